@@ -1,0 +1,120 @@
+import chineseDays from 'chinese-days';
+
+/**
+ * Working-time arithmetic on the mainland-China calendar: public holidays and make-up working days
+ * (调休) come from the `chinese-days` package, which publishes each year's State Council notice as data.
+ * For a year it does not know yet, Monday–Friday are working days.
+ *
+ * All instants are `Date`s (UTC); the office clock is Asia/Shanghai, which has had no daylight saving
+ * since 1991, so a fixed +8h offset is exact and needs no time-zone database on the phone.
+ */
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+export interface WorkingHours {
+  /** Minutes after local midnight when the working day starts (9:00 → 540). */
+  startMinute: number;
+  /** Minutes after local midnight when it ends (17:30 → 1050). */
+  endMinute: number;
+}
+
+export const DEFAULT_WORKING_HOURS: WorkingHours = { startMinute: 9 * 60, endMinute: 17 * 60 + 30 };
+
+/** The Shanghai calendar date of an instant, as YYYY-MM-DD. */
+export function shanghaiDate(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Whether a Shanghai calendar date (YYYY-MM-DD) is a working day, make-up Saturdays included. */
+export function isWorkingDay(date: string): boolean {
+  return chineseDays.isWorkday(date);
+}
+
+/** The UTC instant of a Shanghai local date at `minute` minutes after midnight. */
+function atShanghaiMinute(date: string, minute: number): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS + minute * MINUTE_MS);
+}
+
+function nextDate(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+}
+
+function minuteOfShanghaiDay(instant: Date): number {
+  const local = instant.getTime() + SHANGHAI_OFFSET_MS;
+  return Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / MINUTE_MS);
+}
+
+/** Length of one working day in minutes (510 for 9:00–17:30). */
+export function workingDayMinutes(hours: WorkingHours = DEFAULT_WORKING_HOURS): number {
+  return hours.endMinute - hours.startMinute;
+}
+
+/**
+ * The instant `minutes` working minutes after `from`. Time outside working hours does not count: a
+ * concern reported on Saturday evening starts its clock at 9:00 on the next working day.
+ */
+export function addWorkingMinutes(from: Date, minutes: number, hours: WorkingHours = DEFAULT_WORKING_HOURS): Date {
+  if (!Number.isFinite(minutes) || minutes < 0) throw new RangeError(`working minutes must be ≥ 0, got ${minutes}`);
+  let date = shanghaiDate(from);
+  // Sub-minute precision is kept: start from the exact instant when it is inside working hours.
+  let cursor = from.getTime();
+  const minuteNow = minuteOfShanghaiDay(from);
+  if (!isWorkingDay(date) || minuteNow >= hours.endMinute) {
+    date = nextWorkingDate(date);
+    cursor = atShanghaiMinute(date, hours.startMinute).getTime();
+  } else if (minuteNow < hours.startMinute) {
+    cursor = atShanghaiMinute(date, hours.startMinute).getTime();
+  }
+  let remainingMs = minutes * MINUTE_MS;
+  for (;;) {
+    const dayEnd = atShanghaiMinute(date, hours.endMinute).getTime();
+    if (cursor + remainingMs <= dayEnd) return new Date(cursor + remainingMs);
+    remainingMs -= dayEnd - cursor;
+    date = nextWorkingDate(date);
+    cursor = atShanghaiMinute(date, hours.startMinute).getTime();
+  }
+}
+
+function nextWorkingDate(date: string): string {
+  let d = nextDate(date);
+  // The longest run of non-working days in the calendar is the Spring Festival week plus a weekend.
+  for (let guard = 0; guard < 60 && !isWorkingDay(d); guard++) d = nextDate(d);
+  return d;
+}
+
+export function addWorkingHours(from: Date, workingHours: number, hours: WorkingHours = DEFAULT_WORKING_HOURS): Date {
+  return addWorkingMinutes(from, Math.round(workingHours * 60), hours);
+}
+
+/**
+ * `days` full working days after `from`: a concern dispatched Monday 10:00 with one working day is due
+ * Tuesday 10:00; one dispatched Friday 10:00 before a holiday week is due on the first day back, 10:00.
+ */
+export function addWorkingDays(from: Date, days: number, hours: WorkingHours = DEFAULT_WORKING_HOURS): Date {
+  return addWorkingMinutes(from, days * workingDayMinutes(hours), hours);
+}
+
+/** The end of the working day `from` falls in (or of the next working day when it is outside hours): "the same working day". */
+export function endOfWorkingDay(from: Date, hours: WorkingHours = DEFAULT_WORKING_HOURS): Date {
+  const start = addWorkingMinutes(from, 0, hours);
+  return atShanghaiMinute(shanghaiDate(start), hours.endMinute);
+}
+
+/** Working minutes between two instants (0 when `to` is not after `from`). */
+export function workingMinutesBetween(from: Date, to: Date, hours: WorkingHours = DEFAULT_WORKING_HOURS): number {
+  if (to.getTime() <= from.getTime()) return 0;
+  let total = 0;
+  let date = shanghaiDate(from);
+  const lastDate = shanghaiDate(to);
+  for (;;) {
+    if (isWorkingDay(date)) {
+      const start = Math.max(from.getTime(), atShanghaiMinute(date, hours.startMinute).getTime());
+      const end = Math.min(to.getTime(), atShanghaiMinute(date, hours.endMinute).getTime());
+      if (end > start) total += end - start;
+    }
+    if (date >= lastDate) break;
+    date = nextDate(date);
+  }
+  return Math.floor(total / MINUTE_MS);
+}

@@ -1,0 +1,189 @@
+import { ROLE_LABELS, type ActorRole } from '../roles.js';
+import { CONCERN_STATUS_LABELS, type ConcernStatus, type Satisfaction } from './concern-status.js';
+
+/** Every action on a concern, staff and resident alike. The staff ones are the admin routes' `:action`. */
+export const CONCERN_ACTIONS = [
+  'accept', // 受理
+  'reject', // 不予受理
+  'merge', // 并单
+  'dispatch', // 派单 / 改派
+  'sign', // 签收
+  'return', // 退单
+  'extend', // 申请延期
+  'approve-extension', // 批准延期
+  'reply', // 答复
+  'approve-reply', // 审核通过
+  'send-back', // 退回重答
+  'note', // 内部备注
+  'chase', // 催办
+  'withdraw', // 撤销 (resident)
+  'rate', // 评价 (resident)
+  'expire-rating', // 评价期满自动办结 (system)
+] as const;
+export type ConcernAction = (typeof CONCERN_ACTIONS)[number];
+
+export const CONCERN_ACTION_LABELS: Record<ConcernAction, string> = {
+  accept: '受理',
+  reject: '不予受理',
+  merge: '并单',
+  dispatch: '派单',
+  sign: '签收',
+  return: '退单',
+  extend: '申请延期',
+  'approve-extension': '批准延期',
+  reply: '答复',
+  'approve-reply': '审核通过',
+  'send-back': '退回重答',
+  note: '内部备注',
+  chase: '催办',
+  withdraw: '撤销',
+  rate: '评价',
+  'expire-rating': '评价期满办结',
+};
+
+/** Staff actions exposed as `POST /api/v1/admin/concerns/:id/<action>`. */
+export const STAFF_CONCERN_ACTIONS = [
+  'accept',
+  'reject',
+  'merge',
+  'dispatch',
+  'sign',
+  'return',
+  'extend',
+  'approve-extension',
+  'reply',
+  'approve-reply',
+  'send-back',
+  'note',
+  'chase',
+] as const satisfies readonly ConcernAction[];
+export type StaffConcernAction = (typeof STAFF_CONCERN_ACTIONS)[number];
+
+/** Facts about the concern that some outcomes depend on (not the status alone). */
+export interface ConcernContext {
+  /** How many times the resident's answer has already reopened it (重办次数). */
+  reopenCount: number;
+  /** The resident's answers, for `rate`. */
+  rating?: { solved: boolean; satisfaction: Satisfaction };
+}
+
+type Outcome = ConcernStatus | 'unchanged' | ((ctx: ConcernContext) => ConcernStatus);
+
+interface TransitionRule {
+  from: readonly ConcernStatus[];
+  roles: readonly ActorRole[];
+  to: Outcome;
+  /** Every status `to` can produce; lets tests and the admin page know the reachable set without a context. */
+  possible: readonly ConcernStatus[] | 'unchanged';
+}
+
+const TRIAGE: readonly ActorRole[] = ['dispatcher', 'supervisor'];
+/** Statuses where a clock runs, so a deadline can pass and be chased. */
+const CLOCKED: readonly ConcernStatus[] = ['submitted', 'accepted', 'dispatched', 'returned', 'in_progress', 'reopened', 'replied'];
+const BEING_HANDLED: readonly ConcernStatus[] = ['in_progress', 'reopened'];
+
+/**
+ * The whole lifecycle in one table: for each action, from which statuses, by which roles, to what.
+ * Scope (which street, which department, whose concern) and time guards (an extension only before the
+ * due date) are checked by the service; this table is about status and role only.
+ */
+export const CONCERN_TRANSITIONS: Readonly<Record<ConcernAction, TransitionRule>> = {
+  accept: { from: ['submitted'], roles: TRIAGE, to: 'accepted', possible: ['accepted'] },
+  reject: { from: ['submitted', 'accepted', 'returned'], roles: TRIAGE, to: 'rejected', possible: ['rejected'] },
+  merge: { from: ['submitted', 'accepted', 'returned'], roles: TRIAGE, to: 'merged', possible: ['merged'] },
+  // From `dispatched` it is a re-dispatch (改派) before the department has signed.
+  dispatch: { from: ['accepted', 'returned', 'dispatched'], roles: TRIAGE, to: 'dispatched', possible: ['dispatched'] },
+  sign: { from: ['dispatched'], roles: ['handler'], to: 'in_progress', possible: ['in_progress'] },
+  return: { from: ['dispatched', 'in_progress'], roles: ['handler'], to: 'returned', possible: ['returned'] },
+  extend: { from: BEING_HANDLED, roles: ['handler'], to: 'unchanged', possible: 'unchanged' },
+  'approve-extension': { from: BEING_HANDLED, roles: TRIAGE, to: 'unchanged', possible: 'unchanged' },
+  reply: { from: BEING_HANDLED, roles: ['handler'], to: 'replied', possible: ['replied'] },
+  'approve-reply': { from: ['replied'], roles: TRIAGE, to: 'awaiting_rating', possible: ['awaiting_rating'] },
+  // A reply sent back returns to the handling it came from: a redo stays a redo.
+  'send-back': {
+    from: ['replied'],
+    roles: TRIAGE,
+    to: (ctx) => (ctx.reopenCount > 0 ? 'reopened' : 'in_progress'),
+    possible: ['in_progress', 'reopened'],
+  },
+  note: {
+    from: ['submitted', 'rejected', 'merged', 'accepted', 'dispatched', 'returned', 'in_progress', 'replied', 'awaiting_rating', 'reopened', 'closed', 'withdrawn'],
+    roles: ['dispatcher', 'handler', 'supervisor'],
+    to: 'unchanged',
+    possible: 'unchanged',
+  },
+  chase: { from: CLOCKED, roles: ['dispatcher', 'supervisor', 'system'], to: 'unchanged', possible: 'unchanged' },
+  withdraw: {
+    from: ['submitted', 'accepted', 'dispatched', 'returned', 'in_progress'],
+    roles: ['resident'],
+    to: 'withdrawn',
+    possible: ['withdrawn'],
+  },
+  rate: { from: ['awaiting_rating'], roles: ['resident'], to: (ctx) => ratingOutcome(ctx).status, possible: ['closed', 'reopened'] },
+  'expire-rating': { from: ['awaiting_rating'], roles: ['system'], to: 'closed', possible: ['closed'] },
+};
+
+/** How many times a resident's "not solved / unsatisfied" sends a concern back to the department (重办). */
+export const MAX_REOPENS = 1;
+/** The return (退单) that escalates a concern to the supervisor (督办). */
+export const RETURNS_BEFORE_ESCALATION = 3;
+
+export interface RatingOutcome {
+  status: ConcernStatus;
+  /** True when the loop ends unsatisfied a second time: the supervisor takes it up (督办). */
+  escalate: boolean;
+}
+
+/**
+ * The resident's answers decide what happens next: solved and (basically) satisfied closes it; otherwise
+ * the first time reopens it to the same department, and the second time closes it with the supervisor told.
+ */
+export function ratingOutcome(ctx: ConcernContext): RatingOutcome {
+  if (!ctx.rating) throw new Error('ratingOutcome needs the rating answers');
+  const content = ctx.rating.solved && ctx.rating.satisfaction !== 'unsatisfied';
+  if (content) return { status: 'closed', escalate: false };
+  if (ctx.reopenCount < MAX_REOPENS) return { status: 'reopened', escalate: false };
+  return { status: 'closed', escalate: true };
+}
+
+export type TransitionDecision =
+  | { allowed: true; to: ConcernStatus }
+  | { allowed: false; code: 'CONCERN_ACTION_NOT_ALLOWED' | 'CONCERN_ROLE_NOT_ALLOWED'; message: string };
+
+/**
+ * May `role` do `action` on a concern in `status`, and what status results? When not, says why in
+ * Chinese (a resident or staff member reads it) with a code the caller can react to.
+ */
+export function decideTransition(
+  status: ConcernStatus,
+  action: ConcernAction,
+  role: ActorRole,
+  ctx: ConcernContext = { reopenCount: 0 },
+): TransitionDecision {
+  const rule = CONCERN_TRANSITIONS[action];
+  if (!rule.roles.includes(role)) {
+    return {
+      allowed: false,
+      code: 'CONCERN_ROLE_NOT_ALLOWED',
+      message: `${ROLE_LABELS[role]}不能执行「${CONCERN_ACTION_LABELS[action]}」`,
+    };
+  }
+  if (!rule.from.includes(status)) {
+    const allowedFrom = rule.from.map((s) => CONCERN_STATUS_LABELS[s]).join('、');
+    return {
+      allowed: false,
+      code: 'CONCERN_ACTION_NOT_ALLOWED',
+      message: `诉求当前为「${CONCERN_STATUS_LABELS[status]}」，不能${CONCERN_ACTION_LABELS[action]}（仅限：${allowedFrom}）`,
+    };
+  }
+  const to = rule.to === 'unchanged' ? status : typeof rule.to === 'function' ? rule.to(ctx) : rule.to;
+  return { allowed: true, to };
+}
+
+/** The actions `role` may take on a concern in `status` now — what the admin page shows as buttons. */
+export function allowedActions(status: ConcernStatus, role: ActorRole): ConcernAction[] {
+  return CONCERN_ACTIONS.filter((action) => {
+    const rule = CONCERN_TRANSITIONS[action];
+    return rule.roles.includes(role) && rule.from.includes(status);
+  });
+}

@@ -1,0 +1,42 @@
+/**
+ * Every error code the API answers with, and its HTTP status. The service maps codes to statuses with
+ * this table; the mini-program and admin page react to codes by name. Messages are Chinese because a
+ * resident may read them.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, message: '提交的内容不符合要求' },
+  BAD_REQUEST: { status: 400, message: '请求有误' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
+  TOKEN_EXPIRED: { status: 401, message: '登录已过期，请重新登录' },
+  FORBIDDEN: { status: 403, message: '没有权限进行此操作' },
+  CONCERN_ROLE_NOT_ALLOWED: { status: 403, message: '当前角色不能进行此操作' },
+  NOT_FOUND: { status: 404, message: '找不到请求的内容' },
+  ROUTE_NOT_FOUND: { status: 404, message: '接口不存在' },
+  STREET_NOT_FOUND: { status: 404, message: '街道不存在' },
+  CONCERN_NOT_FOUND: { status: 404, message: '诉求不存在' },
+  PREVIEW_LOGIN_DISABLED: { status: 404, message: '预览登录未开放' },
+  METHOD_NOT_ALLOWED: { status: 405, message: '不支持此请求方法' },
+  CONFLICT: { status: 409, message: '数据已被他人修改，请刷新后重试' },
+  CONCERN_ACTION_NOT_ALLOWED: { status: 409, message: '诉求当前状态不能进行此操作' },
+  EXTENSION_TOO_LATE: { status: 409, message: '已超过办理时限，不能再申请延期' },
+  EXTENSION_LIMIT_REACHED: { status: 409, message: '延期次数已用完' },
+  EXTENSION_TOO_LONG: { status: 400, message: '延期天数超出范围' },
+  ACCOUNT_LOCKED: { status: 423, message: '登录失败次数过多，账号已暂时锁定' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },
+  RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
+  INTERNAL: { status: 500, message: '服务暂时出现问题，请稍后再试' },
+  SERVICE_UNAVAILABLE: { status: 503, message: '服务繁忙，请稍后再试' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The body of every error answer (DESIGN.md "Interfaces"). */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, value);
+}
