@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+// Messages a resident may read are Chinese: where a schema names no message of its own, zod's
+// Simplified Chinese locale speaks (every schema of Manyi imports this module).
+z.config(z.locales.zhCN());
+
 /** Length in Unicode code points: what a person counts, and what MariaDB's utf8mb4 varchar limits. */
 export function charCount(value: string): number {
   return [...value].length;
@@ -38,11 +42,21 @@ export function optionalText(label: string, max: number) {
   return text(label, 0, max).optional();
 }
 
-/** A positive integer id, accepted as a number or a numeric string (query strings and form posts). */
+/**
+ * A positive integer id, accepted as a number or a string of digits (query strings and form posts) —
+ * nothing else: not `true`, not `[3]`, not `1e3`.
+ */
 export function id(label: string) {
-  return z.coerce
-    .number({ error: `${label}无效` })
-    .int({ message: `${label}无效` })
-    .positive({ message: `${label}无效` })
-    .max(Number.MAX_SAFE_INTEGER, { message: `${label}无效` });
+  const message = `${label}无效`;
+  return z.union(
+    [
+      z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+      z
+        .string()
+        .regex(/^[1-9]\d{0,15}$/)
+        .transform(Number)
+        .refine((n) => n <= Number.MAX_SAFE_INTEGER),
+    ],
+    { error: message },
+  );
 }
