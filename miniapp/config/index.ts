@@ -1,0 +1,100 @@
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+
+import devConfig from './dev';
+import prodConfig from './prod';
+
+// One config for both targets. TARO_ENV is set by `taro build --type <weapp|h5>`, so the two
+// builds land in dist/weapp and dist/h5 and never overwrite each other; the root
+// project.config.json points WeChat devtools at dist/weapp, the cloud serves dist/h5 at /h5/.
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'manyi',
+    date: '2026-11-23',
+    designWidth: 750,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    // The API base is baked in at build time: from the shell (TARO_APP_API_BASE=https://… npm run
+    // build:weapp) or from a miniapp/.env.<mode> file, which the Taro CLI merges over this value.
+    // Always defined (possibly empty) so the bundle never reads a bare `process.env` at run time.
+    env: {
+      TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
+    },
+    defineConstants: {},
+    copy: {
+      patterns: [],
+      options: {},
+    },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: {
+      enable: false,
+    },
+    mini: {
+      // Modules used only by subpackages stay out of the main package (2 MB limit).
+      optimizeMainPackage: {
+        enable: true,
+      },
+      postcss: {
+        pxtransform: {
+          enable: true,
+          config: {},
+        },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]',
+          },
+        },
+      },
+    },
+    h5: {
+      // Served by the cloud as static files under /h5/; hash routing means the server never
+      // has to know the app's routes (a reload of /h5/#/pages/me/index still finds index.html).
+      publicPath: '/h5/',
+      staticDirectory: 'static',
+      router: {
+        mode: 'hash',
+      },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      // Taro's runtime alone is over webpack's 244 KB advice, so the warning says nothing
+      // about our code; the weapp build (the real product) has WeChat's own 2 MB limit.
+      webpackChain(chain) {
+        chain.performance.hints(false);
+      },
+      postcss: {
+        autoprefixer: {
+          enable: true,
+          config: {},
+        },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]',
+          },
+        },
+      },
+    },
+  };
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig);
+  }
+  return merge({}, baseConfig, prodConfig);
+});

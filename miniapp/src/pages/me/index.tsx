@@ -1,0 +1,10 @@
+import { Text, View } from '@tarojs/components';
+
+export default function MePage() {
+  return (
+    <View className="page">
+      <Text className="page__title">我的</Text>
+      <Text className="page__intro">查看我反映的诉求和报名的走访，管理个人信息与隐私设置。</Text>
+    </View>
+  );
+}

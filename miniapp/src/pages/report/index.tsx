@@ -1,0 +1,10 @@
+import { Text, View } from '@tarojs/components';
+
+export default function ReportPage() {
+  return (
+    <View className="page">
+      <Text className="page__title">我要反映</Text>
+      <Text className="page__intro">反映身边的问题，附上照片和位置，随时查看办理进度并评价结果。</Text>
+    </View>
+  );
+}

@@ -1,0 +1,38 @@
+// The route table: app.config.ts builds `pages` and the tab bar from it, and pages that
+// navigate use these paths instead of spelling strings. Tab pages live in the main package;
+// later flows (concern detail, visit sign-up …) go into subpackages under packages/<domain>/.
+// Icon paths are relative to src/ because that is how Taro resolves tabBar icons.
+
+export interface TabPage {
+  path: string;
+  text: string;
+  icon: string;
+  selectedIcon: string;
+}
+
+export const TAB_PAGES: readonly TabPage[] = [
+  {
+    path: 'pages/news/index',
+    text: '资讯',
+    icon: 'assets/tab/news.png',
+    selectedIcon: 'assets/tab/news-active.png',
+  },
+  {
+    path: 'pages/visits/index',
+    text: '走访',
+    icon: 'assets/tab/visits.png',
+    selectedIcon: 'assets/tab/visits-active.png',
+  },
+  {
+    path: 'pages/report/index',
+    text: '我要反映',
+    icon: 'assets/tab/report.png',
+    selectedIcon: 'assets/tab/report-active.png',
+  },
+  {
+    path: 'pages/me/index',
+    text: '我的',
+    icon: 'assets/tab/me.png',
+    selectedIcon: 'assets/tab/me-active.png',
+  },
+];

@@ -1,0 +1,7 @@
+import Taro from '@tarojs/taro';
+import { cleanup } from '@testing-library/react';
+
+afterEach(() => {
+  cleanup();
+  Taro.clearStorageSync();
+});
