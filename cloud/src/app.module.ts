@@ -1,0 +1,35 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from './config/app-config.js';
+import { AppConfigModule } from './config/config.module.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { DemoModule } from './demo/demo.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { DirectoryModule } from './modules/directory/directory.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // Tokens and cookies never reach the logs.
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
+            customProps: () => ({ service: 'manyi-cloud' }),
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(config.database)),
+        AuthModule,
+        DirectoryModule,
+        HealthModule,
+        DemoModule,
+      ],
+    };
+  }
+}

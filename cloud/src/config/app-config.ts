@@ -1,0 +1,111 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The environment, parsed and validated once at start-up. A bad value stops the service with one line
+ * that names the variable and says what is expected — never a stack trace.
+ */
+export type DatabaseConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'mysql'; url: string; host: string; port: number; username: string; password: string; database: string };
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  /** Seed demo news, visits and staff accounts (on by default with the embedded database). */
+  demo: boolean;
+  demoPassword: string;
+  /** Folder for the embedded database file and uploaded photos. */
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Without an AppID the service runs in preview mode: a development login for the h5 build. */
+  wechatAppId: string | null;
+  /** Built front ends the service serves, when they exist. */
+  h5Dir: string;
+  adminDir: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const DEFAULT_DEMO_PASSWORD = 'manyi-demo-2026';
+
+const EXPECTED_DATABASE_URL = 'expected sqlite:<file path> or mysql://user:password@host:3306/database';
+
+export function parseDatabaseUrl(raw: string | undefined, dataDir: string, cwd: string): DatabaseConfig {
+  if (raw === undefined || raw.trim() === '') return { kind: 'sqlite', path: resolve(dataDir, 'manyi.sqlite') };
+  const value = raw.trim();
+  if (value.startsWith('sqlite:')) {
+    const path = value.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (path === '') throw new ConfigError(`DATABASE_URL "${value}" has no file path: ${EXPECTED_DATABASE_URL}`);
+    return { kind: 'sqlite', path: path === ':memory:' ? path : isAbsolute(path) ? path : resolve(cwd, path) };
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`DATABASE_URL is not a URL: ${EXPECTED_DATABASE_URL}`);
+  }
+  if (url.protocol !== 'mysql:' && url.protocol !== 'mariadb:') {
+    throw new ConfigError(`DATABASE_URL scheme "${url.protocol}" is not supported: ${EXPECTED_DATABASE_URL}`);
+  }
+  const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (!url.hostname || !database) throw new ConfigError(`DATABASE_URL needs a host and a database name: ${EXPECTED_DATABASE_URL}`);
+  const port = url.port ? Number(url.port) : 3306;
+  return {
+    kind: 'mysql',
+    url: value,
+    host: url.hostname,
+    port,
+    username: decodeURIComponent(url.username || 'root'),
+    password: decodeURIComponent(url.password),
+    database,
+  };
+}
+
+const envSchema = z.object({
+  PORT: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number between 1 and 65535')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 65535, 'must be between 1 and 65535')
+    .default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  MANYI_DEMO: z.enum(['0', '1'], { error: 'must be 1 (on) or 0 (off)' }).optional(),
+  MANYI_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  MANYI_DATA_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WECHAT_APPID: z.string().optional(),
+  MANYI_H5_DIR: z.string().optional(),
+  MANYI_ADMIN_DIR: z.string().optional(),
+});
+
+/** Reads the environment (by default `process.env`); throws a ConfigError with one clear line on a bad value. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): AppConfig {
+  // Empty strings mean "unset", as they do in most shells' `VAR= command`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`${name}=${JSON.stringify(env[name] ?? '')} is invalid: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(cwd, e.MANYI_DATA_DIR ?? 'data');
+  const database = parseDatabaseUrl(env.DATABASE_URL, dataDir, cwd);
+  const demo = e.MANYI_DEMO === undefined ? database.kind === 'sqlite' : e.MANYI_DEMO === '1';
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database,
+    demo,
+    demoPassword: e.MANYI_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
+    dataDir,
+    logLevel: e.LOG_LEVEL,
+    wechatAppId: e.WECHAT_APPID ?? null,
+    h5Dir: resolve(cwd, e.MANYI_H5_DIR ?? 'miniapp/dist/h5'),
+    adminDir: resolve(cwd, e.MANYI_ADMIN_DIR ?? 'cloud/admin/dist'),
+  };
+}

@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
+import { ErrorEnvelopeFilter } from './common/filters/error-envelope.filter.js';
+import type { AppConfig } from './config/app-config.js';
+import { DemoSeeder } from './demo/demo.seeder.js';
+
+export const API_PREFIX = 'api/v1';
+
+/**
+ * Builds the whole service for a configuration: migrations applied, demo content seeded when demo mode
+ * is on, routes, OpenAPI at /api/docs, the built front ends at /h5/ and /admin/. Tests call this too,
+ * so what they exercise is what `npm start` runs.
+ */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(config),
+    new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true }),
+    { bufferLogs: true, abortOnError: false },
+  );
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalFilters(new ErrorEnvelopeFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('Manyi 满意 API').setDescription('Civic feedback for the residents of Xuhui district').setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { useGlobalPrefix: false, jsonDocumentUrl: 'api/docs/openapi.json' });
+
+  serveIfBuilt(app, config.h5Dir, '/h5/');
+  serveIfBuilt(app, config.adminDir, '/admin/');
+
+  try {
+    await app.get(DataSource).runMigrations({ transaction: 'each' });
+    const demo = app.get(DemoSeeder);
+    if (config.demo) await demo.seed();
+    else await demo.assertNoDemoPasswords();
+    await app.init();
+  } catch (error) {
+    // Release the database connections so a refused start-up leaves nothing behind.
+    await app.close();
+    throw error;
+  }
+  return app;
+}
+
+let staticRegistered = false;
+
+/** Serves a built front end when its folder exists; the API works without them. */
+function serveIfBuilt(app: NestFastifyApplication, root: string, prefix: string): void {
+  if (!existsSync(root)) return;
+  // @fastify/static decorates the reply once; later registrations must not do it again.
+  app.useStaticAssets({ root, prefix, decorateReply: !staticRegistered, wildcard: true, index: 'index.html' });
+  staticRegistered = true;
+}

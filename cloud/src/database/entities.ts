@@ -1,0 +1,11 @@
+import { StaffAccount } from '../modules/auth/staff-account.entity.js';
+import { Category } from '../modules/directory/category.entity.js';
+import { Compound } from '../modules/directory/compound.entity.js';
+import { Department } from '../modules/directory/department.entity.js';
+import { RoutingRule } from '../modules/directory/routing-rule.entity.js';
+import { Street } from '../modules/directory/street.entity.js';
+import { NewsArticle } from '../modules/news/news-article.entity.js';
+import { Visit } from '../modules/visits/visit.entity.js';
+
+/** Every entity of the service; each also sits next to its module. */
+export const ENTITIES = [Street, Compound, Department, Category, RoutingRule, StaffAccount, NewsArticle, Visit];

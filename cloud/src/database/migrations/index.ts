@@ -1,0 +1,7 @@
+import { CreateDirectory1795459200000 } from './1795459200000-CreateDirectory.js';
+import { CreateStaffAccounts1795459260000 } from './1795459260000-CreateStaffAccounts.js';
+import { CreateNewsAndVisits1795459320000 } from './1795459320000-CreateNewsAndVisits.js';
+import { SeedDirectory1795459380000 } from './1795459380000-SeedDirectory.js';
+
+/** Every migration, oldest first. A new one is added here (TypeORM cannot glob ESM files at run time). */
+export const MIGRATIONS = [CreateDirectory1795459200000, CreateStaffAccounts1795459260000, CreateNewsAndVisits1795459320000, SeedDirectory1795459380000];

@@ -1,0 +1,29 @@
+import type { DepartmentKind } from '@manyi/shared';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Street } from './street.entity.js';
+
+/** 部门: a street office (社区管理办 …) or a district unit (区房管局, 城管中队 …). */
+@Entity('department')
+export class Department {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index('uq_department_code', { unique: true })
+  @Column({ type: 'varchar', length: 60 })
+  code: string;
+
+  @Column({ type: 'varchar', length: 60 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind: DepartmentKind;
+
+  /** The street it belongs to or serves; null for a unit that serves the whole district. */
+  @Index('idx_department_street')
+  @Column({ name: 'street_id', type: 'int', nullable: true })
+  streetId: number | null;
+
+  @ManyToOne(() => Street, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'street_id', foreignKeyConstraintName: 'fk_department_street' })
+  street?: Relation<Street> | null;
+}
