@@ -30,7 +30,12 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle('Manyi 满意 API').setDescription('Civic feedback for the residents of Xuhui district').setVersion('1').addBearerAuth().build(),
+    new DocumentBuilder()
+      .setTitle('Manyi 满意 API')
+      .setDescription('Civic feedback for the residents of Xuhui district')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { useGlobalPrefix: false, jsonDocumentUrl: 'api/docs/openapi.json' });
 

@@ -18,7 +18,8 @@ async function main(): Promise<void> {
     `  mini-program ${base}/h5/`,
     `  admin page   ${base}/admin/`,
   ];
-  if (config.demo) lines.push(`  demo staff   admin, supervisor, dispatcher.xietu, editor.xietu, handler.xietu-guanli … (password: see README)`);
+  if (config.demo)
+    lines.push(`  demo staff   admin, supervisor, dispatcher.xietu, editor.xietu, handler.xietu-guanli … (password: see README)`);
   process.stdout.write(lines.join('\n') + '\n');
 }
 

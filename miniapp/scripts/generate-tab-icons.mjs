@@ -67,12 +67,7 @@ const ICONS = {
     disc(40.5, 57, 3.5),
   ),
   // 我要反映: a speech bubble with an exclamation mark
-  report: union(
-    outline(9, 12, 72, 58, 12),
-    triangle(20, 55, 19, 72, 36, 55),
-    segment(40.5, 23, 40.5, 37, 6),
-    disc(40.5, 46, 3.6),
-  ),
+  report: union(outline(9, 12, 72, 58, 12), triangle(20, 55, 19, 72, 36, 55), segment(40.5, 23, 40.5, 37, 6), disc(40.5, 46, 3.6)),
   // 我的: a person
   me: union(
     ring(40.5, 26, 13),

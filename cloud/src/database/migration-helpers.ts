@@ -13,7 +13,13 @@ export function isMysql(queryRunner: QueryRunner): boolean {
 
 /** SQLite only autoincrements an `integer` primary key; MariaDB calls it `int`. */
 export function idColumn(queryRunner: QueryRunner): TableColumnOptions {
-  return { name: 'id', type: isMysql(queryRunner) ? 'int' : 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
+  return {
+    name: 'id',
+    type: isMysql(queryRunner) ? 'int' : 'integer',
+    isPrimary: true,
+    isGenerated: true,
+    generationStrategy: 'increment',
+  };
 }
 
 export function varchar(name: string, length: number, options: Partial<TableColumnOptions> = {}): TableColumnOptions {
@@ -61,8 +67,20 @@ export function timestampColumns(queryRunner: QueryRunner): TableColumnOptions[]
 }
 
 /** A foreign key as TypeORM's entities declare it (ON UPDATE NO ACTION), so the two never differ. */
-export function foreignKey(name: string, column: string, referencedTable: string, onDelete: 'RESTRICT' | 'CASCADE'): TableForeignKeyOptions {
-  return { name, columnNames: [column], referencedTableName: referencedTable, referencedColumnNames: ['id'], onDelete, onUpdate: 'NO ACTION' };
+export function foreignKey(
+  name: string,
+  column: string,
+  referencedTable: string,
+  onDelete: 'RESTRICT' | 'CASCADE',
+): TableForeignKeyOptions {
+  return {
+    name,
+    columnNames: [column],
+    referencedTableName: referencedTable,
+    referencedColumnNames: ['id'],
+    onDelete,
+    onUpdate: 'NO ACTION',
+  };
 }
 
 export function uniqueIndex(name: string, column: string): TableIndexOptions {

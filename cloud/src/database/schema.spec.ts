@@ -32,7 +32,14 @@ describe.each(TEST_DATABASES)('the schema on %s', (kind) => {
     const xietu = await sut.getRepository(Street).findOneByOrFail({ code: 'xietu' });
     const repo = sut.getRepository(NewsArticle);
     const saved = await repo.save(
-      repo.create({ streetId: xietu.id, title: '梧桐树叶 🍂', body: [{ type: 'paragraph', text: '落叶 🍂 清扫' }], source: '测试', status: 'draft', publishedAt: null }),
+      repo.create({
+        streetId: xietu.id,
+        title: '梧桐树叶 🍂',
+        body: [{ type: 'paragraph', text: '落叶 🍂 清扫' }],
+        source: '测试',
+        status: 'draft',
+        publishedAt: null,
+      }),
     );
     const read = await repo.findOneByOrFail({ id: saved.id });
     expect(read.title).toBe('梧桐树叶 🍂');
@@ -43,7 +50,9 @@ describe.each(TEST_DATABASES)('the schema on %s', (kind) => {
     const xietu = await sut.getRepository(Street).findOneByOrFail({ code: 'xietu' });
     const repo = sut.getRepository(NewsArticle);
     const publishedAt = new Date('2026-11-23T01:02:03.456Z');
-    const saved = await repo.save(repo.create({ streetId: xietu.id, title: '时间', body: [], source: null, status: 'published', publishedAt }));
+    const saved = await repo.save(
+      repo.create({ streetId: xietu.id, title: '时间', body: [], source: null, status: 'published', publishedAt }),
+    );
     expect((await repo.findOneByOrFail({ id: saved.id })).publishedAt?.toISOString()).toBe('2026-11-23T01:02:03.456Z');
   });
 

@@ -20,7 +20,9 @@ describe.each(TEST_DATABASES)(`${DemoSeeder.name} on %s`, (kind) => {
       });
       const afterFirst = await counts();
       const usernames = (await ds.getRepository(StaffAccount).find()).map((a) => a.username);
-      expect(usernames).toEqual(expect.arrayContaining(['admin', 'supervisor', 'dispatcher.xietu', 'editor.fenglin', 'handler.xietu-guanli', 'handler.fangguanju']));
+      expect(usernames).toEqual(
+        expect.arrayContaining(['admin', 'supervisor', 'dispatcher.xietu', 'editor.fenglin', 'handler.xietu-guanli', 'handler.fangguanju']),
+      );
       expect(afterFirst.articles).toBeGreaterThanOrEqual(3);
       expect(afterFirst.visits).toBeGreaterThanOrEqual(2);
 

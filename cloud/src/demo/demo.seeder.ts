@@ -43,16 +43,40 @@ export class DemoSeeder {
         { username: 'admin', displayName: '系统管理员（演示）', role: 'admin', streetId: null, departmentId: null, ...fresh(now) },
         { username: 'supervisor', displayName: '区督办（演示）', role: 'supervisor', streetId: null, departmentId: null, ...fresh(now) },
         ...streets.flatMap((s) => [
-          { username: `dispatcher.${s.code}`, displayName: `${s.name}派单员（演示）`, role: 'dispatcher' as const, streetId: s.id, departmentId: null, ...fresh(now) },
-          { username: `editor.${s.code}`, displayName: `${s.name}宣传（演示）`, role: 'editor' as const, streetId: s.id, departmentId: null, ...fresh(now) },
+          {
+            username: `dispatcher.${s.code}`,
+            displayName: `${s.name}派单员（演示）`,
+            role: 'dispatcher' as const,
+            streetId: s.id,
+            departmentId: null,
+            ...fresh(now),
+          },
+          {
+            username: `editor.${s.code}`,
+            displayName: `${s.name}宣传（演示）`,
+            role: 'editor' as const,
+            streetId: s.id,
+            departmentId: null,
+            ...fresh(now),
+          },
         ]),
-        ...departments.map((d) => ({ username: `handler.${d.code}`, displayName: `${d.name}经办人（演示）`.slice(0, 40), role: 'handler' as const, streetId: d.streetId, departmentId: d.id, ...fresh(now) })),
+        ...departments.map((d) => ({
+          username: `handler.${d.code}`,
+          displayName: `${d.name}经办人（演示）`.slice(0, 40),
+          role: 'handler' as const,
+          streetId: d.streetId,
+          departmentId: d.id,
+          ...fresh(now),
+        })),
       ];
       const missing = wanted.filter((a) => !existing.has(a.username));
       if (missing.length > 0) {
         // One hash for all demo accounts: they share the published demo password, and hashing each would slow every first start.
         const passwordHash = await this.hasher.hash(this.config.demoPassword);
-        await em.insert(StaffAccount, missing.map((a) => ({ ...a, passwordHash })));
+        await em.insert(
+          StaffAccount,
+          missing.map((a) => ({ ...a, passwordHash })),
+        );
       }
 
       let articles = 0;
@@ -117,6 +141,7 @@ function fresh(now: Date) {
 
 /** `hour`:00 Shanghai time, `days` days after `now`'s Shanghai date. */
 function shanghaiHourInDays(now: Date, days: number, hour: number): Date {
-  const shanghaiMidnight = Date.parse(new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10) + 'T00:00:00Z') - 8 * 3600 * 1000;
+  const shanghaiMidnight =
+    Date.parse(new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10) + 'T00:00:00Z') - 8 * 3600 * 1000;
   return new Date(shanghaiMidnight + days * DAY_MS + hour * 3600 * 1000);
 }

@@ -10,7 +10,10 @@ export function itemsSchema(fields: Record<string, FieldType>): SchemaObject {
     type: 'object',
     required: ['items'],
     properties: {
-      items: { type: 'array', items: { type: 'object', properties: Object.fromEntries(Object.entries(fields).map(([k, type]) => [k, { type }])) } },
+      items: {
+        type: 'array',
+        items: { type: 'object', properties: Object.fromEntries(Object.entries(fields).map(([k, type]) => [k, { type }])) },
+      },
     },
   };
 }

@@ -1,4 +1,10 @@
-import { addWorkingDays, addWorkingHours, endOfWorkingDay, type WorkingHours, DEFAULT_WORKING_HOURS } from '../calendar/working-calendar.js';
+import {
+  addWorkingDays,
+  addWorkingHours,
+  endOfWorkingDay,
+  type WorkingHours,
+  DEFAULT_WORKING_HOURS,
+} from '../calendar/working-calendar.js';
 import { DEFAULT_SLA, REQUEST_TYPE_RULES, type RequestType } from './request-types.js';
 
 export interface SlaSettings {
@@ -43,7 +49,9 @@ export function ratingDueAt(publishedAt: Date, sla: SlaSettings = DEFAULT_SLA_SE
   return new Date(publishedAt.getTime() + sla.ratingWindowDays * 24 * 60 * 60 * 1000);
 }
 
-export type ExtensionCheck = { ok: true; newDueAt: Date } | { ok: false; code: 'EXTENSION_TOO_LATE' | 'EXTENSION_LIMIT_REACHED' | 'EXTENSION_TOO_LONG'; message: string };
+export type ExtensionCheck =
+  | { ok: true; newDueAt: Date }
+  | { ok: false; code: 'EXTENSION_TOO_LATE' | 'EXTENSION_LIMIT_REACHED' | 'EXTENSION_TOO_LONG'; message: string };
 
 /**
  * An extension (延期) must be asked for before the due date, at most `maxExtensions` times, each at most

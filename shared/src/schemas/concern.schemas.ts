@@ -12,7 +12,10 @@ export const createConcernSchema = z
     compoundId: id('小区'),
     title: text('标题', 2, 50),
     description: text('问题描述', 5, 2000),
-    photoIds: z.array(id('照片'), { error: '照片列表无效' }).max(MAX_CONCERN_PHOTOS, { message: `最多上传 ${MAX_CONCERN_PHOTOS} 张照片` }).default([]),
+    photoIds: z
+      .array(id('照片'), { error: '照片列表无效' })
+      .max(MAX_CONCERN_PHOTOS, { message: `最多上传 ${MAX_CONCERN_PHOTOS} 张照片` })
+      .default([]),
     latitude: z.number({ error: '纬度无效' }).min(-90, { message: '纬度无效' }).max(90, { message: '纬度无效' }).optional(),
     longitude: z.number({ error: '经度无效' }).min(-180, { message: '经度无效' }).max(180, { message: '经度无效' }).optional(),
     address: optionalText('地址', 200),
@@ -48,7 +51,10 @@ export const extendConcernSchema = z.object({
 });
 export const replyConcernSchema = z.object({
   text: text('答复内容', 5, 2000),
-  photoIds: z.array(id('照片')).max(MAX_CONCERN_PHOTOS, { message: `最多上传 ${MAX_CONCERN_PHOTOS} 张照片` }).default([]),
+  photoIds: z
+    .array(id('照片'))
+    .max(MAX_CONCERN_PHOTOS, { message: `最多上传 ${MAX_CONCERN_PHOTOS} 张照片` })
+    .default([]),
   internalNote: optionalText('内部备注', 1000),
 });
 export const sendBackReplySchema = z.object({ reason: text('退回理由', 2, 500) });

@@ -20,7 +20,16 @@ const CODE_FOR_STATUS: Partial<Record<number, ErrorCode>> = {
 /** Turns any thrown value into `{ error: { code, message, details } }` and logs what is unexpected. */
 export function toErrorResponse(exception: unknown, logger: Logger): { status: number; body: ErrorBody } {
   if (exception instanceof AppException) {
-    return { status: exception.status, body: { error: { code: exception.code, message: exception.message, ...(exception.details === undefined ? {} : { details: exception.details }) } } };
+    return {
+      status: exception.status,
+      body: {
+        error: {
+          code: exception.code,
+          message: exception.message,
+          ...(exception.details === undefined ? {} : { details: exception.details }),
+        },
+      },
+    };
   }
   const status = httpStatusOf(exception);
   if (status !== undefined && status < 500) {

@@ -1,5 +1,15 @@
 import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { booleanColumn, createTable, datetimeColumn, foreignKey, idColumn, intColumn, timestampColumns, uniqueIndex, varchar } from '../migration-helpers.js';
+import {
+  booleanColumn,
+  createTable,
+  datetimeColumn,
+  foreignKey,
+  idColumn,
+  intColumn,
+  timestampColumns,
+  uniqueIndex,
+  varchar,
+} from '../migration-helpers.js';
 
 export class CreateStaffAccounts1795459260000 implements MigrationInterface {
   name = 'CreateStaffAccounts1795459260000';

@@ -1,5 +1,15 @@
 import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { booleanColumn, createTable, datetimeColumn, foreignKey, idColumn, intColumn, jsonTextColumn, timestampColumns, varchar } from '../migration-helpers.js';
+import {
+  booleanColumn,
+  createTable,
+  datetimeColumn,
+  foreignKey,
+  idColumn,
+  intColumn,
+  jsonTextColumn,
+  timestampColumns,
+  varchar,
+} from '../migration-helpers.js';
 
 /** The first shape of news articles and visits, enough for demo content; their own issue grows them. */
 export class CreateNewsAndVisits1795459320000 implements MigrationInterface {

@@ -13,7 +13,10 @@ export class SeedDirectory1795459380000 implements MigrationInterface {
       return new Map(rows.map((r) => [r.code, Number(r.id)]));
     };
 
-    await insert('street', STREETS.map((s, i) => ({ code: s.code, name: s.name, kind: s.kind, sort_order: i })));
+    await insert(
+      'street',
+      STREETS.map((s, i) => ({ code: s.code, name: s.name, kind: s.kind, sort_order: i })),
+    );
     const streetIds = await idsByCode('street');
     const streetId = (code: string) => streetIds.get(code)!;
 
@@ -24,8 +27,18 @@ export class SeedDirectory1795459380000 implements MigrationInterface {
 
     await insert('department', [
       ...STREETS.flatMap((s) => [
-        ...STREET_OFFICES.map(([suffix, name]) => ({ code: `${s.code}-${suffix}`, name: `${s.short}${name}`, kind: 'street_office', street_id: streetId(s.code) })),
-        ...STREET_UNITS.map(([prefix, name]) => ({ code: `${s.code}-${prefix}`, name: name(s.short), kind: 'district_unit', street_id: streetId(s.code) })),
+        ...STREET_OFFICES.map(([suffix, name]) => ({
+          code: `${s.code}-${suffix}`,
+          name: `${s.short}${name}`,
+          kind: 'street_office',
+          street_id: streetId(s.code),
+        })),
+        ...STREET_UNITS.map(([prefix, name]) => ({
+          code: `${s.code}-${prefix}`,
+          name: name(s.short),
+          kind: 'district_unit',
+          street_id: streetId(s.code),
+        })),
       ]),
       ...DISTRICT_UNITS.map(([code, name]) => ({ code, name, kind: 'district_unit', street_id: null })),
     ]);
@@ -35,12 +48,21 @@ export class SeedDirectory1795459380000 implements MigrationInterface {
     const departmentFor = (streetCode: string, routeCode: string) =>
       departmentIds.get(districtUnitCodes.has(routeCode) ? routeCode : `${streetCode}-${routeCode}`)!;
 
-    await insert('category', CATEGORIES.map((c, i) => ({ code: c.code, name: c.name, parent_id: null, request_type: null, sort_order: i })));
+    await insert(
+      'category',
+      CATEGORIES.map((c, i) => ({ code: c.code, name: c.name, parent_id: null, request_type: null, sort_order: i })),
+    );
     const parentIds = await idsByCode('category');
     await insert(
       'category',
       CATEGORIES.flatMap((c) =>
-        c.children.map(([code, name, requestType], i) => ({ code, name, parent_id: parentIds.get(c.code)!, request_type: requestType, sort_order: i })),
+        c.children.map(([code, name, requestType], i) => ({
+          code,
+          name,
+          parent_id: parentIds.get(c.code)!,
+          request_type: requestType,
+          sort_order: i,
+        })),
       ),
     );
 

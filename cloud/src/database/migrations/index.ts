@@ -4,4 +4,9 @@ import { CreateNewsAndVisits1795459320000 } from './1795459320000-CreateNewsAndV
 import { SeedDirectory1795459380000 } from './1795459380000-SeedDirectory.js';
 
 /** Every migration, oldest first. A new one is added here (TypeORM cannot glob ESM files at run time). */
-export const MIGRATIONS = [CreateDirectory1795459200000, CreateStaffAccounts1795459260000, CreateNewsAndVisits1795459320000, SeedDirectory1795459380000];
+export const MIGRATIONS = [
+  CreateDirectory1795459200000,
+  CreateStaffAccounts1795459260000,
+  CreateNewsAndVisits1795459320000,
+  SeedDirectory1795459380000,
+];

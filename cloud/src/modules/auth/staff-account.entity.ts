@@ -1,5 +1,15 @@
 import type { StaffRole } from '@manyi/shared';
-import { Column, Index, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import {
+  Column,
+  Index,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
 import { AUTO_TIMESTAMP, DATETIME } from '../../database/column-types.js';
 import { Department } from '../directory/department.entity.js';
 import { Street } from '../directory/street.entity.js';

@@ -25,7 +25,19 @@ describe.each(TEST_DATABASES)('directory routes on %s', (kind) => {
     expect(status).toBe(200);
     const items = body.items as Array<{ id: number; code: string; name: string; kind: string }>;
     expect(items.map((s) => s.code)).toEqual([
-      'xujiahui', 'xietu', 'fenglin', 'tianping', 'hunan', 'changqiao', 'tianlin', 'kangjian', 'hongmei', 'caohejing', 'lingyun', 'longhua', 'huajing',
+      'xujiahui',
+      'xietu',
+      'fenglin',
+      'tianping',
+      'hunan',
+      'changqiao',
+      'tianlin',
+      'kangjian',
+      'hongmei',
+      'caohejing',
+      'lingyun',
+      'longhua',
+      'huajing',
     ]);
     expect(items.find((s) => s.code === 'huajing')).toMatchObject({ name: '华泾镇', kind: 'town' });
     expect(items.every((s) => Number.isInteger(s.id) && s.name.length > 0)).toBe(true);
@@ -63,7 +75,21 @@ describe.each(TEST_DATABASES)('directory routes on %s', (kind) => {
     const { body } = await get('/api/v1/categories');
     type Node = { code: string; name: string; requestType: string | null; children: Node[] };
     const roots = body.items as Node[];
-    expect(roots.map((c) => c.name)).toEqual(expect.arrayContaining(['市容环境', '物业管理', '加装电梯', '老旧小区改造', '群租', '噪音', '安全隐患', '养老服务', '交通出行', '营商', '其他']));
+    expect(roots.map((c) => c.name)).toEqual(
+      expect.arrayContaining([
+        '市容环境',
+        '物业管理',
+        '加装电梯',
+        '老旧小区改造',
+        '群租',
+        '噪音',
+        '安全隐患',
+        '养老服务',
+        '交通出行',
+        '营商',
+        '其他',
+      ]),
+    );
     for (const root of roots) {
       expect(root.requestType).toBeNull();
       expect(root.children.length).toBeGreaterThan(0);
@@ -72,10 +98,23 @@ describe.each(TEST_DATABASES)('directory routes on %s', (kind) => {
   });
 
   it('lists street offices with their street and district units serving the whole district', async () => {
-    const items = (await get('/api/v1/departments')).body.items as Array<{ code: string; name: string; kind: string; streetCode: string | null }>;
-    expect(items.find((d) => d.code === 'xietu-guanli')).toMatchObject({ name: '斜土社区管理办', kind: 'street_office', streetCode: 'xietu' });
+    const items = (await get('/api/v1/departments')).body.items as Array<{
+      code: string;
+      name: string;
+      kind: string;
+      streetCode: string | null;
+    }>;
+    expect(items.find((d) => d.code === 'xietu-guanli')).toMatchObject({
+      name: '斜土社区管理办',
+      kind: 'street_office',
+      streetCode: 'xietu',
+    });
     expect(items.find((d) => d.code === 'fangguanju')).toMatchObject({ name: '区房管局', kind: 'district_unit', streetCode: null });
-    expect(items.find((d) => d.code === 'xietu-chengguan')).toMatchObject({ name: '城管斜土中队', kind: 'district_unit', streetCode: 'xietu' });
+    expect(items.find((d) => d.code === 'xietu-chengguan')).toMatchObject({
+      name: '城管斜土中队',
+      kind: 'district_unit',
+      streetCode: 'xietu',
+    });
   });
 
   it('answers an unknown route with 404 ROUTE_NOT_FOUND in the error envelope', async () => {
@@ -88,7 +127,13 @@ describe.each(TEST_DATABASES)('directory routes on %s', (kind) => {
     const { status, body } = await get('/api/docs/openapi.json');
     expect(status).toBe(200);
     expect(Object.keys(body.paths as object)).toEqual(
-      expect.arrayContaining(['/api/v1/health', '/api/v1/streets', '/api/v1/streets/{code}/compounds', '/api/v1/categories', '/api/v1/departments']),
+      expect.arrayContaining([
+        '/api/v1/health',
+        '/api/v1/streets',
+        '/api/v1/streets/{code}/compounds',
+        '/api/v1/categories',
+        '/api/v1/departments',
+      ]),
     );
   });
 });

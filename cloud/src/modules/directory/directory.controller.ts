@@ -26,7 +26,9 @@ export class DirectoryController {
 
   @Get('categories')
   @ApiOperation({ summary: '诉求类别 — the category tree; leaves carry their request type' })
-  @ApiOkResponse({ schema: itemsSchema({ id: 'integer', code: 'string', name: 'string', parentId: 'integer', requestType: 'string', children: 'array' }) })
+  @ApiOkResponse({
+    schema: itemsSchema({ id: 'integer', code: 'string', name: 'string', parentId: 'integer', requestType: 'string', children: 'array' }),
+  })
   async categories(): Promise<{ items: CategoryView[] }> {
     return { items: await this.directory.categoryTree() };
   }

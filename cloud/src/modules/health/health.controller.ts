@@ -10,7 +10,12 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Liveness and database reachability; 503 when the database does not answer' })
-  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] }, database: { type: 'string', enum: ['sqlite', 'mysql'] } } } })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: { status: { type: 'string', enum: ['ok'] }, database: { type: 'string', enum: ['sqlite', 'mysql'] } },
+    },
+  })
   check(): Promise<HealthView> {
     return this.health.check();
   }

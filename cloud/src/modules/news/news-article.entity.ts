@@ -1,5 +1,15 @@
 import type { NewsStatus } from '@manyi/shared';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
 import { AUTO_TIMESTAMP, DATETIME } from '../../database/column-types.js';
 import { Street } from '../directory/street.entity.js';
 

@@ -16,12 +16,7 @@ export default function NewsPage() {
       <Text className="page__intro">选择您所在的街道，查看社区新闻和通知公告。</Text>
 
       <Text className="section-title">{street ? `当前街道：${street.name}` : '选择街道'}</Text>
-      <RequestView
-        result={streets}
-        isEmpty={(items) => items.length === 0}
-        loadingText="正在加载街道…"
-        emptyText="暂无街道信息"
-      >
+      <RequestView result={streets} isEmpty={(items) => items.length === 0} loadingText="正在加载街道…" emptyText="暂无街道信息">
         {(items) => <StreetPicker streets={items} value={street?.code} onChange={setStreet} />}
       </RequestView>
     </View>

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `npm test`: everything, on a fresh machine too. Starts what the tests need (MariaDB, Chromium),
+# checks lint and types, builds, then runs every package's tests — the database ones on SQLite and on
+# MariaDB — and ends with one line of totals.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step 'services: MariaDB and Chromium'
+bash scripts/ensure-mariadb.sh
+bash scripts/ensure-chromium.sh
+
+step 'lint and types'
+npm run lint --silent
+npm run typecheck --silent
+
+step 'build (the end-to-end tests run the built service and front ends)'
+npm run build --silent
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+status=0
+for workspace in shared cloud miniapp tests; do
+  step "tests: $workspace"
+  npm test --silent -w "@manyi/$workspace" -- --json --outputFile="$results/$workspace.json" || status=1
+done
+
+# One closing line over every workspace's jest results, read from jest's own JSON reports.
+node --input-type=module - "$results" <<'JS'
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+const dir = process.argv[2];
+let passed = 0, failed = 0, skipped = 0, suitesFailed = 0;
+for (const file of readdirSync(dir)) {
+  const r = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
+  suitesFailed += r.numRuntimeErrorTestSuites + r.numFailedTestSuites;
+}
+if (suitesFailed > 0 && failed === 0) failed = suitesFailed;
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+JS
+exit $status
