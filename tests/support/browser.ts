@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page, type Request } from 'playwright-core';
+
+/** Debian's Chromium (scripts/ensure-chromium.sh installs it with the CJK and emoji fonts). */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** A phone about the size of an iPhone 14: what a resident opens the h5 build on. */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+} as const;
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`${CHROMIUM_PATH} is missing: run bash scripts/ensure-chromium.sh first`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export function newPhoneContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ ...PHONE });
+}
+
+export interface PageProblems {
+  /** console.error messages and uncaught exceptions. */
+  consoleErrors: string[];
+  /** Requests to /api/ that got no answer, or answered 4xx/5xx. */
+  failedApiRequests: string[];
+}
+
+/** Collects what should stay empty while a page is used: console errors and failed API requests. */
+export function watchPage(page: Page): PageProblems {
+  const problems: PageProblems = { consoleErrors: [], failedApiRequests: [] };
+  const isApi = (request: Request) => new URL(request.url()).pathname.startsWith('/api/');
+
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() === 'error') {
+      const { url, lineNumber } = message.location();
+      // Chromium asks for /favicon.ico at the site root on its own; the app never links it, and its 404
+      // says nothing about the app.
+      if (url && new URL(url).pathname === '/favicon.ico') return;
+      problems.consoleErrors.push(`${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`);
+    }
+  });
+  page.on('pageerror', (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    if (isApi(request))
+      problems.failedApiRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
+  });
+  page.on('response', (response) => {
+    if (isApi(response.request()) && response.status() >= 400) {
+      problems.failedApiRequests.push(`${response.request().method()} ${response.url()}: ${response.status()}`);
+    }
+  });
+  return problems;
+}
