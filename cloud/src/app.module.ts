@@ -24,7 +24,8 @@ export class AppModule {
             customProps: () => ({ service: 'manyi-cloud' }),
           },
         }),
-        TypeOrmModule.forRoot(dataSourceOptions(config.database)),
+        // A database still starting gets two more tries a second apart; then start-up fails with one line.
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), retryAttempts: 2, retryDelay: 1000 }),
         AuthModule,
         DirectoryModule,
         HealthModule,

@@ -21,7 +21,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
     new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true }),
-    { bufferLogs: true, abortOnError: false },
+    // Nest's own console logger stays off: start-up failures become one line in main.ts, and once the
+    // app exists every log goes through pino as JSON.
+    { logger: false, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

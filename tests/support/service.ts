@@ -22,6 +22,8 @@ export interface RunningService {
   baseUrl: string;
   /** Kills the service, waits for it to exit and removes its temporary data folder. */
   stop(): Promise<void>;
+  /** What the service has printed so far (the last 20,000 characters). */
+  output(): string;
 }
 
 export interface StartServiceOptions {
@@ -114,7 +116,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
     await stop();
     throw error;
   }
-  return { baseUrl, stop };
+  return { baseUrl, stop, output: () => output };
 }
 
 async function waitForHealth(
