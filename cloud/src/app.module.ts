@@ -5,6 +5,7 @@ import type { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { DemoModule } from './demo/demo.module.js';
+import { AdminModule } from './modules/admin/admin.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { DirectoryModule } from './modules/directory/directory.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
         // A database still starting gets two more tries a second apart; then start-up fails with one line.
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), retryAttempts: 2, retryDelay: 1000 }),
         AuthModule,
+        AdminModule,
         DirectoryModule,
         HealthModule,
         DemoModule,

@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '服务暂时出现问题，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务繁忙，请稍后再试' },
+  WECHAT_NOT_CONFIGURED: { status: 503, message: '微信登录尚未开通，请使用预览登录' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

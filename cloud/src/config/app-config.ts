@@ -21,6 +21,13 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Without an AppID the service runs in preview mode: a development login for the h5 build. */
   wechatAppId: string | null;
+  /**
+   * Secret that signs session tokens. Unset: a random one is kept in `<dataDir>/token-secret`, which
+   * suits one instance; several instances behind a load balancer must share MANYI_TOKEN_SECRET.
+   */
+  tokenSecret: string | null;
+  /** Key (32 bytes, base64) that encrypts phone numbers at rest; unset: kept in `<dataDir>/data-key`. */
+  dataKey: string | null;
   /** Built front ends the service serves, when they exist. */
   h5Dir: string;
   adminDir: string;
@@ -78,6 +85,11 @@ const envSchema = z.object({
   MANYI_DATA_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WECHAT_APPID: z.string().optional(),
+  MANYI_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  MANYI_DATA_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
   MANYI_H5_DIR: z.string().optional(),
   MANYI_ADMIN_DIR: z.string().optional(),
 });
@@ -105,6 +117,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     logLevel: e.LOG_LEVEL,
     wechatAppId: e.WECHAT_APPID ?? null,
+    tokenSecret: e.MANYI_TOKEN_SECRET ?? null,
+    dataKey: e.MANYI_DATA_KEY ?? null,
     h5Dir: resolve(cwd, e.MANYI_H5_DIR ?? 'miniapp/dist/h5'),
     adminDir: resolve(cwd, e.MANYI_ADMIN_DIR ?? 'cloud/admin/dist'),
   };

@@ -1,3 +1,4 @@
+import { Resident } from '../modules/auth/resident.entity.js';
 import { StaffAccount } from '../modules/auth/staff-account.entity.js';
 import { Category } from '../modules/directory/category.entity.js';
 import { Compound } from '../modules/directory/compound.entity.js';
@@ -8,4 +9,4 @@ import { NewsArticle } from '../modules/news/news-article.entity.js';
 import { Visit } from '../modules/visits/visit.entity.js';
 
 /** Every entity of the service; each also sits next to its module. */
-export const ENTITIES = [Street, Compound, Department, Category, RoutingRule, StaffAccount, NewsArticle, Visit];
+export const ENTITIES = [Street, Compound, Department, Category, RoutingRule, StaffAccount, Resident, NewsArticle, Visit];

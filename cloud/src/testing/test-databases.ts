@@ -74,6 +74,8 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     MANYI_DEMO: '0',
     MANYI_H5_DIR: '/nonexistent/h5',
     MANYI_ADMIN_DIR: '/nonexistent/admin',
+    MANYI_TOKEN_SECRET: 'test-token-secret-of-at-least-32-characters',
+    MANYI_DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
     ...overrides,
   });
 }

@@ -2,6 +2,7 @@ import { CreateDirectory1795459200000 } from './1795459200000-CreateDirectory.js
 import { CreateStaffAccounts1795459260000 } from './1795459260000-CreateStaffAccounts.js';
 import { CreateNewsAndVisits1795459320000 } from './1795459320000-CreateNewsAndVisits.js';
 import { SeedDirectory1795459380000 } from './1795459380000-SeedDirectory.js';
+import { CreateResidents1795459440000 } from './1795459440000-CreateResidents.js';
 
 /** Every migration, oldest first. A new one is added here (TypeORM cannot glob ESM files at run time). */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateStaffAccounts1795459260000,
   CreateNewsAndVisits1795459320000,
   SeedDirectory1795459380000,
+  CreateResidents1795459440000,
 ];

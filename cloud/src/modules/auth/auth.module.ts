@@ -1,12 +1,18 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
 import { PasswordHasher } from './password-hasher.js';
+import { Resident } from './resident.entity.js';
 import { StaffAccount } from './staff-account.entity.js';
+import { TokenService } from './token.service.js';
 
-/** Staff and resident identity. Login routes arrive with the concern-loop work; accounts and hashing live here now. */
+/** Staff and resident identity: logins, session tokens, the guard every protected route uses. */
 @Module({
-  imports: [TypeOrmModule.forFeature([StaffAccount])],
-  providers: [PasswordHasher],
-  exports: [PasswordHasher, TypeOrmModule],
+  imports: [TypeOrmModule.forFeature([StaffAccount, Resident])],
+  controllers: [AuthController],
+  providers: [PasswordHasher, TokenService, AuthService, AuthGuard],
+  exports: [PasswordHasher, TokenService, AuthGuard, TypeOrmModule],
 })
 export class AuthModule {}

@@ -1,0 +1,88 @@
+import {
+  applyDecorators,
+  createParamDecorator,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { ActorRole } from '@manyi/shared';
+import type { FastifyRequest } from 'fastify';
+import type { Repository } from 'typeorm';
+import { AppException } from '../../common/errors/app.exception.js';
+import type { Actor } from './actor.js';
+import { Resident } from './resident.entity.js';
+import { StaffAccount } from './staff-account.entity.js';
+import { TokenService } from './token.service.js';
+
+const ROLES_KEY = 'manyi:roles';
+
+type RequestWithActor = FastifyRequest & { actor?: Actor };
+
+/**
+ * Checks the bearer token and the caller's role on every route marked `@Auth(...)`. The account is
+ * read on each request so that a disabled account, a deleted resident or a changed password ends
+ * every session at once.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    @InjectRepository(StaffAccount) private readonly staff: Repository<StaffAccount>,
+    @InjectRepository(Resident) private readonly residents: Repository<Resident>,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const roles = this.reflector.getAllAndOverride<ActorRole[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]) ?? [];
+    const request = context.switchToHttp().getRequest<RequestWithActor>();
+    const actor = await this.authenticate(request.headers.authorization);
+    const role: ActorRole = actor.kind === 'resident' ? 'resident' : actor.role;
+    if (roles.length > 0 && !roles.includes(role)) throw new AppException('FORBIDDEN');
+    request.actor = actor;
+    return true;
+  }
+
+  private async authenticate(header: string | undefined): Promise<Actor> {
+    const match = /^Bearer ([A-Za-z0-9._-]{10,4096})$/.exec(header ?? '');
+    if (!match) throw new AppException('UNAUTHENTICATED');
+    let claims;
+    try {
+      claims = this.tokens.verify(match[1]!);
+    } catch (error) {
+      throw new AppException((error as Error).name === 'TokenExpiredError' ? 'TOKEN_EXPIRED' : 'UNAUTHENTICATED');
+    }
+    if (claims.kind === 'resident') {
+      const resident = await this.residents.findOneBy({ id: claims.sub });
+      if (!resident || resident.deletedAt) throw new AppException('UNAUTHENTICATED');
+      return { kind: 'resident', residentId: resident.id };
+    }
+    const account = await this.staff.findOneBy({ id: claims.sub });
+    // A password change moves passwordChangedAt, which revokes every token issued before it.
+    if (!account || account.disabled || account.passwordChangedAt.getTime() !== claims.ver) throw new AppException('UNAUTHENTICATED');
+    return {
+      kind: 'staff',
+      staffId: account.id,
+      username: account.username,
+      role: account.role,
+      streetId: account.streetId,
+      departmentId: account.departmentId,
+    };
+  }
+}
+
+/** Marks a route as needing a signed-in caller, optionally of one of `roles`. */
+export function Auth(...roles: ActorRole[]) {
+  return applyDecorators(SetMetadata(ROLES_KEY, roles), UseGuards(AuthGuard), ApiBearerAuth());
+}
+
+/** The caller established by `@Auth()`. */
+export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
+  const actor = context.switchToHttp().getRequest<RequestWithActor>().actor;
+  if (!actor) throw new AppException('UNAUTHENTICATED');
+  return actor;
+});

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { configuredOrLocalSecret } from '../../common/secrets/local-secret.js';
+
+/** What a session token says. `ver` ties a staff token to the password it was issued under. */
+export interface TokenClaims {
+  sub: number;
+  kind: 'staff' | 'resident';
+  ver: number;
+}
+
+/** Staff sessions are a working day; residents stay signed in on their phone for a month. */
+export const STAFF_TOKEN_TTL_SECONDS = 8 * 60 * 60;
+export const RESIDENT_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+/** Issues and verifies signed session tokens (HS256 JWT). */
+@Injectable()
+export class TokenService {
+  private readonly jwt: JwtService;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.jwt = new JwtService({
+      secret: configuredOrLocalSecret(config.tokenSecret, config.dataDir, 'token-secret'),
+      signOptions: { algorithm: 'HS256', issuer: 'manyi' },
+      verifyOptions: { algorithms: ['HS256'], issuer: 'manyi' },
+    });
+  }
+
+  issue(claims: TokenClaims): { token: string; expiresIn: number } {
+    const expiresIn = claims.kind === 'staff' ? STAFF_TOKEN_TTL_SECONDS : RESIDENT_TOKEN_TTL_SECONDS;
+    return { token: this.jwt.sign({ ...claims }, { expiresIn }), expiresIn };
+  }
+
+  /** The claims of a valid token; throws `TokenExpiredError` or `JsonWebTokenError` otherwise. */
+  verify(token: string): TokenClaims {
+    const claims = this.jwt.verify<TokenClaims & { exp: number }>(token);
+    if ((claims.kind !== 'staff' && claims.kind !== 'resident') || !Number.isInteger(claims.sub)) throw new Error('malformed token');
+    return { sub: claims.sub, kind: claims.kind, ver: claims.ver };
+  }
+}
