@@ -1,4 +1,8 @@
+import { AuditLog } from '../modules/audit/audit-log.entity.js';
 import { Resident } from '../modules/auth/resident.entity.js';
+import { ConcernEvent } from '../modules/concerns/concern-event.entity.js';
+import { Concern } from '../modules/concerns/concern.entity.js';
+import { Notification } from '../modules/concerns/notification.entity.js';
 import { StaffAccount } from '../modules/auth/staff-account.entity.js';
 import { Category } from '../modules/directory/category.entity.js';
 import { Compound } from '../modules/directory/compound.entity.js';
@@ -9,4 +13,4 @@ import { NewsArticle } from '../modules/news/news-article.entity.js';
 import { Visit } from '../modules/visits/visit.entity.js';
 
 /** Every entity of the service; each also sits next to its module. */
-export const ENTITIES = [Street, Compound, Department, Category, RoutingRule, StaffAccount, Resident, NewsArticle, Visit];
+export const ENTITIES = [Street, Compound, Department, Category, RoutingRule, StaffAccount, Resident, NewsArticle, Visit, Concern, ConcernEvent, Notification, AuditLog];

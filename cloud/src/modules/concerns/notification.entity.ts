@@ -1,0 +1,59 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { AUTO_TIMESTAMP, DATETIME } from '../../database/column-types.js';
+import { Resident } from '../auth/resident.entity.js';
+import { Concern } from './concern.entity.js';
+
+export const NOTIFICATION_KINDS = ['accepted', 'rejected', 'reply_published', 'closed'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * The outbox: a message to the resident, written in the same transaction as the event that causes it
+ * and delivered by a job, so a crash delays it but never loses it. Until the WeChat sender is plugged
+ * in, delivery means the in-app inbox the mini-program reads.
+ */
+@Entity('notification')
+@Index('idx_notification_resident', ['residentId', 'id'])
+@Index('idx_notification_pending', ['status', 'id'])
+export class Notification {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'resident_id', type: 'int' })
+  residentId: number;
+
+  @ManyToOne(() => Resident, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'resident_id', foreignKeyConstraintName: 'fk_notification_resident' })
+  resident?: Relation<Resident>;
+
+  @Column({ name: 'concern_id', type: 'int' })
+  concernId: number;
+
+  @ManyToOne(() => Concern, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'concern_id', foreignKeyConstraintName: 'fk_notification_concern' })
+  concern?: Relation<Concern>;
+
+  @Column({ type: 'varchar', length: 30 })
+  kind: NotificationKind;
+
+  @Column({ type: 'varchar', length: 100 })
+  title: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  body: string;
+
+  /** pending → delivered (or failed after retries). */
+  @Column({ type: 'varchar', length: 20 })
+  status: 'pending' | 'delivered' | 'failed';
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'delivered_at', ...DATETIME, nullable: true })
+  deliveredAt: Date | null;
+
+  @Column({ name: 'read_at', ...DATETIME, nullable: true })
+  readAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', ...AUTO_TIMESTAMP })
+  createdAt: Date;
+}

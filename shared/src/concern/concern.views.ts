@@ -1,0 +1,103 @@
+import type { ActorRole } from '../roles.js';
+import type { ConcernAction } from './concern-state-machine.js';
+import type { ConcernSource, ConcernStatus, Satisfaction } from './concern-status.js';
+import type { RequestType } from './request-types.js';
+
+/** Which clock a concern's `dueAt` belongs to. */
+export const DUE_KINDS = ['triage', 'dispatch', 'sign', 'resolve', 'review', 'rating'] as const;
+export type DueKind = (typeof DUE_KINDS)[number];
+
+/** One line of a concern's list (mine, or the staff inbox). */
+export interface ConcernSummaryView {
+  id: number;
+  code: string;
+  status: ConcernStatus;
+  title: string;
+  streetId: number;
+  compoundId: number;
+  categoryId: number;
+  departmentId: number | null;
+  confidential: boolean;
+  escalated: boolean;
+  dueAt: string | null;
+  dueKind: DueKind | null;
+  overdue: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One step of the timeline. Residents see only public steps and never staff names or internal text. */
+export interface TimelineEntryView {
+  id: number;
+  action: ConcernAction | 'submit';
+  actorRole: ActorRole;
+  fromStatus: ConcernStatus | null;
+  toStatus: ConcernStatus;
+  publicText: string | null;
+  /** Staff only. */
+  internalText?: string | null;
+  actorName?: string | null;
+  data?: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface ConcernDetailView extends ConcernSummaryView {
+  description: string;
+  requestType: RequestType;
+  source: ConcernSource;
+  photoIds: number[];
+  latitude: number | null;
+  longitude: number | null;
+  address: string | null;
+  /** Masked for staff (138****1234); the resident sees their own in full. */
+  phone: string | null;
+  coHandlerIds: number[];
+  reopenCount: number;
+  returnCount: number;
+  resolveDueAt: string | null;
+  mergedIntoId: number | null;
+  solved: boolean | null;
+  satisfaction: Satisfaction | null;
+  ratingComment: string | null;
+  timeline: TimelineEntryView[];
+  /** Staff only: what this user may do now (the state machine's answer for their role). */
+  allowedActions?: ConcernAction[];
+  /** Staff only: the routing rules' suggestion for dispatch. */
+  suggestedDepartmentId?: number | null;
+  suggestedCoHandlerIds?: number[];
+  pendingExtensionDays?: number | null;
+}
+
+export interface DuplicateCandidateView {
+  id: number;
+  code: string;
+  title: string;
+  status: ConcernStatus;
+  createdAt: string;
+}
+
+export interface RateCounts {
+  dispatched: number;
+  signedOnTime: number;
+  rated: number;
+  solved: number;
+  satisfied: number;
+  basicallySatisfied: number;
+  unsatisfied: number;
+}
+
+export interface RatesRow extends RateCounts {
+  key: string;
+  name: string;
+  responseRate: number | null;
+  resolutionRate: number | null;
+  satisfactionRate: number | null;
+}
+
+export interface RatesView {
+  from: string;
+  to: string;
+  total: RatesRow;
+  byStreet: RatesRow[];
+  byDepartment: RatesRow[];
+}
