@@ -111,7 +111,7 @@ describe('a resident opens the mini-program in a browser', () => {
 
     await expectVisible(page.getByText(STREETS_ERROR.error.message));
     // Taro's h5 <Button> renders <taro-button-core> without role="button", so find it by its text.
-    const retry = page.getByText('重试', { exact: true });
+    const retry = page.getByRole('button', { name: '重试' });
     await expectVisible(retry);
     expect(await streetList(page).count()).toBe(0);
 

@@ -51,9 +51,6 @@ export function watchPage(page: Page): PageProblems {
   page.on('console', (message: ConsoleMessage) => {
     if (message.type() === 'error') {
       const { url, lineNumber } = message.location();
-      // Chromium asks for /favicon.ico at the site root on its own; the app never links it, and its 404
-      // says nothing about the app.
-      if (url && new URL(url).pathname === '/favicon.ico') return;
       problems.consoleErrors.push(`${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`);
     }
   });
