@@ -9,6 +9,7 @@ import { AdminModule } from './modules/admin/admin.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { DirectoryModule } from './modules/directory/directory.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { UploadsModule } from './modules/uploads/uploads.module.js';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         AdminModule,
         DirectoryModule,
         HealthModule,
+        UploadsModule,
         DemoModule,
       ],
     };

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,6 +10,7 @@ import { AppModule } from './app.module.js';
 import { ErrorEnvelopeFilter } from './common/filters/error-envelope.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { DemoSeeder } from './demo/demo.seeder.js';
+import { MAX_PHOTO_BYTES } from './modules/uploads/photo-processor.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -29,6 +31,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.enableShutdownHooks();
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalFilters(new ErrorEnvelopeFilter());
+  // Multipart bodies are parsed only by the routes that ask (photo uploads), never buffered up front;
+  // these limits are the defaults for any route that does not set its own.
+  await app.register(multipart, { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 10, parts: 20 } });
 
   const document = SwaggerModule.createDocument(
     app,

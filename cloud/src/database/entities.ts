@@ -10,7 +10,23 @@ import { Department } from '../modules/directory/department.entity.js';
 import { RoutingRule } from '../modules/directory/routing-rule.entity.js';
 import { Street } from '../modules/directory/street.entity.js';
 import { NewsArticle } from '../modules/news/news-article.entity.js';
+import { Photo } from '../modules/uploads/photo.entity.js';
 import { Visit } from '../modules/visits/visit.entity.js';
 
 /** Every entity of the service; each also sits next to its module. */
-export const ENTITIES = [Street, Compound, Department, Category, RoutingRule, StaffAccount, Resident, NewsArticle, Visit, Concern, ConcernEvent, Notification, AuditLog];
+export const ENTITIES = [
+  Street,
+  Compound,
+  Department,
+  Category,
+  RoutingRule,
+  StaffAccount,
+  Resident,
+  NewsArticle,
+  Visit,
+  Concern,
+  ConcernEvent,
+  Notification,
+  AuditLog,
+  Photo,
+];

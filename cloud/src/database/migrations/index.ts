@@ -3,6 +3,7 @@ import { CreateStaffAccounts1795459260000 } from './1795459260000-CreateStaffAcc
 import { CreateNewsAndVisits1795459320000 } from './1795459320000-CreateNewsAndVisits.js';
 import { SeedDirectory1795459380000 } from './1795459380000-SeedDirectory.js';
 import { CreateResidents1795459440000 } from './1795459440000-CreateResidents.js';
+import { CreatePhotos1795459500000 } from './1795459500000-CreatePhotos.js';
 import { CreateConcerns1795459560000 } from './1795459560000-CreateConcerns.js';
 
 /** Every migration, oldest first. A new one is added here (TypeORM cannot glob ESM files at run time). */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   CreateNewsAndVisits1795459320000,
   SeedDirectory1795459380000,
   CreateResidents1795459440000,
+  CreatePhotos1795459500000,
   CreateConcerns1795459560000,
 ];

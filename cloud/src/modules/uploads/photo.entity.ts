@@ -1,0 +1,65 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { AUTO_TIMESTAMP } from '../../database/column-types.js';
+import { Resident } from '../auth/resident.entity.js';
+import { StaffAccount } from '../auth/staff-account.entity.js';
+
+export type PhotoUploaderKind = 'resident' | 'staff';
+
+/**
+ * 照片: one uploaded photo, stored re-encoded without metadata. Concerns and replies refer to photos by
+ * id (`photoIds`); the uploader is a resident or a staff member, never both. The original file name is
+ * not kept.
+ */
+@Entity('photo')
+@Index('idx_photo_resident', ['residentId'])
+@Index('idx_photo_staff', ['staffId'])
+export class Photo {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'uploader_kind', type: 'varchar', length: 10 })
+  uploaderKind: PhotoUploaderKind;
+
+  @Column({ name: 'resident_id', type: 'int', nullable: true })
+  residentId: number | null;
+
+  @ManyToOne(() => Resident, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'resident_id', foreignKeyConstraintName: 'fk_photo_resident' })
+  resident?: Relation<Resident> | null;
+
+  @Column({ name: 'staff_id', type: 'int', nullable: true })
+  staffId: number | null;
+
+  @ManyToOne(() => StaffAccount, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'staff_id', foreignKeyConstraintName: 'fk_photo_staff' })
+  staff?: Relation<StaffAccount> | null;
+
+  /** Key of the full-size JPEG in the photo storage, e.g. `2026/11/<random>.jpg`. */
+  @Index('uq_photo_storage_key', { unique: true })
+  @Column({ name: 'storage_key', type: 'varchar', length: 120 })
+  storageKey: string;
+
+  @Column({ name: 'thumbnail_key', type: 'varchar', length: 120 })
+  thumbnailKey: string;
+
+  /** Of the stored file (always `image/jpeg` today), not of what was uploaded. */
+  @Column({ type: 'varchar', length: 40 })
+  mime: string;
+
+  @Column({ type: 'int' })
+  width: number;
+
+  @Column({ type: 'int' })
+  height: number;
+
+  /** Size of the stored full-size file. */
+  @Column({ type: 'int' })
+  bytes: number;
+
+  /** Hex SHA-256 of the stored full-size file. */
+  @Column({ type: 'varchar', length: 64 })
+  sha256: string;
+
+  @CreateDateColumn({ name: 'created_at', ...AUTO_TIMESTAMP })
+  createdAt: Date;
+}

@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { LocalPhotoStorage, PhotoStorage } from './photo-storage.js';
+import { Photo } from './photo.entity.js';
+import { UploadsController } from './uploads.controller.js';
+import { UploadsService } from './uploads.service.js';
+
+/** Photo uploads. Other modules use UploadsService.assertOwned to accept `photoIds`. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Photo]), AuthModule],
+  controllers: [UploadsController],
+  providers: [
+    UploadsService,
+    // The local folder until an object store is configured; only this line changes then.
+    {
+      provide: PhotoStorage,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new LocalPhotoStorage(join(config.dataDir, 'photos')),
+    },
+  ],
+  exports: [UploadsService],
+})
+export class UploadsModule {}

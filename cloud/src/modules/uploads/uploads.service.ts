@@ -1,0 +1,102 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type EntityManager, type Repository } from 'typeorm';
+import { AppException } from '../../common/errors/app.exception.js';
+import type { Actor } from '../auth/actor.js';
+import { processPhoto } from './photo-processor.js';
+import { PhotoStorage } from './photo-storage.js';
+import { Photo } from './photo.entity.js';
+import { mapPhoto, type PhotoView } from './uploads.mapper.js';
+
+export type PhotoVariant = 'full' | 'thumbnail';
+
+export interface PhotoFile {
+  bytes: Buffer;
+  mime: string;
+}
+
+/** Photos residents and staff upload, for concerns and replies to refer to by id. */
+@Injectable()
+export class UploadsService {
+  constructor(
+    @InjectRepository(Photo) private readonly photos: Repository<Photo>,
+    private readonly storage: PhotoStorage,
+  ) {}
+
+  /**
+   * Checks and re-encodes the bytes, stores both files, then records the row. Refused bytes leave
+   * nothing behind; a row that cannot be written takes its files with it.
+   */
+  async upload(input: Buffer, actor: Actor): Promise<PhotoView> {
+    const processed = await processPhoto(input);
+    const [storageKey, thumbnailKey] = newKeys(new Date());
+    const stored: string[] = [];
+    try {
+      await this.storage.put(storageKey, processed.full);
+      stored.push(storageKey);
+      await this.storage.put(thumbnailKey, processed.thumbnail);
+      stored.push(thumbnailKey);
+      const photo = await this.photos.save(
+        this.photos.create({
+          uploaderKind: actor.kind,
+          residentId: actor.kind === 'resident' ? actor.residentId : null,
+          staffId: actor.kind === 'staff' ? actor.staffId : null,
+          storageKey,
+          thumbnailKey,
+          mime: 'image/jpeg',
+          width: processed.width,
+          height: processed.height,
+          bytes: processed.full.length,
+          sha256: createHash('sha256').update(processed.full).digest('hex'),
+        }),
+      );
+      return mapPhoto(photo);
+    } catch (error) {
+      // Best effort: a file left behind here is an orphan without a row, never a row without its file.
+      await Promise.allSettled(stored.map((key) => this.storage.remove(key)));
+      throw error;
+    }
+  }
+
+  /** The stored bytes of a photo or its thumbnail. Any signed-in caller may read any photo for now. */
+  async read(id: number, variant: PhotoVariant): Promise<PhotoFile> {
+    const photo = await this.photos.findOneBy({ id });
+    if (!photo) throw new AppException('PHOTO_NOT_FOUND');
+    const key = variant === 'full' ? photo.storageKey : photo.thumbnailKey;
+    const bytes = await this.storage.get(key);
+    // A row without its file is our fault, not the caller's: a logged 500 rather than a quiet 404.
+    if (!bytes) throw new Error(`photo ${photo.id} has no file under ${key}`);
+    return { bytes, mime: variant === 'full' ? photo.mime : 'image/jpeg' };
+  }
+
+  /**
+   * The photos with these ids, in the order given, when every one of them was uploaded by `actor`;
+   * otherwise PHOTO_NOT_FOUND, the same answer for an unknown id and for someone else's photo so
+   * that ids cannot be probed. Pass the transaction's manager to read inside it.
+   */
+  async assertOwned(photoIds: number[], actor: Actor, manager?: EntityManager): Promise<Photo[]> {
+    const ids = [...new Set(photoIds)];
+    if (ids.length === 0) return [];
+    const repository = manager ? manager.getRepository(Photo) : this.photos;
+    const found = new Map((await repository.findBy({ id: In(ids) })).map((p) => [p.id, p]));
+    return ids.map((id) => {
+      const photo = found.get(id);
+      if (!photo || !isUploader(photo, actor)) throw new AppException('PHOTO_NOT_FOUND', `照片 ${id} 不存在`, { photoId: id });
+      return photo;
+    });
+  }
+}
+
+function isUploader(photo: Photo, actor: Actor): boolean {
+  return actor.kind === 'resident'
+    ? photo.uploaderKind === 'resident' && photo.residentId === actor.residentId
+    : photo.uploaderKind === 'staff' && photo.staffId === actor.staffId;
+}
+
+/** `<yyyy>/<mm>/<random>.jpg` (UTC month) and its thumbnail beside it; random, so a key says nothing about its uploader. */
+function newKeys(now: Date): [string, string] {
+  const month = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+  const name = randomBytes(16).toString('hex');
+  return [`${month}/${name}.jpg`, `${month}/${name}-thumb.jpg`];
+}
