@@ -7,6 +7,7 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { DemoModule } from './demo/demo.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { ConcernsModule } from './modules/concerns/concerns.module.js';
 import { DirectoryModule } from './modules/directory/directory.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { UploadsModule } from './modules/uploads/uploads.module.js';
@@ -31,6 +32,7 @@ export class AppModule {
         AuthModule,
         AdminModule,
         DirectoryModule,
+        ConcernsModule,
         HealthModule,
         UploadsModule,
         DemoModule,

@@ -1,4 +1,5 @@
-import type { ApiResponseSchemaHost } from '@nestjs/swagger';
+import { ApiBody, type ApiResponseSchemaHost } from '@nestjs/swagger';
+import { z } from 'zod';
 
 type SchemaObject = ApiResponseSchemaHost['schema'];
 
@@ -16,4 +17,13 @@ export function itemsSchema(fields: Record<string, FieldType>): SchemaObject {
       },
     },
   };
+}
+
+/**
+ * Documents a request body with the zod schema that validates it (@manyi/shared), so the OpenAPI
+ * document and the validation can never disagree.
+ */
+export function ApiZodBody(schema: z.ZodType, description?: string) {
+  const body = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'openapi-3.0' }) as SchemaObject;
+  return ApiBody({ schema: body, description });
 }

@@ -16,8 +16,14 @@ export const inboxQuerySchema = pageQuerySchema.extend({
   street: z.string().regex(CODE_PATTERN, { message: '街道无效' }).optional(),
   department: id('部门').optional(),
   category: id('类别').optional(),
-  overdue: z.enum(['true', 'false', '1', '0'], { error: '超期筛选无效' }).transform((v) => v === 'true' || v === '1').optional(),
-  escalated: z.enum(['true', 'false', '1', '0'], { error: '督办筛选无效' }).transform((v) => v === 'true' || v === '1').optional(),
+  overdue: z
+    .enum(['true', 'false', '1', '0'], { error: '超期筛选无效' })
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
+  escalated: z
+    .enum(['true', 'false', '1', '0'], { error: '督办筛选无效' })
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
   q: optionalText('搜索词', 50),
 });
 export type InboxQuery = z.infer<typeof inboxQuerySchema>;

@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { previewLoginSchema, staffLoginSchema, wechatLoginSchema, type PreviewLoginInput, type StaffLoginInput } from '@manyi/shared';
 import { AppException } from '../../common/errors/app.exception.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
+import { ApiZodBody } from '../../openapi/openapi-schemas.js';
 import { AuthService, type ResidentSession, type StaffSession } from './auth.service.js';
 
 @ApiTags('auth')
@@ -13,6 +14,7 @@ export class AuthController {
   @Post('staff/login')
   @HttpCode(200)
   @ApiOperation({ summary: '工作人员登录 — username and password → token; locks for 15 minutes after 5 failures' })
+  @ApiZodBody(staffLoginSchema)
   staffLogin(@Body(new ZodValidationPipe(staffLoginSchema)) body: StaffLoginInput): Promise<StaffSession> {
     return this.auth.staffLogin(body);
   }
@@ -20,6 +22,7 @@ export class AuthController {
   @Post('preview/login')
   @HttpCode(200)
   @ApiOperation({ summary: '预览登录 — h5 development login; 404 when a WeChat AppID is configured' })
+  @ApiZodBody(previewLoginSchema)
   previewLogin(@Body(new ZodValidationPipe(previewLoginSchema)) body: PreviewLoginInput): Promise<ResidentSession> {
     return this.auth.previewLogin(body);
   }
@@ -27,6 +30,7 @@ export class AuthController {
   @Post('wechat/login')
   @HttpCode(200)
   @ApiOperation({ summary: '微信登录 — code from wx.login → token (the WeChat client arrives with its own issue)' })
+  @ApiZodBody(wechatLoginSchema)
   wechatLogin(@Body(new ZodValidationPipe(wechatLoginSchema)) _body: { code: string }): never {
     throw new AppException('WECHAT_NOT_CONFIGURED');
   }

@@ -1,0 +1,39 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { configuredOrLocalSecret } from '../secrets/local-secret.js';
+
+/**
+ * Encrypts personal fields at rest (the phone number) with AES-256-GCM. The stored form is
+ * `v1:<iv>:<tag>:<ciphertext>` in base64, so a later key rotation can tell versions apart.
+ */
+@Injectable()
+export class FieldCipher {
+  private readonly key: Buffer;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.key = Buffer.from(configuredOrLocalSecret(config.dataKey, config.dataDir, 'data-key'), 'base64');
+    if (this.key.length !== 32) throw new Error('the data key must be 32 bytes');
+  }
+
+  encrypt(plain: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), data.toString('base64')].join(':');
+  }
+
+  decrypt(stored: string): string {
+    const [version, iv, tag, data] = stored.split(':');
+    if (version !== 'v1' || !iv || !tag || !data) throw new Error('unknown cipher text format');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64'));
+    return Buffer.concat([decipher.update(Buffer.from(data, 'base64')), decipher.final()]).toString('utf8');
+  }
+}
+
+/** 138****1234: what staff screens show (GB/T 35273 display limits). */
+export function maskPhone(phone: string): string {
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}

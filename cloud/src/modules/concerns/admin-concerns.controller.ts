@@ -1,0 +1,89 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  STAFF_CONCERN_ACTIONS,
+  id,
+  inboxQuerySchema,
+  ratesQuerySchema,
+  type ConcernDetailView,
+  type ConcernSummaryView,
+  type InboxQuery,
+  type Page,
+  type RatesQuery,
+  type RatesView,
+  type StaffConcernAction,
+} from '@manyi/shared';
+import { AppException } from '../../common/errors/app.exception.js';
+import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
+import type { StaffActor } from '../auth/actor.js';
+import { Auth, CurrentActor } from '../auth/auth.guard.js';
+import { STAFF_ACTION_SCHEMAS } from './concern-action-schemas.js';
+import { ConcernActionsService, type StaffActionBodies } from './concern-actions.service.js';
+import { ConcernInboxService } from './concern-inbox.service.js';
+import { ConcernRatesService } from './concern-rates.service.js';
+import { mapConcernSummary } from './concerns.mapper.js';
+
+const concernId = new ZodValidationPipe(id('诉求编号'));
+/** The roles that work on concerns; editors and admins have no business in the inbox. */
+const CONCERN_STAFF = ['dispatcher', 'handler', 'supervisor'] as const;
+
+@ApiTags('admin: concerns')
+@Controller('admin')
+export class AdminConcernsController {
+  constructor(
+    private readonly inbox: ConcernInboxService,
+    private readonly actions: ConcernActionsService,
+    private readonly ratesService: ConcernRatesService,
+  ) {}
+
+  @Get('concerns')
+  @Auth(...CONCERN_STAFF)
+  @ApiOperation({ summary: '工单列表 — scoped to the caller, filtered, most urgent first, cursor paged' })
+  list(
+    @CurrentActor() actor: StaffActor,
+    @Query(new ZodValidationPipe(inboxQuerySchema)) query: InboxQuery,
+  ): Promise<Page<ConcernSummaryView>> {
+    return this.inbox.inbox(actor, query);
+  }
+
+  @Get('concerns/:id')
+  @Auth(...CONCERN_STAFF)
+  @ApiOperation({ summary: '工单详情 — full timeline, masked phone, the actions allowed now, the routing suggestion' })
+  detail(@CurrentActor() actor: StaffActor, @Param('id', concernId) concern: number): Promise<ConcernDetailView> {
+    return this.inbox.detail(actor, concern);
+  }
+
+  @Post('concerns/:id/reveal-phone')
+  @HttpCode(200)
+  @Auth(...CONCERN_STAFF)
+  @ApiOperation({ summary: '查看完整号码 — written to the audit log' })
+  revealPhone(@CurrentActor() actor: StaffActor, @Param('id', concernId) concern: number): Promise<{ phone: string | null }> {
+    return this.inbox.revealPhone(actor, concern);
+  }
+
+  @Post('concerns/:id/:action')
+  @HttpCode(200)
+  @Auth(...CONCERN_STAFF)
+  @ApiOperation({
+    summary: `办理动作 — one of ${STAFF_CONCERN_ACTIONS.join(', ')}; allowed only from the statuses and for the roles the state machine says`,
+  })
+  async act(
+    @CurrentActor() actor: StaffActor,
+    @Param('id', concernId) concern: number,
+    @Param('action') action: string,
+    @Body() body: unknown,
+  ): Promise<ConcernSummaryView> {
+    if (!(STAFF_CONCERN_ACTIONS as readonly string[]).includes(action))
+      throw new AppException('ROUTE_NOT_FOUND', `没有「${action}」这个操作`);
+    const a = action as StaffConcernAction;
+    const input = new ZodValidationPipe(STAFF_ACTION_SCHEMAS[a]).transform(body) as StaffActionBodies[typeof a];
+    return mapConcernSummary(await this.actions.act(actor, concern, a, input));
+  }
+
+  @Get('stats/rates')
+  @Auth(...CONCERN_STAFF)
+  @ApiOperation({ summary: '三率 — response, resolution and satisfaction rates with their counts, by street and department' })
+  rates(@CurrentActor() actor: StaffActor, @Query(new ZodValidationPipe(ratesQuerySchema)) query: RatesQuery): Promise<RatesView> {
+    return this.ratesService.rates(actor, query);
+  }
+}

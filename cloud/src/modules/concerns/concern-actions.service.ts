@@ -1,0 +1,217 @@
+import { Injectable } from '@nestjs/common';
+import {
+  RETURNS_BEFORE_ESCALATION,
+  checkExtension,
+  dispatchDueAt,
+  isFinalStatus,
+  ratingDueAt,
+  resolveDueAt,
+  reviewDueAt,
+  signDueAt,
+  type DispatchConcernInput,
+  type ExtendConcernInput,
+  type MergeConcernInput,
+  type NoteConcernInput,
+  type RejectConcernInput,
+  type ReplyConcernInput,
+  type ReturnConcernInput,
+  type SendBackReplyInput,
+  type StaffConcernAction,
+} from '@manyi/shared';
+import { In, type EntityManager } from 'typeorm';
+import { AppException } from '../../common/errors/app.exception.js';
+import type { StaffActor } from '../auth/actor.js';
+import { Department } from '../directory/department.entity.js';
+import { UploadsService } from '../uploads/uploads.service.js';
+import { ConcernEvent } from './concern-event.entity.js';
+import { applyConcernScope } from './concern-scope.js';
+import { ConcernWorkflow, notification } from './concern-workflow.service.js';
+import { Concern } from './concern.entity.js';
+
+/** The body each staff action takes, validated at the edge with the schemas from @manyi/shared. */
+export interface StaffActionBodies {
+  accept: Record<string, never>;
+  reject: RejectConcernInput;
+  merge: MergeConcernInput;
+  dispatch: DispatchConcernInput;
+  sign: Record<string, never>;
+  return: ReturnConcernInput;
+  extend: ExtendConcernInput;
+  'approve-extension': Record<string, never>;
+  reply: ReplyConcernInput;
+  'approve-reply': Record<string, never>;
+  'send-back': SendBackReplyInput;
+  note: NoteConcernInput;
+  chase: Partial<NoteConcernInput>;
+}
+
+/** The staff side of the loop: every action of DESIGN.md's lifecycle, each one step of the workflow. */
+@Injectable()
+export class ConcernActionsService {
+  constructor(
+    private readonly workflow: ConcernWorkflow,
+    private readonly uploads: UploadsService,
+  ) {}
+
+  act<A extends StaffConcernAction>(
+    actor: StaffActor,
+    id: number,
+    action: A,
+    body: StaffActionBodies[A],
+    now = new Date(),
+  ): Promise<Concern> {
+    const b = body as StaffActionBodies[StaffConcernAction];
+    switch (action) {
+      case 'accept':
+        return this.workflow.step(id, actor, 'accept', (c) => {
+          c.dueAt = dispatchDueAt(now);
+          c.dueKind = 'dispatch';
+          return { notify: notification('accepted', `您反映的「${c.title}」已受理，我们会尽快派单办理。`) };
+        });
+      case 'reject': {
+        const { reason } = b as RejectConcernInput;
+        return this.workflow.step(id, actor, 'reject', (c) => {
+          closeClock(c, now);
+          return { publicText: reason, notify: notification('rejected', `您反映的「${c.title}」未予受理：${reason}`) };
+        });
+      }
+      case 'merge': {
+        const { intoId } = b as MergeConcernInput;
+        return this.workflow.step(id, actor, 'merge', async (c, em) => {
+          const target = await scopedConcern(em, actor, intoId);
+          if (!target || target.id === c.id || isFinalStatus(target.status) || target.streetId !== c.streetId) {
+            throw new AppException('MERGE_TARGET_INVALID', '只能合并到同一街道内未办结的其他诉求');
+          }
+          closeClock(c, now);
+          c.mergedIntoId = target.id;
+          return { publicText: `已与诉求 ${target.code} 合并办理，请关注该诉求的进展`, data: { intoId: target.id, intoCode: target.code } };
+        });
+      }
+      case 'dispatch': {
+        const { departmentId, coHandlerIds } = b as DispatchConcernInput;
+        return this.workflow.step(id, actor, 'dispatch', async (c, em) => {
+          const ids = [departmentId, ...coHandlerIds];
+          const departments = await em.findBy(Department, { id: In(ids) });
+          const usable = (d: Department) => d.streetId === null || d.streetId === c.streetId;
+          if (departments.length !== new Set(ids).size || !departments.every(usable)) {
+            throw new AppException('DEPARTMENT_NOT_FOUND', '部门不存在或不服务该街道');
+          }
+          c.leadDepartmentId = departmentId;
+          c.coHandlerIds = coHandlerIds.filter((d) => d !== departmentId);
+          c.dispatchedAt = now;
+          c.signDueAt = signDueAt(now);
+          c.signedAt = null;
+          c.resolveDueAt = resolveDueAt(now, c.requestType);
+          c.dueAt = c.signDueAt;
+          c.dueKind = 'sign';
+          c.pendingExtensionDays = null;
+          const lead = departments.find((d) => d.id === departmentId)!;
+          return { publicText: `已派至${lead.name}办理`, data: { departmentId, coHandlerIds: c.coHandlerIds } };
+        });
+      }
+      case 'sign':
+        return this.workflow.step(id, actor, 'sign', (c) => {
+          c.signedAt = now;
+          c.dueAt = c.resolveDueAt;
+          c.dueKind = 'resolve';
+          return { publicText: '承办部门已签收' };
+        });
+      case 'return': {
+        const { reason, note } = b as ReturnConcernInput;
+        return this.workflow.step(id, actor, 'return', (c) => {
+          const from = c.leadDepartmentId;
+          c.returnCount += 1;
+          if (c.returnCount >= RETURNS_BEFORE_ESCALATION) c.escalated = true;
+          c.leadDepartmentId = null;
+          c.coHandlerIds = [];
+          c.signedAt = null;
+          c.pendingExtensionDays = null;
+          c.dueAt = dispatchDueAt(now);
+          c.dueKind = 'dispatch';
+          return { internalText: note, data: { reason, departmentId: from, returnCount: c.returnCount, escalated: c.escalated } };
+        });
+      }
+      case 'extend': {
+        const { workingDays, reason } = b as ExtendConcernInput;
+        return this.workflow.step(id, actor, 'extend', (c) => {
+          const check = checkExtension({ now, dueAt: c.resolveDueAt ?? now, workingDays, extensionsSoFar: c.extensionCount });
+          if (!check.ok) throw new AppException(check.code, check.message);
+          c.pendingExtensionDays = workingDays;
+          return { internalText: reason, data: { workingDays } };
+        });
+      }
+      case 'approve-extension':
+        return this.workflow.step(id, actor, 'approve-extension', (c) => {
+          if (c.pendingExtensionDays === null) throw new AppException('NO_PENDING_EXTENSION');
+          // Still only before the due date: an extension approved late would rewrite a deadline already missed.
+          const check = checkExtension({
+            now,
+            dueAt: c.resolveDueAt ?? now,
+            workingDays: c.pendingExtensionDays,
+            extensionsSoFar: c.extensionCount,
+          });
+          if (!check.ok) throw new AppException(check.code, check.message);
+          const days = c.pendingExtensionDays;
+          c.resolveDueAt = check.newDueAt;
+          c.extensionCount += 1;
+          c.pendingExtensionDays = null;
+          c.dueAt = c.resolveDueAt;
+          c.dueKind = 'resolve';
+          return { data: { workingDays: days, resolveDueAt: check.newDueAt.toISOString() } };
+        });
+      case 'reply': {
+        const { text, photoIds, internalNote } = b as ReplyConcernInput;
+        return this.workflow.step(id, actor, 'reply', async (c) => {
+          await this.uploads.assertOwned(photoIds, actor);
+          c.dueAt = reviewDueAt(now);
+          c.dueKind = 'review';
+          c.pendingExtensionDays = null;
+          // The reply reaches the resident only when the dispatcher approves it.
+          return { internalText: internalNote || null, data: { replyText: text, photoIds } };
+        });
+      }
+      case 'approve-reply':
+        return this.workflow.step(id, actor, 'approve-reply', async (c, em) => {
+          const reply = await em.findOne(ConcernEvent, { where: { concernId: c.id, action: 'reply' }, order: { id: 'DESC' } });
+          const data = (reply?.data ?? {}) as { replyText?: string; photoIds?: number[] };
+          c.dueAt = ratingDueAt(now);
+          c.dueKind = 'rating';
+          return {
+            publicText: data.replyText ?? null,
+            data: { photoIds: data.photoIds ?? [] },
+            notify: notification('reply_published', `您反映的「${c.title}」已有答复，请查看并评价。`),
+          };
+        });
+      case 'send-back': {
+        const { reason } = b as SendBackReplyInput;
+        return this.workflow.step(id, actor, 'send-back', (c) => {
+          c.dueAt = c.resolveDueAt;
+          c.dueKind = 'resolve';
+          return { internalText: reason };
+        });
+      }
+      case 'note': {
+        const { text } = b as NoteConcernInput;
+        return this.workflow.step(id, actor, 'note', () => ({ internalText: text }));
+      }
+      case 'chase': {
+        const { text } = b as Partial<NoteConcernInput>;
+        return this.workflow.step(id, actor, 'chase', (c) => {
+          c.escalated = c.escalated || actor.role === 'supervisor';
+          return { internalText: text ?? null };
+        });
+      }
+    }
+    throw new AppException('ROUTE_NOT_FOUND');
+  }
+}
+
+function closeClock(c: Concern, now: Date): void {
+  c.dueAt = null;
+  c.dueKind = null;
+  c.closedAt = now;
+}
+
+async function scopedConcern(em: EntityManager, actor: StaffActor, id: number): Promise<Concern | null> {
+  return applyConcernScope(em.getRepository(Concern).createQueryBuilder('c').where('c.id = :tid', { tid: id }), actor).getOne();
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { allowedActions, type ConcernDetailView, type ConcernSummaryView, type InboxQuery, type Page } from '@manyi/shared';
+import { Brackets, In, type DataSource } from 'typeorm';
+import { FieldCipher } from '../../common/crypto/field-cipher.js';
+import { AppException } from '../../common/errors/app.exception.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { StaffActor } from '../auth/actor.js';
+import { StaffAccount } from '../auth/staff-account.entity.js';
+import { RoutingService } from '../directory/routing.service.js';
+import { Street } from '../directory/street.entity.js';
+import { ConcernEvent } from './concern-event.entity.js';
+import { applyConcernScope } from './concern-scope.js';
+import { Concern } from './concern.entity.js';
+import { mapConcernDetail, mapConcernSummary, mapTimeline } from './concerns.mapper.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+
+/** What staff read: the inbox (scoped, filtered, most urgent first, keyset-paged) and the workbench detail. */
+@Injectable()
+export class ConcernInboxService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly routing: RoutingService,
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditService,
+  ) {}
+
+  async inbox(actor: StaffActor, query: InboxQuery, now = new Date()): Promise<Page<ConcernSummaryView>> {
+    const qb = applyConcernScope(this.dataSource.getRepository(Concern).createQueryBuilder('c'), actor);
+    if (query.status?.length) qb.andWhere('c.status IN (:...statuses)', { statuses: query.status });
+    if (query.street) {
+      const street = await this.dataSource.getRepository(Street).findOneBy({ code: query.street });
+      qb.andWhere('c.street_id = :street', { street: street?.id ?? -1 });
+    }
+    if (query.department) qb.andWhere('c.lead_department_id = :department', { department: query.department });
+    if (query.category)
+      qb.andWhere('(c.category_id = :category OR c.category_id IN (SELECT id FROM category WHERE parent_id = :category))', {
+        category: query.category,
+      });
+    if (query.overdue !== undefined) qb.andWhere(query.overdue ? 'c.due_at < :now' : '(c.due_at IS NULL OR c.due_at >= :now)', { now });
+    if (query.escalated !== undefined) qb.andWhere('c.escalated = :escalated', { escalated: query.escalated });
+    if (query.q) {
+      const like = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where("c.title LIKE :like ESCAPE '\\'", { like })
+            .orWhere("c.code LIKE :like ESCAPE '\\'", { like })
+            .orWhere("c.description LIKE :like ESCAPE '\\'", { like }),
+        ),
+      );
+    }
+    // Most urgent first: earliest deadline (so overdue ones lead), then concerns without a clock, newest last.
+    const cursor = decodeCursor(query.cursor);
+    if (cursor) {
+      if (cursor.due != null) {
+        const due = new Date(cursor.due);
+        qb.andWhere(
+          new Brackets((w) =>
+            w
+              .where('c.due_at > :cdue', { cdue: due })
+              .orWhere('(c.due_at = :cdue AND c.id > :cid)', { cdue: due, cid: cursor.id })
+              .orWhere('c.due_at IS NULL'),
+          ),
+        );
+      } else {
+        qb.andWhere('c.due_at IS NULL AND c.id > :cid', { cid: cursor.id });
+      }
+    }
+    qb.orderBy('CASE WHEN c.due_at IS NULL THEN 1 ELSE 0 END', 'ASC')
+      .addOrderBy('c.due_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .take(query.limit + 1);
+    const rows = await qb.getMany();
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map((c) => mapConcernSummary(c, now)),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ id: last.id, due: last.dueAt ? last.dueAt.getTime() : null }) : null,
+    };
+  }
+
+  async detail(actor: StaffActor, id: number): Promise<ConcernDetailView> {
+    const concern = await this.scoped(actor, id);
+    const events = await this.dataSource.getRepository(ConcernEvent).find({ where: { concernId: id }, order: { id: 'ASC' } });
+    const staffIds = [...new Set(events.filter((e) => e.actorId !== null && e.actorRole !== 'resident').map((e) => e.actorId!))];
+    const staff = staffIds.length
+      ? await this.dataSource.getRepository(StaffAccount).find({ where: { id: In(staffIds) }, select: { id: true, displayName: true } })
+      : [];
+    const suggestion = await this.routing.suggest(concern.categoryId, concern.streetId, concern.compoundId);
+    return mapConcernDetail(concern, mapTimeline(events, 'staff', new Map(staff.map((s) => [s.id, s.displayName]))), concern.phoneMasked, {
+      allowedActions: allowedActions(concern.status, actor.role),
+      suggestedDepartmentId: suggestion?.leadDepartmentId ?? null,
+      suggestedCoHandlerIds: suggestion?.coHandlerIds ?? [],
+      pendingExtensionDays: concern.pendingExtensionDays,
+    });
+  }
+
+  /** 查看完整号码: a separate, audited action, for the roles that contact residents. */
+  async revealPhone(actor: StaffActor, id: number): Promise<{ phone: string | null }> {
+    if (actor.role !== 'dispatcher' && actor.role !== 'handler' && actor.role !== 'supervisor') throw new AppException('FORBIDDEN');
+    return this.dataSource.transaction(async (em) => {
+      const concern = await applyConcernScope(
+        em.getRepository(Concern).createQueryBuilder('c').where('c.id = :id', { id }),
+        actor,
+      ).getOne();
+      if (!concern) throw new AppException('CONCERN_NOT_FOUND');
+      await this.audit.record(em, actor, 'concern.reveal-phone', { type: 'concern', id });
+      return { phone: concern.phoneEncrypted ? this.cipher.decrypt(concern.phoneEncrypted) : null };
+    });
+  }
+
+  private async scoped(actor: StaffActor, id: number): Promise<Concern> {
+    const concern = await applyConcernScope(
+      this.dataSource.getRepository(Concern).createQueryBuilder('c').where('c.id = :id', { id }),
+      actor,
+    ).getOne();
+    if (!concern) throw new AppException('CONCERN_NOT_FOUND');
+    return concern;
+  }
+}

@@ -1,0 +1,100 @@
+import type { ConcernDetailView, ConcernSummaryView, DuplicateCandidateView, TimelineEntryView } from '@manyi/shared';
+import type { ConcernEvent } from './concern-event.entity.js';
+import type { Concern } from './concern.entity.js';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function mapConcernSummary(c: Concern, now = new Date()): ConcernSummaryView {
+  return {
+    id: c.id,
+    code: c.code ?? '',
+    status: c.status,
+    title: c.title,
+    streetId: c.streetId,
+    compoundId: c.compoundId,
+    categoryId: c.categoryId,
+    departmentId: c.leadDepartmentId,
+    confidential: c.confidential,
+    escalated: c.escalated,
+    dueAt: iso(c.dueAt),
+    dueKind: c.dueKind,
+    overdue: c.dueAt !== null && c.dueAt.getTime() < now.getTime(),
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+/** Timeline steps a resident sees: what was decided about their concern, never internal notes or unreviewed replies. */
+const PUBLIC_ACTIONS = new Set([
+  'submit',
+  'accept',
+  'reject',
+  'merge',
+  'dispatch',
+  'sign',
+  'approve-reply',
+  'rate',
+  'withdraw',
+  'expire-rating',
+]);
+
+export function mapTimeline(
+  events: ConcernEvent[],
+  audience: 'resident' | 'staff',
+  staffNames: ReadonlyMap<number, string> = new Map(),
+): TimelineEntryView[] {
+  return events
+    .filter((e) => audience === 'staff' || PUBLIC_ACTIONS.has(e.action))
+    .map((e) => {
+      const base: TimelineEntryView = {
+        id: e.id,
+        action: e.action,
+        actorRole: e.actorRole,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        publicText: e.publicText,
+        createdAt: e.createdAt.toISOString(),
+      };
+      if (audience === 'resident') return base;
+      const isStaffActor = e.actorRole !== 'resident' && e.actorRole !== 'system';
+      return {
+        ...base,
+        internalText: e.internalText,
+        actorName: isStaffActor && e.actorId !== null ? (staffNames.get(e.actorId) ?? null) : null,
+        data: e.data,
+      };
+    });
+}
+
+export function mapConcernDetail(
+  c: Concern,
+  timeline: TimelineEntryView[],
+  phone: string | null,
+  extra: Partial<ConcernDetailView> = {},
+): ConcernDetailView {
+  return {
+    ...mapConcernSummary(c),
+    description: c.description,
+    requestType: c.requestType,
+    source: c.source,
+    photoIds: c.photoIds,
+    latitude: c.latitude,
+    longitude: c.longitude,
+    address: c.address,
+    phone,
+    coHandlerIds: c.coHandlerIds,
+    reopenCount: c.reopenCount,
+    returnCount: c.returnCount,
+    resolveDueAt: iso(c.resolveDueAt),
+    mergedIntoId: c.mergedIntoId,
+    solved: c.solved,
+    satisfaction: c.satisfaction,
+    ratingComment: c.ratingComment,
+    timeline,
+    ...extra,
+  };
+}
+
+export function mapDuplicate(c: Concern): DuplicateCandidateView {
+  return { id: c.id, code: c.code ?? '', title: c.title, status: c.status, createdAt: c.createdAt.toISOString() };
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { FieldCipher } from '../../common/crypto/field-cipher.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { DirectoryModule } from '../directory/directory.module.js';
+import { UploadsModule } from '../uploads/uploads.module.js';
+import { AdminConcernsController } from './admin-concerns.controller.js';
+import { ConcernActionsService } from './concern-actions.service.js';
+import { ConcernEvent } from './concern-event.entity.js';
+import { ConcernInboxService } from './concern-inbox.service.js';
+import { ConcernRatesService } from './concern-rates.service.js';
+import { ConcernSweepService } from './concern-sweep.service.js';
+import { ConcernWorkflow } from './concern-workflow.service.js';
+import { Concern } from './concern.entity.js';
+import { ConcernsController } from './concerns.controller.js';
+import { ConcernsService } from './concerns.service.js';
+import { Notification } from './notification.entity.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Concern, ConcernEvent, Notification]), AuthModule, AuditModule, DirectoryModule, UploadsModule],
+  controllers: [ConcernsController, AdminConcernsController],
+  providers: [
+    ConcernWorkflow,
+    ConcernsService,
+    ConcernActionsService,
+    ConcernInboxService,
+    ConcernRatesService,
+    ConcernSweepService,
+    FieldCipher,
+  ],
+  exports: [ConcernsService, ConcernWorkflow, ConcernSweepService],
+})
+export class ConcernsModule {}

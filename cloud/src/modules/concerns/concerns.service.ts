@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  CONCERN_STATUSES,
+  isFinalStatus,
+  ratingOutcome,
+  resolveDueAt,
+  shanghaiDate,
+  triageDueAt,
+  type ConcernDetailView,
+  type ConcernStatus,
+  type ConcernSummaryView,
+  type CreateConcernInput,
+  type DuplicateCandidateView,
+  type Page,
+  type PageQuery,
+  type RateConcernInput,
+} from '@manyi/shared';
+import { In, type DataSource } from 'typeorm';
+import { FieldCipher, maskPhone } from '../../common/crypto/field-cipher.js';
+import { AppException } from '../../common/errors/app.exception.js';
+import type { ResidentActor } from '../auth/actor.js';
+import { Category } from '../directory/category.entity.js';
+import { Compound } from '../directory/compound.entity.js';
+import { UploadsService } from '../uploads/uploads.service.js';
+import { ConcernEvent } from './concern-event.entity.js';
+import { ConcernWorkflow, notification } from './concern-workflow.service.js';
+import { Concern } from './concern.entity.js';
+import { mapConcernDetail, mapConcernSummary, mapDuplicate, mapTimeline } from './concerns.mapper.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+
+/** Statuses still open for a duplicate check: not ended and not yet answered. */
+const OPEN_STATUSES: ConcernStatus[] = CONCERN_STATUSES.filter((s) => !isFinalStatus(s));
+
+export interface SubmitResult {
+  concern: { id: number; code: string; status: ConcernStatus };
+  /** False when an earlier submit with the same Idempotency-Key is returned. */
+  created: boolean;
+}
+
+/** The resident's side of the loop: report, follow, withdraw, rate. */
+@Injectable()
+export class ConcernsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly workflow: ConcernWorkflow,
+    private readonly cipher: FieldCipher,
+    private readonly uploads: UploadsService,
+  ) {}
+
+  async submit(actor: ResidentActor, input: CreateConcernInput, idempotencyKey: string | null, now = new Date()): Promise<SubmitResult> {
+    if (idempotencyKey) {
+      const earlier = await this.findByIdempotencyKey(actor.residentId, idempotencyKey);
+      if (earlier) return { concern: earlier, created: false };
+    }
+    try {
+      const concern = await this.dataSource.transaction(async (em) => {
+        const category = await em.findOneBy(Category, { id: input.categoryId });
+        if (!category) throw new AppException('CATEGORY_NOT_FOUND');
+        if (!category.requestType) throw new AppException('CATEGORY_NOT_LEAF');
+        const compound = await em.findOneBy(Compound, { id: input.compoundId });
+        if (!compound) throw new AppException('COMPOUND_NOT_FOUND');
+        await this.uploads.assertOwned(input.photoIds, actor);
+
+        const inserted = await em.save(
+          em.create(Concern, {
+            code: null,
+            residentId: actor.residentId,
+            streetId: compound.streetId,
+            compoundId: compound.id,
+            categoryId: category.id,
+            requestType: category.requestType,
+            title: input.title,
+            description: input.description,
+            photoIds: input.photoIds,
+            latitude: input.latitude ?? null,
+            longitude: input.longitude ?? null,
+            address: input.address || null,
+            phoneEncrypted: input.phone ? this.cipher.encrypt(input.phone) : null,
+            phoneMasked: input.phone ? maskPhone(input.phone) : null,
+            confidential: input.confidential,
+            source: 'miniapp',
+            status: 'submitted',
+            leadDepartmentId: null,
+            coHandlerIds: [],
+            dueAt: triageDueAt(now),
+            dueKind: 'triage',
+            idempotencyKey,
+          }),
+        );
+        // The human code carries the Shanghai date and the row id, so it is unique without a counter to race on.
+        inserted.code = `XH${shanghaiDate(now).replaceAll('-', '')}-${String(inserted.id).padStart(4, '0')}`;
+        await em.update(Concern, { id: inserted.id }, { code: inserted.code });
+        await em.insert(ConcernEvent, {
+          concernId: inserted.id,
+          action: 'submit',
+          actorRole: 'resident',
+          actorId: actor.residentId,
+          fromStatus: null,
+          toStatus: 'submitted',
+          publicText: null,
+          internalText: null,
+          data: null,
+        });
+        return inserted;
+      });
+      return { concern: { id: concern.id, code: concern.code!, status: concern.status }, created: true };
+    } catch (error) {
+      // Two retries racing with the same key: the unique index lets one in; the other returns it.
+      if (idempotencyKey && isUniqueViolation(error)) {
+        const earlier = await this.findByIdempotencyKey(actor.residentId, idempotencyKey);
+        if (earlier) return { concern: earlier, created: false };
+      }
+      throw error;
+    }
+  }
+
+  private async findByIdempotencyKey(residentId: number, key: string): Promise<SubmitResult['concern'] | null> {
+    const c = await this.dataSource.getRepository(Concern).findOneBy({ residentId, idempotencyKey: key });
+    return c ? { id: c.id, code: c.code!, status: c.status } : null;
+  }
+
+  /** Open concerns of the same compound and category that are not confidential: follow one instead of filing again. */
+  async duplicates(compoundId: number, categoryId: number): Promise<DuplicateCandidateView[]> {
+    const rows = await this.dataSource.getRepository(Concern).find({
+      where: { compoundId, categoryId, status: In(OPEN_STATUSES), confidential: false },
+      order: { id: 'DESC' },
+      take: 5,
+    });
+    return rows.map(mapDuplicate);
+  }
+
+  async listMine(actor: ResidentActor, page: PageQuery): Promise<Page<ConcernSummaryView>> {
+    const qb = this.dataSource.getRepository(Concern).createQueryBuilder('c').where('c.resident_id = :rid', { rid: actor.residentId });
+    const cursor = decodeCursor(page.cursor);
+    if (cursor) qb.andWhere('c.id < :after', { after: cursor.id });
+    const rows = await qb
+      .orderBy('c.id', 'DESC')
+      .take(page.limit + 1)
+      .getMany();
+    const items = rows.slice(0, page.limit);
+    return {
+      items: items.map((c) => mapConcernSummary(c)),
+      nextCursor: rows.length > page.limit ? encodeCursor({ id: items.at(-1)!.id }) : null,
+    };
+  }
+
+  async detailForResident(actor: ResidentActor, id: number): Promise<ConcernDetailView> {
+    const concern = await this.dataSource.getRepository(Concern).findOneBy({ id, residentId: actor.residentId });
+    if (!concern) throw new AppException('CONCERN_NOT_FOUND');
+    const events = await this.dataSource.getRepository(ConcernEvent).find({ where: { concernId: id }, order: { id: 'ASC' } });
+    const phone = concern.phoneEncrypted ? this.cipher.decrypt(concern.phoneEncrypted) : null;
+    return mapConcernDetail(concern, mapTimeline(events, 'resident'), phone);
+  }
+
+  async withdraw(actor: ResidentActor, id: number, now = new Date()): Promise<Concern> {
+    return this.workflow.step(id, actor, 'withdraw', (c) => {
+      c.dueAt = null;
+      c.dueKind = null;
+      c.closedAt = now;
+      return { publicText: '居民已撤销该诉求' };
+    });
+  }
+
+  /**
+   * The resident's last word: solved and (basically) satisfied closes it; otherwise the first time it goes
+   * back to the same department (重办) with a new due date, the second time it closes and the supervisor is told.
+   */
+  async rate(actor: ResidentActor, id: number, input: RateConcernInput, now = new Date()): Promise<Concern> {
+    const rating = { solved: input.solved, satisfaction: input.satisfaction };
+    return this.workflow.step(
+      id,
+      actor,
+      'rate',
+      (c) => {
+        const outcome = ratingOutcome({ reopenCount: c.reopenCount, rating });
+        c.solved = input.solved;
+        c.satisfaction = input.satisfaction;
+        c.ratingComment = input.comment || null;
+        c.ratedAt = now;
+        if (outcome.status === 'reopened') {
+          c.reopenCount += 1;
+          c.resolveDueAt = resolveDueAt(now, c.requestType);
+          c.dueAt = c.resolveDueAt;
+          c.dueKind = 'resolve';
+          return { to: 'reopened', publicText: input.comment || null, data: rating };
+        }
+        c.dueAt = null;
+        c.dueKind = null;
+        c.closedAt = now;
+        if (outcome.escalate) c.escalated = true;
+        return {
+          to: 'closed',
+          publicText: input.comment || null,
+          data: { ...rating, escalated: outcome.escalate },
+          notify: notification('closed', `诉求「${c.title}」已办结，感谢您的评价。`),
+        };
+      },
+      { rating },
+    );
+  }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  const code = e.driverError?.code ?? e.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
