@@ -1,6 +1,7 @@
 import { AuditLog } from '../modules/audit/audit-log.entity.js';
 import { Resident } from '../modules/auth/resident.entity.js';
 import { ConcernEvent } from '../modules/concerns/concern-event.entity.js';
+import { ConcernPhoto } from '../modules/concerns/concern-photo.entity.js';
 import { Concern } from '../modules/concerns/concern.entity.js';
 import { Notification } from '../modules/concerns/notification.entity.js';
 import { StaffAccount } from '../modules/auth/staff-account.entity.js';
@@ -26,6 +27,7 @@ export const ENTITIES = [
   Visit,
   Concern,
   ConcernEvent,
+  ConcernPhoto,
   Notification,
   AuditLog,
   Photo,

@@ -34,6 +34,8 @@ export interface TimelineEntryView {
   fromStatus: ConcernStatus | null;
   toStatus: ConcernStatus;
   publicText: string | null;
+  /** Photos published with this step (the evidence of an approved reply). */
+  photoIds?: number[];
   /** Staff only. */
   internalText?: string | null;
   actorName?: string | null;

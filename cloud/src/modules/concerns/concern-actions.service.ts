@@ -24,6 +24,7 @@ import type { StaffActor } from '../auth/actor.js';
 import { Department } from '../directory/department.entity.js';
 import { UploadsService } from '../uploads/uploads.service.js';
 import { ConcernEvent } from './concern-event.entity.js';
+import { ConcernPhoto } from './concern-photo.entity.js';
 import { applyConcernScope } from './concern-scope.js';
 import { ConcernWorkflow, notification } from './concern-workflow.service.js';
 import { Concern } from './concern.entity.js';
@@ -161,8 +162,13 @@ export class ConcernActionsService {
         });
       case 'reply': {
         const { text, photoIds, internalNote } = b as ReplyConcernInput;
-        return this.workflow.step(id, actor, 'reply', async (c) => {
-          await this.uploads.assertOwned(photoIds, actor);
+        return this.workflow.step(id, actor, 'reply', async (c, em) => {
+          const photos = await this.uploads.assertOwned(photoIds, actor, em);
+          // Evidence photos become readable by everyone who may see this concern, the resident included.
+          for (const photo of photos) {
+            if (!(await em.existsBy(ConcernPhoto, { concernId: c.id, photoId: photo.id })))
+              await em.insert(ConcernPhoto, { concernId: c.id, photoId: photo.id });
+          }
           c.dueAt = reviewDueAt(now);
           c.dueKind = 'review';
           c.pendingExtensionDays = null;

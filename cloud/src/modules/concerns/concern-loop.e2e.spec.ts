@@ -8,6 +8,8 @@ import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { Department } from '../directory/department.entity.js';
 import { Notification } from './notification.entity.js';
+import { phoneJpeg } from '../../testing/images.js';
+import { photoUpload } from '../../testing/multipart.js';
 
 type Json = Record<string, unknown>;
 
@@ -150,5 +152,44 @@ describe.each(TEST_DATABASES)('the closed loop on %s', (kind) => {
     expect(notes.map((n) => n.kind)).toEqual(['accepted', 'reply_published', 'reply_published', 'closed']);
     const audited = await ds.getRepository(AuditLog).find({ where: { targetType: 'concern', targetId: id } });
     expect(audited.length).toBe(staffTimeline.filter((e) => e.actorRole !== 'resident').length);
+  });
+
+  it("lets exactly those who may see a concern read its photos: the resident's report and the handler's evidence", async () => {
+    const uploadAs = async (who: { authorization: string }) => {
+      const body = photoUpload(await phoneJpeg(400, 300));
+      const res = await sut.app.inject({
+        method: 'POST',
+        url: '/api/v1/uploads',
+        payload: body.payload,
+        headers: { ...body.headers, authorization: who.authorization },
+      });
+      expect(res.statusCode).toBe(201);
+      return res.json() as { id: number; url: string };
+    };
+    const reportPhoto = await uploadAs(resident);
+    const report = { categoryId, compoundId, title: '路灯不亮', description: '小区门口的路灯坏了一周。', photoIds: [reportPhoto.id] };
+    const id = (await call('POST', '/api/v1/concerns', resident, report)).body.id as number;
+    const otherStreet = await createStaff(sut.app, 'dispatcher.photo-fenglin', 'dispatcher', 'fenglin');
+    const read = async (who: { authorization: string }, url: string) =>
+      (await sut.app.inject({ method: 'GET', url, headers: { authorization: who.authorization } })).statusCode;
+
+    expect(await read(dispatcher, reportPhoto.url)).toBe(200);
+    expect(await read(supervisor, reportPhoto.url)).toBe(200);
+    expect(await read(otherStreet, reportPhoto.url)).toBe(404);
+    expect(await read(handler, reportPhoto.url)).toBe(404); // not dispatched to them yet
+
+    await act(dispatcher, id, 'accept');
+    await act(dispatcher, id, 'dispatch', { departmentId: guanliId });
+    await act(handler, id, 'sign');
+    expect(await read(handler, reportPhoto.url)).toBe(200);
+    const evidence = await uploadAs(handler);
+    expect(await read(resident, evidence.url)).toBe(404);
+    await act(handler, id, 'reply', { text: '路灯已更换，恢复照明。', photoIds: [evidence.id] });
+    await act(dispatcher, id, 'approve-reply');
+    expect(await read(resident, evidence.url)).toBe(200);
+    const published = ((await call('GET', `/api/v1/concerns/${id}`, resident)).body.timeline as Json[]).find(
+      (e) => e.action === 'approve-reply',
+    );
+    expect(published).toMatchObject({ publicText: '路灯已更换，恢复照明。', photoIds: [evidence.id] });
   });
 });

@@ -53,6 +53,7 @@ export function mapTimeline(
         fromStatus: e.fromStatus,
         toStatus: e.toStatus,
         publicText: e.publicText,
+        ...(e.action === 'approve-reply' ? { photoIds: ((e.data ?? {}) as { photoIds?: number[] }).photoIds ?? [] } : {}),
         createdAt: e.createdAt.toISOString(),
       };
       if (audience === 'resident') return base;

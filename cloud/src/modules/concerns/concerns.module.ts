@@ -8,6 +8,7 @@ import { UploadsModule } from '../uploads/uploads.module.js';
 import { AdminConcernsController } from './admin-concerns.controller.js';
 import { ConcernActionsService } from './concern-actions.service.js';
 import { ConcernEvent } from './concern-event.entity.js';
+import { ConcernPhoto } from './concern-photo.entity.js';
 import { ConcernInboxService } from './concern-inbox.service.js';
 import { ConcernRatesService } from './concern-rates.service.js';
 import { ConcernSweepService } from './concern-sweep.service.js';
@@ -18,7 +19,13 @@ import { ConcernsService } from './concerns.service.js';
 import { Notification } from './notification.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Concern, ConcernEvent, Notification]), AuthModule, AuditModule, DirectoryModule, UploadsModule],
+  imports: [
+    TypeOrmModule.forFeature([Concern, ConcernEvent, ConcernPhoto, Notification]),
+    AuthModule,
+    AuditModule,
+    DirectoryModule,
+    UploadsModule,
+  ],
   controllers: [ConcernsController, AdminConcernsController],
   providers: [
     ConcernWorkflow,

@@ -24,6 +24,7 @@ import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { UploadsService } from '../uploads/uploads.service.js';
 import { ConcernEvent } from './concern-event.entity.js';
+import { ConcernPhoto } from './concern-photo.entity.js';
 import { ConcernWorkflow, notification } from './concern-workflow.service.js';
 import { Concern } from './concern.entity.js';
 import { mapConcernDetail, mapConcernSummary, mapDuplicate, mapTimeline } from './concerns.mapper.js';
@@ -60,7 +61,7 @@ export class ConcernsService {
         if (!category.requestType) throw new AppException('CATEGORY_NOT_LEAF');
         const compound = await em.findOneBy(Compound, { id: input.compoundId });
         if (!compound) throw new AppException('COMPOUND_NOT_FOUND');
-        await this.uploads.assertOwned(input.photoIds, actor);
+        const photos = await this.uploads.assertOwned(input.photoIds, actor, em);
 
         const inserted = await em.save(
           em.create(Concern, {
@@ -91,6 +92,11 @@ export class ConcernsService {
         // The human code carries the Shanghai date and the row id, so it is unique without a counter to race on.
         inserted.code = `XH${shanghaiDate(now).replaceAll('-', '')}-${String(inserted.id).padStart(4, '0')}`;
         await em.update(Concern, { id: inserted.id }, { code: inserted.code });
+        if (photos.length)
+          await em.insert(
+            ConcernPhoto,
+            photos.map((p) => ({ concernId: inserted.id, photoId: p.id })),
+          );
         await em.insert(ConcernEvent, {
           concernId: inserted.id,
           action: 'submit',

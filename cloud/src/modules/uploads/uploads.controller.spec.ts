@@ -117,13 +117,22 @@ describe.each(TEST_DATABASES)('upload routes on %s', (kind) => {
 
   it('serves a thumbnail at most 320 px on the long side', async () => {
     const view = (await upload(photoUpload(await phoneJpeg(1200, 900)))).json() as PhotoView;
-    const res = await get(view.thumbnailUrl, neighbour.authorization);
+    const res = await get(view.thumbnailUrl, resident.authorization);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('image/jpeg');
     expect(res.headers['cache-control']).toMatch(/immutable/);
     const thumbnail = await sharp(res.rawPayload).metadata();
     expect([thumbnail.width, thumbnail.height]).toEqual([240, 320]);
     expect(thumbnail.exif).toBeUndefined();
+  });
+
+  it("answers another resident's read of a photo that is in none of their concerns with 404, as for an unknown id", async () => {
+    const view = (await upload(photoUpload(await phoneJpeg(400, 300)))).json() as PhotoView;
+    for (const url of [view.url, view.thumbnailUrl]) {
+      const res = await get(url, neighbour.authorization);
+      expect(res.statusCode).toBe(404);
+      expect((res.json() as { error: { code: string } }).error.code).toBe('PHOTO_NOT_FOUND');
+    }
   });
 
   it('accepts a PNG from a staff member, stores it as JPEG with transparency turned white, and records the staff uploader', async () => {

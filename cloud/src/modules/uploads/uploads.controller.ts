@@ -44,11 +44,17 @@ export class UploadsController {
 
   @Get(':id')
   @Auth()
-  @ApiOperation({ summary: '照片 — the stored photo (JPEG, at most 2048 px on the long side)' })
+  @ApiOperation({
+    summary: '照片 — the stored photo (JPEG, at most 2048 px); for its uploader and whoever may see a concern it belongs to',
+  })
   @ApiProduces('image/jpeg')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  async photo(@Param('id', photoId) photoId: number, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
-    return sendPhoto(reply, await this.uploads.read(photoId, 'full'));
+  async photo(
+    @Param('id', photoId) photoId: number,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    return sendPhoto(reply, await this.uploads.read(photoId, 'full', actor));
   }
 
   @Get(':id/thumbnail')
@@ -56,8 +62,12 @@ export class UploadsController {
   @ApiOperation({ summary: '缩略图 — the photo at most 320 px on the long side (JPEG)' })
   @ApiProduces('image/jpeg')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  async thumbnail(@Param('id', photoId) photoId: number, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
-    return sendPhoto(reply, await this.uploads.read(photoId, 'thumbnail'));
+  async thumbnail(
+    @Param('id', photoId) photoId: number,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    return sendPhoto(reply, await this.uploads.read(photoId, 'thumbnail', actor));
   }
 }
 

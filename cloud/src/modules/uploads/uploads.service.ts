@@ -2,6 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository } from 'typeorm';
+import { applyConcernScope } from '../concerns/concern-scope.js';
+import { ConcernPhoto } from '../concerns/concern-photo.entity.js';
+import { Concern } from '../concerns/concern.entity.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { Actor } from '../auth/actor.js';
 import { processPhoto } from './photo-processor.js';
@@ -59,15 +62,28 @@ export class UploadsService {
     }
   }
 
-  /** The stored bytes of a photo or its thumbnail. Any signed-in caller may read any photo for now. */
-  async read(id: number, variant: PhotoVariant): Promise<PhotoFile> {
+  /**
+   * The stored bytes of a photo or its thumbnail, for its uploader and for whoever may see a concern
+   * it belongs to (the concerns' own scope rule decides); anyone else gets the same 404 as for an
+   * unknown id, so ids cannot be walked to reach a confidential concern's photos.
+   */
+  async read(id: number, variant: PhotoVariant, actor: Actor): Promise<PhotoFile> {
     const photo = await this.photos.findOneBy({ id });
-    if (!photo) throw new AppException('PHOTO_NOT_FOUND');
+    if (!photo || !(isUploader(photo, actor) || (await this.seesConcernWith(photo.id, actor)))) throw new AppException('PHOTO_NOT_FOUND');
     const key = variant === 'full' ? photo.storageKey : photo.thumbnailKey;
     const bytes = await this.storage.get(key);
     // A row without its file is our fault, not the caller's: a logged 500 rather than a quiet 404.
     if (!bytes) throw new Error(`photo ${photo.id} has no file under ${key}`);
     return { bytes, mime: variant === 'full' ? photo.mime : 'image/jpeg' };
+  }
+
+  private async seesConcernWith(photoId: number, actor: Actor): Promise<boolean> {
+    if (actor.kind === 'staff' && (actor.role === 'editor' || actor.role === 'admin')) return false;
+    const qb = this.photos.manager
+      .getRepository(Concern)
+      .createQueryBuilder('c')
+      .innerJoin(ConcernPhoto, 'cp', 'cp.concern_id = c.id AND cp.photo_id = :photoId', { photoId });
+    return (await applyConcernScope(qb, actor).getCount()) > 0;
   }
 
   /**
