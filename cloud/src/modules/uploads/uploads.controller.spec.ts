@@ -1,3 +1,5 @@
+import { AuditLog } from '../audit/audit-log.entity.js';
+import { DataSource } from 'typeorm';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -144,6 +146,8 @@ describe.each(TEST_DATABASES)('upload routes on %s', (kind) => {
     const { data } = await sharp(served.rawPayload).raw().toBuffer({ resolveWithObject: true });
     expect(data[0]).toBeGreaterThan(240);
     expect(await photos.findOneByOrFail({ id: view.id })).toMatchObject({ uploaderKind: 'staff', staffId: staff.id, residentId: null });
+    const audit = await sut.app.get(DataSource).getRepository(AuditLog).findOneBy({ action: 'photo.upload', targetId: view.id });
+    expect(audit).toMatchObject({ actorKind: 'staff', actorId: staff.id, targetType: 'photo' });
   });
 
   it.each(['webp', 'avif'] as const)('accepts %s, as phones and browsers produce it', async (format) => {
@@ -270,7 +274,8 @@ describe.each(TEST_DATABASES)('upload routes on %s', (kind) => {
 
   it('removes both files when the row cannot be written, and answers 500 without details', async () => {
     const before = storedFiles();
-    const save = jest.spyOn(photos, 'save').mockRejectedValueOnce(new Error('database went away'));
+    // The row (and, for staff, its audit record) is written in one transaction: make that fail.
+    const save = jest.spyOn(photos.manager, 'transaction').mockRejectedValueOnce(new Error('database went away'));
     try {
       const res = await upload(photoUpload(await phoneJpeg(64, 48)));
       expect(res.statusCode).toBe(500);

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { LocalPhotoStorage, PhotoStorage } from './photo-storage.js';
 import { Photo } from './photo.entity.js';
@@ -11,7 +12,7 @@ import { UploadsService } from './uploads.service.js';
 
 /** Photo uploads. Other modules use UploadsService.assertOwned to accept `photoIds`. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Photo]), AuthModule],
+  imports: [TypeOrmModule.forFeature([Photo]), AuthModule, AuditModule],
   controllers: [UploadsController],
   providers: [
     UploadsService,

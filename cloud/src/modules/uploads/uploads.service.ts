@@ -6,6 +6,7 @@ import { applyConcernScope } from '../concerns/concern-scope.js';
 import { ConcernPhoto } from '../concerns/concern-photo.entity.js';
 import { Concern } from '../concerns/concern.entity.js';
 import { AppException } from '../../common/errors/app.exception.js';
+import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { processPhoto } from './photo-processor.js';
 import { PhotoStorage } from './photo-storage.js';
@@ -25,6 +26,7 @@ export class UploadsService {
   constructor(
     @InjectRepository(Photo) private readonly photos: Repository<Photo>,
     private readonly storage: PhotoStorage,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -40,20 +42,24 @@ export class UploadsService {
       stored.push(storageKey);
       await this.storage.put(thumbnailKey, processed.thumbnail);
       stored.push(thumbnailKey);
-      const photo = await this.photos.save(
-        this.photos.create({
-          uploaderKind: actor.kind,
-          residentId: actor.kind === 'resident' ? actor.residentId : null,
-          staffId: actor.kind === 'staff' ? actor.staffId : null,
-          storageKey,
-          thumbnailKey,
-          mime: 'image/jpeg',
-          width: processed.width,
-          height: processed.height,
-          bytes: processed.full.length,
-          sha256: createHash('sha256').update(processed.full).digest('hex'),
-        }),
-      );
+      const photo = await this.photos.manager.transaction(async (em) => {
+        const saved = await em.save(
+          em.create(Photo, {
+            uploaderKind: actor.kind,
+            residentId: actor.kind === 'resident' ? actor.residentId : null,
+            staffId: actor.kind === 'staff' ? actor.staffId : null,
+            storageKey,
+            thumbnailKey,
+            mime: 'image/jpeg',
+            width: processed.width,
+            height: processed.height,
+            bytes: processed.full.length,
+            sha256: createHash('sha256').update(processed.full).digest('hex'),
+          }),
+        );
+        if (actor.kind === 'staff') await this.audit.record(em, actor, 'photo.upload', { type: 'photo', id: saved.id });
+        return saved;
+      });
       return mapPhoto(photo);
     } catch (error) {
       // Best effort: a file left behind here is an orphan without a row, never a row without its file.
