@@ -8,14 +8,14 @@ import type { Actor } from '../auth/actor.js';
 import { ConcernEvent } from './concern-event.entity.js';
 import { applyConcernScope } from './concern-scope.js';
 import { Concern } from './concern.entity.js';
-import { Notification, type NotificationKind } from './notification.entity.js';
+import { Notification, type ConcernNotificationKind } from './notification.entity.js';
 
 /** What one step changes besides the status: the event's texts and data, an outbox message. */
 export interface StepOutcome {
   publicText?: string | null;
   internalText?: string | null;
   data?: Record<string, unknown> | null;
-  notify?: { kind: NotificationKind; title: string; body: string };
+  notify?: { kind: ConcernNotificationKind; title: string; body: string };
   /** Overrides the state machine's result when the outcome depends on more than the table knows. */
   to?: ConcernStatus;
 }
@@ -47,14 +47,14 @@ const MUTABLE_FIELDS = [
   'closedAt',
 ] as const satisfies readonly (keyof Concern)[];
 
-const NOTIFY_TITLES: Record<NotificationKind, string> = {
+const NOTIFY_TITLES: Record<ConcernNotificationKind, string> = {
   accepted: '您的诉求已受理',
   rejected: '您的诉求未予受理',
   reply_published: '您的诉求已有答复',
   closed: '您的诉求已办结',
 };
 
-export function notification(kind: NotificationKind, body: string): NonNullable<StepOutcome['notify']> {
+export function notification(kind: ConcernNotificationKind, body: string): NonNullable<StepOutcome['notify']> {
   return { kind, title: NOTIFY_TITLES[kind], body: body.slice(0, 500) };
 }
 
