@@ -10,6 +10,8 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { ConcernsModule } from './modules/concerns/concerns.module.js';
 import { DirectoryModule } from './modules/directory/directory.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { MeModule } from './modules/me/me.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { UploadsModule } from './modules/uploads/uploads.module.js';
 
 @Module({})
@@ -34,6 +36,8 @@ export class AppModule {
         DirectoryModule,
         ConcernsModule,
         HealthModule,
+        MeModule,
+        NotificationsModule,
         UploadsModule,
         DemoModule,
       ],

@@ -1,0 +1,209 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { ConcernDetailView } from '@manyi/shared';
+import { In, type DataSource } from 'typeorm';
+import { FieldCipher } from '../../common/crypto/field-cipher.js';
+import { AppException } from '../../common/errors/app.exception.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { ResidentActor } from '../auth/actor.js';
+import { Resident } from '../auth/resident.entity.js';
+import { ConcernEvent } from '../concerns/concern-event.entity.js';
+import { Concern } from '../concerns/concern.entity.js';
+import { mapConcernDetail, mapTimeline } from '../concerns/concerns.mapper.js';
+import { Notification } from '../concerns/notification.entity.js';
+import { PhotoStorage } from '../uploads/photo-storage.js';
+import { Photo } from '../uploads/photo.entity.js';
+import { mapPhoto, type PhotoView } from '../uploads/uploads.mapper.js';
+
+/** What a deleted account is called from then on, wherever its concerns are shown. */
+export const DELETED_NICKNAME = '已注销用户';
+
+export interface ResidentProfileView {
+  id: number;
+  nickname: string;
+  /** Signed in by the preview login (no WeChat identity). */
+  isPreview: boolean;
+  /** Known by a WeChat openid. */
+  wechatLinked: boolean;
+  createdAt: string;
+}
+
+export interface ExportedPhoto extends PhotoView {
+  mime: string;
+  bytes: number;
+  sha256: string;
+  createdAt: string;
+}
+
+export interface ExportedNotification {
+  id: number;
+  concernId: number | null;
+  kind: string;
+  title: string;
+  body: string;
+  /** pending, sending, delivered or failed. */
+  status: string;
+  attempts: number;
+  createdAt: string;
+  deliveredAt: string | null;
+  readAt: string | null;
+}
+
+/** 个人信息副本: everything the service holds about one resident (PIPL art. 45). */
+export interface ResidentExport {
+  exportedAt: string;
+  resident: {
+    id: number;
+    nickname: string;
+    openid: string | null;
+    unionid: string | null;
+    isPreview: boolean;
+    createdAt: string;
+    updatedAt: string;
+  };
+  /** Each of their concerns as they see it: the phone in full, the public timeline. */
+  concerns: ConcernDetailView[];
+  photos: ExportedPhoto[];
+  notifications: ExportedNotification[];
+}
+
+export interface DeletionSummary {
+  concerns: number;
+  photos: number;
+  notifications: number;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The resident's own account: profile, a copy of their data, and deleting the account. */
+@Injectable()
+export class MeService {
+  private readonly logger = new Logger(MeService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cipher: FieldCipher,
+    private readonly audit: AuditService,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async profile(actor: ResidentActor): Promise<ResidentProfileView> {
+    const r = await this.dataSource.getRepository(Resident).findOneBy({ id: actor.residentId });
+    if (!r || r.deletedAt) throw new AppException('UNAUTHENTICATED');
+    return {
+      id: r.id,
+      nickname: r.nickname,
+      isPreview: r.isPreview,
+      wechatLinked: r.openid !== null,
+      createdAt: r.createdAt.toISOString(),
+    };
+  }
+
+  /**
+   * Reads everything in one transaction (a consistent snapshot on MariaDB) and records the export in
+   * the audit log in the same transaction: no copy leaves without its record.
+   */
+  async export(actor: ResidentActor, now = new Date()): Promise<ResidentExport> {
+    const residentId = actor.residentId;
+    return this.dataSource.transaction(async (em) => {
+      const r = await em.findOneBy(Resident, { id: residentId });
+      if (!r || r.deletedAt) throw new AppException('UNAUTHENTICATED');
+      const concerns = await em.find(Concern, { where: { residentId }, order: { id: 'ASC' } });
+      const events = concerns.length
+        ? await em.find(ConcernEvent, { where: { concernId: In(concerns.map((c) => c.id)) }, order: { id: 'ASC' } })
+        : [];
+      const photos = await em.find(Photo, { where: { residentId }, order: { id: 'ASC' } });
+      const notifications = await em.find(Notification, { where: { residentId }, order: { id: 'ASC' } });
+
+      const result: ResidentExport = {
+        exportedAt: now.toISOString(),
+        resident: {
+          id: r.id,
+          nickname: r.nickname,
+          openid: r.openid,
+          unionid: r.unionid,
+          isPreview: r.isPreview,
+          createdAt: r.createdAt.toISOString(),
+          updatedAt: r.updatedAt.toISOString(),
+        },
+        concerns: concerns.map((c) =>
+          mapConcernDetail(
+            c,
+            mapTimeline(
+              events.filter((e) => e.concernId === c.id),
+              'resident',
+            ),
+            c.phoneEncrypted ? this.cipher.decrypt(c.phoneEncrypted) : null,
+          ),
+        ),
+        photos: photos.map((p) => ({
+          ...mapPhoto(p),
+          mime: p.mime,
+          bytes: p.bytes,
+          sha256: p.sha256,
+          createdAt: p.createdAt.toISOString(),
+        })),
+        notifications: notifications.map((n) => ({
+          id: n.id,
+          concernId: n.concernId,
+          kind: n.kind,
+          title: n.title,
+          body: n.body,
+          status: n.status,
+          attempts: n.attempts,
+          createdAt: n.createdAt.toISOString(),
+          deliveredAt: iso(n.deliveredAt),
+          readAt: iso(n.readAt),
+        })),
+      };
+      await this.audit.record(
+        em,
+        actor,
+        'resident.export',
+        { type: 'resident', id: residentId },
+        { concerns: concerns.length, photos: photos.length, notifications: notifications.length },
+      );
+      return result;
+    });
+  }
+
+  /**
+   * 注销账号, in one transaction: the resident row loses its name and WeChat identity and is marked
+   * deleted (which ends every session — the auth guard refuses it); their concerns stay for the record
+   * and the statistics but lose the phone, the place and the photos; their photos and notifications
+   * are deleted; the audit log says so. The photo files go after the commit: a crash in between leaves
+   * files without rows (unreachable), never rows without files.
+   */
+  async deleteAccount(actor: ResidentActor, now = new Date()): Promise<DeletionSummary> {
+    const residentId = actor.residentId;
+    const { summary, photos } = await this.dataSource.transaction(async (em) => {
+      const r = await em.findOneBy(Resident, { id: residentId });
+      if (!r || r.deletedAt) throw new AppException('UNAUTHENTICATED');
+      await em.update(Resident, { id: residentId }, { nickname: DELETED_NICKNAME, openid: null, unionid: null, deletedAt: now });
+      // Status, deadlines, department and rating are untouched, so the concern still counts for staff.
+      const concerns = await em
+        .createQueryBuilder()
+        .update(Concern)
+        .set({ phoneEncrypted: null, phoneMasked: null, latitude: null, longitude: null, address: null, photoIds: [] })
+        .where('resident_id = :residentId', { residentId })
+        .execute();
+      const photos = await em.find(Photo, { where: { residentId } });
+      if (photos.length) await em.delete(Photo, { id: In(photos.map((p) => p.id)) });
+      const notifications = await em.delete(Notification, { residentId });
+      const summary: DeletionSummary = {
+        concerns: concerns.affected ?? 0,
+        photos: photos.length,
+        notifications: notifications.affected ?? 0,
+      };
+      await this.audit.record(em, actor, 'resident.delete', { type: 'resident', id: residentId }, { ...summary });
+      return { summary, photos };
+    });
+
+    const storage = this.moduleRef.get(PhotoStorage, { strict: false });
+    const removals = await Promise.allSettled(photos.flatMap((p) => [storage.remove(p.storageKey), storage.remove(p.thumbnailKey)]));
+    const failures = removals.filter((r) => r.status === 'rejected').length;
+    if (failures) this.logger.error({ residentId, failures }, 'photo files of a deleted account could not all be removed');
+    return summary;
+  }
+}

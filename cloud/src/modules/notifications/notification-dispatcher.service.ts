@@ -1,0 +1,153 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { Notification } from '../concerns/notification.entity.js';
+import { NotificationSender, type OutgoingNotification } from './notification-sender.js';
+
+export const DISPATCH_INTERVAL_MS = 5_000;
+/** After this many failed sends a row is given up on (`failed`). */
+export const MAX_DELIVERY_ATTEMPTS = 5;
+/**
+ * A row claimed (`sending`) longer ago than this belongs to an instance that died mid-send: it goes
+ * back to pending (the lost attempt still counts). Far longer than any sender may take.
+ */
+export const SENDING_LEASE_MS = 5 * 60_000;
+
+/**
+ * The claimed state. Not one of the entity's declared statuses: it exists only between a claim and
+ * its outcome, and no route ever shows it. While a row is `sending`, `delivered_at` holds the time of
+ * the claim (the lease); it is set to the delivery time on success and cleared otherwise.
+ */
+const SENDING = 'sending' as Notification['status'];
+
+export interface DeliveryRun {
+  delivered: number;
+  /** Failed this time, to be tried again. */
+  retrying: number;
+  /** Failed for the last time. */
+  failed: number;
+  /** Rows of residents who deleted their account meanwhile: there is nobody to tell. */
+  dropped: number;
+}
+
+/**
+ * Delivers the notification outbox: every few seconds, pending rows oldest first go to the
+ * NotificationSender. Each row is claimed with a conditional UPDATE (still pending, attempts as read)
+ * before it is sent, and only the caller whose UPDATE changed the row sends it — so two instances, or
+ * two overlapping runs, never deliver one row twice.
+ */
+@Injectable()
+export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(NotificationDispatcher.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sender: NotificationSender,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Runs `deliverPending` every DISPATCH_INTERVAL_MS; a run still going when the next is due is not doubled. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.deliverPending()
+        .catch((error: unknown) => this.logger.error(error as Error, 'notification delivery failed'))
+        .finally(() => {
+          this.running = null;
+        });
+    }, DISPATCH_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and waits for a run in progress, so the database is not closed under it. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  async deliverPending(limit = 100, now = new Date()): Promise<DeliveryRun> {
+    const run: DeliveryRun = { delivered: 0, retrying: 0, failed: 0, dropped: 0 };
+    await this.releaseStaleClaims(now);
+    const rows = (await this.dataSource
+      .getRepository(Notification)
+      .createQueryBuilder('n')
+      .innerJoinAndSelect('n.resident', 'r')
+      .where('n.status = :pending', { pending: 'pending' })
+      .orderBy('n.id', 'ASC')
+      .limit(limit)
+      .getMany()) as OutgoingNotification[];
+
+    for (const row of rows) {
+      if (row.resident.deletedAt) {
+        const dropped = await this.dataSource
+          .createQueryBuilder()
+          .delete()
+          .from(Notification)
+          .where('id = :id AND status = :pending', { id: row.id, pending: 'pending' })
+          .execute();
+        run.dropped += dropped.affected ? 1 : 0;
+        continue;
+      }
+      if (!(await this.claim(row, now))) continue;
+      const attempt = row.attempts + 1;
+      try {
+        await this.sender.send({ ...row, status: SENDING, attempts: attempt });
+      } catch (error) {
+        const final = attempt >= MAX_DELIVERY_ATTEMPTS;
+        await this.settle(row.id, attempt, { status: final ? 'failed' : 'pending', deliveredAt: null });
+        if (final) run.failed++;
+        else run.retrying++;
+        this.logger.warn(
+          { notificationId: row.id, attempt, err: error as Error },
+          final ? 'notification given up' : 'notification send failed',
+        );
+        continue;
+      }
+      if (await this.settle(row.id, attempt, { status: 'delivered', deliveredAt: new Date() })) run.delivered++;
+    }
+    return run;
+  }
+
+  /** Takes the row for this caller: true only if it was still pending with the attempts we read. */
+  private async claim(row: Notification, now: Date): Promise<boolean> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(Notification)
+      .set({ status: SENDING, attempts: () => 'attempts + 1', deliveredAt: now })
+      .where('id = :id AND status = :pending AND attempts = :attempts', { id: row.id, pending: 'pending', attempts: row.attempts })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** Records the outcome of our claim; false when the claim had meanwhile expired and was taken over. */
+  private async settle(id: number, attempt: number, outcome: Pick<Notification, 'status' | 'deliveredAt'>): Promise<boolean> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(Notification)
+      .set(outcome)
+      .where('id = :id AND status = :sending AND attempts = :attempt', { id, sending: SENDING, attempt })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** Claims whose instance died mid-send go back to pending, or to failed when that was their last attempt. */
+  private async releaseStaleClaims(now: Date): Promise<void> {
+    await this.dataSource
+      .createQueryBuilder()
+      .update(Notification)
+      .set({ status: () => `CASE WHEN attempts >= ${MAX_DELIVERY_ATTEMPTS} THEN 'failed' ELSE 'pending' END`, deliveredAt: null })
+      .where('status = :sending AND delivered_at < :cutoff', { sending: SENDING, cutoff: new Date(now.getTime() - SENDING_LEASE_MS) })
+      .execute();
+  }
+}

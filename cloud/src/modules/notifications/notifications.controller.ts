@@ -1,0 +1,42 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { id, pageQuerySchema, type Page, type PageQuery } from '@manyi/shared';
+import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
+import type { ResidentActor } from '../auth/actor.js';
+import { Auth, CurrentActor } from '../auth/auth.guard.js';
+import type { NotificationView } from './notifications.mapper.js';
+import { NotificationsService } from './notifications.service.js';
+
+const notificationId = new ZodValidationPipe(id('通知编号'));
+
+/** The resident's in-app inbox (站内消息): accepted, rejected, reply published, closed. */
+@ApiTags('me')
+@Controller('me/notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @Auth('resident')
+  @ApiOperation({ summary: '我的消息 — delivered notifications, newest first, cursor paged' })
+  list(
+    @CurrentActor() actor: ResidentActor,
+    @Query(new ZodValidationPipe(pageQuerySchema)) page: PageQuery,
+  ): Promise<Page<NotificationView>> {
+    return this.notifications.list(actor, page);
+  }
+
+  @Get('unread-count')
+  @Auth('resident')
+  @ApiOperation({ summary: '未读消息数 — for the badge on the 我的 tab' })
+  async unreadCount(@CurrentActor() actor: ResidentActor): Promise<{ count: number }> {
+    return { count: await this.notifications.unreadCount(actor) };
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @Auth('resident')
+  @ApiOperation({ summary: '标为已读 — one of my notifications; marking it again keeps the first time' })
+  markRead(@CurrentActor() actor: ResidentActor, @Param('id', notificationId) notification: number): Promise<NotificationView> {
+    return this.notifications.markRead(actor, notification);
+  }
+}

@@ -1,0 +1,26 @@
+import type { Notification, NotificationKind } from '../concerns/notification.entity.js';
+
+/** A notification in the resident's in-app inbox. */
+export interface NotificationView {
+  id: number;
+  /** The concern it is about (null for a message that is not about a concern). */
+  concernId: number | null;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  createdAt: string;
+  /** When the resident opened it; null while unread. */
+  readAt: string | null;
+}
+
+export function mapNotification(n: Notification): NotificationView {
+  return {
+    id: n.id,
+    concernId: n.concernId,
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    createdAt: n.createdAt.toISOString(),
+    readAt: n.readAt ? n.readAt.toISOString() : null,
+  };
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Page, PageQuery } from '@manyi/shared';
+import { IsNull, type Repository } from 'typeorm';
+import { AppException } from '../../common/errors/app.exception.js';
+import type { ResidentActor } from '../auth/actor.js';
+import { decodeCursor, encodeCursor } from '../concerns/cursor.js';
+import { Notification } from '../concerns/notification.entity.js';
+import { mapNotification, type NotificationView } from './notifications.mapper.js';
+
+/**
+ * The resident's in-app inbox: the outbox rows the dispatcher has delivered to them. Rows still
+ * pending (or failed) are not messages yet, so no route shows them.
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(@InjectRepository(Notification) private readonly notifications: Repository<Notification>) {}
+
+  /** Newest first, keyset paged on the id (the index `idx_notification_resident` is exactly this). */
+  async list(actor: ResidentActor, page: PageQuery): Promise<Page<NotificationView>> {
+    const qb = this.notifications
+      .createQueryBuilder('n')
+      .where('n.resident_id = :rid AND n.status = :delivered', { rid: actor.residentId, delivered: 'delivered' });
+    const cursor = decodeCursor(page.cursor);
+    if (cursor) qb.andWhere('n.id < :after', { after: cursor.id });
+    const rows = await qb
+      .orderBy('n.id', 'DESC')
+      .limit(page.limit + 1)
+      .getMany();
+    const items = rows.slice(0, page.limit);
+    return {
+      items: items.map(mapNotification),
+      nextCursor: rows.length > page.limit ? encodeCursor({ id: items.at(-1)!.id }) : null,
+    };
+  }
+
+  async unreadCount(actor: ResidentActor): Promise<number> {
+    return this.notifications.countBy({ residentId: actor.residentId, status: 'delivered', readAt: IsNull() });
+  }
+
+  /**
+   * Marks one of the caller's notifications read; reading it again keeps the first time. Someone
+   * else's notification, or one not delivered yet, is NOTIFICATION_NOT_FOUND, like an unknown id.
+   */
+  async markRead(actor: ResidentActor, id: number, now = new Date()): Promise<NotificationView> {
+    const own = { id, residentId: actor.residentId, status: 'delivered' as const };
+    await this.notifications.update({ ...own, readAt: IsNull() }, { readAt: now });
+    const row = await this.notifications.findOneBy(own);
+    if (!row) throw new AppException('NOTIFICATION_NOT_FOUND');
+    return mapNotification(row);
+  }
+}
