@@ -13,6 +13,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { MeModule } from './modules/me/me.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { UploadsModule } from './modules/uploads/uploads.module.js';
+import { VisitsModule } from './modules/visits/visits.module.js';
 
 @Module({})
 export class AppModule {
@@ -39,6 +40,7 @@ export class AppModule {
         MeModule,
         NotificationsModule,
         UploadsModule,
+        VisitsModule,
         DemoModule,
       ],
     };

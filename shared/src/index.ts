@@ -13,3 +13,4 @@ export * from './schemas/common.schemas.js';
 export * from './schemas/auth.schemas.js';
 export * from './schemas/concern.schemas.js';
 export * from './schemas/inbox.schemas.js';
+export * from './schemas/visit.schemas.js';

@@ -12,6 +12,9 @@ import { RoutingRule } from '../modules/directory/routing-rule.entity.js';
 import { Street } from '../modules/directory/street.entity.js';
 import { NewsArticle } from '../modules/news/news-article.entity.js';
 import { Photo } from '../modules/uploads/photo.entity.js';
+import { VisitIssue } from '../modules/visits/visit-issue.entity.js';
+import { VisitQuestion } from '../modules/visits/visit-question.entity.js';
+import { VisitSignup } from '../modules/visits/visit-signup.entity.js';
 import { Visit } from '../modules/visits/visit.entity.js';
 
 /** Every entity of the service; each also sits next to its module. */
@@ -25,6 +28,9 @@ export const ENTITIES = [
   Resident,
   NewsArticle,
   Visit,
+  VisitSignup,
+  VisitQuestion,
+  VisitIssue,
   Concern,
   ConcernEvent,
   ConcernPhoto,

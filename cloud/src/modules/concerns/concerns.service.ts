@@ -8,6 +8,7 @@ import {
   shanghaiDate,
   triageDueAt,
   type ConcernDetailView,
+  type ConcernSource,
   type ConcernStatus,
   type ConcernSummaryView,
   type CreateConcernInput,
@@ -16,7 +17,7 @@ import {
   type PageQuery,
   type RateConcernInput,
 } from '@manyi/shared';
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { FieldCipher, maskPhone } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { ResidentActor } from '../auth/actor.js';
@@ -55,61 +56,7 @@ export class ConcernsService {
       if (earlier) return { concern: earlier, created: false };
     }
     try {
-      const concern = await this.dataSource.transaction(async (em) => {
-        const category = await em.findOneBy(Category, { id: input.categoryId });
-        if (!category) throw new AppException('CATEGORY_NOT_FOUND');
-        if (!category.requestType) throw new AppException('CATEGORY_NOT_LEAF');
-        const compound = await em.findOneBy(Compound, { id: input.compoundId });
-        if (!compound) throw new AppException('COMPOUND_NOT_FOUND');
-        const photos = await this.uploads.assertOwned(input.photoIds, actor, em);
-
-        const inserted = await em.save(
-          em.create(Concern, {
-            code: null,
-            residentId: actor.residentId,
-            streetId: compound.streetId,
-            compoundId: compound.id,
-            categoryId: category.id,
-            requestType: category.requestType,
-            title: input.title,
-            description: input.description,
-            photoIds: input.photoIds,
-            latitude: input.latitude ?? null,
-            longitude: input.longitude ?? null,
-            address: input.address || null,
-            phoneEncrypted: input.phone ? this.cipher.encrypt(input.phone) : null,
-            phoneMasked: input.phone ? maskPhone(input.phone) : null,
-            confidential: input.confidential,
-            source: 'miniapp',
-            status: 'submitted',
-            leadDepartmentId: null,
-            coHandlerIds: [],
-            dueAt: triageDueAt(now),
-            dueKind: 'triage',
-            idempotencyKey,
-          }),
-        );
-        // The human code carries the Shanghai date and the row id, so it is unique without a counter to race on.
-        inserted.code = `XH${shanghaiDate(now).replaceAll('-', '')}-${String(inserted.id).padStart(4, '0')}`;
-        await em.update(Concern, { id: inserted.id }, { code: inserted.code });
-        if (photos.length)
-          await em.insert(
-            ConcernPhoto,
-            photos.map((p) => ({ concernId: inserted.id, photoId: p.id })),
-          );
-        await em.insert(ConcernEvent, {
-          concernId: inserted.id,
-          action: 'submit',
-          actorRole: 'resident',
-          actorId: actor.residentId,
-          fromStatus: null,
-          toStatus: 'submitted',
-          publicText: null,
-          internalText: null,
-          data: null,
-        });
-        return inserted;
-      });
+      const concern = await this.dataSource.transaction((em) => this.insertSubmitted(em, actor, input, 'miniapp', idempotencyKey, now));
       return { concern: { id: concern.id, code: concern.code!, status: concern.status }, created: true };
     } catch (error) {
       // Two retries racing with the same key: the unique index lets one in; the other returns it.
@@ -119,6 +66,78 @@ export class ConcernsService {
       }
       throw error;
     }
+  }
+
+  /**
+   * A question asked ahead of a "满意在徐汇" visit that staff turn into a concern: filed for the resident
+   * who asked, with `source = visit`, in the caller's transaction so the question links to it atomically.
+   */
+  async submitFromVisit(em: EntityManager, residentId: number, input: CreateConcernInput, now = new Date()): Promise<Concern> {
+    return this.insertSubmitted(em, { kind: 'resident', residentId }, input, 'visit', null, now);
+  }
+
+  /** The one way a concern comes into being: checked, coded, photos attached, its first timeline event. */
+  private async insertSubmitted(
+    em: EntityManager,
+    actor: ResidentActor,
+    input: CreateConcernInput,
+    source: ConcernSource,
+    idempotencyKey: string | null,
+    now: Date,
+  ): Promise<Concern> {
+    const category = await em.findOneBy(Category, { id: input.categoryId });
+    if (!category) throw new AppException('CATEGORY_NOT_FOUND');
+    if (!category.requestType) throw new AppException('CATEGORY_NOT_LEAF');
+    const compound = await em.findOneBy(Compound, { id: input.compoundId });
+    if (!compound) throw new AppException('COMPOUND_NOT_FOUND');
+    const photos = await this.uploads.assertOwned(input.photoIds, actor, em);
+
+    const inserted = await em.save(
+      em.create(Concern, {
+        code: null,
+        residentId: actor.residentId,
+        streetId: compound.streetId,
+        compoundId: compound.id,
+        categoryId: category.id,
+        requestType: category.requestType,
+        title: input.title,
+        description: input.description,
+        photoIds: input.photoIds,
+        latitude: input.latitude ?? null,
+        longitude: input.longitude ?? null,
+        address: input.address || null,
+        phoneEncrypted: input.phone ? this.cipher.encrypt(input.phone) : null,
+        phoneMasked: input.phone ? maskPhone(input.phone) : null,
+        confidential: input.confidential,
+        source,
+        status: 'submitted',
+        leadDepartmentId: null,
+        coHandlerIds: [],
+        dueAt: triageDueAt(now),
+        dueKind: 'triage',
+        idempotencyKey,
+      }),
+    );
+    // The human code carries the Shanghai date and the row id, so it is unique without a counter to race on.
+    inserted.code = `XH${shanghaiDate(now).replaceAll('-', '')}-${String(inserted.id).padStart(4, '0')}`;
+    await em.update(Concern, { id: inserted.id }, { code: inserted.code });
+    if (photos.length)
+      await em.insert(
+        ConcernPhoto,
+        photos.map((p) => ({ concernId: inserted.id, photoId: p.id })),
+      );
+    await em.insert(ConcernEvent, {
+      concernId: inserted.id,
+      action: 'submit',
+      actorRole: 'resident',
+      actorId: actor.residentId,
+      fromStatus: null,
+      toStatus: 'submitted',
+      publicText: null,
+      internalText: null,
+      data: null,
+    });
+    return inserted;
   }
 
   private async findByIdempotencyKey(residentId: number, key: string): Promise<SubmitResult['concern'] | null> {

@@ -1,9 +1,14 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { AUTO_TIMESTAMP, DATETIME } from '../../database/column-types.js';
 import { Resident } from '../auth/resident.entity.js';
+import { Visit } from '../visits/visit.entity.js';
 import { Concern } from './concern.entity.js';
 
-export const NOTIFICATION_KINDS = ['accepted', 'rejected', 'reply_published', 'closed'] as const;
+export const CONCERN_NOTIFICATION_KINDS = ['accepted', 'rejected', 'reply_published', 'closed'] as const;
+export type ConcernNotificationKind = (typeof CONCERN_NOTIFICATION_KINDS)[number];
+/** About a visit: the day-before reminder, and a place freed for someone on the waiting list. */
+export const VISIT_NOTIFICATION_KINDS = ['visit_reminder', 'visit_promoted'] as const;
+export const NOTIFICATION_KINDS = [...CONCERN_NOTIFICATION_KINDS, ...VISIT_NOTIFICATION_KINDS] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
@@ -25,12 +30,21 @@ export class Notification {
   @JoinColumn({ name: 'resident_id', foreignKeyConstraintName: 'fk_notification_resident' })
   resident?: Relation<Resident>;
 
-  @Column({ name: 'concern_id', type: 'int' })
-  concernId: number;
+  /** The concern it is about; null for a visit's messages. */
+  @Column({ name: 'concern_id', type: 'int', nullable: true })
+  concernId: number | null;
 
   @ManyToOne(() => Concern, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'concern_id', foreignKeyConstraintName: 'fk_notification_concern' })
-  concern?: Relation<Concern>;
+  concern?: Relation<Concern> | null;
+
+  /** The visit it is about (a reminder, a promotion from the waiting list); null for a concern's messages. */
+  @Column({ name: 'visit_id', type: 'int', nullable: true })
+  visitId: number | null;
+
+  @ManyToOne(() => Visit, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'visit_id', foreignKeyConstraintName: 'fk_notification_visit' })
+  visit?: Relation<Visit> | null;
 
   @Column({ type: 'varchar', length: 30 })
   kind: NotificationKind;

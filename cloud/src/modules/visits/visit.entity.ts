@@ -24,6 +24,7 @@ export interface VisitParticipant {
 /** 满意在徐汇 走访: officials, deputies, CPPCC members and lawyers meeting residents in a compound. */
 @Entity('visit')
 @Index('idx_visit_street_starts', ['streetId', 'startsAt'])
+@Index('idx_visit_compound_status', ['compoundId', 'status', 'startsAt'])
 export class Visit {
   @PrimaryGeneratedColumn()
   id: number;
@@ -66,6 +67,35 @@ export class Visit {
 
   @Column({ type: 'varchar', length: 20 })
   status: VisitStatus;
+
+  /**
+   * Confirmed sign-ups, kept beside `capacity` so that taking a place is one conditional UPDATE
+   * (`confirmed_count < capacity`): two residents racing for the last place cannot both get it.
+   */
+  @Column({ name: 'confirmed_count', type: 'int', default: 0 })
+  confirmedCount: number;
+
+  /**
+   * Bumped by every sign-up and cancellation. The UPDATE that bumps it is the visit's row lock (the
+   * rest of the transaction runs one at a time per visit), and its value orders the waiting list.
+   */
+  @Column({ name: 'signup_seq', type: 'int', default: 0 })
+  signupSeq: number;
+
+  /** 到场人数, recorded after the visit. */
+  @Column({ type: 'int', nullable: true })
+  attendance: number | null;
+
+  /** 走访纪要. */
+  @Column({ type: 'text', nullable: true })
+  summary: string | null;
+
+  @Column({ name: 'held_at', ...DATETIME, nullable: true })
+  heldAt: Date | null;
+
+  /** When the list of issues raised was (last) published; null until then. */
+  @Column({ name: 'issues_published_at', ...DATETIME, nullable: true })
+  issuesPublishedAt: Date | null;
 
   @Column({ name: 'is_demo', type: 'boolean', default: false })
   isDemo: boolean;

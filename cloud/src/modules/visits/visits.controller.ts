@@ -1,0 +1,84 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  askVisitQuestionSchema,
+  id,
+  listVisitsQuerySchema,
+  type AskVisitQuestionInput,
+  type ListVisitsQuery,
+  type VisitDetailView,
+  type VisitListView,
+  type VisitQuestionView,
+  type VisitSignupView,
+} from '@manyi/shared';
+import type { FastifyReply } from 'fastify';
+import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
+import { ApiZodBody } from '../../openapi/openapi-schemas.js';
+import type { Actor, ResidentActor } from '../auth/actor.js';
+import { Auth, CurrentActor } from '../auth/auth.guard.js';
+import { OptionalActor, OptionalAuthGuard } from './optional-auth.guard.js';
+import { VisitQuestionsService } from './visit-questions.service.js';
+import { VisitSignupsService } from './visit-signups.service.js';
+import { VisitsService } from './visits.service.js';
+
+const visitId = new ZodValidationPipe(id('走访编号'));
+
+/** The "满意在徐汇" schedule as residents see it: read by anyone, signed up for and asked ahead by residents. */
+@ApiTags('visits')
+@Controller('visits')
+export class VisitsController {
+  constructor(
+    private readonly visits: VisitsService,
+    private readonly signups: VisitSignupsService,
+    private readonly questions: VisitQuestionsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: '走访日程 — from `from` (default now), soonest first; `compound` adds the last visit’s issues there' })
+  list(@Query(new ZodValidationPipe(listVisitsQuerySchema)) query: ListVisitsQuery): Promise<VisitListView> {
+    return this.visits.list(query);
+  }
+
+  @Get(':id')
+  @UseGuards(OptionalAuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: '走访详情 — participants, places left, answered questions, issues with live status; a signed-in resident’s own sign-up',
+  })
+  detail(@Param('id', visitId) visit: number, @OptionalActor() actor: Actor | null): Promise<VisitDetailView> {
+    return this.visits.detail(visit, actor);
+  }
+
+  @Post(':id/signups')
+  @Auth('resident')
+  @ApiOperation({ summary: '报名 — a place, or the waiting list when full (201); already signed up: the same answer (200)' })
+  async signUp(
+    @CurrentActor() actor: ResidentActor,
+    @Param('id', visitId) visit: number,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<VisitSignupView> {
+    const result = await this.signups.signUp(actor, visit);
+    void reply.status(result.created ? 201 : 200);
+    return result.signup;
+  }
+
+  @Delete(':id/signups/mine')
+  @HttpCode(200)
+  @Auth('resident')
+  @ApiOperation({ summary: '取消报名 — a freed place goes to the first on the waiting list' })
+  cancel(@CurrentActor() actor: ResidentActor, @Param('id', visitId) visit: number): Promise<VisitSignupView> {
+    return this.signups.cancel(actor, visit);
+  }
+
+  @Post(':id/questions')
+  @Auth('resident')
+  @ApiOperation({ summary: '提前提问 — to one kind of participant (a legal question to the lawyer)' })
+  @ApiZodBody(askVisitQuestionSchema)
+  ask(
+    @CurrentActor() actor: ResidentActor,
+    @Param('id', visitId) visit: number,
+    @Body(new ZodValidationPipe(askVisitQuestionSchema)) body: AskVisitQuestionInput,
+  ): Promise<VisitQuestionView> {
+    return this.questions.ask(actor, visit, body);
+  }
+}
