@@ -39,7 +39,7 @@ export const ERROR_CODES = {
   VISIT_SIGNUP_NOT_FOUND: { status: 404, message: '您还没有报名这次走访' },
   VISIT_QUESTION_NOT_FOUND: { status: 404, message: '问题不存在' },
   VISIT_QUESTION_LIMIT: { status: 409, message: '每次走访最多提 3 个问题' },
-  VISIT_QUESTION_HANDLED: { status: 409, message: '该问题已转为诉求，不能再答复' },
+  VISIT_QUESTION_HANDLED: { status: 409, message: '该问题已转为诉求，不能再答复或重复转办' },
   VISIT_PARTICIPANT_ABSENT: { status: 400, message: '本次走访没有这类参加人员' },
   VISIT_NOT_STARTED: { status: 409, message: '走访尚未开始，不能登记为已举行' },
   VISIT_NOT_HELD: { status: 409, message: '走访尚未举行，不能发布问题清单' },

@@ -120,6 +120,10 @@ export const markVisitHeldSchema = z.object({
 });
 export type MarkVisitHeldInput = z.infer<typeof markVisitHeldSchema>;
 
+/** `POST /api/v1/admin/visits/:id/cancel`: everyone signed up or waiting is told, with the reason. */
+export const cancelVisitSchema = z.object({ reason: text('取消原因', 2, 200) });
+export type CancelVisitInput = z.infer<typeof cancelVisitSchema>;
+
 /** `PUT /api/v1/admin/visits/:id/issues`: the list of issues raised, each followed as a concern. Replaces the list. */
 export const publishVisitIssuesSchema = z.object({
   items: z

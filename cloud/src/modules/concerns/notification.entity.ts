@@ -6,8 +6,8 @@ import { Concern } from './concern.entity.js';
 
 export const CONCERN_NOTIFICATION_KINDS = ['accepted', 'rejected', 'reply_published', 'closed'] as const;
 export type ConcernNotificationKind = (typeof CONCERN_NOTIFICATION_KINDS)[number];
-/** About a visit: the day-before reminder, and a place freed for someone on the waiting list. */
-export const VISIT_NOTIFICATION_KINDS = ['visit_reminder', 'visit_promoted'] as const;
+/** About a visit: the day-before reminder, a place freed for someone on the waiting list, a cancelled visit. */
+export const VISIT_NOTIFICATION_KINDS = ['visit_reminder', 'visit_promoted', 'visit_cancelled'] as const;
 export const NOTIFICATION_KINDS = [...CONCERN_NOTIFICATION_KINDS, ...VISIT_NOTIFICATION_KINDS] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

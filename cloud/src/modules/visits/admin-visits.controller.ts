@@ -3,6 +3,7 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   adminVisitsQuerySchema,
   answerVisitQuestionSchema,
+  cancelVisitSchema,
   createVisitSchema,
   id,
   markVisitHeldSchema,
@@ -12,6 +13,7 @@ import {
   type AdminVisitDetailView,
   type AdminVisitsQuery,
   type AnswerVisitQuestionInput,
+  type CancelVisitInput,
   type CreateVisitInput,
   type MarkVisitHeldInput,
   type Page,
@@ -70,6 +72,19 @@ export class AdminVisitsController {
   @ApiOperation({ summary: '走访管理详情 — every sign-up and question, residents by nickname' })
   detail(@CurrentActor() actor: StaffActor, @Param('id', visitId) visit: number): Promise<AdminVisitDetailView> {
     return this.visits.adminDetail(actor, visit);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Auth(...VISIT_STAFF)
+  @ApiOperation({ summary: '取消走访 — a planned visit; everyone signed up or waiting is told the reason' })
+  @ApiZodBody(cancelVisitSchema)
+  cancel(
+    @CurrentActor() actor: StaffActor,
+    @Param('id', visitId) visit: number,
+    @Body(new ZodValidationPipe(cancelVisitSchema)) body: CancelVisitInput,
+  ): Promise<AdminVisitDetailView> {
+    return this.visits.cancel(actor, visit, body);
   }
 
   @Post(':id/held')

@@ -555,6 +555,44 @@ describe.each(TEST_DATABASES)('visits on %s', (kind) => {
     expect(sent[0]!.body).toContain('明天 14:00');
   });
 
+  it('calls off a visit: everyone signed up or waiting is told, and no one can sign up or ask any more', async () => {
+    const reminder = sut.app.get(VisitReminderService);
+    const id = await publish({ capacity: 1, startsAt: shanghaiAt(2, 9).toISOString(), endsAt: shanghaiAt(2, 11).toISOString() });
+    const [confirmed, waiting, late] = [residents[3]!, residents[4]!, residents[5]!];
+    await signUp(id, confirmed);
+    await signUp(id, waiting);
+
+    expect((await call('POST', `/api/v1/admin/visits/${id}/cancel`, otherEditor, { reason: '越权取消' })).status).toBe(403);
+    expect((await call('POST', `/api/v1/admin/visits/${id}/cancel`, editor, {})).body).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(CJK) },
+    });
+    const cancelled = await call('POST', `/api/v1/admin/visits/${id}/cancel`, editor, { reason: '遇台风天气，改期另行通知' });
+    expect(cancelled).toMatchObject({ status: 200, body: { status: 'cancelled' } });
+    const told = await ds
+      .getRepository(Notification)
+      .find({ where: { visitId: id, kind: 'visit_cancelled' }, order: { residentId: 'ASC' } });
+    expect(told.map((n) => n.residentId)).toEqual([confirmed.id, waiting.id].sort((x, y) => x - y));
+    expect(told[0]!.body).toContain('遇台风天气');
+
+    expect((await call('GET', `/api/v1/visits/${id}`, confirmed)).body).toMatchObject({
+      status: 'cancelled',
+      mySignup: { status: 'confirmed' },
+    });
+    expect((await signUp(id, late)).body).toMatchObject({ error: { code: 'VISIT_CLOSED' } });
+    expect(
+      (await call('POST', `/api/v1/visits/${id}/questions`, late, { addressedTo: 'lawyer', text: '还会改期举行吗？' })).body,
+    ).toMatchObject({
+      error: { code: 'VISIT_CLOSED' },
+    });
+    expect((await call('POST', `/api/v1/admin/visits/${id}/cancel`, editor, { reason: '再取消一次' })).body).toMatchObject({
+      error: { code: 'VISIT_CLOSED' },
+    });
+    // A cancelled visit sends no reminder.
+    await reminder.remindTomorrow(shanghaiAt(1, 10));
+    expect(await ds.getRepository(Notification).countBy({ visitId: id, kind: 'visit_reminder' })).toBe(0);
+    expect(await ds.getRepository(AuditLog).countBy({ action: 'visit.cancel', targetId: id })).toBe(1);
+  });
+
   it('exports sign-ups and questions as CSV for Excel, nicknames only', async () => {
     const id = await publish({ capacity: 2, title: '满意在徐汇 · 导出测试' });
     for (const r of residents.slice(0, 3)) await signUp(id, r);

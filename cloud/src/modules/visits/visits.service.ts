@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   AdminVisitDetailView,
   AdminVisitsQuery,
+  CancelVisitInput,
   CreateVisitInput,
   ListVisitsQuery,
   MarkVisitHeldInput,
@@ -19,15 +20,17 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor, StaffActor } from '../auth/actor.js';
 import { Resident } from '../auth/resident.entity.js';
 import { Concern } from '../concerns/concern.entity.js';
+import { Notification } from '../concerns/notification.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { Street } from '../directory/street.entity.js';
+import { shanghaiDateTime } from './shanghai-time.js';
 import { decodeVisitCursor, encodeVisitCursor } from './visit-cursor.js';
 import { VisitIssue } from './visit-issue.entity.js';
 import { loadLinkedConcerns } from './visit-links.js';
 import { VisitQuestion } from './visit-question.entity.js';
 import { applyVisitScope, assertManagesStreet, visitStreetOf } from './visit-scope.js';
 import { VisitSignup } from './visit-signup.entity.js';
-import { visitTransaction } from './visit-transaction.js';
+import { lockVisit, visitTransaction } from './visit-transaction.js';
 import { Visit } from './visit.entity.js';
 import { mapAdminSignup, mapIssues, mapQuestion, mapSignup, mapVisitSummary } from './visits.mapper.js';
 
@@ -211,6 +214,36 @@ export class VisitsService {
       issues: mapIssues(issues, links),
       previousIssues: visit.compoundId === null ? null : await this.previousIssues(em, visit.compoundId, visit.startsAt, visit.id),
     };
+  }
+
+  /** Calls off a planned visit; everyone signed up or waiting is told why (outbox). Sign-ups stay on record. */
+  async cancel(actor: StaffActor, id: number, input: CancelVisitInput): Promise<AdminVisitDetailView> {
+    await visitTransaction(this.dataSource, async (em) => {
+      // Under the visit's lock: no sign-up slips in between the cancellation and the messages.
+      await lockVisit(em, id);
+      const visit = await this.findVisit(em, id);
+      assertManagesStreet(actor, visit.streetId);
+      if (visit.status !== 'planned') throw new AppException('VISIT_CLOSED', '走访已举行或已取消');
+      await em.update(Visit, { id }, { status: 'cancelled' });
+      const signups = await em.find(VisitSignup, { where: { visitId: id, status: In(['confirmed', 'waiting']) }, order: { id: 'ASC' } });
+      if (signups.length) {
+        await em.insert(
+          Notification,
+          signups.map((s) => ({
+            residentId: s.residentId,
+            concernId: null,
+            visitId: id,
+            kind: 'visit_cancelled' as const,
+            title: '走访活动取消',
+            body: `您报名的「${visit.title}」（${shanghaiDateTime(visit.startsAt)}）已取消。原因：${input.reason}`.slice(0, 500),
+            status: 'pending' as const,
+            attempts: 0,
+          })),
+        );
+      }
+      await this.audit.record(em, actor, 'visit.cancel', { type: 'visit', id }, { reason: input.reason, notified: signups.length });
+    });
+    return this.adminDetail(actor, id);
   }
 
   /** After the visit: held, with attendance and a summary. Sent again, it corrects the record. */
