@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import multipart from '@fastify/multipart';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
-import { ErrorEnvelopeFilter } from './common/filters/error-envelope.filter.js';
+import { ErrorEnvelopeFilter, toErrorResponse } from './common/filters/error-envelope.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { DemoSeeder } from './demo/demo.seeder.js';
 import { MAX_PHOTO_BYTES } from './modules/uploads/photo-processor.js';
@@ -22,7 +24,16 @@ export const API_PREFIX = 'api/v1';
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
-    new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true }),
+    new FastifyAdapter({
+      bodyLimit: 1024 * 1024,
+      trustProxy: true,
+      // What Fastify refuses before any route runs (a path parameter over its length limit, a malformed
+      // URL) gets the same error envelope as everything else.
+      frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+        const { status, body } = toErrorResponse(error, new NestLogger('Errors'));
+        void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+      },
+    }),
     // Nest's own console logger stays off: start-up failures become one line in main.ts, and once the
     // app exists every log goes through pino as JSON.
     { logger: false, abortOnError: false },

@@ -50,12 +50,13 @@ export function id(label: string) {
   const message = `${label}无效`;
   return z.union(
     [
-      z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+      // Each check names the field too: a union reports the failing branch's own issue when one type matched.
+      z.number().int({ message }).positive({ message }).max(Number.MAX_SAFE_INTEGER, { message }),
       z
         .string()
-        .regex(/^[1-9]\d{0,15}$/)
+        .regex(/^[1-9]\d{0,15}$/, { message })
         .transform(Number)
-        .refine((n) => n <= Number.MAX_SAFE_INTEGER),
+        .refine((n) => n <= Number.MAX_SAFE_INTEGER, { message }),
     ],
     { error: message },
   );

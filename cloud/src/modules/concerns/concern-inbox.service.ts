@@ -40,13 +40,14 @@ export class ConcernInboxService {
     if (query.overdue !== undefined) qb.andWhere(query.overdue ? 'c.due_at < :now' : '(c.due_at IS NULL OR c.due_at >= :now)', { now });
     if (query.escalated !== undefined) qb.andWhere('c.escalated = :escalated', { escalated: query.escalated });
     if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      // '!' escapes % and _: a backslash is written '\\' in a MySQL literal but '\' in SQLite's, so no one spelling works on both.
+      const like = `%${query.q.replace(/[!%_]/g, (ch) => `!${ch}`)}%`;
       qb.andWhere(
         new Brackets((w) =>
           w
-            .where("c.title LIKE :like ESCAPE '\\'", { like })
-            .orWhere("c.code LIKE :like ESCAPE '\\'", { like })
-            .orWhere("c.description LIKE :like ESCAPE '\\'", { like }),
+            .where("c.title LIKE :like ESCAPE '!'", { like })
+            .orWhere("c.code LIKE :like ESCAPE '!'", { like })
+            .orWhere("c.description LIKE :like ESCAPE '!'", { like }),
         ),
       );
     }
