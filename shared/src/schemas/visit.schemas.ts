@@ -200,6 +200,15 @@ export interface VisitSummaryView {
   waitingCount: number;
 }
 
+/** A line of 我的报名: the visit and where the caller stands on it. */
+export interface MyVisitView extends VisitSummaryView {
+  mySignup: VisitSignupView;
+}
+
+/** `GET /api/v1/visits/mine?from=`: the caller's sign-ups from `from` (default now). */
+export const myVisitsQuerySchema = pageQuerySchema.extend({ from: instant('起始时间').optional() });
+export type MyVisitsQuery = z.infer<typeof myVisitsQuerySchema>;
+
 export interface VisitQuestionView {
   id: number;
   addressedTo: VisitParticipantRole;

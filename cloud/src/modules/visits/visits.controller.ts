@@ -4,8 +4,12 @@ import {
   askVisitQuestionSchema,
   id,
   listVisitsQuerySchema,
+  myVisitsQuerySchema,
   type AskVisitQuestionInput,
   type ListVisitsQuery,
+  type MyVisitView,
+  type MyVisitsQuery,
+  type Page,
   type VisitDetailView,
   type VisitListView,
   type VisitQuestionView,
@@ -37,6 +41,16 @@ export class VisitsController {
   @ApiOperation({ summary: '走访日程 — from `from` (default now), soonest first; `compound` adds the last visit’s issues there' })
   list(@Query(new ZodValidationPipe(listVisitsQuerySchema)) query: ListVisitsQuery): Promise<VisitListView> {
     return this.visits.list(query);
+  }
+
+  @Get('mine')
+  @Auth('resident')
+  @ApiOperation({ summary: '我的报名 — visits I am signed up or waiting for, soonest first, with my place' })
+  mine(
+    @CurrentActor() actor: ResidentActor,
+    @Query(new ZodValidationPipe(myVisitsQuerySchema)) query: MyVisitsQuery,
+  ): Promise<Page<MyVisitView>> {
+    return this.visits.listMine(actor, query);
   }
 
   @Get(':id')

@@ -275,6 +275,13 @@ describe.each(TEST_DATABASES)('visits on %s', (kind) => {
       mySignup: { status: 'waiting', position: 1 },
     });
 
+    // 我的报名 lists where each resident stands; a cancelled sign-up is gone from it.
+    const mineOf = async (who: Caller) => ((await call('GET', '/api/v1/visits/mine', who)).body.items as Json[]).find((v) => v.id === id);
+    expect(await mineOf(a)).toMatchObject({ id, title: expect.any(String), mySignup: { status: 'waiting', position: 1 } });
+    expect(await mineOf(c)).toMatchObject({ mySignup: { status: 'confirmed', position: null } });
+    expect(await mineOf(d)).toBeUndefined();
+    expect((await call('GET', '/api/v1/visits/mine', null)).status).toBe(401);
+
     const admin = await call('GET', `/api/v1/admin/visits/${id}`, editor);
     expect((admin.body.signups as Json[]).map((s) => [s.nickname, s.status, s.position])).toEqual([
       ['王师傅', 'confirmed', null],

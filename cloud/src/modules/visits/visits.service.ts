@@ -7,7 +7,9 @@ import type {
   CreateVisitInput,
   ListVisitsQuery,
   MarkVisitHeldInput,
+  MyVisitView,
   Page,
+  PageQuery,
   PreviousIssuesView,
   PublishVisitIssuesInput,
   VisitDetailView,
@@ -17,7 +19,7 @@ import type {
 import { Brackets, In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor, StaffActor } from '../auth/actor.js';
+import type { Actor, ResidentActor, StaffActor } from '../auth/actor.js';
 import { Resident } from '../auth/resident.entity.js';
 import { Concern } from '../concerns/concern.entity.js';
 import { Notification } from '../concerns/notification.entity.js';
@@ -116,6 +118,44 @@ export class VisitsService {
       ),
       issues: mapIssues(issues, links),
       previousIssues: visit.compoundId === null ? null : await this.previousIssues(em, visit.compoundId, visit.startsAt, visit.id),
+    };
+  }
+
+  /** 我的报名: the visits a resident is signed up or waiting for, from `from` (default now), soonest first. */
+  async listMine(actor: ResidentActor, query: PageQuery & { from?: Date }, now = new Date()): Promise<Page<MyVisitView>> {
+    const em = this.dataSource.manager;
+    const qb = withPlaces(em.getRepository(Visit).createQueryBuilder('v'))
+      .innerJoin(VisitSignup, 's', 's.visit_id = v.id AND s.resident_id = :rid AND s.status IN (:...active)', {
+        rid: actor.residentId,
+        active: ['confirmed', 'waiting'],
+      })
+      .where('v.starts_at >= :from', { from: query.from ?? now });
+    const cursor = decodeVisitCursor(query.cursor);
+    if (cursor) {
+      const at = new Date(cursor.at);
+      qb.andWhere(
+        new Brackets((w) =>
+          w.where('v.starts_at > :cat', { cat: at }).orWhere('(v.starts_at = :cat AND v.id > :cid)', { cat: at, cid: cursor.id }),
+        ),
+      );
+    }
+    const rows = await qb
+      .orderBy('v.starts_at', 'ASC')
+      .addOrderBy('v.id', 'ASC')
+      .take(query.limit + 1)
+      .getMany();
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    const summaries = await this.summaries(em, items);
+    const signups = await em.find(VisitSignup, { where: { residentId: actor.residentId, visitId: In(items.map((v) => v.id)) } });
+    const views: MyVisitView[] = [];
+    for (const summary of summaries) {
+      const signup = signups.find((s) => s.visitId === summary.id)!;
+      views.push({ ...summary, mySignup: mapSignup(signup, await waitingPosition(em, signup)) });
+    }
+    return {
+      items: views,
+      nextCursor: rows.length > query.limit && last ? encodeVisitCursor({ at: last.startsAt.getTime(), id: last.id }) : null,
     };
   }
 
