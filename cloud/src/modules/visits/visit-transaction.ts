@@ -7,6 +7,7 @@ import { Visit } from './visit.entity.js';
  * `transaction()` calls nest as savepoints of each other and see each other's half-done work. On
  * SQLite the visits' transactions therefore run one after another (one process owns an SQLite file);
  * on MariaDB they run side by side and `lockVisit` serialises those that touch the same visit.
+ * Never call it from inside `work`: on SQLite the inner call would wait for the outer one for ever.
  */
 const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 
