@@ -641,7 +641,7 @@ describe.each(TEST_DATABASES)('bad input on the concern routes on %s', (kind) =>
     expect(await snapshot(sut.app)).toEqual(before);
   });
 
-  it('never makes a second concern from a retry with the same Idempotency-Key, even with another body', async () => {
+  it('refuses an Idempotency-Key reused for another report with 422, and makes no second concern', async () => {
     const first = await submitConcern(sut.app, callers.residentB, {}, { headers: { 'idempotency-key': 'retry-key-00000001' } });
     const before = await snapshot(sut.app);
 
@@ -649,8 +649,8 @@ describe.each(TEST_DATABASES)('bad input on the concern routes on %s', (kind) =>
       headers: { 'idempotency-key': 'retry-key-00000001' },
     });
 
-    expect([201, 422]).toContain(retry.status);
-    if (retry.status === 201) expect(retry.body).toMatchObject({ id: first.id, code: first.code });
+    expect(retry.status).toBe(422);
+    expect(retry.body).toMatchObject({ error: { code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringMatching(CJK) } });
     expect(await snapshot(sut.app)).toEqual(before);
     // The same key from another resident is theirs alone: it makes their own concern.
     const other = await submitConcern(sut.app, callers.residentA, {}, { headers: { 'idempotency-key': 'retry-key-00000001' } });

@@ -52,7 +52,7 @@ export class ConcernsService {
 
   async submit(actor: ResidentActor, input: CreateConcernInput, idempotencyKey: string | null, now = new Date()): Promise<SubmitResult> {
     if (idempotencyKey) {
-      const earlier = await this.findByIdempotencyKey(actor.residentId, idempotencyKey);
+      const earlier = await this.findByIdempotencyKey(actor.residentId, idempotencyKey, input);
       if (earlier) return { concern: earlier, created: false };
     }
     try {
@@ -61,7 +61,7 @@ export class ConcernsService {
     } catch (error) {
       // Two retries racing with the same key: the unique index lets one in; the other returns it.
       if (idempotencyKey && isUniqueViolation(error)) {
-        const earlier = await this.findByIdempotencyKey(actor.residentId, idempotencyKey);
+        const earlier = await this.findByIdempotencyKey(actor.residentId, idempotencyKey, input);
         if (earlier) return { concern: earlier, created: false };
       }
       throw error;
@@ -140,9 +140,20 @@ export class ConcernsService {
     return inserted;
   }
 
-  private async findByIdempotencyKey(residentId: number, key: string): Promise<SubmitResult['concern'] | null> {
+  /**
+   * The concern an earlier submit with this key created. A key reused for a different report is a
+   * client bug, not a retry: 422, so that the second report is neither lost silently nor filed twice.
+   */
+  private async findByIdempotencyKey(residentId: number, key: string, input: CreateConcernInput): Promise<SubmitResult['concern'] | null> {
     const c = await this.dataSource.getRepository(Concern).findOneBy({ residentId, idempotencyKey: key });
-    return c ? { id: c.id, code: c.code!, status: c.status } : null;
+    if (!c) return null;
+    const same =
+      c.title === input.title &&
+      c.description === input.description &&
+      c.compoundId === input.compoundId &&
+      c.categoryId === input.categoryId;
+    if (!same) throw new AppException('IDEMPOTENCY_KEY_REUSED', '该提交编号已用于另一条诉求，请重新提交', { id: c.id, code: c.code });
+    return { id: c.id, code: c.code!, status: c.status };
   }
 
   /** Open concerns of the same compound and category that are not confidential: follow one instead of filing again. */
