@@ -13,4 +13,6 @@ export * from './schemas/common.schemas.js';
 export * from './schemas/auth.schemas.js';
 export * from './schemas/concern.schemas.js';
 export * from './schemas/inbox.schemas.js';
+export * from './schemas/news.schemas.js';
 export * from './schemas/visit.schemas.js';
+export * from './schemas/concern-action.schemas.js';

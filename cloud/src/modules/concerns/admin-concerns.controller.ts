@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
+  STAFF_ACTION_SCHEMAS,
   STAFF_CONCERN_ACTIONS,
   id,
   inboxQuerySchema,
@@ -11,14 +12,14 @@ import {
   type Page,
   type RatesQuery,
   type RatesView,
+  type StaffActionBodies,
   type StaffConcernAction,
 } from '@manyi/shared';
 import { AppException } from '../../common/errors/app.exception.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import type { StaffActor } from '../auth/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
-import { STAFF_ACTION_SCHEMAS } from './concern-action-schemas.js';
-import { ConcernActionsService, type StaffActionBodies } from './concern-actions.service.js';
+import { ConcernActionsService } from './concern-actions.service.js';
 import { ConcernInboxService } from './concern-inbox.service.js';
 import { ConcernRatesService } from './concern-rates.service.js';
 import { mapConcernSummary } from './concerns.mapper.js';

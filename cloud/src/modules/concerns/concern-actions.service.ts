@@ -11,11 +11,13 @@ import {
   type DispatchConcernInput,
   type ExtendConcernInput,
   type MergeConcernInput,
+  type ChaseConcernInput,
   type NoteConcernInput,
   type RejectConcernInput,
   type ReplyConcernInput,
   type ReturnConcernInput,
   type SendBackReplyInput,
+  type StaffActionBodies,
   type StaffConcernAction,
 } from '@manyi/shared';
 import { In, type EntityManager } from 'typeorm';
@@ -28,23 +30,6 @@ import { ConcernPhoto } from './concern-photo.entity.js';
 import { applyConcernScope } from './concern-scope.js';
 import { ConcernWorkflow, notification } from './concern-workflow.service.js';
 import { Concern } from './concern.entity.js';
-
-/** The body each staff action takes, validated at the edge with the schemas from @manyi/shared. */
-export interface StaffActionBodies {
-  accept: Record<string, never>;
-  reject: RejectConcernInput;
-  merge: MergeConcernInput;
-  dispatch: DispatchConcernInput;
-  sign: Record<string, never>;
-  return: ReturnConcernInput;
-  extend: ExtendConcernInput;
-  'approve-extension': Record<string, never>;
-  reply: ReplyConcernInput;
-  'approve-reply': Record<string, never>;
-  'send-back': SendBackReplyInput;
-  note: NoteConcernInput;
-  chase: Partial<NoteConcernInput>;
-}
 
 /** The staff side of the loop: every action of DESIGN.md's lifecycle, each one step of the workflow. */
 @Injectable()
@@ -201,7 +186,7 @@ export class ConcernActionsService {
         return this.workflow.step(id, actor, 'note', () => ({ internalText: text }));
       }
       case 'chase': {
-        const { text } = b as Partial<NoteConcernInput>;
+        const { text } = b as ChaseConcernInput;
         return this.workflow.step(id, actor, 'chase', (c) => {
           c.escalated = c.escalated || actor.role === 'supervisor';
           return { internalText: text ?? null };
