@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['miniapp/**/*.{ts,tsx}'],
+    files: ['miniapp/**/*.{ts,tsx}', 'cloud/admin/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },

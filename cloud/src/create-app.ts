@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import multipart from '@fastify/multipart';
+// reply.sendFile's typing (the plugin itself is registered by Nest's useStaticAssets).
+import type {} from '@fastify/static';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -58,7 +60,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   SwaggerModule.setup('api/docs', app, document, { useGlobalPrefix: false, jsonDocumentUrl: 'api/docs/openapi.json' });
 
   serveIfBuilt(app, config.h5Dir, '/h5/');
-  serveIfBuilt(app, config.adminDir, '/admin/');
+  serveIfBuilt(app, config.adminDir, '/admin/', { spa: true });
 
   try {
     await app.get(DataSource).runMigrations({ transaction: 'each' });
@@ -76,10 +78,21 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
 let staticRegistered = false;
 
-/** Serves a built front end when its folder exists; the API works without them. */
-function serveIfBuilt(app: NestFastifyApplication, root: string, prefix: string): void {
+/**
+ * Serves a built front end when its folder exists; the API works without them. A single-page app (the
+ * admin page routes on the History API) gets its index.html for every extension-less path under the
+ * prefix, so deep links and reloads work; a missing asset stays a 404.
+ */
+function serveIfBuilt(app: NestFastifyApplication, root: string, prefix: string, { spa = false } = {}): void {
   if (!existsSync(root)) return;
   // @fastify/static decorates the reply once; later registrations must not do it again.
-  app.useStaticAssets({ root, prefix, decorateReply: !staticRegistered, wildcard: true, index: 'index.html' });
+  app.useStaticAssets({ root, prefix, decorateReply: !staticRegistered, wildcard: true, index: 'index.html', serve: !spa });
   staticRegistered = true;
+  if (!spa) return;
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.get(prefix.replace(/\/$/, ''), (_request, reply) => reply.redirect(prefix, 301));
+  fastify.get(`${prefix}*`, (request, reply) => {
+    const path = (request.params as { '*': string })['*'];
+    return /\.[a-z0-9]+$/i.test(path) ? reply.sendFile(path, root) : reply.sendFile('index.html', root);
+  });
 }

@@ -11,6 +11,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const SERVICE_ENTRY = join(REPO_ROOT, 'cloud', 'dist', 'main.js');
 const H5_INDEX = join(REPO_ROOT, 'miniapp', 'dist', 'h5', 'index.html');
+const ADMIN_INDEX = join(REPO_ROOT, 'cloud', 'admin', 'dist', 'index.html');
 
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -31,15 +32,20 @@ export interface StartServiceOptions {
   env?: Record<string, string>;
   /** Also require the built h5 front end (miniapp/dist/h5), for the browser tests. */
   requireH5?: boolean;
+  /** Also require the built admin page (cloud/admin/dist), for its browser tests. */
+  requireAdmin?: boolean;
 }
 
 /** Fails with one clear line when a build the tests run against is missing. */
-export function assertBuilt({ requireH5 = false }: { requireH5?: boolean } = {}): void {
-  const missing = [SERVICE_ENTRY, ...(requireH5 ? [H5_INDEX] : [])].filter((file) => !existsSync(file));
+export function assertBuilt({ requireH5 = false, requireAdmin = false }: { requireH5?: boolean; requireAdmin?: boolean } = {}): void {
+  const missing = [SERVICE_ENTRY, ...(requireH5 ? [H5_INDEX] : []), ...(requireAdmin ? [ADMIN_INDEX] : [])].filter(
+    (file) => !existsSync(file),
+  );
   if (missing.length > 0) {
     throw new Error(
       `${missing.map((file) => file.slice(REPO_ROOT.length)).join(' and ')} missing: run npm run build first ` +
-        `(npm run build -w @manyi/shared && npm run build -w @manyi/cloud && npm run build:h5 -w @manyi/miniapp)`,
+        `(npm run build -w @manyi/shared && npm run build -w @manyi/cloud && npm run build:h5 -w @manyi/miniapp ` +
+        `&& npm run build -w @manyi/admin)`,
     );
   }
 }
@@ -68,7 +74,7 @@ export function freePort(): Promise<number> {
  * GET /api/v1/health answers 200.
  */
 export async function startService(options: StartServiceOptions = {}): Promise<RunningService> {
-  assertBuilt({ requireH5: options.requireH5 });
+  assertBuilt({ requireH5: options.requireH5, requireAdmin: options.requireAdmin });
 
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'manyi-e2e-'));

@@ -1,0 +1,66 @@
+import type { StaffRole } from '@manyi/shared';
+
+/** What POST /api/v1/auth/staff/login answers with under `user`. */
+export interface StaffUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  streetId: number | null;
+  departmentId: number | null;
+}
+
+export interface StoredSession {
+  token: string;
+  user: StaffUser;
+}
+
+// sessionStorage, not localStorage: a staff session ends with the browser tab (shared office computers).
+const KEY = 'manyi.admin.session';
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+
+/** The stored session as text: a stable snapshot for useSyncExternalStore (same text, same value). */
+export function sessionSnapshot(): string | null {
+  return sessionStorage.getItem(KEY);
+}
+
+export function parseSession(raw: string | null): StoredSession | null {
+  try {
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as Partial<StoredSession>;
+    return typeof parsed.token === 'string' && parsed.user ? (parsed as StoredSession) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function readSession(): StoredSession | null {
+  return parseSession(sessionSnapshot());
+}
+
+export function getToken(): string | null {
+  return readSession()?.token ?? null;
+}
+
+export function saveSession(token: string, user: StaffUser): void {
+  sessionStorage.setItem(KEY, JSON.stringify({ token, user } satisfies StoredSession));
+  notify();
+}
+
+export function clearSession(): void {
+  if (sessionStorage.getItem(KEY) === null) return;
+  sessionStorage.removeItem(KEY);
+  notify();
+}
+
+/** Called when the session starts or ends (login, logout, a 401 from any call). */
+export function onSessionChange(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function notify(): void {
+  for (const listener of listeners) listener();
+}

@@ -1,0 +1,124 @@
+import {
+  AlertOutlined,
+  AuditOutlined,
+  ClockCircleOutlined,
+  EditOutlined,
+  InboxOutlined,
+  LogoutOutlined,
+  SendOutlined,
+  SyncOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
+import { ROLE_LABELS } from '@manyi/shared';
+import { Button, Layout, Menu, Result, Space, Tag, Typography, type MenuProps } from 'antd';
+import { useEffect, type ReactNode } from 'react';
+import type { WhoAmI } from '../api/endpoints';
+import { clearSession, type StaffUser } from '../api/session';
+import { InboxPage } from '../inbox/inbox-page';
+import { findInboxView, inboxViewsFor, type InboxViewKey } from '../inbox/inbox-views';
+import { WorkbenchPage } from '../workbench/workbench-page';
+import { nameOf, useDirectory } from './directory';
+import { navigate, type Route } from './router';
+
+const LAST_VIEW_KEY = 'manyi.admin.lastView';
+
+const VIEW_ICONS: Record<InboxViewKey, ReactNode> = {
+  submitted: <InboxOutlined />,
+  'to-dispatch': <SendOutlined />,
+  'to-review': <AuditOutlined />,
+  overdue: <ClockCircleOutlined />,
+  escalated: <AlertOutlined />,
+  'to-sign': <EditOutlined />,
+  'in-progress': <SyncOutlined />,
+  all: <UnorderedListOutlined />,
+};
+
+/** The signed-in frame: the header with who is working, the role's menu, and the page of the route. */
+export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser; route: Route }) {
+  const directory = useDirectory();
+  const views = inboxViewsFor(who.role);
+  const firstView = views[0];
+
+  // "/admin/" lands on the role's first view.
+  useEffect(() => {
+    if (route.name === 'home' && firstView) navigate({ name: 'inbox', view: firstView.key }, { replace: true });
+  }, [route.name, firstView]);
+
+  useEffect(() => {
+    if (route.name === 'inbox') sessionStorage.setItem(LAST_VIEW_KEY, route.view);
+  }, [route]);
+
+  const menuItems: MenuProps['items'] =
+    views.length > 0
+      ? [
+          {
+            key: 'inbox',
+            type: 'group',
+            label: '诉求办理',
+            children: views.map((v) => ({ key: `inbox:${v.key}`, icon: VIEW_ICONS[v.key], label: v.label })),
+          },
+        ]
+      : [];
+  const selected = route.name === 'inbox' ? [`inbox:${route.view}`] : [];
+  const scope =
+    who.departmentId !== null
+      ? nameOf(directory.departmentById, who.departmentId)
+      : who.streetId !== null
+        ? nameOf(directory.streetById, who.streetId)
+        : '全区';
+
+  const backToInbox = () => navigate({ name: 'inbox', view: sessionStorage.getItem(LAST_VIEW_KEY) ?? firstView?.key ?? 'all' });
+
+  return (
+    <Layout className="shell">
+      <Layout.Header className="shell-header">
+        <Typography.Text className="shell-brand" strong>
+          满意 · 徐汇区诉求工作台
+        </Typography.Text>
+        <Space size="middle">
+          <span data-testid="current-user">
+            {user.displayName || who.username}
+            <Tag className="shell-role" color="red">
+              {ROLE_LABELS[who.role]}
+            </Tag>
+            <Typography.Text type="secondary">{scope}</Typography.Text>
+          </span>
+          <Button icon={<LogoutOutlined />} onClick={clearSession}>
+            退出登录
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        {views.length > 0 && (
+          <Layout.Sider width={200} theme="light" className="shell-sider">
+            <Menu
+              mode="inline"
+              items={menuItems}
+              selectedKeys={selected}
+              onClick={({ key }) => navigate({ name: 'inbox', view: String(key).replace(/^inbox:/, '') })}
+            />
+          </Layout.Sider>
+        )}
+        <Layout.Content className="shell-content">{page()}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+
+  function page() {
+    if (views.length === 0)
+      return <Result status="info" title={`${ROLE_LABELS[who.role]}的功能即将上线`} subTitle="资讯、走访与目录管理将在后续版本中提供。" />;
+    switch (route.name) {
+      case 'inbox': {
+        const view = findInboxView(who.role, route.view);
+        if (!view) return <Result status="404" title="没有这个列表" extra={<Button onClick={backToInbox}>返回</Button>} />;
+        return <InboxPage key={view.key} view={view} who={who} />;
+      }
+      case 'concern':
+        return <WorkbenchPage key={route.id} id={route.id} onBack={backToInbox} />;
+      case 'home':
+        return null;
+      default:
+        return <Result status="404" title="页面不存在" extra={<Button onClick={backToInbox}>返回列表</Button>} />;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { useSyncExternalStore } from 'react';
+
+// A router the size of this page's needs: a few paths under /admin/ on the History API. The service
+// answers every extension-less path under /admin/ with index.html, so a deep link or a reload works.
+
+export const BASE_PATH = '/admin';
+
+export type Route =
+  { name: 'login' } | { name: 'home' } | { name: 'inbox'; view: string } | { name: 'concern'; id: number } | { name: 'not-found' };
+
+export function parseRoute(pathname: string): Route {
+  const path = pathname.startsWith(BASE_PATH) ? pathname.slice(BASE_PATH.length) : pathname;
+  const parts = path.split('/').filter(Boolean);
+  if (parts.length === 0) return { name: 'home' };
+  if (parts.length === 1 && parts[0] === 'login') return { name: 'login' };
+  if (parts.length === 2 && parts[0] === 'inbox') return { name: 'inbox', view: decodeURIComponent(parts[1]!) };
+  if (parts.length === 2 && parts[0] === 'concerns' && /^[1-9]\d{0,15}$/.test(parts[1]!)) return { name: 'concern', id: Number(parts[1]) };
+  return { name: 'not-found' };
+}
+
+export function routePath(route: Route): string {
+  switch (route.name) {
+    case 'login':
+      return `${BASE_PATH}/login`;
+    case 'inbox':
+      return `${BASE_PATH}/inbox/${encodeURIComponent(route.view)}`;
+    case 'concern':
+      return `${BASE_PATH}/concerns/${route.id}`;
+    default:
+      return `${BASE_PATH}/`;
+  }
+}
+
+const listeners = new Set<() => void>();
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  window.addEventListener('popstate', listener);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('popstate', listener);
+  };
+}
+
+/** Goes to a route; `replace` keeps it out of the back button's history (redirects). */
+export function navigate(route: Route, { replace = false }: { replace?: boolean } = {}): void {
+  const path = routePath(route);
+  if (path === window.location.pathname) return;
+  if (replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  for (const listener of listeners) listener();
+}
+
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
+}

@@ -1,0 +1,23 @@
+/** The part of a zod issue the forms read (kept structural, so the page needs no zod import of its own). */
+export interface SchemaIssue {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+/**
+ * Turns a shared schema's issues into antd `form.setFields` entries: one message per field, the first
+ * one zod reports. Issues about the whole object land on `fallbackField`.
+ */
+export function schemaErrors<Name extends string = string>(
+  issues: readonly SchemaIssue[],
+  fallbackField?: Name,
+): { name: Name; errors: string[] }[] {
+  const byField = new Map<Name, string>();
+  for (const issue of issues) {
+    const head = issue.path[0];
+    // The schema's field names are the form's (both come from the same shared schema).
+    const field = typeof head === 'string' ? (head as Name) : fallbackField;
+    if (field !== undefined && !byField.has(field)) byField.set(field, issue.message);
+  }
+  return [...byField].map(([name, message]) => ({ name, errors: [message] }));
+}

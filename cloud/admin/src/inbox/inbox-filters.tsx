@@ -1,0 +1,81 @@
+import { CONCERN_STATUS_LABELS, CONCERN_STATUSES, type ConcernStatus } from '@manyi/shared';
+import { Button, Input, Select, Space } from 'antd';
+import { useState } from 'react';
+import type { InboxFilters } from '../api/endpoints';
+import type { Directory } from '../app/directory';
+
+const STATUS_OPTIONS = CONCERN_STATUSES.map((s) => ({ value: s, label: CONCERN_STATUS_LABELS[s] }));
+
+export interface InboxFilterBarProps {
+  filters: InboxFilters;
+  onChange: (filters: InboxFilters) => void;
+  onReset: () => void;
+  directory: Directory;
+  /** Only staff without a street of their own (the supervisor) pick one. */
+  showStreet: boolean;
+  /** Handlers see their own department only. */
+  showDepartment: boolean;
+}
+
+/** Status, street, department and text: each change asks the service again from the first page. */
+export function InboxFilterBar({ filters, onChange, onReset, directory, showStreet, showDepartment }: InboxFilterBarProps) {
+  // The text box keeps what is typed; the search runs on Enter or the button.
+  const [text, setText] = useState(filters.q ?? '');
+  return (
+    <Space wrap className="inbox-filters" role="search" aria-label="筛选诉求">
+      <Select<ConcernStatus[]>
+        mode="multiple"
+        allowClear
+        aria-label="状态"
+        placeholder="全部状态"
+        className="filter-status"
+        maxTagCount={3}
+        options={STATUS_OPTIONS}
+        value={[...(filters.status ?? [])]}
+        onChange={(status) => onChange({ ...filters, status })}
+      />
+      {showStreet && (
+        <Select<string>
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          aria-label="街道"
+          placeholder="全部街道"
+          className="filter-street"
+          options={directory.streets.map((s) => ({ value: s.code, label: s.name }))}
+          value={filters.street}
+          onChange={(street) => onChange({ ...filters, street })}
+        />
+      )}
+      {showDepartment && (
+        <Select<number>
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          aria-label="承办部门"
+          placeholder="全部部门"
+          className="filter-department"
+          options={directory.departments.map((d) => ({ value: d.id, label: d.name }))}
+          value={filters.department}
+          onChange={(department) => onChange({ ...filters, department })}
+        />
+      )}
+      <Input.Search
+        allowClear
+        aria-label="搜索"
+        placeholder="编号、标题或描述"
+        className="filter-q"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onSearch={(q) => onChange({ ...filters, q: q.trim() || undefined })}
+        enterButton="搜索"
+      />
+      <Button
+        onClick={() => {
+          setText('');
+          onReset();
+        }}
+      >
+        重置
+      </Button>
+    </Space>
+  );
+}

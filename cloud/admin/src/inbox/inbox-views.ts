@@ -1,0 +1,51 @@
+import type { ConcernStatus, StaffRole } from '@manyi/shared';
+import type { InboxFilters } from '../api/endpoints';
+
+/** A saved view of the inbox: a name in the menu and the filters it starts from. */
+export interface InboxView {
+  /** In the address: /admin/inbox/<key>. */
+  key: InboxViewKey;
+  label: string;
+  filters: InboxFilters;
+}
+
+export type InboxViewKey = 'submitted' | 'to-dispatch' | 'to-review' | 'overdue' | 'escalated' | 'to-sign' | 'in-progress' | 'all';
+
+const view = (key: InboxViewKey, label: string, filters: InboxFilters): InboxView => ({ key, label, filters });
+const statuses = (...list: ConcernStatus[]): InboxFilters => ({ status: list });
+
+const TRIAGE_VIEWS: InboxView[] = [
+  view('submitted', '待受理', statuses('submitted')),
+  view('to-dispatch', '待派单', statuses('accepted', 'returned')),
+  view('to-review', '待审核', statuses('replied')),
+  view('overdue', '已超期', { overdue: true }),
+];
+
+const HANDLER_VIEWS: InboxView[] = [
+  view('to-sign', '待签收', statuses('dispatched')),
+  view('in-progress', '办理中', statuses('in_progress', 'reopened')),
+  view('overdue', '已超期', { overdue: true }),
+];
+
+const ALL = view('all', '全部诉求', {});
+
+/**
+ * The inbox views a role works from, first one the landing page. Editors and admins have no inbox: the
+ * service refuses them the concern routes.
+ */
+export function inboxViewsFor(role: StaffRole): InboxView[] {
+  switch (role) {
+    case 'dispatcher':
+      return [...TRIAGE_VIEWS, ALL];
+    case 'supervisor':
+      return [...TRIAGE_VIEWS, view('escalated', '督办', { escalated: true }), ALL];
+    case 'handler':
+      return [...HANDLER_VIEWS, ALL];
+    default:
+      return [];
+  }
+}
+
+export function findInboxView(role: StaffRole, key: string): InboxView | undefined {
+  return inboxViewsFor(role).find((v) => v.key === key);
+}

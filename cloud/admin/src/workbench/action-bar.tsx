@@ -1,0 +1,131 @@
+import type { ConcernDetailView, StaffConcernAction } from '@manyi/shared';
+import { App, Button, Form, Modal, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { errorMessage, isApiError } from '../api/api-error';
+import { api } from '../api/endpoints';
+import { useDirectory } from '../app/directory';
+import { schemaErrors } from '../common/form-errors';
+import { ActionFields, initialValues } from './action-fields';
+import { ACTION_BODY_SCHEMAS, actionLabel, actionTone, staffActions } from './action-schemas';
+
+/** Someone else moved the concern on between our read and our action (optimistic version, or a new status). */
+export function isConflict(error: unknown): boolean {
+  return isApiError(error, 'CONCERN_CHANGED') || isApiError(error, 'CONCERN_ACTION_NOT_ALLOWED');
+}
+
+export const CONFLICT_MESSAGE = '这条诉求刚刚已被其他人处理，页面已刷新为最新状态，请确认后再操作。';
+
+/**
+ * 办理操作: exactly the actions the detail allows this user now, each a button opening a small form for
+ * its body, checked with the shared schema before it is sent. After any answer the detail reloads.
+ */
+export function ActionBar({ detail, onChanged }: { detail: ConcernDetailView; onChanged: () => void }) {
+  const actions = staffActions(detail.allowedActions);
+  const [open, setOpen] = useState<StaffConcernAction | null>(null);
+  if (actions.length === 0)
+    return (
+      <Typography.Text type="secondary" className="action-bar-empty">
+        当前没有您可以执行的操作
+      </Typography.Text>
+    );
+  return (
+    <>
+      <Space wrap className="action-bar" role="toolbar" aria-label="办理操作">
+        {actions.map((action) => {
+          const tone = actionTone(action);
+          return (
+            <Button
+              key={action}
+              type={tone === 'primary' ? 'primary' : 'default'}
+              danger={tone === 'danger'}
+              data-action={action}
+              onClick={() => setOpen(action)}
+            >
+              {actionLabel(action, detail.status)}
+            </Button>
+          );
+        })}
+      </Space>
+      {open && (
+        <ActionModal
+          key={open}
+          action={open}
+          detail={detail}
+          onClose={() => setOpen(null)}
+          onDone={() => {
+            setOpen(null);
+            onChanged();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function ActionModal({
+  action,
+  detail,
+  onClose,
+  onDone,
+}: {
+  action: StaffConcernAction;
+  detail: ConcernDetailView;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { message, modal } = App.useApp();
+  const directory = useDirectory();
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const [submitting, setSubmitting] = useState(false);
+  const label = actionLabel(action, detail.status);
+
+  const submit = async () => {
+    const parsed = ACTION_BODY_SCHEMAS[action].safeParse(form.getFieldsValue());
+    if (!parsed.success) {
+      form.setFields(schemaErrors(parsed.error.issues));
+      return;
+    }
+    setSubmitting(true);
+    try {
+      await api.act(detail.id, action, parsed.data);
+      message.success(`已${label}`);
+      onDone();
+    } catch (error) {
+      if (isConflict(error)) {
+        modal.warning({ title: '其他人已先处理', content: `${CONFLICT_MESSAGE}（${errorMessage(error)}）` });
+        onDone();
+      } else {
+        message.error(errorMessage(error));
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={`${label} · ${detail.code}`}
+      okText={`确认${label}`}
+      cancelText="取消"
+      okButtonProps={{ danger: actionTone(action) === 'danger', loading: submitting }}
+      onOk={submit}
+      onCancel={onClose}
+      destroyOnHidden
+      mask={{ closable: !submitting }}
+    >
+      <Form form={form} layout="vertical" initialValues={initialValues(action, detail)} onFinish={submit} requiredMark>
+        <ActionFields action={action} detail={detail} directory={directory} />
+        {isBodyless(action) && action !== 'approve-extension' && (
+          <Typography.Paragraph>
+            确认对「{detail.title}」执行{label}？
+          </Typography.Paragraph>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+function isBodyless(action: StaffConcernAction): boolean {
+  return action === 'accept' || action === 'sign' || action === 'approve-extension' || action === 'approve-reply';
+}

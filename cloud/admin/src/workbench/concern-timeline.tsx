@@ -1,0 +1,122 @@
+import {
+  CONCERN_ACTION_LABELS,
+  CONCERN_STATUS_LABELS,
+  RETURN_REASON_LABELS,
+  ROLE_LABELS,
+  type ReturnReason,
+  type TimelineEntryView,
+} from '@manyi/shared';
+import { Tag, Timeline, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { nameOf, useDirectory, type Directory } from '../app/directory';
+import { formatTime } from '../inbox/due';
+import { PhotoThumb } from './photo-thumb';
+
+const DANGER = new Set(['reject', 'return', 'send-back', 'chase']);
+const DONE = new Set(['accept', 'dispatch', 'sign', 'approve-reply', 'approve-extension', 'rate', 'expire-rating']);
+
+/**
+ * 办理过程: every step, oldest first. What the resident can read (公开) and what only staff read (内部)
+ * are set apart, so nobody copies an internal remark into a public reply by mistake.
+ */
+export function ConcernTimeline({ entries, now }: { entries: TimelineEntryView[]; now: number }) {
+  const directory = useDirectory();
+  return (
+    <Timeline
+      className="concern-timeline"
+      items={entries.map((entry) => ({
+        key: entry.id,
+        color: DANGER.has(entry.action) ? 'red' : DONE.has(entry.action) ? 'green' : entry.action === 'submit' ? 'blue' : 'gray',
+        content: <TimelineStep entry={entry} directory={directory} now={now} />,
+      }))}
+    />
+  );
+}
+
+function TimelineStep({ entry, directory, now }: { entry: TimelineEntryView; directory: Directory; now: number }) {
+  const label = entry.action === 'submit' ? '提交诉求' : CONCERN_ACTION_LABELS[entry.action];
+  const actor = [entry.actorName, ROLE_LABELS[entry.actorRole]].filter(Boolean).join(' · ');
+  const changed = entry.fromStatus !== null && entry.fromStatus !== entry.toStatus;
+  const data = entry.data ?? {};
+  const facts = stepFacts(entry, data, directory);
+  const replyText = entry.action === 'reply' && typeof data.replyText === 'string' ? data.replyText : null;
+  const photoIds = entry.photoIds ?? (Array.isArray(data.photoIds) ? data.photoIds.filter((n): n is number => typeof n === 'number') : []);
+
+  return (
+    <div className="timeline-step" data-action={entry.action}>
+      <div className="timeline-head">
+        <span className="timeline-time">{formatTime(entry.createdAt, now)}</span>
+        <Typography.Text strong>{label}</Typography.Text>
+        <Typography.Text type="secondary">{actor}</Typography.Text>
+        {changed && (
+          <Typography.Text type="secondary" className="timeline-status">
+            {CONCERN_STATUS_LABELS[entry.fromStatus!]} → {CONCERN_STATUS_LABELS[entry.toStatus]}
+          </Typography.Text>
+        )}
+      </div>
+      {facts.length > 0 && <div className="timeline-facts">{facts}</div>}
+      {entry.publicText && <TextBlock kind="public" tag="公开" text={entry.publicText} hint="居民可见" />}
+      {replyText && <TextBlock kind="draft" tag="答复" text={replyText} hint="审核通过后对居民公开" />}
+      {entry.internalText && <TextBlock kind="internal" tag="内部" text={entry.internalText} hint="仅工作人员可见" />}
+      {photoIds.length > 0 && (
+        <div className="photo-row">
+          {photoIds.map((id) => (
+            <PhotoThumb key={id} photoId={id} alt={`${label}照片`} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function TextBlock({ kind, tag, text, hint }: { kind: 'public' | 'draft' | 'internal'; tag: string; text: string; hint: string }) {
+  const color = kind === 'public' ? 'green' : kind === 'draft' ? 'blue' : 'orange';
+  return (
+    <div className={`timeline-text timeline-text-${kind}`}>
+      <div className="timeline-text-label">
+        <Tag color={color}>{tag}</Tag>
+        <Typography.Text type="secondary">{hint}</Typography.Text>
+      </div>
+      <Typography.Paragraph className="timeline-text-body">{text}</Typography.Paragraph>
+    </div>
+  );
+}
+
+/** The structured part of a step (who it went to, why, for how long), in words. */
+function stepFacts(entry: TimelineEntryView, data: Record<string, unknown>, directory: Directory): ReactNode[] {
+  const facts: ReactNode[] = [];
+  const num = (key: string) => (typeof data[key] === 'number' ? (data[key] as number) : null);
+  const ids = (key: string) => (Array.isArray(data[key]) ? (data[key] as unknown[]).filter((n): n is number => typeof n === 'number') : []);
+  switch (entry.action) {
+    case 'dispatch': {
+      facts.push(<span key="lead">主办：{nameOf(directory.departmentById, num('departmentId'))}</span>);
+      const co = ids('coHandlerIds');
+      if (co.length > 0) facts.push(<span key="co">协办：{co.map((id) => nameOf(directory.departmentById, id)).join('、')}</span>);
+      break;
+    }
+    case 'return': {
+      const reason = data.reason as ReturnReason | undefined;
+      facts.push(<span key="reason">退单原因：{(reason && RETURN_REASON_LABELS[reason]) ?? '—'}</span>);
+      if (num('departmentId') !== null)
+        facts.push(<span key="from">退单部门：{nameOf(directory.departmentById, num('departmentId'))}</span>);
+      if (data.escalated === true)
+        facts.push(
+          <Tag key="esc" color="red">
+            已转督办
+          </Tag>,
+        );
+      break;
+    }
+    case 'extend':
+      if (num('workingDays') !== null) facts.push(<span key="days">申请延期 {num('workingDays')} 个工作日</span>);
+      break;
+    case 'approve-extension':
+      if (num('workingDays') !== null) facts.push(<span key="days">延期 {num('workingDays')} 个工作日</span>);
+      if (typeof data.resolveDueAt === 'string') facts.push(<span key="due">新办结期限 {formatTime(data.resolveDueAt)}</span>);
+      break;
+    case 'merge':
+      if (typeof data.intoCode === 'string') facts.push(<span key="into">并入 {data.intoCode}</span>);
+      break;
+  }
+  return facts;
+}

@@ -1,0 +1,210 @@
+import { ArrowLeftOutlined, EyeOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CONCERN_SOURCE_LABELS, REQUEST_TYPE_RULES, SATISFACTION_LABELS, type CompoundView, type ConcernDetailView } from '@manyi/shared';
+import { App, Button, Card, Descriptions, Empty, Popconfirm, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { errorMessage, isApiError } from '../api/api-error';
+import { api } from '../api/endpoints';
+import { nameOf, useDirectory } from '../app/directory';
+import { StatusTag } from '../common/status-tag';
+import { useNow } from '../common/use-now';
+import { DueCountdown } from '../inbox/due-countdown';
+import { formatTime } from '../inbox/due';
+import { ActionBar } from './action-bar';
+import { ConcernTimeline } from './concern-timeline';
+import { PhotoThumb } from './photo-thumb';
+
+type Loaded = { version: number; detail: ConcernDetailView } | { version: number; error: unknown };
+
+/** 诉求工作台: the resident's report, the whole timeline, and the actions this user may take now. */
+export function WorkbenchPage({ id, onBack }: { id: number; onBack: () => void }) {
+  const now = useNow();
+  const [version, setVersion] = useState(0);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api
+      .concern(id, controller.signal)
+      .then((detail) => setLoaded({ version, detail }))
+      .catch((error: unknown) => {
+        if (!controller.signal.aborted) setLoaded({ version, error });
+      });
+    return () => controller.abort();
+  }, [id, version]);
+
+  const reload = () => setVersion((v) => v + 1);
+  const back = (
+    <Button icon={<ArrowLeftOutlined />} onClick={onBack}>
+      返回列表
+    </Button>
+  );
+
+  if (!loaded) return <Skeleton active paragraph={{ rows: 8 }} />;
+  if ('error' in loaded) {
+    const missing = isApiError(loaded.error, 'CONCERN_NOT_FOUND');
+    return (
+      <Result
+        status={missing ? '404' : 'warning'}
+        title={missing ? '诉求不存在，或不在您的办理范围内' : '诉求加载失败'}
+        subTitle={missing ? undefined : errorMessage(loaded.error)}
+        extra={[
+          back,
+          ...(missing
+            ? []
+            : [
+                <Button key="retry" onClick={reload}>
+                  重试
+                </Button>,
+              ]),
+        ]}
+      />
+    );
+  }
+  const { detail } = loaded;
+  const refreshing = loaded.version !== version;
+
+  return (
+    <article className="workbench" aria-label={`诉求 ${detail.code}`}>
+      <div className="page-heading">
+        <Space align="center" wrap>
+          {back}
+          <Typography.Title level={4} className="workbench-title">
+            {detail.title}
+          </Typography.Title>
+          <StatusTag status={detail.status} />
+          {detail.escalated && <Tag color="red">督办</Tag>}
+          {detail.confidential && <Tag>保密</Tag>}
+        </Space>
+        <Space>
+          <Typography.Text className="mono" type="secondary">
+            {detail.code}
+          </Typography.Text>
+          <Button icon={<ReloadOutlined />} onClick={reload} loading={refreshing}>
+            刷新
+          </Button>
+        </Space>
+      </div>
+
+      <Card size="small" className="workbench-actions" title="办理">
+        <Space orientation="vertical" size="small" className="full-width">
+          <Space wrap>
+            <Typography.Text type="secondary">当前期限</Typography.Text>
+            <DueCountdown dueAt={detail.dueAt} dueKind={detail.dueKind} now={now} />
+            {detail.pendingExtensionDays ? <Tag color="orange">延期申请待批准：{detail.pendingExtensionDays} 个工作日</Tag> : null}
+          </Space>
+          <ActionBar detail={detail} onChanged={reload} />
+        </Space>
+      </Card>
+
+      <div className="workbench-columns">
+        <Card title="居民反映" className="workbench-report">
+          <Typography.Paragraph className="concern-description">{detail.description}</Typography.Paragraph>
+          {detail.photoIds.length > 0 ? (
+            <div className="photo-row" aria-label="居民上传的照片">
+              {detail.photoIds.map((photoId, i) => (
+                <PhotoThumb key={photoId} photoId={photoId} alt={`照片 ${i + 1}`} />
+              ))}
+            </div>
+          ) : (
+            <Typography.Text type="secondary">未上传照片</Typography.Text>
+          )}
+          <ReportFacts detail={detail} now={now} />
+        </Card>
+        <Card title="办理过程" className="workbench-timeline">
+          {detail.timeline.length > 0 ? <ConcernTimeline entries={detail.timeline} now={now} /> : <Empty description="暂无记录" />}
+        </Card>
+      </div>
+    </article>
+  );
+}
+
+function ReportFacts({ detail, now }: { detail: ConcernDetailView; now: number }) {
+  const directory = useDirectory();
+  const compound = useCompoundName(directory.streetById.get(detail.streetId)?.code, detail.compoundId);
+  const place = [
+    detail.address,
+    detail.latitude !== null && detail.longitude !== null ? `${detail.latitude.toFixed(5)}, ${detail.longitude.toFixed(5)}` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const items = [
+    { key: 'street', label: '街道', children: nameOf(directory.streetById, detail.streetId) },
+    { key: 'compound', label: '居民区', children: compound },
+    { key: 'category', label: '类别', children: nameOf(directory.categoryById, detail.categoryId) },
+    { key: 'type', label: '诉求性质', children: REQUEST_TYPE_RULES[detail.requestType]?.label ?? detail.requestType },
+    { key: 'source', label: '来源', children: CONCERN_SOURCE_LABELS[detail.source] ?? detail.source },
+    { key: 'phone', label: '联系电话', children: <PhoneField detail={detail} /> },
+    { key: 'place', label: '地点', span: 2, children: place || '—' },
+    { key: 'lead', label: '主办部门', children: nameOf(directory.departmentById, detail.departmentId) },
+    {
+      key: 'co',
+      label: '协办部门',
+      children: detail.coHandlerIds.length > 0 ? detail.coHandlerIds.map((d) => nameOf(directory.departmentById, d)).join('、') : '—',
+    },
+    { key: 'created', label: '提交时间', children: formatTime(detail.createdAt, now) },
+    { key: 'resolve', label: '办结期限', children: detail.resolveDueAt ? formatTime(detail.resolveDueAt, now) : '—' },
+    { key: 'counts', label: '退单 / 重办', children: `${detail.returnCount} 次 / ${detail.reopenCount} 次` },
+  ];
+  if (detail.solved !== null || detail.satisfaction !== null)
+    items.push({
+      key: 'rating',
+      label: '居民评价',
+      span: 2,
+      children: [
+        detail.solved === null ? null : detail.solved ? '已解决' : '未解决',
+        detail.satisfaction ? SATISFACTION_LABELS[detail.satisfaction] : null,
+        detail.ratingComment,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+    });
+  return <Descriptions className="report-facts" size="small" column={2} bordered items={items} />;
+}
+
+/** 查看完整号码 is a separate, audited action: the masked number until someone asks. */
+function PhoneField({ detail }: { detail: ConcernDetailView }) {
+  const { message } = App.useApp();
+  const [full, setFull] = useState<string | null>(null);
+  if (!detail.phone) return <Typography.Text type="secondary">未留电话</Typography.Text>;
+  if (full) return <Typography.Text copyable>{full}</Typography.Text>;
+  return (
+    <Space>
+      <span>{detail.phone}</span>
+      <Popconfirm
+        title="查看完整号码"
+        description="查看操作将记入审计日志。"
+        okText="查看"
+        cancelText="取消"
+        onConfirm={() =>
+          api
+            .revealPhone(detail.id)
+            .then((r) => setFull(r.phone ?? '—'))
+            .catch((error: unknown) => message.error(errorMessage(error)))
+        }
+      >
+        <Button size="small" type="link" icon={<EyeOutlined />}>
+          查看完整号码
+        </Button>
+      </Popconfirm>
+    </Space>
+  );
+}
+
+function useCompoundName(streetCode: string | undefined, compoundId: number): string {
+  const [compounds, setCompounds] = useState<{ streetCode: string; items: CompoundView[] } | null>(null);
+  useEffect(() => {
+    if (!streetCode) return;
+    let cancelled = false;
+    api
+      .compounds(streetCode)
+      .then((r) => {
+        if (!cancelled) setCompounds({ streetCode, items: r.items });
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [streetCode]);
+  const found = compounds?.streetCode === streetCode ? compounds?.items.find((c) => c.id === compoundId) : undefined;
+  return found?.name ?? `#${compoundId}`;
+}
