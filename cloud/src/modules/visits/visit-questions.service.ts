@@ -17,7 +17,7 @@ import { loadLinkedConcerns } from './visit-links.js';
 import { VisitQuestion } from './visit-question.entity.js';
 import { assertManagesStreet } from './visit-scope.js';
 import { isOpenForResidents } from './visit-signups.service.js';
-import { lockVisit, visitTransaction } from './visit-transaction.js';
+import { lockVisit } from './visit-transaction.js';
 import { Visit } from './visit.entity.js';
 import { mapQuestion } from './visits.mapper.js';
 
@@ -31,7 +31,7 @@ export class VisitQuestionsService {
   ) {}
 
   async ask(actor: ResidentActor, visitId: number, input: AskVisitQuestionInput, now = new Date()): Promise<VisitQuestionView> {
-    return visitTransaction(this.dataSource, async (em) => {
+    return this.dataSource.transaction(async (em) => {
       // Under the visit's lock, so that two quick taps cannot both slip under the per-resident limit.
       await lockVisit(em, visitId);
       const visit = await em.findOneByOrFail(Visit, { id: visitId });
@@ -64,7 +64,7 @@ export class VisitQuestionsService {
 
   /** A public answer, shown on the visit page. Answering again corrects it; a question filed as a concern is followed there instead. */
   async answer(actor: StaffActor, visitId: number, questionId: number, input: AnswerVisitQuestionInput, now = new Date()) {
-    return visitTransaction(this.dataSource, async (em) => {
+    return this.dataSource.transaction(async (em) => {
       const question = await this.findQuestion(em, actor, visitId, questionId);
       const claimed = await em
         .createQueryBuilder()
@@ -84,7 +84,7 @@ export class VisitQuestionsService {
    * page shows its live status. The claim, the concern and the link commit together.
    */
   async toConcern(actor: StaffActor, visitId: number, questionId: number, input: VisitQuestionToConcernInput, now = new Date()) {
-    return visitTransaction(this.dataSource, async (em) => {
+    return this.dataSource.transaction(async (em) => {
       const question = await this.findQuestion(em, actor, visitId, questionId);
       const claimed = await em
         .createQueryBuilder()

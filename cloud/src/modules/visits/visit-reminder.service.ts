@@ -5,7 +5,6 @@ import type { DataSource } from 'typeorm';
 import { Notification } from '../concerns/notification.entity.js';
 import { shanghaiClock, shanghaiHour, startOfShanghaiDay } from './shanghai-time.js';
 import { VisitSignup } from './visit-signup.entity.js';
-import { visitTransaction } from './visit-transaction.js';
 import { Visit } from './visit.entity.js';
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;
@@ -54,7 +53,7 @@ export class VisitReminderService implements OnApplicationBootstrap, OnApplicati
     let reminded = 0;
     for (const signup of due) {
       const visit = signup.visit as Visit;
-      const sent = await visitTransaction(this.dataSource, async (em) => {
+      const sent = await this.dataSource.transaction(async (em) => {
         const claim = await em
           .createQueryBuilder()
           .update(VisitSignup)

@@ -6,7 +6,7 @@ import { AppException } from '../../common/errors/app.exception.js';
 import type { ResidentActor } from '../auth/actor.js';
 import { Notification } from '../concerns/notification.entity.js';
 import { VisitSignup } from './visit-signup.entity.js';
-import { lockVisit, visitTransaction } from './visit-transaction.js';
+import { lockVisit } from './visit-transaction.js';
 import { Visit } from './visit.entity.js';
 import { mapSignup } from './visits.mapper.js';
 import { waitingPosition } from './visits.service.js';
@@ -33,7 +33,7 @@ export class VisitSignupsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async signUp(actor: ResidentActor, visitId: number, now = new Date()): Promise<SignupResult> {
-    return visitTransaction(this.dataSource, async (em) => {
+    return this.dataSource.transaction(async (em) => {
       const seq = await lockVisit(em, visitId);
       const visit = await em.findOneByOrFail(Visit, { id: visitId });
       if (!isOpenForResidents(visit, now)) throw new AppException('VISIT_CLOSED');
@@ -57,7 +57,7 @@ export class VisitSignupsService {
   }
 
   async cancel(actor: ResidentActor, visitId: number, now = new Date()): Promise<VisitSignupView> {
-    return visitTransaction(this.dataSource, async (em) => {
+    return this.dataSource.transaction(async (em) => {
       await lockVisit(em, visitId);
       const visit = await em.findOneByOrFail(Visit, { id: visitId });
       if (!isOpenForResidents(visit, now)) throw new AppException('VISIT_CLOSED');

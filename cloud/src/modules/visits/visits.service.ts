@@ -32,7 +32,7 @@ import { loadLinkedConcerns } from './visit-links.js';
 import { VisitQuestion } from './visit-question.entity.js';
 import { applyVisitScope, assertManagesStreet, visitStreetOf } from './visit-scope.js';
 import { VisitSignup } from './visit-signup.entity.js';
-import { lockVisit, visitTransaction } from './visit-transaction.js';
+import { lockVisit } from './visit-transaction.js';
 import { Visit } from './visit.entity.js';
 import { mapAdminSignup, mapIssues, mapQuestion, mapSignup, mapVisitSummary } from './visits.mapper.js';
 
@@ -160,7 +160,7 @@ export class VisitsService {
   }
 
   async create(actor: StaffActor, input: CreateVisitInput): Promise<AdminVisitDetailView> {
-    const id = await visitTransaction(this.dataSource, async (em) => {
+    const id = await this.dataSource.transaction(async (em) => {
       const street = await this.resolveStreet(em, actor, input.street);
       let compoundId: number | null = null;
       if (input.compoundId !== undefined) {
@@ -258,7 +258,7 @@ export class VisitsService {
 
   /** Calls off a planned visit; everyone signed up or waiting is told why (outbox). Sign-ups stay on record. */
   async cancel(actor: StaffActor, id: number, input: CancelVisitInput): Promise<AdminVisitDetailView> {
-    await visitTransaction(this.dataSource, async (em) => {
+    await this.dataSource.transaction(async (em) => {
       // Under the visit's lock: no sign-up slips in between the cancellation and the messages.
       await lockVisit(em, id);
       const visit = await this.findVisit(em, id);
@@ -288,7 +288,7 @@ export class VisitsService {
 
   /** After the visit: held, with attendance and a summary. Sent again, it corrects the record. */
   async markHeld(actor: StaffActor, id: number, input: MarkVisitHeldInput, now = new Date()): Promise<AdminVisitDetailView> {
-    await visitTransaction(this.dataSource, async (em) => {
+    await this.dataSource.transaction(async (em) => {
       const visit = await this.findVisit(em, id);
       assertManagesStreet(actor, visit.streetId);
       if (visit.status === 'cancelled') throw new AppException('VISIT_CLOSED', '走访已取消');
@@ -310,7 +310,7 @@ export class VisitsService {
    * visit's street, so the list can only point at work the street itself tracks.
    */
   async publishIssues(actor: StaffActor, id: number, input: PublishVisitIssuesInput, now = new Date()): Promise<AdminVisitDetailView> {
-    await visitTransaction(this.dataSource, async (em) => {
+    await this.dataSource.transaction(async (em) => {
       const visit = await this.findVisit(em, id);
       assertManagesStreet(actor, visit.streetId);
       if (visit.status !== 'held') throw new AppException('VISIT_NOT_HELD');
