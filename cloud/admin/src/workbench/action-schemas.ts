@@ -1,20 +1,11 @@
 import {
   CONCERN_ACTION_LABELS,
+  STAFF_ACTION_SCHEMAS,
   STAFF_CONCERN_ACTIONS,
-  dispatchConcernSchema,
-  extendConcernSchema,
-  mergeConcernSchema,
-  noteConcernSchema,
-  optionalText,
-  rejectConcernSchema,
-  replyConcernSchema,
-  returnConcernSchema,
-  sendBackReplySchema,
   type ConcernAction,
   type ConcernStatus,
   type StaffConcernAction,
 } from '@manyi/shared';
-import { z } from 'zod';
 import type { SchemaIssue } from '../common/form-errors';
 
 /** What the action forms need of a schema: parse the form's values into the body, or say what is wrong. */
@@ -22,28 +13,8 @@ export interface BodySchema {
   safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: { issues: readonly SchemaIssue[] } };
 }
 
-const noBody = z.object({});
-
-/**
- * The body schema of each staff action, from @manyi/shared where it has one. `chase` has no shared schema
- * yet (the service declares `{ text?: optionalText('催办说明', 500) }` inline); it is built here from the
- * same shared pieces until shared exports it.
- */
-export const ACTION_BODY_SCHEMAS: Record<StaffConcernAction, BodySchema> = {
-  accept: noBody,
-  reject: rejectConcernSchema,
-  merge: mergeConcernSchema,
-  dispatch: dispatchConcernSchema,
-  sign: noBody,
-  return: returnConcernSchema,
-  extend: extendConcernSchema,
-  'approve-extension': noBody,
-  reply: replyConcernSchema,
-  'approve-reply': noBody,
-  'send-back': sendBackReplySchema,
-  note: noteConcernSchema,
-  chase: z.object({ text: optionalText('催办说明', 500) }),
-};
+/** The body schema of each staff action: the same shared table the service validates with. */
+export const ACTION_BODY_SCHEMAS: Record<StaffConcernAction, BodySchema> = STAFF_ACTION_SCHEMAS;
 
 /** How a button looks: the step that moves the concern on is primary, the ones that push it back are red. */
 export type ActionTone = 'primary' | 'danger' | 'default';
