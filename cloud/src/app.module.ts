@@ -13,6 +13,7 @@ import { ConcernsModule } from './modules/concerns/concerns.module.js';
 import { DirectoryModule } from './modules/directory/directory.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MeModule } from './modules/me/me.module.js';
+import { NewsModule } from './modules/news/news.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { UploadsModule } from './modules/uploads/uploads.module.js';
 import { VisitsModule } from './modules/visits/visits.module.js';
@@ -43,6 +44,7 @@ export class AppModule {
         ConcernsModule,
         HealthModule,
         MeModule,
+        NewsModule,
         NotificationsModule,
         UploadsModule,
         VisitsModule,

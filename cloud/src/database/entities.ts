@@ -11,6 +11,7 @@ import { Department } from '../modules/directory/department.entity.js';
 import { RoutingRule } from '../modules/directory/routing-rule.entity.js';
 import { Street } from '../modules/directory/street.entity.js';
 import { NewsArticle } from '../modules/news/news-article.entity.js';
+import { NewsSearchToken } from '../modules/news/news-search-token.entity.js';
 import { Photo } from '../modules/uploads/photo.entity.js';
 import { VisitIssue } from '../modules/visits/visit-issue.entity.js';
 import { VisitQuestion } from '../modules/visits/visit-question.entity.js';
@@ -27,6 +28,7 @@ export const ENTITIES = [
   StaffAccount,
   Resident,
   NewsArticle,
+  NewsSearchToken,
   Visit,
   VisitSignup,
   VisitQuestion,

@@ -5,6 +5,7 @@ import { SeedDirectory1795459380000 } from './1795459380000-SeedDirectory.js';
 import { CreateResidents1795459440000 } from './1795459440000-CreateResidents.js';
 import { CreatePhotos1795459500000 } from './1795459500000-CreatePhotos.js';
 import { CreateConcerns1795459560000 } from './1795459560000-CreateConcerns.js';
+import { NewsSearch1795459620000 } from './1795459620000-NewsSearch.js';
 import { VisitSignupsAndQuestions1795459680000 } from './1795459680000-VisitSignupsAndQuestions.js';
 import { ConcernPhotos1795459740000 } from './1795459740000-ConcernPhotos.js';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   CreateResidents1795459440000,
   CreatePhotos1795459500000,
   CreateConcerns1795459560000,
+  NewsSearch1795459620000,
   VisitSignupsAndQuestions1795459680000,
   ConcernPhotos1795459740000,
 ];

@@ -1,0 +1,84 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { NewsArticle } from './news-article.entity.js';
+import { NewsSearchToken } from './news-search-token.entity.js';
+import { bigramsOf, COMMON_TOKEN, searchTextOf } from './news-search.js';
+
+/** Rows per INSERT: well under SQLite's limit of bound parameters. */
+const TOKEN_BATCH = 400;
+
+/**
+ * Keeps the search index of news (news-search.ts) in step with the articles: NewsService writes it in
+ * the article's own transaction; at start-up this indexes whatever was written without it (demo
+ * content, rows from before the index existed).
+ */
+@Injectable()
+export class NewsSearchIndex implements OnApplicationBootstrap {
+  private readonly logger = new Logger(NewsSearchIndex.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const indexed = await this.indexPending();
+    if (indexed > 0) this.logger.log(`indexed ${indexed} news articles for search`);
+  }
+
+  /** Indexes every article whose `search_text` is still null; returns how many. */
+  async indexPending(batchSize = 200): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const articles = await this.dataSource
+        .getRepository(NewsArticle)
+        .createQueryBuilder('a')
+        .select(['a.id', 'a.title', 'a.body'])
+        .where('a.search_text IS NULL')
+        .orderBy('a.id', 'ASC')
+        .limit(batchSize)
+        .getMany();
+      if (articles.length === 0) return total;
+      await this.dataSource.transaction(async (em) => {
+        for (const article of articles) await this.reindex(em, article.id, searchTextOf(article.title, article.body));
+      });
+      total += articles.length;
+    }
+  }
+
+  /** Stores an article's normalised text and replaces its bigrams. */
+  async reindex(em: EntityManager, articleId: number, searchText: string): Promise<void> {
+    // Plain SQL: an update through TypeORM would also move updated_at, and indexing is not an edit.
+    await em.query('UPDATE news_article SET search_text = ? WHERE id = ?', [searchText, articleId]);
+    await this.writeTokens(em, articleId, searchText);
+  }
+
+  /** Replaces an article's bigrams with those of `searchText` (already stored on the article). */
+  async writeTokens(em: EntityManager, articleId: number, searchText: string): Promise<void> {
+    await this.removeTokens(em, articleId);
+    const tokens = bigramsOf(searchText);
+    for (let i = 0; i < tokens.length; i += TOKEN_BATCH) {
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(NewsSearchToken)
+        .values(tokens.slice(i, i + TOKEN_BATCH).map((token) => ({ articleId, token })))
+        .execute();
+    }
+  }
+
+  /**
+   * How many articles have each bigram, counted up to `COMMON_TOKEN` (so a common one costs no more
+   * than that): one row of scalar subqueries, the same SQL on SQLite and MariaDB.
+   */
+  async tokenCounts(tokens: readonly string[]): Promise<Map<string, number>> {
+    if (tokens.length === 0) return new Map();
+    const columns = tokens.map(
+      (_t, i) => `(SELECT COUNT(*) FROM (SELECT 1 AS one FROM news_search_token WHERE token = ? LIMIT ${COMMON_TOKEN}) x${i}) AS c${i}`,
+    );
+    const [row] = (await this.dataSource.query(`SELECT ${columns.join(', ')}`, [...tokens])) as Array<Record<string, number | string>>;
+    return new Map(tokens.map((token, i) => [token, Number(row?.[`c${i}`] ?? 0)]));
+  }
+
+  async removeTokens(em: EntityManager, articleId: number): Promise<void> {
+    await em.delete(NewsSearchToken, { articleId });
+  }
+}
