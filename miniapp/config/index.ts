@@ -1,4 +1,5 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import type WebpackChain from 'webpack-chain';
 
 import devConfig from './dev';
 import prodConfig from './prod';
@@ -6,6 +7,18 @@ import prodConfig from './prod';
 // One config for both targets. TARO_ENV is set by `taro build --type <weapp|h5>`, so the two
 // builds land in dist/weapp and dist/h5 and never overwrite each other; the root
 // project.config.json points WeChat devtools at dist/weapp, the cloud serves dist/h5 at /h5/.
+/**
+ * @manyi/shared's working-day calendar imports `chinese-days`, whose package says "type": "commonjs"
+ * while its `module` build is ES: webpack then refuses its `export`. Parsing that one file as
+ * auto-detected JavaScript lets webpack see it as the ES module it is (and tree-shake it).
+ */
+function parseChineseDaysAsModule(chain: WebpackChain): void {
+  chain.module
+    .rule('chinese-days-esm')
+    .test(/[\\/]chinese-days[\\/]dist[\\/]index\.es\.js$/)
+    .type('javascript/auto');
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'manyi',
@@ -37,6 +50,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       enable: false,
     },
     mini: {
+      webpackChain(chain) {
+        parseChineseDaysAsModule(chain);
+      },
       // Modules used only by subpackages stay out of the main package (2 MB limit).
       optimizeMainPackage: {
         enable: true,
@@ -76,6 +92,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // about our code; the weapp build (the real product) has WeChat's own 2 MB limit.
       webpackChain(chain) {
         chain.performance.hints(false);
+        parseChineseDaysAsModule(chain);
       },
       postcss: {
         autoprefixer: {

@@ -1,7 +1,15 @@
-import { TAB_PAGES } from './routes';
+import { SUBPACKAGES, TAB_PAGES } from './routes';
 
 export default defineAppConfig({
   pages: TAB_PAGES.map((tab) => tab.path),
+  subPackages: SUBPACKAGES.map(({ root, pages }) => ({ root, pages: [...pages] })),
+  // Fetch a flow's subpackage while the resident is still on the tab that leads to it.
+  preloadRule: {
+    'pages/report/index': { network: 'all', packages: ['packages/report'] },
+    'pages/me/index': { network: 'all', packages: ['packages/concerns'] },
+  },
+  // "Where is the problem" is chosen on a map, never read from the device's position.
+  requiredPrivateInfos: ['chooseLocation'],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8161d',

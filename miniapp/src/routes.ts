@@ -36,3 +36,18 @@ export const TAB_PAGES: readonly TabPage[] = [
     selectedIcon: 'assets/tab/me-active.png',
   },
 ];
+
+/**
+ * Flows that are not tabs, one subpackage per domain, so the main package holds only the tabs.
+ * `root` plus a page path is the page's full path.
+ */
+export const SUBPACKAGES = [
+  { root: 'packages/report', pages: ['pages/preview/index'] },
+  { root: 'packages/concerns', pages: ['pages/detail/index'] },
+] as const;
+
+/** Where navigateTo / redirectTo go (absolute paths, as Taro wants them). */
+export const ROUTES = {
+  reportPreview: '/packages/report/pages/preview/index',
+  concernDetail: (id: number) => `/packages/concerns/pages/detail/index?id=${id}`,
+} as const;

@@ -24,3 +24,9 @@ export const REQUEST_TIMEOUT_MS = 15_000;
 
 /** Storage key of the session token (written by the login flow, read by the request wrapper). */
 export const TOKEN_STORAGE_KEY = 'manyi.token';
+
+/** Storage key of the unsent report (all fields and its Idempotency-Key), so closing the app loses nothing. */
+export const DRAFT_STORAGE_KEY = 'manyi.report-draft';
+
+/** Storage key of the street picked on 资讯; the report form offers that street's compounds. */
+export const STREET_STORAGE_KEY = 'manyi.street';

@@ -1,4 +1,4 @@
-import type { StreetView } from '@manyi/shared';
+import type { CategoryView, CompoundView, StreetView } from '@manyi/shared';
 
 import { request } from './request';
 
@@ -11,4 +11,13 @@ export interface ItemsResponse<T> {
 
 export function fetchStreets(): Promise<ItemsResponse<StreetView>> {
   return request<ItemsResponse<StreetView>>('/api/v1/streets');
+}
+
+export function fetchCompounds(streetCode: string): Promise<ItemsResponse<CompoundView>> {
+  return request<ItemsResponse<CompoundView>>(`/api/v1/streets/${encodeURIComponent(streetCode)}/compounds`);
+}
+
+/** The category tree: roots with their children; only leaves (requestType set) can be reported. */
+export function fetchCategories(): Promise<ItemsResponse<CategoryView>> {
+  return request<ItemsResponse<CategoryView>>('/api/v1/categories');
 }

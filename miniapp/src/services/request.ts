@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 
 import { ApiError, CLIENT_ERROR_CODES } from './api-error';
 import { API_BASE, REQUEST_TIMEOUT_MS } from './config';
-import { getToken } from './token-store';
+import { clearToken, getToken } from './token-store';
 
 // The only caller of Taro.request. Everything else goes through `request()`, which
 //   - prefixes the API base and builds the query string,
@@ -10,8 +10,9 @@ import { getToken } from './token-store';
 //   - returns the parsed JSON body of a 2xx answer,
 //   - throws ApiError for everything else: the server's `{ error: { code, message, details } }`
 //     keeps its code, any other failure gets a client code and a Chinese message.
-// Deliberately left out for now: retries (a POST is only safe to retry with an Idempotency-Key,
-// which the caller passes in `headers`), and reacting to 401 (the login issue decides that).
+//   - on a 401 clears the stored token (listeners show the login panel again) and still throws.
+// Deliberately left out: retries. A POST is only safe to retry with an Idempotency-Key, which the
+// caller passes in `headers` and keeps for its own 重试 (see hooks/use-submit-concern.ts).
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -59,6 +60,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     throw networkError(cause);
   }
 
+  if (statusCode === 401 && token) clearToken('expired');
   if (statusCode >= 200 && statusCode < 300) {
     // 204 and empty bodies come back as null ('' on some platforms): there is nothing to unwrap.
     return (data === '' ? null : data) as T;
@@ -75,7 +77,7 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
   return `${url}${url.includes('?') ? '&' : '?'}${pairs.join('&')}`;
 }
 
-function responseError(status: number, data: unknown): ApiError {
+export function responseError(status: number, data: unknown): ApiError {
   const envelope = readErrorEnvelope(data);
   if (envelope) {
     return new ApiError({
@@ -108,7 +110,7 @@ function readErrorEnvelope(data: unknown): ErrorEnvelope | undefined {
   return { code, message: typeof message === 'string' && message !== '' ? message : undefined, details };
 }
 
-function networkError(cause: unknown): ApiError {
+export function networkError(cause: unknown): ApiError {
   const text = errorText(cause);
   const timedOut = /timeout|timed out|abort/i.test(text);
   return new ApiError({

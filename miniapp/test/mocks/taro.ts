@@ -3,8 +3,20 @@
 
 const storage = new Map<string, unknown>();
 
+/** Page lifecycle hooks: a rendered component is "shown" once, when it mounts. */
+export const useDidShow = jest.fn();
+export const useRouter = jest.fn(() => ({ params: {} as Record<string, string> }));
+
 const Taro = {
   request: jest.fn(),
+  uploadFile: jest.fn(),
+  login: jest.fn(),
+  chooseMedia: jest.fn(),
+  chooseLocation: jest.fn(),
+  navigateTo: jest.fn(() => Promise.resolve()),
+  redirectTo: jest.fn(() => Promise.resolve()),
+  navigateBack: jest.fn(() => Promise.resolve()),
+  showModal: jest.fn(() => Promise.resolve({ confirm: true, cancel: false })),
   getStorageSync: jest.fn((key: string): unknown => (storage.has(key) ? storage.get(key) : '')),
   setStorageSync: jest.fn((key: string, value: unknown): void => {
     storage.set(key, value);

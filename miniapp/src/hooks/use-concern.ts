@@ -1,0 +1,55 @@
+import { allowedActions, type ConcernDetailView, type RateConcernInput } from '@manyi/shared';
+import { useCallback, useState } from 'react';
+
+import { toApiError, type ApiError } from '../services/api-error';
+import { fetchConcern, rateConcern, withdrawConcern } from '../services/concerns.api';
+import { useRequest, type UseRequestResult } from './use-request';
+
+export interface UseConcernResult {
+  result: UseRequestResult<ConcernDetailView>;
+  /** What the resident may do now, from the shared state machine. */
+  canWithdraw: boolean;
+  canRate: boolean;
+  acting: boolean;
+  actionError: ApiError | undefined;
+  withdraw: () => Promise<boolean>;
+  rate: (input: RateConcernInput) => Promise<boolean>;
+}
+
+/** One of my concerns with its public timeline, and the two things I can do to it. */
+export function useConcern(id: number): UseConcernResult {
+  const result = useRequest(() => fetchConcern(id), id);
+  const [acting, setActing] = useState(false);
+  const [actionError, setActionError] = useState<ApiError>();
+  const { reload } = result;
+
+  const act = useCallback(
+    async (action: () => Promise<unknown>) => {
+      setActing(true);
+      setActionError(undefined);
+      try {
+        await action();
+        reload();
+        return true;
+      } catch (error) {
+        setActionError(toApiError(error));
+        return false;
+      } finally {
+        setActing(false);
+      }
+    },
+    [reload],
+  );
+
+  const status = result.data?.status;
+  const actions = status ? allowedActions(status, 'resident') : [];
+  return {
+    result,
+    canWithdraw: actions.includes('withdraw'),
+    canRate: actions.includes('rate'),
+    acting,
+    actionError,
+    withdraw: () => act(() => withdrawConcern(id)),
+    rate: (input) => act(() => rateConcern(id, input)),
+  };
+}

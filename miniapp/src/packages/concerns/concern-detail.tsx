@@ -1,0 +1,98 @@
+import type { ConcernDetailView, DueKind } from '@manyi/shared';
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+
+import { ConcernTimeline } from '../../components/concern-timeline';
+import '../../components/forms.scss';
+import { LoginGate } from '../../components/login-gate';
+import { RatingForm } from '../../components/rating-form';
+import { RequestView } from '../../components/request-view';
+import { StatusChip } from '../../components/status-chip';
+import { useConcern } from '../../hooks/use-concern';
+import { a11y } from '../../utils/a11y';
+import { formatDateTime } from '../../utils/format';
+
+export function ConcernDetail({ id }: { id: number }) {
+  return (
+    <View className="page">
+      <LoginGate purpose="查看诉求">
+        <ConcernDetailBody id={id} />
+      </LoginGate>
+    </View>
+  );
+}
+
+function ConcernDetailBody({ id }: { id: number }) {
+  const concern = useConcern(id);
+
+  const confirmWithdraw = async () => {
+    const { confirm } = await Taro.showModal({ title: '撤销诉求', content: '撤销后将不再办理，确定撤销吗？', confirmText: '撤销' });
+    if (confirm) await concern.withdraw();
+  };
+
+  return (
+    <RequestView result={concern.result} loadingText="正在加载诉求…">
+      {(detail) => (
+        <View>
+          <Summary detail={detail} />
+          <Text className="section-title">办理进度</Text>
+          <ConcernTimeline entries={detail.timeline} />
+          {concern.actionError && (
+            <Text className="form-error" {...a11y('alert')}>
+              {concern.actionError.message}
+            </Text>
+          )}
+          {concern.canRate && (
+            <View className="card">
+              <Text className="section-title">评价办理结果</Text>
+              <RatingForm submitting={concern.acting} onSubmit={(input) => void concern.rate(input)} />
+            </View>
+          )}
+          {detail.solved !== null && (
+            <Text className="card__meta">
+              您的评价：{detail.solved ? '已解决' : '未解决'}
+              {detail.ratingComment ? `，${detail.ratingComment}` : ''}
+            </Text>
+          )}
+          {concern.canWithdraw && (
+            <Button className="secondary-button" disabled={concern.acting} onClick={() => void confirmWithdraw()}>
+              撤销诉求
+            </Button>
+          )}
+        </View>
+      )}
+    </RequestView>
+  );
+}
+
+/** The deadline a resident cares about, by the clock it belongs to (not in @manyi/shared yet). */
+export const DUE_LABELS: Record<DueKind, string> = {
+  triage: '受理期限',
+  dispatch: '派单期限',
+  sign: '签收期限',
+  resolve: '办结期限',
+  review: '审核期限',
+  rating: '评价截止',
+};
+
+function Summary({ detail }: { detail: ConcernDetailView }) {
+  return (
+    <View className="card">
+      <View className="field__row">
+        <Text className="card__meta">{detail.code}</Text>
+        <StatusChip status={detail.status} />
+      </View>
+      <Text className="card__title">{detail.title}</Text>
+      <Text className="timeline__text">{detail.description}</Text>
+      {detail.address && <Text className="card__meta">地点：{detail.address}</Text>}
+      {detail.photoIds.length > 0 && <Text className="card__meta">照片 {detail.photoIds.length} 张</Text>}
+      <Text className="card__meta">提交时间：{formatDateTime(detail.createdAt)}</Text>
+      {detail.dueAt && detail.dueKind && (
+        <Text className={`card__meta${detail.overdue ? ' card__meta--overdue' : ''}`}>
+          {DUE_LABELS[detail.dueKind]}：{formatDateTime(detail.dueAt)}
+          {detail.overdue ? '（已超期）' : ''}
+        </Text>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,101 @@
+import { CONCERN_STATUS_LABELS } from '@manyi/shared';
+import { Button, Image, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+
+import '../../../../components/forms.scss';
+import { RequestView } from '../../../../components/request-view';
+import { useRequest } from '../../../../hooks/use-request';
+import { useSubmitConcern } from '../../../../hooks/use-submit-concern';
+import { ROUTES } from '../../../../routes';
+import { fetchDuplicates } from '../../../../services/concerns.api';
+import { loadDraft } from '../../../../services/report-draft';
+import { a11y } from '../../../../utils/a11y';
+import { formatShortDateTime } from '../../../../utils/format';
+
+/** The last look before sending: the report as staff will read it, and similar open concerns. */
+export default function ReportPreviewPage() {
+  const [draft] = useState(loadDraft);
+  const { submit, submitting, error } = useSubmitConcern();
+  const duplicates = useRequest(
+    async () => (draft?.compoundId && draft.categoryId ? (await fetchDuplicates(draft.compoundId, draft.categoryId)).items : []),
+    `${draft?.compoundId}-${draft?.categoryId}`,
+  );
+
+  if (!draft) {
+    return (
+      <View className="page">
+        <Text className="page__intro">没有待提交的内容。</Text>
+        <Button onClick={() => void Taro.navigateBack()}>返回填写</Button>
+      </View>
+    );
+  }
+
+  const send = async () => {
+    const concern = await submit();
+    if (concern) await Taro.redirectTo({ url: ROUTES.concernDetail(concern.id) });
+  };
+
+  return (
+    <View className="page">
+      <Text className="page__title">确认提交</Text>
+      <View className="card">
+        <Text className="card__meta">
+          {draft.categoryName} · {draft.streetName} {draft.compoundName}
+        </Text>
+        <Text className="card__title">{draft.title}</Text>
+        <Text className="timeline__text">{draft.description}</Text>
+        {draft.photos.length > 0 && (
+          <View className="photo-picker">
+            {draft.photos.map((photo, index) => (
+              <Image
+                key={photo.localPath}
+                className="photo-picker__image"
+                src={photo.localPath}
+                mode="aspectFill"
+                {...a11y('img', { 'aria-label': `照片 ${index + 1}` })}
+              />
+            ))}
+          </View>
+        )}
+        {draft.address !== '' && <Text className="card__meta">地点：{draft.address}</Text>}
+        {draft.phone !== '' && <Text className="card__meta">联系电话：{draft.phone}</Text>}
+        <Text className="card__meta">{draft.confidential ? '保密：不公开' : '不保密：去除个人信息后可公开'}</Text>
+      </View>
+
+      <Text className="section-title">相似的诉求</Text>
+      <RequestView
+        result={duplicates}
+        isEmpty={(items) => items.length === 0}
+        loadingText="正在查找相似诉求…"
+        emptyText="没有发现相似的诉求"
+      >
+        {(items) => (
+          <View>
+            <Text className="field__hint">同一小区已有以下同类诉求正在办理，如是同一问题，可不必重复反映。</Text>
+            {items.map((item) => (
+              <View key={item.id} className="card">
+                <Text className="card__meta">
+                  {item.code} · {CONCERN_STATUS_LABELS[item.status]} · {formatShortDateTime(item.createdAt)}
+                </Text>
+                <Text className="card__title">{item.title}</Text>
+              </View>
+            ))}
+          </View>
+        )}
+      </RequestView>
+
+      {error && (
+        <Text className="form-error" {...a11y('alert')}>
+          {error}
+        </Text>
+      )}
+      <Button className="primary-button" loading={submitting} disabled={submitting} onClick={() => void send()}>
+        {error ? '重新提交' : '确认提交'}
+      </Button>
+      <Button className="secondary-button" disabled={submitting} onClick={() => void Taro.navigateBack()}>
+        返回修改
+      </Button>
+    </View>
+  );
+}

@@ -1,0 +1,71 @@
+import Taro from '@tarojs/taro';
+
+import { ApiError, CLIENT_ERROR_CODES } from './api-error';
+import { REQUEST_TIMEOUT_MS } from './config';
+import { buildUrl, networkError, responseError } from './request';
+import { clearToken, getToken } from './token-store';
+
+// The upload counterpart of request(): the only caller of Taro.uploadFile. One photo per call
+// (WeChat's uploadFile sends one file as multipart), with the same token, the same 401 handling
+// and the same ApiError as every other call. Retrying is the caller's: a failed photo keeps its
+// local path, so 重试 simply uploads it again (an upload creates nothing but an unattached photo).
+
+/** The multipart field the service reads the photo from (cloud UploadsController's PHOTO_FIELD). */
+const PHOTO_FIELD = 'file';
+
+const UPLOAD_TIMEOUT_MS = REQUEST_TIMEOUT_MS * 4;
+
+/** The part of the service's answer the app uses (the cloud's PhotoView; not in @manyi/shared yet). */
+export interface UploadedPhoto {
+  id: number;
+  url: string;
+  thumbnailUrl: string;
+}
+
+export interface UploadOptions {
+  /** 0–100 as the bytes go out. */
+  onProgress?: (percent: number) => void;
+}
+
+export async function uploadPhoto(filePath: string, { onProgress }: UploadOptions = {}): Promise<UploadedPhoto> {
+  const header: Record<string, string> = { Accept: 'application/json' };
+  const token = getToken();
+  if (token) header.Authorization = `Bearer ${token}`;
+
+  let statusCode: number;
+  let data: unknown;
+  try {
+    const task = Taro.uploadFile({ url: buildUrl('/api/v1/uploads'), filePath, name: PHOTO_FIELD, header, timeout: UPLOAD_TIMEOUT_MS });
+    if (onProgress && typeof task.onProgressUpdate === 'function') task.onProgressUpdate((update) => onProgress(update.progress));
+    const response = await task;
+    statusCode = response.statusCode;
+    // uploadFile hands back the body as text on every platform.
+    data = typeof response.data === 'string' ? parseJson(response.data) : response.data;
+  } catch (cause) {
+    throw networkError(cause);
+  }
+
+  if (statusCode === 401 && token) clearToken('expired');
+  if (statusCode >= 200 && statusCode < 300 && isUploadedPhoto(data)) {
+    onProgress?.(100);
+    return { id: data.id, url: data.url, thumbnailUrl: data.thumbnailUrl };
+  }
+  if (statusCode >= 200 && statusCode < 300) {
+    throw new ApiError({ code: CLIENT_ERROR_CODES.unexpectedResponse, status: statusCode, message: '照片上传失败，请重试', details: data });
+  }
+  throw responseError(statusCode, data);
+}
+
+function isUploadedPhoto(data: unknown): data is UploadedPhoto {
+  if (typeof data !== 'object' || data === null) return false;
+  const { id, url, thumbnailUrl } = data as Record<string, unknown>;
+  return typeof id === 'number' && typeof url === 'string' && typeof thumbnailUrl === 'string';
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
