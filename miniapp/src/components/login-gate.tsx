@@ -62,7 +62,7 @@ export function LoginGate({ purpose, children }: LoginGateProps) {
           {message}
         </Text>
       )}
-      <Button className="primary-button" loading={auth.pending} disabled={auth.pending} onClick={login}>
+      <Button {...a11y('button')} className="primary-button" loading={auth.pending} disabled={auth.pending} onClick={login}>
         {auth.method === 'preview' ? '预览登录' : '微信登录'}
       </Button>
     </View>

@@ -49,7 +49,7 @@ export function MyConcerns() {
           ))}
           {moreError && <ErrorState message={moreError.message} onRetry={loadMore} />}
           {hasMore && !moreError && (
-            <Button className="secondary-button" loading={loadingMore} disabled={loadingMore} onClick={loadMore}>
+            <Button {...a11y('button')} className="secondary-button" loading={loadingMore} disabled={loadingMore} onClick={loadMore}>
               加载更多
             </Button>
           )}

@@ -68,7 +68,7 @@ export function RatingForm({ submitting = false, error, onSubmit }: RatingFormPr
           {message}
         </Text>
       )}
-      <Button className="primary-button" loading={submitting} disabled={submitting} onClick={send}>
+      <Button {...a11y('button')} className="primary-button" loading={submitting} disabled={submitting} onClick={send}>
         提交评价
       </Button>
     </View>

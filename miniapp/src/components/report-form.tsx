@@ -72,7 +72,7 @@ export function ReportForm() {
       {draft.streetName && !showStreets && (
         <View className="field__row">
           <Text className="field__hint">{draft.streetName}</Text>
-          <Button size="mini" onClick={() => setChoosingStreet(true)}>
+          <Button {...a11y('button')} size="mini" onClick={() => setChoosingStreet(true)}>
             更换街道
           </Button>
         </View>
@@ -136,7 +136,7 @@ export function ReportForm() {
         {...a11y('textbox', { 'aria-label': '地点' })}
       />
       {process.env.TARO_ENV === 'weapp' && (
-        <Button className="secondary-button" size="mini" onClick={() => void chooseLocation()}>
+        <Button {...a11y('button')} className="secondary-button" size="mini" onClick={() => void chooseLocation()}>
           {draft.latitude === undefined ? '在地图上选择' : '已选定位置，重新选择'}
         </Button>
       )}
@@ -170,7 +170,7 @@ export function ReportForm() {
           {invalid}
         </Text>
       )}
-      <Button className="primary-button" onClick={next}>
+      <Button {...a11y('button')} className="primary-button" onClick={next}>
         下一步：预览
       </Button>
     </View>

@@ -55,7 +55,7 @@ function ConcernDetailBody({ id }: { id: number }) {
             </Text>
           )}
           {concern.canWithdraw && (
-            <Button className="secondary-button" disabled={concern.acting} onClick={() => void confirmWithdraw()}>
+            <Button {...a11y('button')} className="secondary-button" disabled={concern.acting} onClick={() => void confirmWithdraw()}>
               撤销诉求
             </Button>
           )}

@@ -26,7 +26,9 @@ export default function ReportPreviewPage() {
     return (
       <View className="page">
         <Text className="page__intro">没有待提交的内容。</Text>
-        <Button onClick={() => void Taro.navigateBack()}>返回填写</Button>
+        <Button {...a11y('button')} onClick={() => void Taro.navigateBack()}>
+          返回填写
+        </Button>
       </View>
     );
   }
@@ -90,10 +92,10 @@ export default function ReportPreviewPage() {
           {error}
         </Text>
       )}
-      <Button className="primary-button" loading={submitting} disabled={submitting} onClick={() => void send()}>
+      <Button {...a11y('button')} className="primary-button" loading={submitting} disabled={submitting} onClick={() => void send()}>
         {error ? '重新提交' : '确认提交'}
       </Button>
-      <Button className="secondary-button" disabled={submitting} onClick={() => void Taro.navigateBack()}>
+      <Button {...a11y('button')} className="secondary-button" disabled={submitting} onClick={() => void Taro.navigateBack()}>
         返回修改
       </Button>
     </View>
