@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/app-config.js';
+import { RedisModule } from './common/redis/redis.module.js';
 import { AppConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { serializeSqliteTransactions } from './database/sqlite-transactions.js';
@@ -25,6 +26,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
+        RedisModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,

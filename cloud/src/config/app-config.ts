@@ -31,6 +31,11 @@ export interface AppConfig {
   /** Built front ends the service serves, when they exist. */
   h5Dir: string;
   adminDir: string;
+  /**
+   * Redis shared by several instances (rate limits, scheduled jobs, the WeChat access token). Unset: one
+   * instance keeps these in its own memory, which is right for the embedded default.
+   */
+  redisUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +97,10 @@ const envSchema = z.object({
     .optional(),
   MANYI_H5_DIR: z.string().optional(),
   MANYI_ADMIN_DIR: z.string().optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, 'expected redis://host:6379 (or rediss:// for TLS)')
+    .optional(),
 });
 
 /** Reads the environment (by default `process.env`); throws a ConfigError with one clear line on a bad value. */
@@ -121,5 +130,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataKey: e.MANYI_DATA_KEY ?? null,
     h5Dir: resolve(cwd, e.MANYI_H5_DIR ?? 'miniapp/dist/h5'),
     adminDir: resolve(cwd, e.MANYI_ADMIN_DIR ?? 'cloud/admin/dist'),
+    redisUrl: e.REDIS_URL ?? null,
   };
 }
