@@ -16,3 +16,4 @@ export * from './schemas/inbox.schemas.js';
 export * from './schemas/news.schemas.js';
 export * from './schemas/visit.schemas.js';
 export * from './schemas/concern-action.schemas.js';
+export * from './schemas/wechat.schemas.js';
