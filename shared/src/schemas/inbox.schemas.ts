@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONCERN_STATUSES } from '../concern/concern-status.js';
+import { CONCERN_STATUSES, type ConcernStatus } from '../concern/concern-status.js';
 import { CODE_PATTERN } from '../directory/directory.js';
 import { pageQuerySchema } from './common.schemas.js';
 import { id, optionalText } from './text.js';
@@ -41,3 +41,49 @@ export const ratesQuerySchema = z
   })
   .refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['from'] });
 export type RatesQuery = z.infer<typeof ratesQuerySchema>;
+
+/** How many concerns one 批量派单 may carry: a screenful, so one request stays short. */
+export const MAX_BULK_DISPATCH = 50;
+
+/**
+ * `POST /api/v1/admin/concerns/bulk-dispatch`: each concern to its own department. Without
+ * `departmentId` it goes to the routing rules' suggestion (with the suggested co-handlers).
+ */
+export const bulkDispatchSchema = z.object({
+  items: z
+    .array(
+      z.object({
+        id: id('诉求编号'),
+        departmentId: id('主办部门').optional(),
+        coHandlerIds: z.array(id('协办部门')).max(5, { message: '协办部门最多 5 个' }).optional(),
+      }),
+      { error: '派单列表无效' },
+    )
+    .min(1, { message: '请至少选择一条诉求' })
+    .max(MAX_BULK_DISPATCH, { message: `一次最多派 ${MAX_BULK_DISPATCH} 条` })
+    .refine((items) => new Set(items.map((i) => i.id)).size === items.length, { message: '同一条诉求只能出现一次' }),
+});
+export type BulkDispatchInput = z.infer<typeof bulkDispatchSchema>;
+
+/** One concern's outcome in a bulk dispatch: each is its own workflow step, so some may fail while others succeed. */
+export type BulkDispatchOutcome =
+  | { id: number; ok: true; status: ConcernStatus; departmentId: number }
+  | { id: number; ok: false; code: string; message: string };
+
+export interface BulkDispatchResultView {
+  results: BulkDispatchOutcome[];
+}
+
+/**
+ * `GET /api/v1/admin/concerns/counts`: the caller's scope counted by status, overdue and escalated, for
+ * the saved views' badges; `changeToken` changes whenever a concern in scope changes, arrives or leaves,
+ * so the inbox polls this and asks for its rows again only then.
+ */
+export interface InboxCountsView {
+  total: number;
+  /** Every status, zero included. */
+  byStatus: Record<ConcernStatus, number>;
+  overdue: number;
+  escalated: number;
+  changeToken: string;
+}

@@ -3,11 +3,16 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   STAFF_ACTION_SCHEMAS,
   STAFF_CONCERN_ACTIONS,
+  bulkDispatchSchema,
   id,
   inboxQuerySchema,
   ratesQuerySchema,
+  type BulkDispatchInput,
+  type BulkDispatchResultView,
   type ConcernDetailView,
   type ConcernSummaryView,
+  type DuplicateCandidateView,
+  type InboxCountsView,
   type InboxQuery,
   type Page,
   type RatesQuery,
@@ -17,9 +22,11 @@ import {
 } from '@manyi/shared';
 import { AppException } from '../../common/errors/app.exception.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
+import { ApiZodBody } from '../../openapi/openapi-schemas.js';
 import type { StaffActor } from '../auth/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
 import { ConcernActionsService } from './concern-actions.service.js';
+import { ConcernBulkDispatchService } from './concern-bulk-dispatch.service.js';
 import { ConcernInboxService } from './concern-inbox.service.js';
 import { ConcernRatesService } from './concern-rates.service.js';
 import { mapConcernSummary } from './concerns.mapper.js';
@@ -35,7 +42,27 @@ export class AdminConcernsController {
     private readonly inbox: ConcernInboxService,
     private readonly actions: ConcernActionsService,
     private readonly ratesService: ConcernRatesService,
+    private readonly bulk: ConcernBulkDispatchService,
   ) {}
+
+  @Get('concerns/counts')
+  @Auth(...CONCERN_STAFF)
+  @ApiOperation({ summary: '工单计数 — the caller’s scope by status, overdue and escalated, with a change token the inbox polls' })
+  counts(@CurrentActor() actor: StaffActor): Promise<InboxCountsView> {
+    return this.inbox.counts(actor);
+  }
+
+  @Post('concerns/bulk-dispatch')
+  @HttpCode(200)
+  @Auth('dispatcher', 'supervisor')
+  @ApiZodBody(bulkDispatchSchema)
+  @ApiOperation({ summary: '批量派单 — each concern its own workflow step (own transaction); per-id success or error code' })
+  bulkDispatch(
+    @CurrentActor() actor: StaffActor,
+    @Body(new ZodValidationPipe(bulkDispatchSchema)) body: BulkDispatchInput,
+  ): Promise<BulkDispatchResultView> {
+    return this.bulk.dispatch(actor, body);
+  }
 
   @Get('concerns')
   @Auth(...CONCERN_STAFF)
@@ -52,6 +79,13 @@ export class AdminConcernsController {
   @ApiOperation({ summary: '工单详情 — full timeline, masked phone, the actions allowed now, the routing suggestion' })
   detail(@CurrentActor() actor: StaffActor, @Param('id', concernId) concern: number): Promise<ConcernDetailView> {
     return this.inbox.detail(actor, concern);
+  }
+
+  @Get('concerns/:id/duplicates')
+  @Auth(...CONCERN_STAFF)
+  @ApiOperation({ summary: '疑似重复 — other open concerns of the same compound and category in the caller’s scope' })
+  duplicates(@CurrentActor() actor: StaffActor, @Param('id', concernId) concern: number): Promise<{ items: DuplicateCandidateView[] }> {
+    return this.inbox.duplicates(actor, concern);
   }
 
   @Post('concerns/:id/reveal-phone')

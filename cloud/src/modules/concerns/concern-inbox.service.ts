@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { allowedActions, type ConcernDetailView, type ConcernSummaryView, type InboxQuery, type Page } from '@manyi/shared';
+import {
+  allowedActions,
+  CONCERN_STATUSES,
+  isFinalStatus,
+  type ConcernDetailView,
+  type ConcernStatus,
+  type ConcernSummaryView,
+  type DuplicateCandidateView,
+  type InboxCountsView,
+  type InboxQuery,
+  type Page,
+} from '@manyi/shared';
 import { Brackets, In, type DataSource } from 'typeorm';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -12,7 +23,7 @@ import { Street } from '../directory/street.entity.js';
 import { ConcernEvent } from './concern-event.entity.js';
 import { applyConcernScope } from './concern-scope.js';
 import { Concern } from './concern.entity.js';
-import { mapConcernDetail, mapConcernSummary, mapTimeline } from './concerns.mapper.js';
+import { mapConcernDetail, mapConcernSummary, mapDuplicate, mapTimeline } from './concerns.mapper.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 /** What staff read: the inbox (scoped, filtered, most urgent first, keyset-paged) and the workbench detail. */
@@ -95,6 +106,58 @@ export class ConcernInboxService {
       suggestedCoHandlerIds: suggestion?.coHandlerIds ?? [],
       pendingExtensionDays: concern.pendingExtensionDays,
     });
+  }
+
+  /**
+   * The saved views' badges and the inbox's change signal, in one grouped query over the caller's scope.
+   * `changeToken` is the count, the sum of versions (every workflow step bumps one) and the sum of ids
+   * (a concern arriving in or leaving the scope moves it), so any change in scope changes the token.
+   */
+  async counts(actor: StaffActor, now = new Date()): Promise<InboxCountsView> {
+    const rows = await applyConcernScope(this.dataSource.getRepository(Concern).createQueryBuilder('c'), actor)
+      .select('c.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .addSelect('SUM(c.version)', 'versions')
+      .addSelect('SUM(c.id)', 'ids')
+      .addSelect('SUM(CASE WHEN c.due_at < :now THEN 1 ELSE 0 END)', 'overdue')
+      .addSelect('SUM(CASE WHEN c.escalated = :yes THEN 1 ELSE 0 END)', 'escalated')
+      .setParameters({ now, yes: true })
+      .groupBy('c.status')
+      .getRawMany<{ status: string; n: unknown; versions: unknown; ids: unknown; overdue: unknown; escalated: unknown }>();
+    const byStatus = Object.fromEntries(CONCERN_STATUSES.map((status) => [status, 0])) as Record<ConcernStatus, number>;
+    let total = 0;
+    let versions = 0;
+    let ids = 0;
+    let overdue = 0;
+    let escalated = 0;
+    for (const row of rows) {
+      // MariaDB answers SUM/COUNT as strings (DECIMAL/BIGINT), SQLite as numbers.
+      const n = Number(row.n);
+      if ((CONCERN_STATUSES as readonly string[]).includes(row.status)) byStatus[row.status as ConcernStatus] = n;
+      total += n;
+      versions += Number(row.versions);
+      ids += Number(row.ids);
+      overdue += Number(row.overdue);
+      escalated += Number(row.escalated);
+    }
+    return { total, byStatus, overdue, escalated, changeToken: `${total}.${versions}.${ids}` };
+  }
+
+  /**
+   * 疑似重复: other open concerns of the same compound and category in the caller's scope, newest
+   * first — the candidates a dispatcher would merge this one into. Confidential ones are included: staff see them anyway.
+   */
+  async duplicates(actor: StaffActor, id: number): Promise<{ items: DuplicateCandidateView[] }> {
+    const concern = await this.scoped(actor, id);
+    const rows = await applyConcernScope(this.dataSource.getRepository(Concern).createQueryBuilder('c'), actor)
+      .andWhere('c.id <> :id', { id })
+      .andWhere('c.compound_id = :compound', { compound: concern.compoundId })
+      .andWhere('c.category_id = :category', { category: concern.categoryId })
+      .andWhere('c.status IN (:...open)', { open: CONCERN_STATUSES.filter((s) => !isFinalStatus(s)) })
+      .orderBy('c.id', 'DESC')
+      .take(5)
+      .getMany();
+    return { items: rows.map(mapDuplicate) };
   }
 
   /** 查看完整号码: a separate, audited action, for the roles that contact residents. */

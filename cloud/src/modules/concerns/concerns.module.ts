@@ -7,6 +7,7 @@ import { DirectoryModule } from '../directory/directory.module.js';
 import { UploadsModule } from '../uploads/uploads.module.js';
 import { AdminConcernsController } from './admin-concerns.controller.js';
 import { ConcernActionsService } from './concern-actions.service.js';
+import { ConcernBulkDispatchService } from './concern-bulk-dispatch.service.js';
 import { ConcernEvent } from './concern-event.entity.js';
 import { ConcernPhoto } from './concern-photo.entity.js';
 import { ConcernInboxService } from './concern-inbox.service.js';
@@ -31,6 +32,7 @@ import { Notification } from './notification.entity.js';
     ConcernWorkflow,
     ConcernsService,
     ConcernActionsService,
+    ConcernBulkDispatchService,
     ConcernInboxService,
     ConcernRatesService,
     ConcernSweepService,
