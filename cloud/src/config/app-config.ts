@@ -36,6 +36,13 @@ export interface AppConfig {
    * instance keeps these in its own memory, which is right for the embedded default.
    */
   redisUrl: string | null;
+  /**
+   * Origins whose pages may call the API from a browser (the admin page and the h5 build when they are
+   * served elsewhere). Default: none besides the service's own origin, which needs no CORS.
+   */
+  corsOrigins: string[];
+  /** Requests allowed per minute: logins per client address, concern submits per resident. */
+  rateLimits: { loginPerMinute: number; submitPerMinute: number };
 }
 
 export class ConfigError extends Error {
@@ -77,6 +84,11 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string, cwd: 
   };
 }
 
+const perMinute = z
+  .string()
+  .regex(/^[1-9]\d{0,6}$/, 'must be a whole number of requests per minute, at least 1')
+  .transform(Number);
+
 const envSchema = z.object({
   PORT: z
     .string()
@@ -101,6 +113,12 @@ const envSchema = z.object({
     .string()
     .regex(/^rediss?:\/\/[^\s]+$/, 'expected redis://host:6379 (or rediss:// for TLS)')
     .optional(),
+  MANYI_CORS_ORIGINS: z
+    .string()
+    .regex(/^https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*$/, 'expected comma-separated origins like https://admin.example.cn')
+    .optional(),
+  MANYI_RATE_LIMIT_LOGIN: perMinute.default(20),
+  MANYI_RATE_LIMIT_SUBMIT: perMinute.default(6),
 });
 
 /** Reads the environment (by default `process.env`); throws a ConfigError with one clear line on a bad value. */
@@ -131,5 +149,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     h5Dir: resolve(cwd, e.MANYI_H5_DIR ?? 'miniapp/dist/h5'),
     adminDir: resolve(cwd, e.MANYI_ADMIN_DIR ?? 'cloud/admin/dist'),
     redisUrl: e.REDIS_URL ?? null,
+    corsOrigins: (e.MANYI_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+    rateLimits: { loginPerMinute: e.MANYI_RATE_LIMIT_LOGIN, submitPerMinute: e.MANYI_RATE_LIMIT_SUBMIT },
   };
 }

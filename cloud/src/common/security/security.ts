@@ -1,0 +1,116 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '../../config/app-config.js';
+import { TokenService } from '../../modules/auth/token.service.js';
+import { AppException } from '../errors/app.exception.js';
+import { REDIS_CLIENT } from '../redis/redis.module.js';
+
+/** Deepest nesting a JSON body may have; no route takes more than a few levels. */
+export const MAX_JSON_DEPTH = 16;
+
+/**
+ * The protections every request passes through before a route runs (DESIGN.md "Privacy and security"):
+ * security headers, CORS for the configured origins only, a JSON nesting limit, and rate limits on the
+ * routes a script would hammer (logins, concern submits). With REDIS_URL set the rate-limit counts live
+ * in Redis, so several instances enforce one limit together.
+ */
+export async function registerSecurity(app: NestFastifyApplication, config: AppConfig, apiPrefix: string): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        // Photos the resident picks are shown from blob: URLs before upload; antd and Taro set inline styles.
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'font-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        // TLS ends at the district's proxy; the service itself is also reached over plain HTTP on the host.
+        'upgrade-insecure-requests': null,
+      },
+    },
+    // The mini-program's web view and the admin page never need to be framed by anyone.
+    frameguard: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+  });
+
+  // Same-origin pages need no CORS; other origins only when listed in MANYI_CORS_ORIGINS.
+  app.enableCors({
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    exposedHeaders: ['Retry-After', 'Idempotent-Replayed'],
+    maxAge: 600,
+  });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('preValidation', async (request: FastifyRequest) => {
+    if (request.body !== null && typeof request.body === 'object' && depthOf(request.body) > MAX_JSON_DEPTH) {
+      throw new AppException('VALIDATION_FAILED', `提交的内容层级过深（最多 ${MAX_JSON_DEPTH} 层）`);
+    }
+  });
+
+  const redis = app.get<Redis | null>(REDIS_CLIENT, { strict: false });
+  await app.register(rateLimit, {
+    global: false,
+    ...(redis ? { redis, nameSpace: 'manyi:rate:' } : {}),
+    // A Redis outage must not lock everyone out: the request goes on without a count.
+    skipOnError: true,
+    errorResponseBuilder: (_request: FastifyRequest, context: { statusCode: number }) =>
+      Object.assign(new AppException('RATE_LIMITED'), { statusCode: context.statusCode }),
+  });
+
+  const tokens = app.get(TokenService);
+  const byAddress = (request: FastifyRequest) => `ip:${request.ip}`;
+  // A resident is counted by their account, wherever they submit from; an unreadable token by address
+  // (the guard refuses it anyway).
+  const byResident = (request: FastifyRequest) => {
+    const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (token) {
+      try {
+        const claims = tokens.verify(token);
+        return `${claims.kind}:${claims.sub}`;
+      } catch {
+        // fall through to the address
+      }
+    }
+    return byAddress(request);
+  };
+  const login = fastify.rateLimit({
+    max: config.rateLimits.loginPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `login:${byAddress(request)}`,
+  });
+  const submit = fastify.rateLimit({
+    max: config.rateLimits.submitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `submit:${byResident(request)}`,
+  });
+  const limited: Record<string, typeof login> = {
+    [`POST /${apiPrefix}/auth/staff/login`]: login,
+    [`POST /${apiPrefix}/auth/preview/login`]: login,
+    [`POST /${apiPrefix}/auth/wechat/login`]: login,
+    [`POST /${apiPrefix}/concerns`]: submit,
+  };
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const limiter = limited[`${request.method} ${request.routeOptions.url ?? ''}`];
+    if (limiter) await limiter.call(fastify, request, reply);
+  });
+}
+
+/** How deeply a parsed JSON value nests, walked without recursion so a hostile body cannot overflow the stack. */
+export function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
