@@ -17,3 +17,8 @@ export * from './schemas/news.schemas.js';
 export * from './schemas/visit.schemas.js';
 export * from './schemas/concern-action.schemas.js';
 export * from './schemas/wechat.schemas.js';
+export * from './admin/admin-access.js';
+export * from './admin/stats.schemas.js';
+export * from './admin/directory-admin.schemas.js';
+export * from './admin/staff-admin.schemas.js';
+export * from './admin/audit.schemas.js';

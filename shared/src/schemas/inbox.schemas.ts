@@ -28,7 +28,8 @@ export const inboxQuerySchema = pageQuerySchema.extend({
 });
 export type InboxQuery = z.infer<typeof inboxQuerySchema>;
 
-const isoDate = (label: string) =>
+/** A Shanghai calendar day, `YYYY-MM-DD`. */
+export const isoDate = (label: string) =>
   z.string({ error: `请填写${label}（格式 YYYY-MM-DD）` }).regex(/^\d{4}-\d{2}-\d{2}$/, { message: `${label}格式应为 YYYY-MM-DD` });
 
 /** `GET /api/v1/admin/stats/rates?from=&to=&street=&department=` — dates are Shanghai calendar days, inclusive. */

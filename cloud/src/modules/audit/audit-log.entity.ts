@@ -5,6 +5,8 @@ import { AUTO_TIMESTAMP } from '../../database/column-types.js';
 @Entity('audit_log')
 @Index('idx_audit_log_target', ['targetType', 'targetId'])
 @Index('idx_audit_log_actor', ['actorKind', 'actorId', 'id'])
+@Index('idx_audit_log_action', ['action', 'id'])
+@Index('idx_audit_log_created', ['createdAt'])
 export class AuditLog {
   @PrimaryGeneratedColumn()
   id: number;

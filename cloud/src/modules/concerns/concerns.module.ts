@@ -6,12 +6,15 @@ import { AuthModule } from '../auth/auth.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { UploadsModule } from '../uploads/uploads.module.js';
 import { AdminConcernsController } from './admin-concerns.controller.js';
+import { AdminStatsController } from './admin-stats.controller.js';
 import { ConcernActionsService } from './concern-actions.service.js';
 import { ConcernBulkDispatchService } from './concern-bulk-dispatch.service.js';
 import { ConcernEvent } from './concern-event.entity.js';
 import { ConcernPhoto } from './concern-photo.entity.js';
 import { ConcernInboxService } from './concern-inbox.service.js';
 import { ConcernRatesService } from './concern-rates.service.js';
+import { ConcernStatsExportService } from './concern-stats-export.service.js';
+import { ConcernStatsService } from './concern-stats.service.js';
 import { ConcernSweepService } from './concern-sweep.service.js';
 import { ConcernWorkflow } from './concern-workflow.service.js';
 import { Concern } from './concern.entity.js';
@@ -27,7 +30,7 @@ import { Notification } from './notification.entity.js';
     DirectoryModule,
     UploadsModule,
   ],
-  controllers: [ConcernsController, AdminConcernsController],
+  controllers: [ConcernsController, AdminConcernsController, AdminStatsController],
   providers: [
     ConcernWorkflow,
     ConcernsService,
@@ -35,6 +38,8 @@ import { Notification } from './notification.entity.js';
     ConcernBulkDispatchService,
     ConcernInboxService,
     ConcernRatesService,
+    ConcernStatsService,
+    ConcernStatsExportService,
     ConcernSweepService,
     FieldCipher,
   ],

@@ -85,10 +85,11 @@ export class ConcernsService {
     idempotencyKey: string | null,
     now: Date,
   ): Promise<Concern> {
-    const category = await em.findOneBy(Category, { id: input.categoryId });
+    // A disabled (停用) category or compound can no longer be chosen for a new report.
+    const category = await em.findOneBy(Category, { id: input.categoryId, disabled: false });
     if (!category) throw new AppException('CATEGORY_NOT_FOUND');
     if (!category.requestType) throw new AppException('CATEGORY_NOT_LEAF');
-    const compound = await em.findOneBy(Compound, { id: input.compoundId });
+    const compound = await em.findOneBy(Compound, { id: input.compoundId, disabled: false });
     if (!compound) throw new AppException('COMPOUND_NOT_FOUND');
     const photos = await this.uploads.assertOwned(input.photoIds, actor, em);
 

@@ -21,4 +21,8 @@ export class Compound {
   @ManyToOne(() => Street, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'street_id', foreignKeyConstraintName: 'fk_compound_street' })
   street?: Relation<Street>;
+
+  /** 停用: hidden from residents' pickers and from routing; what already refers to it keeps it. */
+  @Column({ type: 'boolean', default: false })
+  disabled: boolean;
 }

@@ -26,4 +26,8 @@ export class Department {
   @ManyToOne(() => Street, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'street_id', foreignKeyConstraintName: 'fk_department_street' })
   street?: Relation<Street> | null;
+
+  /** 停用: hidden from residents' pickers and from routing; what already refers to it keeps it. */
+  @Column({ type: 'boolean', default: false })
+  disabled: boolean;
 }

@@ -9,7 +9,7 @@ import { Department } from './department.entity.js';
 import { mapCategoryTree, mapCompound, mapDepartment, mapStreet } from './directory.mapper.js';
 import { Street } from './street.entity.js';
 
-/** The directory: streets, compounds, departments and categories, as reference data everyone reads. */
+/** The directory: streets, compounds, departments and categories, as reference data everyone reads — what is in use (停用 items are left out). */
 @Injectable()
 export class DirectoryService {
   constructor(
@@ -20,25 +20,28 @@ export class DirectoryService {
   ) {}
 
   async listStreets(): Promise<StreetView[]> {
-    const streets = await this.streets.find({ order: { sortOrder: 'ASC', id: 'ASC' } });
+    const streets = await this.streets.find({ where: { disabled: false }, order: { sortOrder: 'ASC', id: 'ASC' } });
     return streets.map(mapStreet);
   }
 
   async listCompounds(streetCode: string): Promise<CompoundView[]> {
-    const street = await this.streets.findOneBy({ code: streetCode });
+    const street = await this.streets.findOneBy({ code: streetCode, disabled: false });
     if (!street) throw new AppException('STREET_NOT_FOUND', `街道「${streetCode}」不存在`);
-    const compounds = await this.compounds.find({ where: { streetId: street.id }, order: { id: 'ASC' } });
+    const compounds = await this.compounds.find({ where: { streetId: street.id, disabled: false }, order: { id: 'ASC' } });
     return compounds.map((c) => mapCompound(c, street.code));
   }
 
   async listDepartments(): Promise<DepartmentView[]> {
-    const [departments, streets] = await Promise.all([this.departments.find({ order: { id: 'ASC' } }), this.streets.find()]);
+    const [departments, streets] = await Promise.all([
+      this.departments.find({ where: { disabled: false }, order: { id: 'ASC' } }),
+      this.streets.find(),
+    ]);
     const streetCodes = new Map(streets.map((s) => [s.id, s.code]));
     return departments.map((d) => mapDepartment(d, streetCodes));
   }
 
   async categoryTree(): Promise<CategoryView[]> {
-    const categories = await this.categories.find({ order: { sortOrder: 'ASC', id: 'ASC' } });
+    const categories = await this.categories.find({ where: { disabled: false }, order: { sortOrder: 'ASC', id: 'ASC' } });
     return mapCategoryTree(categories);
   }
 }

@@ -47,4 +47,8 @@ export class RoutingRule {
   /** 协办部门 ids. */
   @Column({ name: 'co_handler_ids', type: 'simple-json' })
   coHandlerIds: number[];
+
+  /** 停用: hidden from residents' pickers and from routing; what already refers to it keeps it. */
+  @Column({ type: 'boolean', default: false })
+  disabled: boolean;
 }

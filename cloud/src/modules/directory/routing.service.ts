@@ -24,7 +24,11 @@ export class RoutingService {
     const category = await this.categories.findOneBy({ id: categoryId });
     if (!category) return null;
     const lineage = category.parentId === null ? [category.id] : [category.id, category.parentId];
-    const candidates = await this.rules.findBy({ categoryId: In(lineage) });
+    // Disabled rules, and rules whose lead department is disabled, suggest nothing.
+    const candidates = await this.rules.find({
+      where: { categoryId: In(lineage), disabled: false, leadDepartment: { disabled: false } },
+      relations: { leadDepartment: true },
+    });
     const score = (rule: RoutingRule) => {
       if (rule.compoundId !== null && rule.compoundId !== compoundId) return -1;
       if (rule.streetId !== null && rule.streetId !== streetId) return -1;

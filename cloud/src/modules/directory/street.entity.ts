@@ -19,4 +19,8 @@ export class Street {
 
   @Column({ name: 'sort_order', type: 'int', default: 0 })
   sortOrder: number;
+
+  /** 停用: hidden from residents' pickers and from routing; what already refers to it keeps it. */
+  @Column({ type: 'boolean', default: false })
+  disabled: boolean;
 }

@@ -1,0 +1,21 @@
+import type { StaffRole } from '../roles.js';
+
+/**
+ * Who may use which part of the admin page beyond the concern inbox: the service's guards and the
+ * admin page's menus both read this table. A handler sees none of these: their work is the inbox.
+ */
+export const ADMIN_AREA_ROLES = {
+  /** 数据看板: the supervisor district-wide, a dispatcher their own street. */
+  dashboard: ['supervisor', 'dispatcher'],
+  /** 目录管理: streets, compounds, departments, categories, routing rules. */
+  directory: ['admin'],
+  /** 账号管理 */
+  staff: ['admin'],
+  /** 操作日志 */
+  audit: ['admin'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+export type AdminArea = keyof typeof ADMIN_AREA_ROLES;
+
+export function mayUseArea(role: StaffRole, area: AdminArea): boolean {
+  return (ADMIN_AREA_ROLES[area] as readonly StaffRole[]).includes(role);
+}
