@@ -16,6 +16,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { MeModule } from './modules/me/me.module.js';
 import { NewsModule } from './modules/news/news.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { Open311Module } from './modules/open311/open311.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
 import { UploadsModule } from './modules/uploads/uploads.module.js';
 import { VisitsModule } from './modules/visits/visits.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         MeModule,
         NewsModule,
         NotificationsModule,
+        Open311Module,
         StaffModule,
         UploadsModule,
         VisitsModule,

@@ -15,6 +15,7 @@ import { ErrorEnvelopeFilter, toErrorResponse } from './common/filters/error-env
 import { registerSecurity } from './common/security/security.js';
 import type { AppConfig } from './config/app-config.js';
 import { DemoSeeder } from './demo/demo.seeder.js';
+import { OPEN311_PATH } from './modules/open311/open311.controller.js';
 import { MAX_PHOTO_BYTES } from './modules/uploads/photo-processor.js';
 
 export const API_PREFIX = 'api/v1';
@@ -43,7 +44,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.setGlobalPrefix(API_PREFIX);
+  // Open311 GeoReport v2 lives where integrators expect it, outside the API's own prefix.
+  app.setGlobalPrefix(API_PREFIX, { exclude: [`${OPEN311_PATH}/{*path}`] });
   app.useGlobalFilters(new ErrorEnvelopeFilter());
   // Multipart bodies are parsed only by the routes that ask (photo uploads), never buffered up front;
   // these limits are the defaults for any route that does not set its own.

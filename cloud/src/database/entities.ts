@@ -12,6 +12,8 @@ import { RoutingRule } from '../modules/directory/routing-rule.entity.js';
 import { Street } from '../modules/directory/street.entity.js';
 import { NewsArticle } from '../modules/news/news-article.entity.js';
 import { NewsSearchToken } from '../modules/news/news-search-token.entity.js';
+import { Open311Key } from '../modules/open311/open311-key.entity.js';
+import { Open311Request } from '../modules/open311/open311-request.entity.js';
 import { Photo } from '../modules/uploads/photo.entity.js';
 import { VisitIssue } from '../modules/visits/visit-issue.entity.js';
 import { VisitQuestion } from '../modules/visits/visit-question.entity.js';
@@ -39,4 +41,6 @@ export const ENTITIES = [
   Notification,
   AuditLog,
   Photo,
+  Open311Key,
+  Open311Request,
 ];

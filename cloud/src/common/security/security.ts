@@ -8,6 +8,26 @@ import { TokenService } from '../../modules/auth/token.service.js';
 import { AppException } from '../errors/app.exception.js';
 import { REDIS_CLIENT } from '../redis/redis.module.js';
 
+/** The routes a script would hammer (method and path under the API prefix), and which budget each one spends. */
+export const RATE_LIMITED_ROUTES: Record<string, 'login' | 'submit'> = {
+  'POST auth/staff/login': 'login',
+  'POST auth/preview/login': 'login',
+  'POST auth/wechat/login': 'login',
+  'POST concerns': 'submit',
+};
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+const ROUTES = new WeakMap<object, RegisteredRoute[]>();
+
+/** Every method and URL pattern the service registered (HEAD twins of GET routes left out). */
+export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[] {
+  return [...(ROUTES.get(app) ?? [])];
+}
+
 /** Deepest nesting a JSON body may have; no route takes more than a few levels. */
 export const MAX_JSON_DEPTH = 16;
 
@@ -47,6 +67,12 @@ export async function registerSecurity(app: NestFastifyApplication, config: AppC
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Every route as registered, for the authorization matrix (a route cannot escape it by being new).
+  const routes: RegisteredRoute[] = [];
+  ROUTES.set(app, routes);
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
   fastify.addHook('preValidation', async (request: FastifyRequest) => {
     if (request.body !== null && typeof request.body === 'object' && depthOf(request.body) > MAX_JSON_DEPTH) {
       throw new AppException('VALIDATION_FAILED', `提交的内容层级过深（最多 ${MAX_JSON_DEPTH} 层）`);
@@ -89,12 +115,10 @@ export async function registerSecurity(app: NestFastifyApplication, config: AppC
     timeWindow: 60_000,
     keyGenerator: (request) => `submit:${byResident(request)}`,
   });
-  const limited: Record<string, typeof login> = {
-    [`POST /${apiPrefix}/auth/staff/login`]: login,
-    [`POST /${apiPrefix}/auth/preview/login`]: login,
-    [`POST /${apiPrefix}/auth/wechat/login`]: login,
-    [`POST /${apiPrefix}/concerns`]: submit,
-  };
+  const limiters = { login, submit };
+  const limited = Object.fromEntries(
+    Object.entries(RATE_LIMITED_ROUTES).map(([route, kind]) => [route.replace(' ', ` /${apiPrefix}/`), limiters[kind]]),
+  );
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const limiter = limited[`${request.method} ${request.routeOptions.url ?? ''}`];
     if (limiter) await limiter.call(fastify, request, reply);

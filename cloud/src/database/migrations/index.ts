@@ -8,6 +8,7 @@ import { CreateConcerns1795459560000 } from './1795459560000-CreateConcerns.js';
 import { NewsSearch1795459620000 } from './1795459620000-NewsSearch.js';
 import { VisitSignupsAndQuestions1795459680000 } from './1795459680000-VisitSignupsAndQuestions.js';
 import { ConcernPhotos1795459740000 } from './1795459740000-ConcernPhotos.js';
+import { Open311Requests1795460000000 } from './1795460000000-Open311Requests.js';
 import { DirectoryDisableAndAuditSearch1795462000000 } from './1795462000000-DirectoryDisableAndAuditSearch.js';
 
 /** Every migration, oldest first. A new one is added here (TypeORM cannot glob ESM files at run time). */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   NewsSearch1795459620000,
   VisitSignupsAndQuestions1795459680000,
   ConcernPhotos1795459740000,
+  Open311Requests1795460000000,
   DirectoryDisableAndAuditSearch1795462000000,
 ];

@@ -76,10 +76,19 @@ export class ConcernsService {
     return this.insertSubmitted(em, { kind: 'resident', residentId }, input, 'visit', null, now);
   }
 
+  /**
+   * A service request filed by a partner system through Open311 (`source = open311`): no resident account
+   * stands behind it, so the mini-program notifies no one and the rating window closes it; in the
+   * caller's transaction so the partner's record of it commits with it. Partners send a media URL, not uploads.
+   */
+  async submitFromPartner(em: EntityManager, input: CreateConcernInput, now = new Date()): Promise<Concern> {
+    return this.insertSubmitted(em, null, { ...input, photoIds: [] }, 'open311', null, now);
+  }
+
   /** The one way a concern comes into being: checked, coded, photos attached, its first timeline event. */
   private async insertSubmitted(
     em: EntityManager,
-    actor: ResidentActor,
+    actor: ResidentActor | null,
     input: CreateConcernInput,
     source: ConcernSource,
     idempotencyKey: string | null,
@@ -91,12 +100,12 @@ export class ConcernsService {
     if (!category.requestType) throw new AppException('CATEGORY_NOT_LEAF');
     const compound = await em.findOneBy(Compound, { id: input.compoundId, disabled: false });
     if (!compound) throw new AppException('COMPOUND_NOT_FOUND');
-    const photos = await this.uploads.assertOwned(input.photoIds, actor, em);
+    const photos = actor ? await this.uploads.assertOwned(input.photoIds, actor, em) : [];
 
     const inserted = await em.save(
       em.create(Concern, {
         code: null,
-        residentId: actor.residentId,
+        residentId: actor?.residentId ?? null,
         streetId: compound.streetId,
         compoundId: compound.id,
         categoryId: category.id,
@@ -131,7 +140,7 @@ export class ConcernsService {
       concernId: inserted.id,
       action: 'submit',
       actorRole: 'resident',
-      actorId: actor.residentId,
+      actorId: actor?.residentId ?? null,
       fromStatus: null,
       toStatus: 'submitted',
       publicText: null,
