@@ -28,7 +28,14 @@ describe(loadConfig.name, () => {
     [{ PORT: '70000' }, /^PORT="70000" is invalid: must be between 1 and 65535$/],
     [{ PORT: '-1' }, /^PORT="-1" is invalid/],
     [{ MANYI_DEMO: 'yes' }, /^MANYI_DEMO="yes" is invalid: must be 1 \(on\) or 0 \(off\)$/],
-    [{ MANYI_DEMO_PASSWORD: 'short' }, /^MANYI_DEMO_PASSWORD="short" is invalid/],
+    [{ MANYI_DEMO_PASSWORD: 'short' }, /^MANYI_DEMO_PASSWORD=\(hidden\) is invalid/],
+    [{ WECHAT_APPID: 'wx0123456789abcdef' }, /^WECHAT_APPID is set but WECHAT_SECRET is not/],
+    [{ WECHAT_SECRET: '0123456789abcdef0123456789abcdef' }, /^WECHAT_SECRET is set but WECHAT_APPID is not/],
+    [{ WECHAT_APPID: 'my-app' }, /^WECHAT_APPID="my-app" is invalid: expected the mini-program AppID/],
+    [{ WECHAT_SECRET: 'not-hex' }, /^WECHAT_SECRET=\(hidden\) is invalid: expected the AppSecret/],
+    [{ WECHAT_MINIPROGRAM_STATE: 'beta' }, /^WECHAT_MINIPROGRAM_STATE="beta" is invalid: must be formal, trial or developer$/],
+    [{ WECHAT_API_BASE: 'api.weixin.qq.com' }, /^WECHAT_API_BASE="api.weixin.qq.com" is invalid/],
+    [{ MANYI_PUBLIC_URL: 'http://insecure.example' }, /^MANYI_PUBLIC_URL="http:\/\/insecure.example" is invalid/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL="loud" is invalid/],
     [{ DATABASE_URL: 'postgres://u@h/db' }, /^DATABASE_URL scheme "postgres:" is not supported/],
     [{ DATABASE_URL: 'not a url' }, /^DATABASE_URL is not a URL/],
@@ -42,6 +49,50 @@ describe(loadConfig.name, () => {
       expect((error as Error).message).toMatch(message);
       expect((error as Error).message).not.toContain('\n');
     }
+  });
+});
+
+describe('WeChat settings', () => {
+  const appId = 'wx0123456789abcdef';
+  const secret = '0123456789abcdef0123456789abcdef';
+
+  it('are absent in preview mode (no AppID)', () => {
+    expect(loadConfig({}, '/srv').wechat).toBeNull();
+  });
+
+  it('default to the real API, the released mini-program and no templates', () => {
+    expect(loadConfig({ WECHAT_APPID: appId, WECHAT_SECRET: secret }, '/srv').wechat).toEqual({
+      appId,
+      secret,
+      apiBase: 'https://api.weixin.qq.com',
+      templates: { replyPublished: null, progress: null, visit: null },
+      miniprogramState: 'formal',
+      pushToken: null,
+    });
+  });
+
+  it('read the template ids, the mini-program state and the message-push token', () => {
+    const sut = loadConfig(
+      {
+        WECHAT_APPID: appId,
+        WECHAT_SECRET: secret,
+        WECHAT_API_BASE: 'http://127.0.0.1:4010',
+        WECHAT_TEMPLATE_REPLY: 'reply-id',
+        WECHAT_TEMPLATE_PROGRESS: 'progress-id',
+        WECHAT_TEMPLATE_VISIT: 'visit-id',
+        WECHAT_MINIPROGRAM_STATE: 'trial',
+        WECHAT_PUSH_TOKEN: 'pushToken1',
+        MANYI_PUBLIC_URL: 'https://manyi.example.gov.cn',
+      },
+      '/srv',
+    );
+    expect(sut.wechat).toMatchObject({
+      apiBase: 'http://127.0.0.1:4010',
+      templates: { replyPublished: 'reply-id', progress: 'progress-id', visit: 'visit-id' },
+      miniprogramState: 'trial',
+      pushToken: 'pushToken1',
+    });
+    expect(sut.publicUrl).toBe('https://manyi.example.gov.cn');
   });
 });
 

@@ -21,6 +21,13 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Without an AppID the service runs in preview mode: a development login for the h5 build. */
   wechatAppId: string | null;
+  /** The rest of the WeChat settings; null exactly when wechatAppId is (preview mode). */
+  wechat: WechatConfig | null;
+  /**
+   * Where the internet reaches this service (https://manyi.example.gov.cn), for URLs handed to others —
+   * WeChat's image check must download the photo. Unset: the image check is skipped.
+   */
+  publicUrl: string | null;
   /**
    * Secret that signs session tokens. Unset: a random one is kept in `<dataDir>/token-secret`, which
    * suits one instance; several instances behind a load balancer must share MANYI_TOKEN_SECRET.
@@ -43,6 +50,28 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Requests allowed per minute: logins per client address, concern submits per resident. */
   rateLimits: { loginPerMinute: number; submitPerMinute: number };
+}
+
+/** The subscribe-message templates (订阅消息模板) the service sends, by what they announce. */
+export interface WechatTemplates {
+  /** 答复已发布: the department's reply is published — the message with priority. */
+  replyPublished: string | null;
+  /** 办理进度: accepted, rejected, closed. */
+  progress: string | null;
+  /** 走访提醒: a visit tomorrow, a place freed, a visit called off. */
+  visit: string | null;
+}
+
+export interface WechatConfig {
+  appId: string;
+  secret: string;
+  /** https://api.weixin.qq.com in production; the tests' fake WeChat server otherwise. */
+  apiBase: string;
+  templates: WechatTemplates;
+  /** Which build of the mini-program a subscribe message opens. */
+  miniprogramState: 'formal' | 'trial' | 'developer';
+  /** 消息推送 Token: signs WeChat's calls to /api/v1/wechat/callback; unset: the callback is refused. */
+  pushToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -101,7 +130,30 @@ const envSchema = z.object({
   MANYI_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   MANYI_DATA_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  WECHAT_APPID: z.string().optional(),
+  WECHAT_APPID: z
+    .string()
+    .regex(/^wx[0-9a-f]{16}$/, 'expected the mini-program AppID, wx followed by 16 hex digits')
+    .optional(),
+  WECHAT_SECRET: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, 'expected the AppSecret, 32 hex digits')
+    .optional(),
+  WECHAT_API_BASE: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+(:\d+)?$/, 'expected a scheme and host without a path, e.g. https://api.weixin.qq.com')
+    .default('https://api.weixin.qq.com'),
+  WECHAT_TEMPLATE_REPLY: z.string().max(64, 'a template id is at most 64 characters').optional(),
+  WECHAT_TEMPLATE_PROGRESS: z.string().max(64, 'a template id is at most 64 characters').optional(),
+  WECHAT_TEMPLATE_VISIT: z.string().max(64, 'a template id is at most 64 characters').optional(),
+  WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer'], { error: 'must be formal, trial or developer' }).default('formal'),
+  WECHAT_PUSH_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{3,32}$/, '3 to 32 letters or digits, as the WeChat console accepts')
+    .optional(),
+  MANYI_PUBLIC_URL: z
+    .string()
+    .regex(/^https:\/\/[^\s]+[^/\s]$/, 'expected the https:// address the internet reaches this service at, without a trailing /')
+    .optional(),
   MANYI_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   MANYI_DATA_KEY: z
     .string()
@@ -129,11 +181,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(`${name}=${JSON.stringify(env[name] ?? '')} is invalid: ${issue.message}`);
+    // A secret's value never reaches the log, even a wrong one.
+    const shown = /SECRET|TOKEN|KEY|PASSWORD/.test(name) ? '(hidden)' : JSON.stringify(env[name] ?? '');
+    throw new ConfigError(`${name}=${shown} is invalid: ${issue.message}`);
   }
   const e = parsed.data;
   const dataDir = resolve(cwd, e.MANYI_DATA_DIR ?? 'data');
   const database = parseDatabaseUrl(env.DATABASE_URL, dataDir, cwd);
+  if (e.WECHAT_APPID && !e.WECHAT_SECRET)
+    throw new ConfigError('WECHAT_APPID is set but WECHAT_SECRET is not: both come from the WeChat console (开发管理 → 开发设置)');
+  if (e.WECHAT_SECRET && !e.WECHAT_APPID)
+    throw new ConfigError('WECHAT_SECRET is set but WECHAT_APPID is not: set both, or neither for preview mode');
   const demo = e.MANYI_DEMO === undefined ? database.kind === 'sqlite' : e.MANYI_DEMO === '1';
   return {
     port: e.PORT,
@@ -144,6 +202,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     logLevel: e.LOG_LEVEL,
     wechatAppId: e.WECHAT_APPID ?? null,
+    wechat:
+      e.WECHAT_APPID && e.WECHAT_SECRET
+        ? {
+            appId: e.WECHAT_APPID,
+            secret: e.WECHAT_SECRET,
+            apiBase: e.WECHAT_API_BASE,
+            templates: {
+              replyPublished: e.WECHAT_TEMPLATE_REPLY ?? null,
+              progress: e.WECHAT_TEMPLATE_PROGRESS ?? null,
+              visit: e.WECHAT_TEMPLATE_VISIT ?? null,
+            },
+            miniprogramState: e.WECHAT_MINIPROGRAM_STATE,
+            pushToken: e.WECHAT_PUSH_TOKEN ?? null,
+          }
+        : null,
+    publicUrl: e.MANYI_PUBLIC_URL ?? null,
     tokenSecret: e.MANYI_TOKEN_SECRET ?? null,
     dataKey: e.MANYI_DATA_KEY ?? null,
     h5Dir: resolve(cwd, e.MANYI_H5_DIR ?? 'miniapp/dist/h5'),

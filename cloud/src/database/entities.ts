@@ -15,6 +15,8 @@ import { NewsSearchToken } from '../modules/news/news-search-token.entity.js';
 import { Open311Key } from '../modules/open311/open311-key.entity.js';
 import { Open311Request } from '../modules/open311/open311-request.entity.js';
 import { Photo } from '../modules/uploads/photo.entity.js';
+import { SubscribeAttempt } from '../modules/wechat/subscribe-attempt.entity.js';
+import { SubscribeConsent } from '../modules/wechat/subscribe-consent.entity.js';
 import { VisitIssue } from '../modules/visits/visit-issue.entity.js';
 import { VisitQuestion } from '../modules/visits/visit-question.entity.js';
 import { VisitSignup } from '../modules/visits/visit-signup.entity.js';
@@ -43,4 +45,6 @@ export const ENTITIES = [
   Photo,
   Open311Key,
   Open311Request,
+  SubscribeConsent,
+  SubscribeAttempt,
 ];

@@ -7,6 +7,13 @@ import type { RequestType } from './request-types.js';
 export const DUE_KINDS = ['triage', 'dispatch', 'sign', 'resolve', 'review', 'rating'] as const;
 export type DueKind = (typeof DUE_KINDS)[number];
 
+/**
+ * Why a concern's text waits for a person's look (内容待复核): WeChat's content check answered
+ * 'review', or the check could not be reached ('unchecked') and the report was accepted anyway.
+ */
+export const CONTENT_REVIEW_FLAGS = ['review', 'unchecked'] as const;
+export type ContentReviewFlag = (typeof CONTENT_REVIEW_FLAGS)[number];
+
 /** One line of a concern's list (mine, or the staff inbox). */
 export interface ConcernSummaryView {
   id: number;
@@ -68,6 +75,10 @@ export interface ConcernDetailView extends ConcernSummaryView {
   suggestedDepartmentId?: number | null;
   suggestedCoHandlerIds?: number[];
   pendingExtensionDays?: number | null;
+  /** Staff only: the content check's flag for the dispatcher; null when the text passed or was not checked. */
+  contentReview?: ContentReviewFlag | null;
+  /** Staff only: photos WeChat's image check found risky, hidden from everyone but staff. */
+  hiddenPhotoIds?: number[];
 }
 
 export interface DuplicateCandidateView {

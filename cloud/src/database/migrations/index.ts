@@ -9,6 +9,7 @@ import { NewsSearch1795459620000 } from './1795459620000-NewsSearch.js';
 import { VisitSignupsAndQuestions1795459680000 } from './1795459680000-VisitSignupsAndQuestions.js';
 import { ConcernPhotos1795459740000 } from './1795459740000-ConcernPhotos.js';
 import { Open311Requests1795460000000 } from './1795460000000-Open311Requests.js';
+import { WechatIntegration1795461000000 } from './1795461000000-WechatIntegration.js';
 import { DirectoryDisableAndAuditSearch1795462000000 } from './1795462000000-DirectoryDisableAndAuditSearch.js';
 
 /** Every migration, oldest first. A new one is added here (TypeORM cannot glob ESM files at run time). */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   VisitSignupsAndQuestions1795459680000,
   ConcernPhotos1795459740000,
   Open311Requests1795460000000,
+  WechatIntegration1795461000000,
   DirectoryDisableAndAuditSearch1795462000000,
 ];

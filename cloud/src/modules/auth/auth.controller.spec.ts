@@ -98,7 +98,7 @@ describe.each(TEST_DATABASES)('auth routes on %s', (kind) => {
 
 describe('preview login with a WeChat AppID configured', () => {
   it('does not exist (404)', async () => {
-    const app = await startTestApp('sqlite', { WECHAT_APPID: 'wx0123456789abcdef' });
+    const app = await startTestApp('sqlite', { WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: '0123456789abcdef0123456789abcdef' });
     try {
       const res = await app.app.inject({ method: 'POST', url: '/api/v1/auth/preview/login', payload: { nickname: 'x' } });
       expect(res.statusCode).toBe(404);

@@ -1,9 +1,18 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { previewLoginSchema, staffLoginSchema, wechatLoginSchema, type PreviewLoginInput, type StaffLoginInput } from '@manyi/shared';
-import { AppException } from '../../common/errors/app.exception.js';
+import {
+  previewLoginSchema,
+  staffLoginSchema,
+  wechatLoginSchema,
+  wechatPhoneSchema,
+  type PreviewLoginInput,
+  type StaffLoginInput,
+  type WechatPhoneInput,
+  type WechatPhoneView,
+} from '@manyi/shared';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
+import { Auth } from './auth.guard.js';
 import { AuthService, type ResidentSession, type StaffSession } from './auth.service.js';
 
 @ApiTags('auth')
@@ -29,9 +38,20 @@ export class AuthController {
 
   @Post('wechat/login')
   @HttpCode(200)
-  @ApiOperation({ summary: '微信登录 — code from wx.login → token (the WeChat client arrives with its own issue)' })
+  @ApiOperation({
+    summary: '微信登录 — code from wx.login → token; 400 for a stale code, 429 rate limit, 503 when WeChat is busy or not configured',
+  })
   @ApiZodBody(wechatLoginSchema)
-  wechatLogin(@Body(new ZodValidationPipe(wechatLoginSchema)) _body: { code: string }): never {
-    throw new AppException('WECHAT_NOT_CONFIGURED');
+  wechatLogin(@Body(new ZodValidationPipe(wechatLoginSchema)) body: { code: string }): Promise<ResidentSession> {
+    return this.auth.wechatLogin(body.code);
+  }
+
+  @Post('wechat/phone')
+  @HttpCode(200)
+  @Auth('resident')
+  @ApiOperation({ summary: '微信手机号 — the getPhoneNumber button code → the number, for the report form; not stored by this call' })
+  @ApiZodBody(wechatPhoneSchema)
+  wechatPhone(@Body(new ZodValidationPipe(wechatPhoneSchema)) body: WechatPhoneInput): Promise<WechatPhoneView> {
+    return this.auth.wechatPhone(body.code);
   }
 }

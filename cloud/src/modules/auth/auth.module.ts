@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { WechatClientModule } from '../wechat/wechat-client.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
@@ -10,7 +11,7 @@ import { TokenService } from './token.service.js';
 
 /** Staff and resident identity: logins, session tokens, the guard every protected route uses. */
 @Module({
-  imports: [TypeOrmModule.forFeature([StaffAccount, Resident])],
+  imports: [TypeOrmModule.forFeature([StaffAccount, Resident]), WechatClientModule],
   controllers: [AuthController],
   providers: [PasswordHasher, TokenService, AuthService, AuthGuard],
   exports: [PasswordHasher, TokenService, AuthGuard, TypeOrmModule],

@@ -1,10 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { PreviewLoginInput, StaffLoginInput, StaffRole } from '@manyi/shared';
-import type { Repository } from 'typeorm';
+import { IsNull, type Repository } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
+import { isUniqueViolation } from '../concerns/concerns.service.js';
+import { WechatClient } from '../wechat/wechat.client.js';
+import { residentFacingWechatError } from '../wechat/wechat.errors.js';
 import { PasswordHasher } from './password-hasher.js';
 import { Resident } from './resident.entity.js';
 import { StaffAccount } from './staff-account.entity.js';
@@ -13,6 +16,8 @@ import { TokenService } from './token.service.js';
 /** After this many wrong passwords in a row the account is locked for LOCK_MINUTES (等保二级 login-failure handling). */
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
+/** A WeChat resident's name until they give one; WeChat no longer hands out nicknames. */
+export const WECHAT_DEFAULT_NICKNAME = '微信用户';
 
 export interface StaffSession {
   token: string;
@@ -28,6 +33,7 @@ export interface ResidentSession {
 
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
   // Verifying against this when the username is unknown keeps the answer time the same either way.
   private readonly dummyHash: Promise<string>;
 
@@ -37,6 +43,7 @@ export class AuthService {
     @InjectRepository(Resident) private readonly residents: Repository<Resident>,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
+    private readonly wechat: WechatClient,
   ) {
     this.dummyHash = hasher.hash('manyi-timing-equaliser');
   }
@@ -91,6 +98,58 @@ export class AuthService {
       this.residents.create({ openid: null, unionid: null, nickname: input.nickname, isPreview: true, deletedAt: null }),
     );
     return this.residentSession(resident);
+  }
+
+  /**
+   * 微信登录: the wx.login code → WeChat's code2Session → the resident with that openid, created on first
+   * login. A resident known by unionid (the same person through another app of the district's open
+   * platform account) keeps their account. The session_key is dropped by the client and never stored.
+   */
+  async wechatLogin(code: string): Promise<ResidentSession> {
+    if (!this.wechat.configured) throw new AppException('WECHAT_NOT_CONFIGURED');
+    let identity: { openid: string; unionid: string | null };
+    try {
+      identity = await this.wechat.code2Session(code);
+    } catch (error) {
+      throw residentFacingWechatError(error);
+    }
+    const existing = await this.findWechatResident(identity);
+    if (existing) return this.residentSession(existing);
+    try {
+      const created = await this.residents.save(
+        this.residents.create({ ...identity, nickname: WECHAT_DEFAULT_NICKNAME, isPreview: false, deletedAt: null }),
+      );
+      this.logger.log({ residentId: created.id }, 'new WeChat resident');
+      return this.residentSession(created);
+    } catch (error) {
+      // Two first logins of the same person racing: the unique openid lets one in; the other signs in as it.
+      if (!isUniqueViolation(error)) throw error;
+      const raced = await this.residents.findOneByOrFail({ openid: identity.openid });
+      return this.residentSession(raced);
+    }
+  }
+
+  private async findWechatResident({ openid, unionid }: { openid: string; unionid: string | null }): Promise<Resident | null> {
+    const byOpenid = await this.residents.findOneBy({ openid });
+    if (byOpenid) {
+      if (unionid && byOpenid.unionid !== unionid) await this.residents.update({ id: byOpenid.id }, { unionid });
+      return byOpenid;
+    }
+    if (!unionid) return null;
+    const byUnionid = await this.residents.findOneBy({ unionid, openid: IsNull(), deletedAt: IsNull(), isPreview: false });
+    if (!byUnionid) return null;
+    await this.residents.update({ id: byUnionid.id }, { openid });
+    return { ...byUnionid, openid };
+  }
+
+  /** 手机号快速验证: the number the resident chose to share, for their report form; not stored here. */
+  async wechatPhone(code: string): Promise<{ phoneNumber: string }> {
+    if (!this.wechat.configured) throw new AppException('WECHAT_NOT_CONFIGURED', '预览模式不能获取微信手机号，请手动填写');
+    try {
+      return { phoneNumber: await this.wechat.phoneNumber(code) };
+    } catch (error) {
+      throw residentFacingWechatError(error);
+    }
   }
 
   residentSession(resident: Resident): ResidentSession {

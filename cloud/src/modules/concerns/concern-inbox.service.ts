@@ -23,6 +23,7 @@ import { Street } from '../directory/street.entity.js';
 import { ConcernEvent } from './concern-event.entity.js';
 import { applyConcernScope } from './concern-scope.js';
 import { Concern } from './concern.entity.js';
+import { hiddenPhotoIds } from '../uploads/photo-visibility.js';
 import { mapConcernDetail, mapConcernSummary, mapDuplicate, mapTimeline } from './concerns.mapper.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
@@ -105,6 +106,8 @@ export class ConcernInboxService {
       suggestedDepartmentId: suggestion?.leadDepartmentId ?? null,
       suggestedCoHandlerIds: suggestion?.coHandlerIds ?? [],
       pendingExtensionDays: concern.pendingExtensionDays,
+      contentReview: concern.contentReview,
+      hiddenPhotoIds: await hiddenPhotoIds(this.dataSource.manager, concern.photoIds),
     });
   }
 

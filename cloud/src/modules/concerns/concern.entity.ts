@@ -1,4 +1,4 @@
-import type { ConcernSource, ConcernStatus, DueKind, RequestType, Satisfaction } from '@manyi/shared';
+import type { ContentReviewFlag, ConcernSource, ConcernStatus, DueKind, RequestType, Satisfaction } from '@manyi/shared';
 import {
   Column,
   CreateDateColumn,
@@ -181,6 +181,10 @@ export class Concern {
   closedAt: Date | null;
 
   /** The resident's Idempotency-Key for the submit: a retry with the same key returns this concern. */
+  /** 内容待复核: the content check asked a person to look, or could not run; null when the text passed. */
+  @Column({ name: 'content_review', type: 'varchar', length: 20, nullable: true })
+  contentReview: ContentReviewFlag | null;
+
   @Column({ name: 'idempotency_key', type: 'varchar', length: 64, nullable: true })
   idempotencyKey: string | null;
 

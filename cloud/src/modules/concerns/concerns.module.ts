@@ -5,6 +5,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { UploadsModule } from '../uploads/uploads.module.js';
+import { WechatClientModule } from '../wechat/wechat-client.module.js';
 import { AdminConcernsController } from './admin-concerns.controller.js';
 import { AdminStatsController } from './admin-stats.controller.js';
 import { ConcernActionsService } from './concern-actions.service.js';
@@ -29,6 +30,7 @@ import { Notification } from './notification.entity.js';
     AuditModule,
     DirectoryModule,
     UploadsModule,
+    WechatClientModule,
   ],
   controllers: [ConcernsController, AdminConcernsController, AdminStatsController],
   providers: [

@@ -23,7 +23,9 @@ import { AppException } from '../../common/errors/app.exception.js';
 import type { ResidentActor } from '../auth/actor.js';
 import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
+import { hiddenPhotoIds } from '../uploads/photo-visibility.js';
 import { UploadsService } from '../uploads/uploads.service.js';
+import { ContentCheckService } from '../wechat/content-check.service.js';
 import { ConcernEvent } from './concern-event.entity.js';
 import { ConcernPhoto } from './concern-photo.entity.js';
 import { ConcernWorkflow, notification } from './concern-workflow.service.js';
@@ -48,6 +50,7 @@ export class ConcernsService {
     private readonly workflow: ConcernWorkflow,
     private readonly cipher: FieldCipher,
     private readonly uploads: UploadsService,
+    private readonly contentCheck: ContentCheckService,
   ) {}
 
   async submit(actor: ResidentActor, input: CreateConcernInput, idempotencyKey: string | null, now = new Date()): Promise<SubmitResult> {
@@ -55,8 +58,17 @@ export class ConcernsService {
       const earlier = await this.findByIdempotencyKey(actor.residentId, idempotencyKey, input);
       if (earlier) return { concern: earlier, created: false };
     }
+    // WeChat's text check (内容安全) before anything is stored: risky text is refused here with nothing written.
+    const contentReview = await this.contentCheck.checkResidentText(
+      actor.residentId,
+      [input.title, input.description, input.address].filter(Boolean).join('\n'),
+    );
     try {
-      const concern = await this.dataSource.transaction((em) => this.insertSubmitted(em, actor, input, 'miniapp', idempotencyKey, now));
+      const concern = await this.dataSource.transaction(async (em) => {
+        const inserted = await this.insertSubmitted(em, actor, input, 'miniapp', idempotencyKey, now);
+        if (contentReview) await em.update(Concern, { id: inserted.id }, { contentReview });
+        return inserted;
+      });
       return { concern: { id: concern.id, code: concern.code!, status: concern.status }, created: true };
     } catch (error) {
       // Two retries racing with the same key: the unique index lets one in; the other returns it.
@@ -196,7 +208,9 @@ export class ConcernsService {
     if (!concern) throw new AppException('CONCERN_NOT_FOUND');
     const events = await this.dataSource.getRepository(ConcernEvent).find({ where: { concernId: id }, order: { id: 'ASC' } });
     const phone = concern.phoneEncrypted ? this.cipher.decrypt(concern.phoneEncrypted) : null;
-    return mapConcernDetail(concern, mapTimeline(events, 'resident'), phone);
+    // Photos WeChat's image check found risky are shown to staff only, not even to the resident who sent them.
+    const hidden = new Set(await hiddenPhotoIds(this.dataSource.manager, concern.photoIds));
+    return mapConcernDetail(concern, mapTimeline(events, 'resident'), phone, { photoIds: concern.photoIds.filter((p) => !hidden.has(p)) });
   }
 
   async withdraw(actor: ResidentActor, id: number, now = new Date()): Promise<Concern> {

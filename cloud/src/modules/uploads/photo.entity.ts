@@ -60,6 +60,15 @@ export class Photo {
   @Column({ type: 'varchar', length: 64 })
   sha256: string;
 
+  /** WeChat's image check found it risky: shown to staff only. */
+  @Column({ type: 'boolean', default: false })
+  hidden: boolean;
+
+  /** The trace id of WeChat's asynchronous image check, to match its verdict. */
+  @Index('idx_photo_media_trace')
+  @Column({ name: 'media_trace_id', type: 'varchar', length: 64, nullable: true })
+  mediaTraceId: string | null;
+
   @CreateDateColumn({ name: 'created_at', ...AUTO_TIMESTAMP })
   createdAt: Date;
 }

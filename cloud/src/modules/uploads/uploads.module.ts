@@ -5,6 +5,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { WechatClientModule } from '../wechat/wechat-client.module.js';
 import { LocalPhotoStorage, PhotoStorage } from './photo-storage.js';
 import { Photo } from './photo.entity.js';
 import { UploadsController } from './uploads.controller.js';
@@ -12,7 +13,7 @@ import { UploadsService } from './uploads.service.js';
 
 /** Photo uploads. Other modules use UploadsService.assertOwned to accept `photoIds`. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Photo]), AuthModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([Photo]), AuthModule, AuditModule, WechatClientModule],
   controllers: [UploadsController],
   providers: [
     UploadsService,
@@ -23,6 +24,6 @@ import { UploadsService } from './uploads.service.js';
       useFactory: (config: AppConfig) => new LocalPhotoStorage(join(config.dataDir, 'photos')),
     },
   ],
-  exports: [UploadsService],
+  exports: [UploadsService, PhotoStorage],
 })
 export class UploadsModule {}

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository } from 'typeorm';
 import { applyConcernScope } from '../concerns/concern-scope.js';
@@ -8,6 +8,7 @@ import { Concern } from '../concerns/concern.entity.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
+import { ContentCheckService } from '../wechat/content-check.service.js';
 import { processPhoto } from './photo-processor.js';
 import { PhotoStorage } from './photo-storage.js';
 import { Photo } from './photo.entity.js';
@@ -23,10 +24,13 @@ export interface PhotoFile {
 /** Photos residents and staff upload, for concerns and replies to refer to by id. */
 @Injectable()
 export class UploadsService {
+  private readonly logger = new Logger(UploadsService.name);
+
   constructor(
     @InjectRepository(Photo) private readonly photos: Repository<Photo>,
     private readonly storage: PhotoStorage,
     private readonly audit: AuditService,
+    private readonly contentCheck: ContentCheckService,
   ) {}
 
   /**
@@ -60,11 +64,25 @@ export class UploadsService {
         if (actor.kind === 'staff') await this.audit.record(em, actor, 'photo.upload', { type: 'photo', id: saved.id });
         return saved;
       });
+      if (actor.kind === 'resident') await this.requestImageCheck(actor.residentId, photo);
       return mapPhoto(photo);
     } catch (error) {
       // Best effort: a file left behind here is an orphan without a row, never a row without its file.
       await Promise.allSettled(stored.map((key) => this.storage.remove(key)));
       throw error;
+    }
+  }
+
+  /**
+   * Asks WeChat's asynchronous image check about a resident's photo, after the row is committed. Its
+   * failure never fails the upload: the photo stays visible, as it was before any check existed.
+   */
+  private async requestImageCheck(residentId: number, photo: Photo): Promise<void> {
+    try {
+      const traceId = await this.contentCheck.requestImageCheck(residentId, photo.id);
+      if (traceId) await this.photos.update({ id: photo.id }, { mediaTraceId: traceId });
+    } catch (error) {
+      this.logger.warn({ photoId: photo.id, err: error as Error }, 'image check could not be requested; photo stays visible');
     }
   }
 
@@ -76,6 +94,8 @@ export class UploadsService {
   async read(id: number, variant: PhotoVariant, actor: Actor): Promise<PhotoFile> {
     const photo = await this.photos.findOneBy({ id });
     if (!photo || !(isUploader(photo, actor) || (await this.seesConcernWith(photo.id, actor)))) throw new AppException('PHOTO_NOT_FOUND');
+    // Hidden by WeChat's image check: staff only, the same 404 for everyone else.
+    if (photo.hidden && actor.kind !== 'staff') throw new AppException('PHOTO_NOT_FOUND');
     const key = variant === 'full' ? photo.storageKey : photo.thumbnailKey;
     const bytes = await this.storage.get(key);
     // A row without its file is our fault, not the caller's: a logged 500 rather than a quiet 404.

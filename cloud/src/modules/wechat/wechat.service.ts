@@ -1,0 +1,133 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { AppException } from '../../common/errors/app.exception.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { PhotoStorage } from '../uploads/photo-storage.js';
+import { Photo } from '../uploads/photo.entity.js';
+import { ContentCheckService } from './content-check.service.js';
+import { WechatClient } from './wechat.client.js';
+
+export interface PushQuery {
+  signature: string;
+  timestamp: string;
+  nonce: string;
+  echostr?: string;
+}
+
+/** What GET /api/v1/admin/wechat/status answers: enough to see that each setting is in place. */
+export interface WechatSettingsCheck {
+  mode: 'wechat' | 'preview';
+  appId: string | null;
+  apiBase: string | null;
+  /** 'ok' when WeChat handed out an access token for the AppID and secret; otherwise why not. */
+  accessToken: 'ok' | 'not configured' | string;
+  templates: { replyPublished: string | null; progress: string | null; visit: string | null };
+  miniprogramState: string | null;
+  messagePushToken: 'set' | 'not set';
+  /** Where WeChat downloads photos for the image check; null: the image check is skipped. */
+  publicUrl: string | null;
+}
+
+/**
+ * The rest of the WeChat integration: the message-push callback (消息推送) and its signature, the
+ * signed photo link for the image check, the settings check, and the start-up line saying which mode
+ * the service runs in.
+ */
+@Injectable()
+export class WechatService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(WechatService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly client: WechatClient,
+    private readonly contentCheck: ContentCheckService,
+    @InjectRepository(Photo) private readonly photos: Repository<Photo>,
+    private readonly storage: PhotoStorage,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const w = this.config.wechat;
+    if (!w) {
+      this.logger.log('preview mode (no WECHAT_APPID): preview login on, notifications go only to the in-app inbox, no content checks');
+      return;
+    }
+    const missing = Object.entries(w.templates)
+      .filter(([, id]) => !id)
+      .map(([name]) => name);
+    this.logger.log(
+      {
+        appId: w.appId,
+        apiBase: w.apiBase,
+        miniprogramState: w.miniprogramState,
+        templatesMissing: missing,
+        messagePush: w.pushToken ? 'on' : 'off',
+        imageCheck: this.config.publicUrl ? 'on' : 'off',
+      },
+      `WeChat mode: AppID ${w.appId}; subscribe messages for ${3 - missing.length} of 3 templates; check with GET /api/v1/admin/wechat/status`,
+    );
+  }
+
+  /**
+   * WeChat signs each push with sha1 of the sorted [token, timestamp, nonce]. Without a configured
+   * token every push is refused: an unsigned callback could hide any photo.
+   */
+  assertSigned(query: PushQuery): void {
+    const token = this.config.wechat?.pushToken;
+    if (!token) throw new AppException('WECHAT_SIGNATURE_INVALID', '未配置消息推送 Token');
+    const expected = createHash('sha1').update([token, query.timestamp, query.nonce].sort().join('')).digest('hex');
+    const given = Buffer.from(query.signature.toLowerCase());
+    if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected))) {
+      this.logger.warn('message push with a bad signature refused');
+      throw new AppException('WECHAT_SIGNATURE_INVALID');
+    }
+  }
+
+  /** Events other than the image check's verdict are acknowledged and ignored. */
+  async handle(body: unknown): Promise<void> {
+    const event = (body ?? {}) as { Event?: unknown; trace_id?: unknown; result?: { suggest?: unknown; label?: unknown } };
+    if (event.Event !== 'wxa_media_check' || typeof event.trace_id !== 'string') return;
+    const photo = await this.photos.findOneBy({ mediaTraceId: event.trace_id });
+    if (!photo) {
+      this.logger.warn({ traceId: event.trace_id }, 'image check verdict for an unknown trace id');
+      return;
+    }
+    if (event.result?.suggest === 'risky') {
+      await this.photos.update({ id: photo.id }, { hidden: true });
+      this.logger.log({ photoId: photo.id, label: event.result.label }, 'photo hidden: the image check found it risky');
+    }
+  }
+
+  async mediaForCheck(photoId: number, expires: number, sig: string): Promise<Buffer> {
+    if (!this.contentCheck.verifyMediaLink(photoId, expires, sig)) throw new AppException('PHOTO_NOT_FOUND');
+    const photo = await this.photos.findOneBy({ id: photoId });
+    const bytes = photo ? await this.storage.get(photo.storageKey) : null;
+    if (!bytes) throw new AppException('PHOTO_NOT_FOUND');
+    return bytes;
+  }
+
+  async checkSettings(): Promise<WechatSettingsCheck> {
+    const w = this.config.wechat;
+    let accessToken = 'not configured';
+    if (w) {
+      try {
+        await this.client.accessToken();
+        accessToken = 'ok';
+      } catch (error) {
+        accessToken = (error as Error).message;
+      }
+    }
+    return {
+      mode: w ? 'wechat' : 'preview',
+      appId: w?.appId ?? null,
+      apiBase: w?.apiBase ?? null,
+      accessToken,
+      templates: w?.templates ?? { replyPublished: null, progress: null, visit: null },
+      miniprogramState: w?.miniprogramState ?? null,
+      messagePushToken: w?.pushToken ? 'set' : 'not set',
+      publicUrl: this.config.publicUrl,
+    };
+  }
+}
