@@ -23,7 +23,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'manyi',
     date: '2026-11-23',
-    designWidth: 750,
+    // Our styles are drawn on the 750-wide design; NutUI's own stylesheets on a 375-wide one.
+    designWidth(input) {
+      const file = typeof input === 'object' && input !== null && 'file' in input ? String((input as { file?: unknown }).file) : '';
+      return file.replace(/\\+/g, '/').includes('@nutui/') ? 375 : 750;
+    },
     deviceRatio: {
       640: 2.34 / 2,
       750: 1,
@@ -52,6 +56,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       webpackChain(chain) {
         parseChineseDaysAsModule(chain);
+      },
+      // The stylesheets do not depend on their order (长者模式 overrides are more specific), as on h5.
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
       },
       // Modules used only by subpackages stay out of the main package (2 MB limit).
       optimizeMainPackage: {

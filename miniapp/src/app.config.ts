@@ -6,10 +6,15 @@ export default defineAppConfig({
   // Fetch a flow's subpackage while the resident is still on the tab that leads to it.
   preloadRule: {
     'pages/report/index': { network: 'all', packages: ['packages/report'] },
-    'pages/me/index': { network: 'all', packages: ['packages/concerns'] },
+    'pages/me/index': { network: 'all', packages: ['packages/concerns', 'packages/me'] },
+    'pages/news/index': { network: 'all', packages: ['packages/news'] },
+    'pages/visits/index': { network: 'all', packages: ['packages/visits'] },
   },
   // "Where is the problem" is chosen on a map, never read from the device's position.
   requiredPrivateInfos: ['chooseLocation'],
+  // Privacy APIs (chooseLocation, chooseMedia, the phone-number button) wait for the resident to agree
+  // to the privacy guide; components/privacy-popup.tsx asks (wx.onNeedPrivacyAuthorization).
+  __usePrivacyCheck__: true,
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8161d',

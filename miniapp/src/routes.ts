@@ -44,10 +44,17 @@ export const TAB_PAGES: readonly TabPage[] = [
 export const SUBPACKAGES = [
   { root: 'packages/report', pages: ['pages/preview/index'] },
   { root: 'packages/concerns', pages: ['pages/detail/index'] },
+  { root: 'packages/news', pages: ['pages/article/index'] },
+  { root: 'packages/visits', pages: ['pages/detail/index'] },
+  { root: 'packages/me', pages: ['pages/settings/index', 'pages/privacy/index'] },
 ] as const;
 
 /** Where navigateTo / redirectTo go (absolute paths, as Taro wants them). */
 export const ROUTES = {
   reportPreview: '/packages/report/pages/preview/index',
   concernDetail: (id: number) => `/packages/concerns/pages/detail/index?id=${id}`,
+  newsArticle: (id: number) => `/packages/news/pages/article/index?id=${id}`,
+  visitDetail: (id: number) => `/packages/visits/pages/detail/index?id=${id}`,
+  settings: '/packages/me/pages/settings/index',
+  privacyGuide: '/packages/me/pages/privacy/index',
 } as const;

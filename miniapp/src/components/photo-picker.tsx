@@ -14,7 +14,7 @@ export interface PhotoPickerProps {
   onRemove: (localPath: string) => void;
 }
 
-/** Up to nine photos from the album or the camera, compressed by WeChat, each with its own progress and 重试. */
+/** Up to nine photos from the album or the camera (compressed before upload, services/compress-photo.ts), each with its own progress and 重试. */
 export function PhotoPicker({ photos, onAdd, onRetry, onRemove }: PhotoPickerProps) {
   const room = MAX_CONCERN_PHOTOS - photos.length;
 

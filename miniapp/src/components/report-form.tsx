@@ -8,6 +8,7 @@ import { useReportDraft } from '../hooks/use-report-draft';
 import { useStreets } from '../hooks/use-streets';
 import { ROUTES } from '../routes';
 import { checkDraft } from '../services/report-draft';
+import { exchangePhoneCode } from '../services/wechat.api';
 import { saveStreet } from '../services/street-store';
 import { a11y } from '../utils/a11y';
 import { CategoryPicker } from './category-picker';
@@ -29,6 +30,7 @@ export function ReportForm() {
   const compounds = useCompounds(draft.streetCode);
   const [choosingStreet, setChoosingStreet] = useState(false);
   const [invalid, setInvalid] = useState<string>();
+  const [phoneHint, setPhoneHint] = useState<string>();
 
   // Back from the preview (which may have sent and cleared the draft) or from another tab.
   useDidShow(reload);
@@ -42,6 +44,17 @@ export function ReportForm() {
       update({ address: place.address || place.name, latitude: place.latitude, longitude: place.longitude });
     } catch {
       // Cancelled or not authorised: the typed address still works.
+    }
+  };
+
+  // weapp: the getPhoneNumber button gives a one-time code; the service swaps it for the number.
+  const fillPhone = async (code: string | undefined) => {
+    if (!code) return; // Refused, or the privacy guide was declined: the field stays as typed.
+    setPhoneHint(undefined);
+    try {
+      update({ phone: await exchangePhoneCode(code) });
+    } catch {
+      setPhoneHint('暂时无法获取微信手机号，请直接填写');
     }
   };
 
@@ -151,6 +164,17 @@ export function ReportForm() {
         onInput={(e) => update({ phone: e.detail.value })}
         {...a11y('textbox', { 'aria-label': '联系电话' })}
       />
+      {process.env.TARO_ENV === 'weapp' && (
+        <Button
+          className="secondary-button"
+          size="mini"
+          openType="getPhoneNumber"
+          onGetPhoneNumber={(e) => void fillPhone((e.detail as { code?: string }).code)}
+        >
+          使用微信绑定的手机号
+        </Button>
+      )}
+      {phoneHint && <Text className="field__hint">{phoneHint}</Text>}
 
       <View className="field__row">
         <View>

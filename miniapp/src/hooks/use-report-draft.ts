@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react';
 import { toApiError, type ApiError } from '../services/api-error';
 import { loadDraft, newDraft, saveDraft, type DraftPhoto, type ReportDraft } from '../services/report-draft';
 import { getSavedStreet } from '../services/street-store';
+import { compressPhoto } from '../services/compress-photo';
 import { uploadPhoto } from '../services/upload';
 
 /** A photo of the draft as the form shows it. */
@@ -64,13 +65,15 @@ export function useReportDraft(): UseReportDraftResult {
   const startUpload = useCallback(
     (localPath: string) => {
       setUpload(localPath, { progress: 0 });
-      uploadPhoto(localPath, { onProgress: (progress) => setUpload(localPath, { progress }) }).then(
-        (photo) => {
-          update((d) => ({ ...d, photos: d.photos.map((p) => (p.localPath === localPath ? { ...p, id: photo.id } : p)) }));
-          setUpload(localPath, undefined);
-        },
-        (error: unknown) => setUpload(localPath, { progress: 0, error: toApiError(error) }),
-      );
+      compressPhoto(localPath)
+        .then((smaller) => uploadPhoto(smaller, { onProgress: (progress) => setUpload(localPath, { progress }) }))
+        .then(
+          (photo) => {
+            update((d) => ({ ...d, photos: d.photos.map((p) => (p.localPath === localPath ? { ...p, id: photo.id } : p)) }));
+            setUpload(localPath, undefined);
+          },
+          (error: unknown) => setUpload(localPath, { progress: 0, error: toApiError(error) }),
+        );
     },
     [setUpload, update],
   );

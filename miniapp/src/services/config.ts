@@ -30,3 +30,9 @@ export const DRAFT_STORAGE_KEY = 'manyi.report-draft';
 
 /** Storage key of the street picked on 资讯; the report form offers that street's compounds. */
 export const STREET_STORAGE_KEY = 'manyi.street';
+
+/** Storage key of 长者模式 (elderly mode: larger type, higher contrast). */
+export const ELDERLY_MODE_STORAGE_KEY = 'manyi.elderly-mode';
+
+/** Storage key of the answer to WeChat's privacy guide (h5 shows the same guide once). */
+export const PRIVACY_AGREED_STORAGE_KEY = 'manyi.privacy-agreed';

@@ -22,3 +22,17 @@ export function formatShortDateTime(iso: string): string {
   if (!d) return '';
   return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
+
+/** 2026-11-23 */
+export function formatDate(iso: string): string {
+  return formatDateTime(iso).slice(0, 10);
+}
+
+/** 11月23日 14:05–16:00, or both full times when the end falls on another day. */
+export function formatTimeSpan(startIso: string, endIso: string): string {
+  const start = formatShortDateTime(startIso);
+  const end = formatShortDateTime(endIso);
+  const [startDay] = start.split(' ');
+  const [endDay, endTime] = end.split(' ');
+  return startDay === endDay ? `${start}–${endTime}` : `${start} – ${end}`;
+}

@@ -6,6 +6,9 @@ const storage = new Map<string, unknown>();
 /** Page lifecycle hooks: a rendered component is "shown" once, when it mounts. */
 export const useDidShow = jest.fn();
 export const useRouter = jest.fn(() => ({ params: {} as Record<string, string> }));
+/** Page events a test fires by calling the registered callback (see test/page-events.ts). */
+export const usePullDownRefresh = jest.fn();
+export const useReachBottom = jest.fn();
 
 const Taro = {
   request: jest.fn(),
@@ -13,6 +16,11 @@ const Taro = {
   login: jest.fn(),
   chooseMedia: jest.fn(),
   chooseLocation: jest.fn(),
+  compressImage: jest.fn(),
+  previewImage: jest.fn(() => Promise.resolve()),
+  stopPullDownRefresh: jest.fn(() => Promise.resolve()),
+  requestSubscribeMessage: jest.fn(),
+  getAppBaseInfo: jest.fn(() => ({ fontSizeScaleFactor: 1 })),
   navigateTo: jest.fn(() => Promise.resolve()),
   redirectTo: jest.fn(() => Promise.resolve()),
   navigateBack: jest.fn(() => Promise.resolve()),

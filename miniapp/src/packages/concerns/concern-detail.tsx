@@ -1,29 +1,33 @@
 import type { ConcernDetailView, DueKind } from '@manyi/shared';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { useEffect } from 'react';
 
 import { ConcernTimeline } from '../../components/concern-timeline';
 import '../../components/forms.scss';
 import { LoginGate } from '../../components/login-gate';
 import { RatingForm } from '../../components/rating-form';
 import { RequestView } from '../../components/request-view';
+import { Screen } from '../../components/screen';
 import { StatusChip } from '../../components/status-chip';
 import { useConcern } from '../../hooks/use-concern';
+import { askSubscribeConsent, preloadSubscribeConsent } from '../../services/wechat.api';
 import { a11y } from '../../utils/a11y';
 import { formatDateTime } from '../../utils/format';
 
 export function ConcernDetail({ id }: { id: number }) {
   return (
-    <View className="page">
+    <Screen>
       <LoginGate purpose="查看诉求">
         <ConcernDetailBody id={id} />
       </LoginGate>
-    </View>
+    </Screen>
   );
 }
 
 function ConcernDetailBody({ id }: { id: number }) {
   const concern = useConcern(id);
+  useEffect(preloadSubscribeConsent, []);
 
   const confirmWithdraw = async () => {
     const { confirm } = await Taro.showModal({ title: '撤销诉求', content: '撤销后将不再办理，确定撤销吗？', confirmText: '撤销' });
@@ -45,7 +49,14 @@ function ConcernDetailBody({ id }: { id: number }) {
           {concern.canRate && (
             <View className="card">
               <Text className="section-title">评价办理结果</Text>
-              <RatingForm submitting={concern.acting} onSubmit={(input) => void concern.rate(input)} />
+              <RatingForm
+                submitting={concern.acting}
+                onSubmit={(input) => {
+                  // Consent to hear back if the concern is reopened, asked from the tap (WeChat's rule).
+                  void askSubscribeConsent('rating');
+                  void concern.rate(input);
+                }}
+              />
             </View>
           )}
           {detail.solved !== null && (

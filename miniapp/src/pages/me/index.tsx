@@ -1,17 +1,42 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 
 import { LoginGate } from '../../components/login-gate';
 import { MyConcerns } from '../../components/my-concerns';
+import { MyVisits } from '../../components/my-visits';
+import { Screen } from '../../components/screen';
+import { ROUTES } from '../../routes';
+import { a11y } from '../../utils/a11y';
+
+import '../../components/forms.scss';
 
 export default function MePage() {
   return (
-    <View className="page">
+    <Screen>
       <Text className="page__title">我的</Text>
       <Text className="page__intro">查看我反映的诉求和报名的走访，管理个人信息与隐私设置。</Text>
+      <View className="card" {...a11y('list', { 'aria-label': '设置' })}>
+        <LinkRow label="设置与长者模式" hint="字号、数据下载、注销账号" url={ROUTES.settings} />
+        <LinkRow label="隐私指引" hint="我们收集什么、为什么、保存多久" url={ROUTES.privacyGuide} />
+      </View>
       <LoginGate purpose="查看我反映的诉求">
         <Text className="section-title">我反映的诉求</Text>
         <MyConcerns />
+        <Text className="section-title">我的报名</Text>
+        <MyVisits />
       </LoginGate>
+    </Screen>
+  );
+}
+
+function LinkRow({ label, hint, url }: { label: string; hint: string; url: string }) {
+  return (
+    <View className="field__row" onClick={() => void Taro.navigateTo({ url })} {...a11y('link', { 'aria-label': label })}>
+      <View>
+        <Text className="settings__label">{label}</Text>
+        <Text className="settings__hint">{hint}</Text>
+      </View>
+      <Text className="settings__hint">›</Text>
     </View>
   );
 }

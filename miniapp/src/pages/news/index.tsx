@@ -1,30 +1,85 @@
-import type { StreetView } from '@manyi/shared';
-import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useCallback, useState } from 'react';
 
+import { NewsList } from '../../components/news-list';
 import { RequestView } from '../../components/request-view';
-import { StreetPicker } from '../../components/street-picker';
-import { useStreets } from '../../hooks/use-streets';
-import { getSavedStreet, saveStreet, type SavedStreet } from '../../services/street-store';
+import { Screen } from '../../components/screen';
+import { StreetChoice, useSavedStreet } from '../../components/street-choice';
+import { useListPage } from '../../hooks/use-list-page';
+import { usePagedList } from '../../hooks/use-paged-list';
+import { fetchNews } from '../../services/news.api';
+import { a11y } from '../../utils/a11y';
 
+import '../../components/lists.scss';
+
+/** 资讯: the news of my street, newest first; pull to refresh, more as I scroll, search. */
 export default function NewsPage() {
-  const streets = useStreets();
-  // Remembered across launches; the report form offers this street's compounds.
-  const [street, setStreet] = useState<SavedStreet | undefined>(getSavedStreet);
-
-  const choose = (picked: StreetView) => {
-    saveStreet(picked);
-    setStreet(picked);
-  };
+  const [street, chooseStreet] = useSavedStreet();
 
   return (
-    <View className="page">
+    <Screen>
       <Text className="page__title">资讯</Text>
       <Text className="page__intro">选择您所在的街道，查看社区新闻和通知公告。</Text>
+      <StreetChoice street={street} onChange={chooseStreet} />
+      {street && <StreetNews streetCode={street.code} />}
+    </Screen>
+  );
+}
 
-      <Text className="section-title">{street ? `当前街道：${street.name}` : '选择街道'}</Text>
-      <RequestView result={streets} isEmpty={(items) => items.length === 0} loadingText="正在加载街道…" emptyText="暂无街道信息">
-        {(items) => <StreetPicker streets={items} value={street?.code} onChange={choose} />}
+function StreetNews({ streetCode }: { streetCode: string }) {
+  const [typed, setTyped] = useState('');
+  const [query, setQuery] = useState('');
+  const load = useCallback((cursor?: string) => fetchNews({ street: streetCode, q: query, cursor }), [streetCode, query]);
+  const list = usePagedList(load, `${streetCode}|${query}`);
+  useListPage(list);
+
+  const search = (words: string) => setQuery(words.trim());
+
+  return (
+    <View>
+      <View className="search-box" {...a11y('search')}>
+        <Input
+          className="search-box__input"
+          value={typed}
+          placeholder="搜索本街道资讯"
+          confirmType="search"
+          maxlength={50}
+          onInput={(e) => setTyped(e.detail.value)}
+          onConfirm={(e) => search(e.detail.value)}
+          {...a11y('searchbox', { 'aria-label': '搜索资讯' })}
+        />
+        <Button {...a11y('button')} size="mini" onClick={() => search(typed)}>
+          搜索
+        </Button>
+        {query !== '' && (
+          <Button
+            {...a11y('button', { 'aria-label': '清除搜索' })}
+            size="mini"
+            onClick={() => {
+              setTyped('');
+              setQuery('');
+            }}
+          >
+            清除
+          </Button>
+        )}
+      </View>
+      {query !== '' && <Text className="field__hint">“{query}”的搜索结果</Text>}
+      <RequestView
+        result={list.result}
+        isEmpty={(page) => page.items.length === 0}
+        loadingText="正在加载资讯…"
+        emptyText={query ? '没有找到相关资讯，换个词试试' : '本街道暂时没有资讯'}
+      >
+        {() => (
+          <NewsList
+            items={list.items}
+            hasMore={list.hasMore}
+            loadingMore={list.loadingMore}
+            moreError={list.moreError}
+            onMore={list.loadMore}
+          />
+        )}
       </RequestView>
     </View>
   );

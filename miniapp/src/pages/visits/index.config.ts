@@ -1,3 +1,5 @@
 export default definePageConfig({
   navigationBarTitleText: '走访',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 100,
 });

@@ -1,15 +1,17 @@
 import { CONCERN_STATUS_LABELS } from '@manyi/shared';
 import { Button, Image, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
 import '../../../../components/forms.scss';
 import { RequestView } from '../../../../components/request-view';
+import { Screen } from '../../../../components/screen';
 import { useRequest } from '../../../../hooks/use-request';
 import { useSubmitConcern } from '../../../../hooks/use-submit-concern';
 import { ROUTES } from '../../../../routes';
 import { fetchDuplicates } from '../../../../services/concerns.api';
 import { loadDraft } from '../../../../services/report-draft';
+import { askSubscribeConsent, preloadSubscribeConsent } from '../../../../services/wechat.api';
 import { a11y } from '../../../../utils/a11y';
 import { formatShortDateTime } from '../../../../utils/format';
 
@@ -22,24 +24,28 @@ export default function ReportPreviewPage() {
     `${draft?.compoundId}-${draft?.categoryId}`,
   );
 
+  useEffect(preloadSubscribeConsent, []);
+
   if (!draft) {
     return (
-      <View className="page">
+      <Screen>
         <Text className="page__intro">没有待提交的内容。</Text>
         <Button {...a11y('button')} onClick={() => void Taro.navigateBack()}>
           返回填写
         </Button>
-      </View>
+      </Screen>
     );
   }
 
   const send = async () => {
+    // 订阅消息: asked from the tap itself (WeChat's rule); the answer never holds up the report.
+    void askSubscribeConsent('submit');
     const concern = await submit();
     if (concern) await Taro.redirectTo({ url: ROUTES.concernDetail(concern.id) });
   };
 
   return (
-    <View className="page">
+    <Screen>
       <Text className="page__title">确认提交</Text>
       <View className="card">
         <Text className="card__meta">
@@ -98,6 +104,6 @@ export default function ReportPreviewPage() {
       <Button {...a11y('button')} className="secondary-button" disabled={submitting} onClick={() => void Taro.navigateBack()}>
         返回修改
       </Button>
-    </View>
+    </Screen>
   );
 }

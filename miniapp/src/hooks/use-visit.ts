@@ -1,0 +1,55 @@
+import type { AskVisitQuestionInput, VisitDetailView } from '@manyi/shared';
+import { useCallback, useState } from 'react';
+
+import { toApiError, type ApiError } from '../services/api-error';
+import { askVisitQuestion, cancelVisitSignup, fetchVisit, signUpForVisit } from '../services/visits.api';
+import { useAuth } from './use-auth';
+import { useRequest, type UseRequestResult } from './use-request';
+
+export interface UseVisitResult {
+  result: UseRequestResult<VisitDetailView>;
+  loggedIn: boolean;
+  acting: boolean;
+  actionError: ApiError | undefined;
+  signUp: () => Promise<boolean>;
+  cancel: () => Promise<boolean>;
+  ask: (input: AskVisitQuestionInput) => Promise<boolean>;
+}
+
+/** One visit as I see it (my own sign-up and questions once I am logged in), and what I can do on it. */
+export function useVisit(id: number): UseVisitResult {
+  const { loggedIn } = useAuth();
+  // Logging in or out changes what the service tells me (mySignup, my questions): ask again.
+  const result = useRequest(() => fetchVisit(id), `${id}|${loggedIn}`);
+  const [acting, setActing] = useState(false);
+  const [actionError, setActionError] = useState<ApiError>();
+  const { reload } = result;
+
+  const act = useCallback(
+    async (action: () => Promise<unknown>) => {
+      setActing(true);
+      setActionError(undefined);
+      try {
+        await action();
+        reload();
+        return true;
+      } catch (error) {
+        setActionError(toApiError(error));
+        return false;
+      } finally {
+        setActing(false);
+      }
+    },
+    [reload],
+  );
+
+  return {
+    result,
+    loggedIn,
+    acting,
+    actionError,
+    signUp: () => act(() => signUpForVisit(id)),
+    cancel: () => act(() => cancelVisitSignup(id)),
+    ask: (input) => act(() => askVisitQuestion(id, input)),
+  };
+}

@@ -1,0 +1,5 @@
+import { PrivacyGuide } from '../../privacy-guide';
+
+export default function PrivacyGuidePage() {
+  return <PrivacyGuide />;
+}

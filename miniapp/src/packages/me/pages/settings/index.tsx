@@ -1,0 +1,5 @@
+import { Settings } from '../../settings';
+
+export default function SettingsPage() {
+  return <Settings />;
+}
