@@ -1,0 +1,160 @@
+/**
+ * The staff inbox's saved views, the rates and news search at district scale: each timed through the
+ * running service (HTTP, one request at a time, so the figure is the query's own latency), and each run
+ * once more in process through the same service class from cloud/dist with TypeORM's query log
+ * captured, so that the SQL it sends can be EXPLAINed.
+ */
+import { performance } from 'node:perf_hooks';
+import { inboxQuerySchema, newsQuerySchema, ratesQuerySchema } from '@manyi/shared';
+import { DataSource, type DataSourceOptions, type Logger, type QueryRunner } from 'typeorm';
+import { loadCloudModule } from './cloud.js';
+
+export interface StaffSession {
+  token: string;
+  actor: { kind: 'staff'; staffId: number; username: string; role: string; streetId: number | null; departmentId: number | null };
+}
+
+export interface QueryCase {
+  label: string;
+  /** Who asks (a staff session), or nobody for public news. */
+  as: StaffSession | null;
+  kind: 'inbox' | 'rates' | 'news';
+  params: Record<string, string>;
+  /** Inbox only: time the second page, reached with the first page's cursor. */
+  secondPage?: boolean;
+}
+
+export interface QueryTiming {
+  p50: number;
+  p95: number;
+  items: number;
+  explain: string;
+}
+
+const PATHS = { inbox: '/api/v1/admin/concerns', rates: '/api/v1/admin/stats/rates', news: '/api/v1/news' } as const;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function get(base: string, c: QueryCase, params: Record<string, string>) {
+  const response = await fetch(`${base}${PATHS[c.kind]}?${new URLSearchParams(params)}`, {
+    headers: c.as ? { authorization: `Bearer ${c.as.token}` } : {},
+  });
+  const body = (await response.json()) as { items?: unknown[]; nextCursor?: string | null; byStreet?: unknown[] };
+  if (response.status !== 200) throw new Error(`${c.label}: ${response.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** The parameters of the request to time: for a second page, the first page's cursor added. */
+export async function requestParams(base: string, c: QueryCase): Promise<Record<string, string>> {
+  if (!c.secondPage) return c.params;
+  const first = await get(base, c, c.params);
+  if (!first.nextCursor) return { ...c.params, cursor: 'none' };
+  return { ...c.params, cursor: first.nextCursor };
+}
+
+export async function timeOverHttp(base: string, c: QueryCase, runs: number): Promise<Omit<QueryTiming, 'explain'>> {
+  const params = await requestParams(base, c);
+  if (params.cursor === 'none') return { p50: NaN, p95: NaN, items: 0 };
+  let items = 0;
+  for (let i = 0; i < 3; i++) {
+    const body = await get(base, c, params);
+    items = body.items?.length ?? body.byStreet?.length ?? 0;
+  }
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await get(base, c, params);
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), items };
+}
+
+/** Every query the service sends while the capture is on. */
+class CapturingLogger implements Logger {
+  capturing = false;
+  queries: Array<{ sql: string; parameters: unknown[] }> = [];
+  logQuery(query: string, parameters?: unknown[], _runner?: QueryRunner): void {
+    if (this.capturing) this.queries.push({ sql: query, parameters: parameters ?? [] });
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+interface CloudServices {
+  inbox(actor: StaffSession['actor'], query: unknown): Promise<unknown>;
+  rates(actor: StaffSession['actor'], query: unknown): Promise<unknown>;
+  news(query: unknown): Promise<unknown>;
+}
+
+export interface Explainer {
+  explain(c: QueryCase, params: Record<string, string>): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The service's own query classes, on a connection of their own that logs what they send. */
+export async function openExplainer(databaseUrl: string): Promise<Explainer> {
+  const { loadConfig } = await loadCloudModule<{ loadConfig(env: Record<string, string>): { database: unknown } }>('config/app-config.js');
+  const { dataSourceOptions } = await loadCloudModule<{ dataSourceOptions(db: unknown): DataSourceOptions }>(
+    'database/data-source-options.js',
+  );
+  const logger = new CapturingLogger();
+  const dataSource = new DataSource({
+    ...dataSourceOptions(loadConfig({ DATABASE_URL: databaseUrl }).database),
+    logging: ['query'],
+    logger,
+  } as DataSourceOptions);
+  await dataSource.initialize();
+
+  type Ctor = new (...args: unknown[]) => Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const { ConcernInboxService } = await loadCloudModule<{ ConcernInboxService: Ctor }>('modules/concerns/concern-inbox.service.js');
+  const { ConcernRatesService } = await loadCloudModule<{ ConcernRatesService: Ctor }>('modules/concerns/concern-rates.service.js');
+  const { NewsService } = await loadCloudModule<{ NewsService: Ctor }>('modules/news/news.service.js');
+  const { NewsSearchIndex } = await loadCloudModule<{ NewsSearchIndex: Ctor }>('modules/news/news-search-index.service.js');
+  // inbox() and rates() use only the data source; the other collaborators serve the detail and actions.
+  const inbox = new ConcernInboxService(dataSource, null, null, null);
+  const rates = new ConcernRatesService(dataSource);
+  const news = new NewsService(dataSource, new NewsSearchIndex(dataSource));
+  const services: CloudServices = {
+    inbox: (actor, query) => inbox.inbox!(actor, query),
+    rates: (actor, query) => rates.rates!(actor, query),
+    news: (query) => news.list!(query),
+  };
+
+  return {
+    async explain(c, params) {
+      logger.queries = [];
+      logger.capturing = true;
+      try {
+        if (c.kind === 'inbox') await services.inbox(c.as!.actor, inboxQuerySchema.parse(params));
+        else if (c.kind === 'rates') await services.rates(c.as!.actor, ratesQuerySchema.parse(params));
+        else await services.news(newsQuerySchema.parse(params));
+      } finally {
+        logger.capturing = false;
+      }
+      // The queries that read the big tables; lookups of a street or category by key are left out.
+      const big = logger.queries.filter((q) => /^\s*SELECT/i.test(q.sql) && /`?(concern|news_article|news_search_token)`?\s/i.test(q.sql));
+      const lines: string[] = [];
+      for (const q of big) {
+        const plan = (await dataSource.query(`EXPLAIN ${q.sql}`, q.parameters)) as Array<Record<string, unknown>>;
+        lines.push(
+          plan
+            .filter((r) => ['concern', 'c', 'a', 'w', 't', 'news_article', 'news_search_token'].includes(String(r.table)) || r.key)
+            .map((r) => {
+              const extra = String(r.Extra ?? '');
+              const notes = [/filesort/.test(extra) ? 'filesort' : '', /temporary/.test(extra) ? 'temporary' : ''].filter(Boolean);
+              return `${String(r.table)}:${r.key ? String(r.key) : 'FULL SCAN'} ~${Number(r.rows).toLocaleString('en')}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+            })
+            .join(' + '),
+        );
+      }
+      return [...new Set(lines)].join('; ') || '(no query on the big tables)';
+    },
+    close: () => dataSource.destroy(),
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * 我要反映 under load: residents arrive at a fixed rate (an open model: arrivals do not wait for earlier
+ * answers); each uploads a photo, then submits the concern with an Idempotency-Key — one in twenty
+ * retries that submit at once, as a client would after a lost answer. Afterwards every acknowledged
+ * concern must be in the database, and no key may have made two.
+ */
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type mysql from 'mysql2/promise';
+import sharp from 'sharp';
+
+export interface SubmitResult {
+  rate: number;
+  offered: number;
+  acknowledged: number;
+  failed: number;
+  /** Acknowledged submissions per second, from the first arrival to the last answer. */
+  throughput: number;
+  p50: number;
+  p99: number;
+  /** Acknowledged (201) concerns missing from the database. */
+  missing: number;
+  /** Keys that made more than one concern, and retries that were answered with a different concern. */
+  duplicates: number;
+}
+
+/** A phone-camera-like photo (noise does not compress away), made once. */
+export async function benchPhoto(): Promise<Buffer> {
+  const width = 1280;
+  const height = 960;
+  const raw = randomBytes(width * height * 3);
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .blur(3)
+    .jpeg({ quality: 80 })
+    .toBuffer();
+}
+
+export async function submitAtRate(
+  base: string,
+  db: mysql.Connection,
+  options: { rate: number; seconds: number; tokens: string[]; photo: Buffer; compoundId: number; categoryId: number },
+): Promise<SubmitResult> {
+  const run = randomBytes(4).toString('hex');
+  const total = Math.round(options.rate * options.seconds);
+  const latencies: number[] = [];
+  const acknowledged = new Map<string, number>();
+  let failed = 0;
+  let replayMismatch = 0;
+  const failures = new Map<string, number>();
+  const fail = (why: string) => {
+    failed++;
+    failures.set(why, (failures.get(why) ?? 0) + 1);
+  };
+
+  const one = async (i: number) => {
+    const started = performance.now();
+    const token = options.tokens[i % options.tokens.length]!;
+    const auth = { authorization: `Bearer ${token}` };
+    try {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(options.photo)], { type: 'image/jpeg' }), 'photo.jpg');
+      const upload = await fetch(`${base}/api/v1/uploads`, { method: 'POST', headers: auth, body: form });
+      if (upload.status !== 201) return fail(`upload ${upload.status}`);
+      const photo = (await upload.json()) as { id: number };
+      const key = `bench-${run}-${i}`;
+      const body = JSON.stringify({
+        categoryId: options.categoryId,
+        compoundId: options.compoundId,
+        title: `压测诉求 ${i}`,
+        description: '楼道灯坏了很久，晚上出入不便，希望尽快修理。',
+        photoIds: [photo.id],
+      });
+      const submit = () =>
+        fetch(`${base}/api/v1/concerns`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': key },
+          body,
+        });
+      const retry = i % 20 === 0;
+      const answers = await Promise.all(retry ? [submit(), submit()] : [submit()]);
+      const views = await Promise.all(answers.map(async (a) => ({ status: a.status, body: (await a.json()) as { id?: number } })));
+      if (views.some((v) => v.status !== 201)) return fail(`submit ${views.map((v) => v.status).join('/')}`);
+      if (new Set(views.map((v) => v.body.id)).size !== 1) replayMismatch++;
+      acknowledged.set(key, views[0]!.body.id!);
+      latencies.push(performance.now() - started);
+    } catch (error) {
+      fail((error as Error).message.slice(0, 60));
+    }
+  };
+
+  const pending: Array<Promise<void>> = [];
+  const started = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / options.rate;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    pending.push(one(i));
+  }
+  await Promise.all(pending);
+  const elapsed = (performance.now() - started) / 1000;
+
+  // Zero loss: every acknowledged concern is there, under its key, once.
+  const [rows] = await db.query<mysql.RowDataPacket[]>('SELECT id, idempotency_key FROM concern WHERE idempotency_key LIKE ? ORDER BY id', [
+    `bench-${run}-%`,
+  ]);
+  const stored = new Map<string, number[]>();
+  for (const r of rows) stored.set(String(r.idempotency_key), [...(stored.get(String(r.idempotency_key)) ?? []), Number(r.id)]);
+  let missing = 0;
+  for (const [key, id] of acknowledged) if (!stored.get(key)?.includes(id)) missing++;
+  const duplicates = [...stored.values()].filter((ids) => ids.length > 1).length + replayMismatch;
+  if (failures.size) process.stderr.write(`  submit at ${options.rate}/s: ${JSON.stringify(Object.fromEntries(failures))}\n`);
+
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN;
+  return {
+    rate: options.rate,
+    offered: total,
+    acknowledged: acknowledged.size,
+    failed,
+    throughput: acknowledged.size / elapsed,
+    p50: at(50),
+    p99: at(99),
+    missing,
+    duplicates,
+  };
+}
