@@ -4,6 +4,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { DataSource } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.entity.js';
 import { Category } from '../directory/category.entity.js';
+import { Compound } from '../directory/compound.entity.js';
 import { Department } from '../directory/department.entity.js';
 import { startTestApp, type TestApp } from '../../testing/test-app.js';
 import { TEST_DATABASES } from '../../testing/test-databases.js';
@@ -181,6 +182,29 @@ describe.each(TEST_DATABASES)('Open311 GeoReport v2 on %s', (kind) => {
       ]);
       const values = asList((xmlAttributes[0]!.values as Json).value as Json[]);
       expect(values).toContainEqual({ key: 'xietu-hengyi', name: expect.stringContaining('恒益') });
+    });
+
+    it('no longer offers a disabled category or compound, and refuses requests for them', async () => {
+      const ds = sut.app.get(DataSource);
+      await ds.getRepository(Category).update({ code: 'shirong-lvhua' }, { disabled: true });
+      await ds.getRepository(Compound).update({ code: 'xietu-hengyi' }, { disabled: true });
+      try {
+        const services = JSON.parse((await get('/open311/v2/services.json')).text) as Json[];
+        expect(services.map((s) => s.service_code)).not.toContain('shirong-lvhua');
+        expect(services.map((s) => s.service_code)).toContain('shirong-laji');
+        expectJsonError(await get('/open311/v2/services/shirong-lvhua.json'), 404);
+        const definition = JSON.parse((await get('/open311/v2/services/shirong-laji.json')).text) as Json;
+        const compounds = ((definition.attributes as Json[])[0]!.values as Json[]).map((v) => v.key);
+        expect(compounds).not.toContain('xietu-hengyi');
+        expect(compounds.length).toBeGreaterThan(0);
+        const before = await snapshot(sut.app);
+        expectJsonError(await postForm('json', report({ service_code: 'shirong-lvhua', 'attribute[compound]': 'xietu-rihuiliucun' })), 404);
+        expectJsonError(await postForm('json', report()), 400);
+        expect(await snapshot(sut.app)).toEqual(before);
+      } finally {
+        await ds.getRepository(Category).update({ code: 'shirong-lvhua' }, { disabled: false });
+        await ds.getRepository(Compound).update({ code: 'xietu-hengyi' }, { disabled: false });
+      }
     });
   });
 

@@ -63,7 +63,10 @@ export class Open311Service {
   }
 
   async services(): Promise<Open311Document> {
-    const categories = await this.dataSource.getRepository(Category).find({ order: { sortOrder: 'ASC', id: 'ASC' } });
+    // A disabled (停用) category is no longer offered; with its parent disabled, its leaves go too.
+    const categories = await this.dataSource
+      .getRepository(Category)
+      .find({ where: { disabled: false }, order: { sortOrder: 'ASC', id: 'ASC' } });
     const byId = new Map(categories.map((c) => [c.id, c]));
     const parents = categories.filter((c) => c.parentId === null);
     const leaves = parents.flatMap((p) => categories.filter((c) => c.parentId === p.id && c.requestType !== null));
@@ -158,7 +161,7 @@ export class Open311Service {
   }
 
   private async leafService(code: string): Promise<Category> {
-    const leaf = await this.dataSource.getRepository(Category).findOneBy({ code });
+    const leaf = await this.dataSource.getRepository(Category).findOneBy({ code, disabled: false });
     if (!leaf || leaf.requestType === null) throw new Open311Error(404, `service_code ${code} 不存在`);
     return leaf;
   }
@@ -166,7 +169,7 @@ export class Open311Service {
   /** Every compound as a choice, named with its street so that same-named compounds stay apart. */
   private async compoundChoices(): Promise<Array<{ code: string; name: string }>> {
     const [compounds, streets] = await Promise.all([
-      this.dataSource.getRepository(Compound).find({ order: { streetId: 'ASC', id: 'ASC' } }),
+      this.dataSource.getRepository(Compound).find({ where: { disabled: false }, order: { streetId: 'ASC', id: 'ASC' } }),
       this.dataSource.getRepository(Street).find(),
     ]);
     const streetNames = new Map(streets.map((s) => [s.id, s.name]));
@@ -180,7 +183,7 @@ export class Open311Service {
     if (named && byAddressId && named !== byAddressId) throw new Open311Error(400, 'address_id 与 attribute[compound] 指向不同的居民区');
     const compoundCode = named ?? byAddressId;
     if (!compoundCode) throw new Open311Error(400, '缺少 attribute[compound]：请从服务定义中选择居民区编码');
-    const compound = await this.dataSource.getRepository(Compound).findOneBy({ code: compoundCode });
+    const compound = await this.dataSource.getRepository(Compound).findOneBy({ code: compoundCode, disabled: false });
     if (!compound) {
       throw new Open311Error(400, `${named ? 'attribute[compound]' : 'address_id'} ${compoundCode} 不是已知的居民区编码`);
     }
