@@ -36,10 +36,11 @@ export class StaffAdminService {
     if (cursor) qb.andWhere('s.id > :after', { after: cursor.id });
     if (query.role) qb.andWhere('s.role = :role', { role: query.role });
     if (query.q) {
-      const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // `!` escapes LIKE's wildcards: a backslash means different things in SQLite and MariaDB literals.
+      const like = `%${query.q.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
       qb.andWhere(
         new Brackets((w) =>
-          w.where("LOWER(s.username) LIKE :like ESCAPE '\\'", { like }).orWhere("s.display_name LIKE :like ESCAPE '\\'", { like }),
+          w.where("LOWER(s.username) LIKE :like ESCAPE '!'", { like }).orWhere("s.display_name LIKE :like ESCAPE '!'", { like }),
         ),
       );
     }
