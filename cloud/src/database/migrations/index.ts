@@ -10,6 +10,7 @@ import { VisitSignupsAndQuestions1795459680000 } from './1795459680000-VisitSign
 import { ConcernPhotos1795459740000 } from './1795459740000-ConcernPhotos.js';
 import { Open311Requests1795460000000 } from './1795460000000-Open311Requests.js';
 import { WechatIntegration1795461000000 } from './1795461000000-WechatIntegration.js';
+import { VisitQuestionContentReview1795461060000 } from './1795461060000-VisitQuestionContentReview.js';
 import { DirectoryDisableAndAuditSearch1795462000000 } from './1795462000000-DirectoryDisableAndAuditSearch.js';
 
 /** Every migration, oldest first. A new one is added here (TypeORM cannot glob ESM files at run time). */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   ConcernPhotos1795459740000,
   Open311Requests1795460000000,
   WechatIntegration1795461000000,
+  VisitQuestionContentReview1795461060000,
   DirectoryDisableAndAuditSearch1795462000000,
 ];

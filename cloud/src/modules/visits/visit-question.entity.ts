@@ -1,4 +1,4 @@
-import type { VisitParticipantRole, VisitQuestionStatus } from '@manyi/shared';
+import type { ContentReviewFlag, VisitParticipantRole, VisitQuestionStatus } from '@manyi/shared';
 import {
   Column,
   CreateDateColumn,
@@ -62,6 +62,10 @@ export class VisitQuestion {
   @ManyToOne(() => Concern, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'concern_id', foreignKeyConstraintName: 'fk_visit_question_concern' })
   concern?: Relation<Concern> | null;
+
+  /** 内容待复核: WeChat's text check asked a person to look, or could not run; carried to the concern it becomes. */
+  @Column({ name: 'content_review', type: 'varchar', length: 20, nullable: true })
+  contentReview: ContentReviewFlag | null;
 
   @CreateDateColumn({ name: 'created_at', ...AUTO_TIMESTAMP })
   createdAt: Date;

@@ -12,7 +12,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { ResidentActor, StaffActor } from '../auth/actor.js';
+import { Concern } from '../concerns/concern.entity.js';
 import { ConcernsService } from '../concerns/concerns.service.js';
+import { ContentCheckService } from '../wechat/content-check.service.js';
 import { loadLinkedConcerns } from './visit-links.js';
 import { VisitQuestion } from './visit-question.entity.js';
 import { assertManagesStreet } from './visit-scope.js';
@@ -28,9 +30,12 @@ export class VisitQuestionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly concerns: ConcernsService,
     private readonly audit: AuditService,
+    private readonly contentCheck: ContentCheckService,
   ) {}
 
   async ask(actor: ResidentActor, visitId: number, input: AskVisitQuestionInput, now = new Date()): Promise<VisitQuestionView> {
+    // WeChat's text check (内容安全) before anything is stored: risky text is refused, doubtful text flagged.
+    const contentReview = await this.contentCheck.checkResidentText(actor.residentId, input.text);
     return this.dataSource.transaction(async (em) => {
       // Under the visit's lock, so that two quick taps cannot both slip under the per-resident limit.
       await lockVisit(em, visitId);
@@ -56,6 +61,7 @@ export class VisitQuestionsService {
           answeredAt: null,
           handledById: null,
           concernId: null,
+          contentReview,
         }),
       );
       return mapQuestion(question, null, true);
@@ -107,6 +113,7 @@ export class VisitQuestionsService {
         now,
       );
       await em.update(VisitQuestion, { id: question.id }, { concernId: concern.id });
+      if (question.contentReview) await em.update(Concern, { id: concern.id }, { contentReview: question.contentReview });
       await this.audit.record(
         em,
         actor,

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ConcernsModule } from '../concerns/concerns.module.js';
+import { WechatClientModule } from '../wechat/wechat-client.module.js';
 import { AdminVisitsController } from './admin-visits.controller.js';
 import { OptionalAuthGuard } from './optional-auth.guard.js';
 import { VisitExportService } from './visit-export.service.js';
@@ -18,7 +19,13 @@ import { VisitsService } from './visits.service.js';
 
 /** "满意在徐汇" visits: the schedule, sign-ups and the waiting list, questions ahead, the record and issues after. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Visit, VisitSignup, VisitQuestion, VisitIssue]), AuthModule, AuditModule, ConcernsModule],
+  imports: [
+    TypeOrmModule.forFeature([Visit, VisitSignup, VisitQuestion, VisitIssue]),
+    AuthModule,
+    AuditModule,
+    ConcernsModule,
+    WechatClientModule,
+  ],
   controllers: [VisitsController, AdminVisitsController],
   providers: [VisitsService, VisitSignupsService, VisitQuestionsService, VisitReminderService, VisitExportService, OptionalAuthGuard],
   exports: [VisitReminderService],

@@ -84,6 +84,47 @@ describe.each(TEST_DATABASES)('content security on %s', (kind) => {
     expect((await staffDetail(res.body.id as number)).contentReview).toBe('unchecked');
   });
 
+  it('checks a question asked ahead of a visit: risky refused, doubtful flagged and carried to the concern it becomes', async () => {
+    const editor = await staffSession(sut.app, 'editor.content', 'editor', 'xietu');
+    const compoundId = (await reportBody(sut.app)).compoundId as number;
+    const startsAt = new Date(Date.now() + 5 * 86_400_000);
+    const published = await call(sut.app, 'POST', '/api/v1/admin/visits', editor, {
+      title: '满意在徐汇 · 恒益居民区面对面',
+      compoundId,
+      place: '恒益居民区活动室',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
+      participants: [{ name: '王主任', role: 'district_leader', title: '区领导' }],
+      topics: ['加装电梯'],
+      capacity: 30,
+    });
+    expect(published.status).toBe(201);
+    const visitId = published.body.id as number;
+    fake.judgeText('不文明的提问', 'risky');
+    fake.judgeText('请领导看看这个', 'review');
+
+    const refused = await call(sut.app, 'POST', `/api/v1/visits/${visitId}/questions`, resident, {
+      addressedTo: 'district_leader',
+      text: '这是一个不文明的提问，请删除',
+    });
+    expect([refused.status, errorOf(refused).code]).toEqual([422, 'CONTENT_REFUSED']);
+    expect((await call(sut.app, 'GET', `/api/v1/visits/${visitId}`, resident)).body.questions).toEqual([]);
+
+    const asked = await call(sut.app, 'POST', `/api/v1/visits/${visitId}/questions`, resident, {
+      addressedTo: 'district_leader',
+      text: '加装电梯的补贴怎么申请？请领导看看这个问题',
+    });
+    expect(asked.status).toBe(201);
+    const { categoryId } = await reportBody(sut.app);
+    const filed = await call(sut.app, 'POST', `/api/v1/admin/visits/${visitId}/questions/${asked.body.id as number}/concern`, editor, {
+      categoryId,
+      compoundId,
+    });
+    expect(filed.status).toBe(201);
+    const concernId = (filed.body.concern as { id: number }).id;
+    expect((await staffDetail(concernId)).contentReview).toBe('review');
+  });
+
   it('hides a photo the image check calls risky from the resident, and keeps it for staff', async () => {
     const upload = await call(sut.app, 'POST', '/api/v1/uploads', resident, ...uploadArgs(await phoneJpeg(800, 600)));
     expect(upload.status).toBe(201);

@@ -193,9 +193,23 @@ describe.each(TEST_DATABASES)('WeChat login, phone number and access token on %s
 
 describe('WeChat routes in preview mode (no AppID)', () => {
   let sut: TestApp;
+  const startupLines: string[] = [];
 
   beforeAll(async () => {
-    sut = await startTestApp('sqlite');
+    const spy = jest
+      .spyOn(Logger.prototype, 'log')
+      .mockImplementation((...args: unknown[]) => void startupLines.push(args.map(String).join(' ')));
+    try {
+      sut = await startTestApp('sqlite');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('says at start-up, in one line, that it runs in preview mode', () => {
+    expect(startupLines.filter((line) => line.includes('preview mode'))).toEqual([
+      expect.stringMatching(/preview login on, notifications go only to the in-app inbox/),
+    ]);
   });
 
   afterAll(async () => {
