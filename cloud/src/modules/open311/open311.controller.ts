@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
 import { Open311Error } from './open311.error.js';
 import { Open311ErrorFilter } from './open311-error.filter.js';
 import { OPEN311_CONTENT_TYPES, formatOfUrl, render, splitFormat, type Open311Document, type Open311Format } from './open311-format.js';
@@ -20,11 +22,16 @@ type Params = Record<string, unknown>;
 @Controller(OPEN311_PATH)
 @UseFilters(Open311ErrorFilter)
 export class Open311Controller {
-  constructor(private readonly open311: Open311Service) {}
+  constructor(
+    private readonly open311: Open311Service,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get(['discovery.json', 'discovery.xml'])
   discovery(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
-    send(reply, formatOfUrl(request.url), 200, this.open311.discovery(`${request.protocol}://${request.host}`));
+    // The address the internet reaches us at when it is configured; else the one this request came to.
+    const baseUrl = this.config.publicUrl ?? `${request.protocol}://${request.host}`;
+    send(reply, formatOfUrl(request.url), 200, this.open311.discovery(baseUrl));
   }
 
   @Get(['services.json', 'services.xml'])
