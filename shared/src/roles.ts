@@ -21,3 +21,9 @@ export const ROLE_LABELS: Record<ActorRole, string> = {
 export function isStaffRole(role: string): role is StaffRole {
   return (STAFF_ROLES as readonly string[]).includes(role);
 }
+
+/** Roles that manage news (资讯管理): a street's editor their street's, supervisors and admins every street's. */
+export const NEWS_STAFF_ROLES = ['editor', 'supervisor', 'admin'] as const satisfies readonly StaffRole[];
+
+/** Roles that manage visits (走访管理): a street's editors and dispatchers their street's, supervisors and admins every street's. */
+export const VISIT_STAFF_ROLES = ['editor', 'dispatcher', 'supervisor', 'admin'] as const satisfies readonly StaffRole[];

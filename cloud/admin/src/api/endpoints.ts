@@ -1,15 +1,26 @@
 import type {
+  AdminNewsView,
+  AdminVisitDetailView,
+  BulkDispatchInput,
+  BulkDispatchResultView,
   CategoryView,
   CompoundView,
   ConcernDetailView,
   ConcernStatus,
   ConcernSummaryView,
   DepartmentView,
+  DuplicateCandidateView,
+  InboxCountsView,
+  NewsDraftView,
+  NewsStatus,
   Page,
   StaffConcernAction,
   StaffLoginInput,
   StaffRole,
   StreetView,
+  VisitExportPart,
+  VisitQuestionView,
+  VisitSummaryView,
 } from '@manyi/shared';
 import { request, requestBlob } from './request';
 import type { StaffUser } from './session';
@@ -47,7 +58,7 @@ export const api = {
   departments: () => request<{ items: DepartmentView[] }>('/departments'),
   categories: () => request<{ items: CategoryView[] }>('/categories'),
 
-  inbox: (filters: InboxFilters, cursor?: string | null, signal?: AbortSignal) =>
+  inbox: (filters: InboxFilters, cursor?: string | null, signal?: AbortSignal, limit?: number) =>
     request<Page<ConcernSummaryView>>('/admin/concerns', {
       query: {
         status: filters.status && filters.status.length > 0 ? filters.status.join(',') : undefined,
@@ -58,14 +69,52 @@ export const api = {
         escalated: filters.escalated,
         q: filters.q?.trim() || undefined,
         cursor: cursor ?? undefined,
+        limit,
       },
       signal,
     }),
+  /** The saved views' counts and the change token the inbox polls. */
+  inboxCounts: (signal?: AbortSignal) => request<InboxCountsView>('/admin/concerns/counts', { signal }),
+  bulkDispatch: (body: BulkDispatchInput) => request<BulkDispatchResultView>('/admin/concerns/bulk-dispatch', { method: 'POST', body }),
+  duplicates: (id: number, signal?: AbortSignal) =>
+    request<{ items: DuplicateCandidateView[] }>(`/admin/concerns/${id}/duplicates`, { signal }),
   concern: (id: number, signal?: AbortSignal) => request<ConcernDetailView>(`/admin/concerns/${id}`, { signal }),
   act: (id: number, action: StaffConcernAction, body: unknown) =>
     request<ConcernSummaryView>(`/admin/concerns/${id}/${action}`, { method: 'POST', body }),
   revealPhone: (id: number) => request<{ phone: string | null }>(`/admin/concerns/${id}/reveal-phone`, { method: 'POST', body: {} }),
 
+  /** POST /uploads: one photo (multipart field `file`) → its id, to attach to a reply. */
+  upload: (file: Blob, name: string) => {
+    const form = new FormData();
+    form.append('file', file, name);
+    return request<{ id: number; url: string; thumbnailUrl: string }>('/uploads', { method: 'POST', body: form });
+  },
   thumbnail: (photoId: number, signal?: AbortSignal) => requestBlob(`/uploads/${photoId}/thumbnail`, signal),
   photo: (photoId: number, signal?: AbortSignal) => requestBlob(`/uploads/${photoId}`, signal),
+
+  // 内容管理: news (editor, supervisor, admin) and visits (editor, dispatcher, supervisor, admin).
+  newsList: (query: { status?: NewsStatus; q?: string; street?: string }, cursor?: string | null, signal?: AbortSignal) =>
+    request<Page<AdminNewsView>>('/admin/news', { query: { ...query, cursor: cursor ?? undefined }, signal }),
+  newsDetail: (id: number, signal?: AbortSignal) => request<AdminNewsView>(`/admin/news/${id}`, { signal }),
+  newsCreate: (body: unknown) => request<AdminNewsView>('/admin/news', { method: 'POST', body }),
+  newsUpdate: (id: number, body: unknown) => request<AdminNewsView>(`/admin/news/${id}`, { method: 'PATCH', body }),
+  newsPublish: (id: number, body: { publishedAt?: string }) =>
+    request<AdminNewsView>(`/admin/news/${id}/publish`, { method: 'POST', body }),
+  newsUnpublish: (id: number) => request<AdminNewsView>(`/admin/news/${id}/unpublish`, { method: 'POST', body: {} }),
+  newsImport: (body: { text: string; street: string }) =>
+    request<{ items: NewsDraftView[] }>('/admin/news/import', { method: 'POST', body }),
+
+  visitList: (query: { status?: 'planned' | 'held' | 'cancelled' }, cursor?: string | null, signal?: AbortSignal) =>
+    request<Page<VisitSummaryView>>('/admin/visits', { query: { ...query, cursor: cursor ?? undefined }, signal }),
+  visitDetail: (id: number, signal?: AbortSignal) => request<AdminVisitDetailView>(`/admin/visits/${id}`, { signal }),
+  visitCreate: (body: unknown) => request<AdminVisitDetailView>('/admin/visits', { method: 'POST', body }),
+  visitHeld: (id: number, body: unknown) => request<AdminVisitDetailView>(`/admin/visits/${id}/held`, { method: 'POST', body }),
+  visitIssues: (id: number, body: unknown) => request<AdminVisitDetailView>(`/admin/visits/${id}/issues`, { method: 'PUT', body }),
+  visitCancel: (id: number, body: unknown) => request<AdminVisitDetailView>(`/admin/visits/${id}/cancel`, { method: 'POST', body }),
+  visitAnswer: (id: number, questionId: number, body: unknown) =>
+    request<VisitQuestionView>(`/admin/visits/${id}/questions/${questionId}/answer`, { method: 'POST', body }),
+  visitToConcern: (id: number, questionId: number, body: unknown) =>
+    request<VisitQuestionView>(`/admin/visits/${id}/questions/${questionId}/concern`, { method: 'POST', body }),
+  visitExport: (id: number, part: VisitExportPart) =>
+    requestBlob(`/admin/visits/${id}/export`, undefined, { query: { part }, accept: 'text/csv' }),
 };

@@ -14,9 +14,9 @@ export const API_BASE = '/api/v1';
 export type QueryValue = string | number | boolean | null | undefined | readonly string[];
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   query?: Record<string, QueryValue>;
-  /** Sent as JSON. */
+  /** Sent as JSON; a FormData (a photo upload) is sent as multipart as it is. */
   body?: unknown;
   signal?: AbortSignal;
 }
@@ -29,8 +29,12 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 }
 
 /** A protected binary (a photo): fetched with the bearer header, since an <img src> cannot carry one. */
-export async function requestBlob(path: string, signal?: AbortSignal): Promise<Blob> {
-  const response = await send(path, { signal }, 'image/*');
+export async function requestBlob(
+  path: string,
+  signal?: AbortSignal,
+  { query, accept = 'image/*' }: { query?: Record<string, QueryValue>; accept?: string } = {},
+): Promise<Blob> {
+  const response = await send(path, { signal, query }, accept);
   return response.blob();
 }
 
@@ -49,14 +53,15 @@ async function send(path: string, { method = 'GET', query, body, signal }: Reque
   const headers: Record<string, string> = { Accept: accept };
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const multipart = typeof FormData !== 'undefined' && body instanceof FormData;
+  if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
 
   let response: Response;
   try {
     response = await fetch(buildUrl(path, query), {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : multipart ? (body as FormData) : JSON.stringify(body),
       signal,
     });
   } catch (cause) {

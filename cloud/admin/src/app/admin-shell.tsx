@@ -17,6 +17,7 @@ import { clearSession, type StaffUser } from '../api/session';
 import { InboxPage } from '../inbox/inbox-page';
 import { findInboxView, inboxViewsFor, type InboxViewKey } from '../inbox/inbox-views';
 import { WorkbenchPage } from '../workbench/workbench-page';
+import { ContentPage, contentEntriesFor, contentEntryOf, isContentRoute } from '../content/content-pages';
 import { nameOf, useDirectory } from './directory';
 import { navigate, type Route } from './router';
 
@@ -38,11 +39,13 @@ export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser;
   const directory = useDirectory();
   const views = inboxViewsFor(who.role);
   const firstView = views[0];
+  const content = contentEntriesFor(who.role);
 
   // "/admin/" lands on the role's first view.
   useEffect(() => {
     if (route.name === 'home' && firstView) navigate({ name: 'inbox', view: firstView.key }, { replace: true });
-  }, [route.name, firstView]);
+    else if (route.name === 'home' && content[0]) navigate(content[0].route, { replace: true });
+  }, [route.name, firstView, content]);
 
   useEffect(() => {
     if (route.name === 'inbox') sessionStorage.setItem(LAST_VIEW_KEY, route.view);
@@ -59,7 +62,18 @@ export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser;
           },
         ]
       : [];
-  const selected = route.name === 'inbox' ? [`inbox:${route.view}`] : [];
+  if (content.length > 0)
+    menuItems!.push({
+      key: 'content',
+      type: 'group',
+      label: '内容管理',
+      children: content.map((e) => ({ key: `content:${e.route.name}`, icon: e.icon, label: e.label })),
+    });
+  const selected = isContentRoute(route)
+    ? [`content:${contentEntryOf(route).route.name}`]
+    : route.name === 'inbox'
+      ? [`inbox:${route.view}`]
+      : [];
   const scope =
     who.departmentId !== null
       ? nameOf(directory.departmentById, who.departmentId)
@@ -89,13 +103,17 @@ export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser;
         </Space>
       </Layout.Header>
       <Layout>
-        {views.length > 0 && (
+        {menuItems!.length > 0 && (
           <Layout.Sider width={200} theme="light" className="shell-sider">
             <Menu
               mode="inline"
               items={menuItems}
               selectedKeys={selected}
-              onClick={({ key }) => navigate({ name: 'inbox', view: String(key).replace(/^inbox:/, '') })}
+              onClick={({ key }) => {
+                const entry = content.find((e) => `content:${e.route.name}` === key);
+                if (entry) navigate(entry.route);
+                else navigate({ name: 'inbox', view: String(key).replace(/^inbox:/, '') });
+              }}
             />
           </Layout.Sider>
         )}
@@ -105,6 +123,7 @@ export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser;
   );
 
   function page() {
+    if (isContentRoute(route)) return <ContentPage route={route} who={who} />;
     if (views.length === 0)
       return <Result status="info" title={`${ROLE_LABELS[who.role]}的功能即将上线`} subTitle="资讯、走访与目录管理将在后续版本中提供。" />;
     switch (route.name) {

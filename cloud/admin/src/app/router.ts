@@ -6,7 +6,16 @@ import { useSyncExternalStore } from 'react';
 export const BASE_PATH = '/admin';
 
 export type Route =
-  { name: 'login' } | { name: 'home' } | { name: 'inbox'; view: string } | { name: 'concern'; id: number } | { name: 'not-found' };
+  | { name: 'login' }
+  | { name: 'home' }
+  | { name: 'inbox'; view: string }
+  | { name: 'concern'; id: number }
+  | ContentRoute
+  | { name: 'not-found' };
+
+/** 内容管理: the news list and editor (`id` 'new' for a new article), visits and one visit. */
+export type ContentRoute =
+  { name: 'news' } | { name: 'news-edit'; id: number | 'new' } | { name: 'visits' } | { name: 'visit'; id: number };
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.startsWith(BASE_PATH) ? pathname.slice(BASE_PATH.length) : pathname;
@@ -15,6 +24,14 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 1 && parts[0] === 'login') return { name: 'login' };
   if (parts.length === 2 && parts[0] === 'inbox') return { name: 'inbox', view: decodeURIComponent(parts[1]!) };
   if (parts.length === 2 && parts[0] === 'concerns' && /^[1-9]\d{0,15}$/.test(parts[1]!)) return { name: 'concern', id: Number(parts[1]) };
+  if (parts.length === 1 && parts[0] === 'news') return { name: 'news' };
+  if (parts.length === 2 && parts[0] === 'news' && (parts[1] === 'new' || /^[1-9]\d{0,15}$/.test(parts[1]!)))
+    return {
+      name: 'news-edit',
+      id: parts[1] === 'new' ? 'new' : Number(parts[1]),
+    };
+  if (parts.length === 1 && parts[0] === 'visits') return { name: 'visits' };
+  if (parts.length === 2 && parts[0] === 'visits' && /^[1-9]\d{0,15}$/.test(parts[1]!)) return { name: 'visit', id: Number(parts[1]) };
   return { name: 'not-found' };
 }
 
@@ -26,6 +43,13 @@ export function routePath(route: Route): string {
       return `${BASE_PATH}/inbox/${encodeURIComponent(route.view)}`;
     case 'concern':
       return `${BASE_PATH}/concerns/${route.id}`;
+    case 'news':
+    case 'visits':
+      return `${BASE_PATH}/${route.name}`;
+    case 'news-edit':
+      return `${BASE_PATH}/news/${route.id}`;
+    case 'visit':
+      return `${BASE_PATH}/visits/${route.id}`;
     default:
       return `${BASE_PATH}/`;
   }

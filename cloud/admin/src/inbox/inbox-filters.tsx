@@ -1,5 +1,5 @@
 import { CONCERN_STATUS_LABELS, CONCERN_STATUSES, type ConcernStatus } from '@manyi/shared';
-import { Button, Input, Select, Space } from 'antd';
+import { Button, Checkbox, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import type { InboxFilters } from '../api/endpoints';
 import type { Directory } from '../app/directory';
@@ -17,7 +17,7 @@ export interface InboxFilterBarProps {
   showDepartment: boolean;
 }
 
-/** Status, street, department and text: each change asks the service again from the first page. */
+/** Status, street, department, category, overdue and text: each change asks the service again from the first page. */
 export function InboxFilterBar({ filters, onChange, onReset, directory, showStreet, showDepartment }: InboxFilterBarProps) {
   // The text box keeps what is typed; the search runs on Enter or the button.
   const [text, setText] = useState(filters.q ?? '');
@@ -58,10 +58,28 @@ export function InboxFilterBar({ filters, onChange, onReset, directory, showStre
           onChange={(department) => onChange({ ...filters, department })}
         />
       )}
+      <Select<number>
+        allowClear
+        showSearch={{ optionFilterProp: 'label' }}
+        aria-label="类别"
+        placeholder="全部类别"
+        className="filter-category"
+        // A parent category (市容环境) takes in its children: the service filters by the tree.
+        options={directory.categories.map((c) => ({ value: c.id, label: c.parentId ? `\u3000${c.name}` : c.name }))}
+        value={filters.category}
+        onChange={(category) => onChange({ ...filters, category })}
+      />
+      <Checkbox
+        aria-label="只看已超期"
+        checked={filters.overdue === true}
+        onChange={(event) => onChange({ ...filters, overdue: event.target.checked ? true : undefined })}
+      >
+        只看已超期
+      </Checkbox>
       <Input.Search
         allowClear
         aria-label="搜索"
-        placeholder="编号、标题或描述"
+        placeholder="编号、标题或描述（按 / 搜索）"
         className="filter-q"
         value={text}
         onChange={(event) => setText(event.target.value)}

@@ -1,17 +1,20 @@
-import { ReloadOutlined } from '@ant-design/icons';
-import type { ConcernSummaryView } from '@manyi/shared';
-import { Alert, Button, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useState } from 'react';
+import { ReloadOutlined, SendOutlined } from '@ant-design/icons';
+import type { ConcernSummaryView, InboxCountsView } from '@manyi/shared';
+import { Alert, Badge, Button, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-error';
 import { api, type InboxFilters, type WhoAmI } from '../api/endpoints';
 import { nameOf, useDirectory, type Directory } from '../app/directory';
 import { navigate } from '../app/router';
 import { StatusTag } from '../common/status-tag';
 import { useNow } from '../common/use-now';
+import { BulkDispatchModal } from './bulk-dispatch';
 import { DueCountdown } from './due-countdown';
 import { formatTime } from './due';
 import { InboxFilterBar } from './inbox-filters';
-import type { InboxView } from './inbox-views';
+import { filtersFromSearch, searchFromFilters, setSearch, useSearch } from './inbox-url';
+import { inboxViewsFor, viewCount, type InboxView } from './inbox-views';
+import { useInboxCounts } from './use-inbox-counts';
 
 /** One question to the service: a new object each time the filters change or someone asks to refresh. */
 interface Query {
@@ -25,14 +28,33 @@ interface Loaded {
   error?: string;
 }
 
-/** 诉求列表: one saved view's concerns, most urgent first, paged with 加载更多. */
+/** The most rows a silent refresh asks for again: what is on screen, up to the service's page limit. */
+const MAX_REFRESH_ROWS = 100;
+
+/** Roles that dispatch, so may select rows for 批量派单. */
+const DISPATCHING = new Set(['dispatcher', 'supervisor']);
+
+/**
+ * 诉求列表: one saved view's concerns, most urgent first, paged with 加载更多. The filters live in the
+ * address; the views' counts are polled every 15 s and the rows reload when someone else acted.
+ * Keys: j/k or ↓/↑ move, Enter opens, x selects, / searches.
+ */
 export function InboxPage({ view, who }: { view: InboxView; who: WhoAmI }) {
   const directory = useDirectory();
   const now = useNow();
-  const [query, setQuery] = useState<Query>(() => ({ filters: view.filters }));
+  const search = useSearch();
+  const filters = useMemo(() => filtersFromSearch(search, view.filters), [search, view.filters]);
+  const filtersKey = JSON.stringify(filters);
+  const [nonce, setNonce] = useState(0);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new question when the filters' value changes, or on 刷新
+  const query = useMemo<Query>(() => ({ filters }), [filtersKey, nonce]);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<string | null>(null);
+  const [cursor, setActive] = useState(0);
+  const [selection, setSelected] = useState<number[]>([]);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const sectionRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -48,10 +70,34 @@ export function InboxPage({ view, who }: { view: InboxView; who: WhoAmI }) {
   const loading = loaded?.query !== query;
   // While a new question is out, the previous answer stays on screen under the table's spinner.
   const current = loaded?.query === query ? loaded : null;
+  const items = useMemo(() => loaded?.items ?? [], [loaded]);
 
-  const setFilters = (filters: InboxFilters) => {
+  // Someone else acted: the rows on screen are asked for again, in one call, without a spinner.
+  const loadedRef = useRef(loaded);
+  useEffect(() => {
+    loadedRef.current = loaded;
+  }, [loaded]);
+  const refreshQuietly = useCallback(() => {
+    const shown = loadedRef.current;
+    if (!shown || shown.error) return;
+    const limit = Math.min(MAX_REFRESH_ROWS, Math.max(20, shown.items.length));
+    api
+      .inbox(shown.query.filters, null, undefined, limit)
+      .then((page) =>
+        setLoaded((prev) => (prev?.query === shown.query ? { query: shown.query, items: page.items, nextCursor: page.nextCursor } : prev)),
+      )
+      .catch(() => undefined);
+  }, []);
+  const counts = useInboxCounts(refreshQuietly);
+
+  // Selection and the keyboard cursor follow the rows that are still there.
+  const selected = selection.filter((id) => items.some((c) => c.id === id));
+  const active = Math.min(cursor, Math.max(0, items.length - 1));
+
+  const setFilters = (next: InboxFilters) => {
     setMoreError(null);
-    setQuery({ filters });
+    setActive(0);
+    setSearch(searchFromFilters(next, view.filters));
   };
 
   const loadMore = async () => {
@@ -77,9 +123,41 @@ export function InboxPage({ view, who }: { view: InboxView; who: WhoAmI }) {
   };
 
   const open = (concern: ConcernSummaryView) => navigate({ name: 'concern', id: concern.id });
+  const canBulk = DISPATCHING.has(who.role);
+
+  // j/k (↓/↑) move, Enter opens, x selects, / goes to the search box — unless typing or a dialog is open.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || bulkOpen) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"], .ant-select, .ant-modal')) return;
+      if (document.querySelector('.ant-modal-wrap:not([style*="display: none"])')) return;
+      const move = (delta: number) => {
+        event.preventDefault();
+        const next = Math.min(Math.max(0, active + delta), Math.max(0, items.length - 1));
+        setActive(next);
+        focusRow(sectionRef.current, items[next]?.id);
+      };
+      if (event.key === 'j' || event.key === 'ArrowDown') move(1);
+      else if (event.key === 'k' || event.key === 'ArrowUp') move(-1);
+      else if (event.key === '/') {
+        event.preventDefault();
+        sectionRef.current?.querySelector<HTMLInputElement>('.filter-q input')?.focus();
+      } else if (event.key === 'Enter' && items[active] && !target?.closest('button, a, tr')) {
+        open(items[active]);
+      } else if (event.key === 'x' && canBulk && items[active]) {
+        const id = items[active].id;
+        setSelected((prev) => (prev.includes(id) ? prev.filter((s) => s !== id) : [...prev, id]));
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [active, items, bulkOpen, canBulk]);
+
+  const selectedConcerns = items.filter((c) => selected.includes(c.id));
 
   return (
-    <section className="inbox" aria-label={view.label}>
+    <section className="inbox" aria-label={view.label} ref={sectionRef}>
       <div className="page-heading">
         <Typography.Title level={4}>{view.label}</Typography.Title>
         <Space>
@@ -88,34 +166,58 @@ export function InboxPage({ view, who }: { view: InboxView; who: WhoAmI }) {
               已显示 {loaded.items.length} 条{loaded.nextCursor ? '，还有更多' : ''}
             </Typography.Text>
           )}
-          <Button icon={<ReloadOutlined />} onClick={() => setQuery({ ...query })} loading={loading}>
+          <Button icon={<ReloadOutlined />} onClick={() => setNonce((n) => n + 1)} loading={loading}>
             刷新
           </Button>
         </Space>
       </div>
+      <ViewTabs who={who} view={view} counts={counts} />
       <InboxFilterBar
-        key={view.key}
-        filters={query.filters}
+        key={`${view.key}:${filters.q ?? ''}`}
+        filters={filters}
         onChange={setFilters}
         onReset={() => setFilters(view.filters)}
         directory={directory}
         showStreet={who.streetId === null && who.role === 'supervisor'}
         showDepartment={who.role !== 'handler'}
       />
+      {canBulk && (
+        <Space className="inbox-bulk">
+          <Button icon={<SendOutlined />} disabled={selected.length === 0} onClick={() => setBulkOpen(true)}>
+            批量派单{selected.length > 0 ? `（${selected.length}）` : ''}
+          </Button>
+          <Typography.Text type="secondary">勾选后按建议部门或指定部门逐条派单（x 勾选当前行）</Typography.Text>
+        </Space>
+      )}
       {current?.error && <Alert type="error" showIcon title={current.error} className="inbox-error" />}
       <Table<ConcernSummaryView>
         rowKey="id"
         size="middle"
         columns={columns(directory, now)}
-        dataSource={loaded?.items ?? []}
+        dataSource={items}
         loading={loading}
         pagination={false}
         locale={{ emptyText: loading ? ' ' : '暂无诉求' }}
-        rowClassName="inbox-row"
-        onRow={(concern) => ({
+        rowClassName={(_c, index) => (index === active ? 'inbox-row inbox-row-active' : 'inbox-row')}
+        rowSelection={
+          canBulk
+            ? {
+                selectedRowKeys: selected,
+                onChange: (keys) => setSelected(keys.map(Number)),
+                columnWidth: 40,
+                getCheckboxProps: (c) => ({ 'aria-label': `选择 ${c.code}` }),
+              }
+            : undefined
+        }
+        onRow={(concern, index) => ({
           tabIndex: 0,
           'aria-label': `${concern.code} ${concern.title}`,
-          onClick: () => open(concern),
+          onClick: (event) => {
+            // The checkbox cell selects; the rest of the row opens.
+            if ((event.target as HTMLElement).closest('.ant-table-selection-column')) return;
+            open(concern);
+          },
+          onFocus: () => setActive(index ?? 0),
           onKeyDown: (event) => {
             if (event.key === 'Enter') open(concern);
           },
@@ -129,7 +231,53 @@ export function InboxPage({ view, who }: { view: InboxView; who: WhoAmI }) {
           </Button>
         )}
       </div>
+      {bulkOpen && (
+        <BulkDispatchModal
+          concerns={selectedConcerns}
+          directory={directory}
+          onClose={() => {
+            setBulkOpen(false);
+            setSelected([]);
+          }}
+          onDone={refreshQuietly}
+        />
+      )}
     </section>
+  );
+}
+
+function focusRow(root: HTMLElement | null, id: number | undefined): void {
+  if (!root || id === undefined) return;
+  root.querySelector<HTMLElement>(`tr[data-row-key="${id}"]`)?.focus();
+}
+
+/** The role's saved views as tabs, each with its count; the menu on the left goes to the same places. */
+function ViewTabs({ who, view, counts }: { who: WhoAmI; view: InboxView; counts: InboxCountsView | null }) {
+  const views = inboxViewsFor(who.role);
+  return (
+    <Segmented
+      className="inbox-views"
+      aria-label="常用视图"
+      value={view.key}
+      onChange={(key) => navigate({ name: 'inbox', view: String(key) })}
+      options={views.map((v) => ({
+        value: v.key,
+        label: (
+          <span data-view={v.key}>
+            {v.label}
+            {counts && (
+              <Badge
+                className="view-count"
+                count={viewCount(v, counts)}
+                showZero
+                overflowCount={999}
+                color={v.key === 'overdue' && viewCount(v, counts) > 0 ? 'red' : '#8c8c8c'}
+              />
+            )}
+          </span>
+        ),
+      }))}
+    />
   );
 }
 

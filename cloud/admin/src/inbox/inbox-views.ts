@@ -1,4 +1,4 @@
-import type { ConcernStatus, StaffRole } from '@manyi/shared';
+import type { ConcernStatus, InboxCountsView, StaffRole } from '@manyi/shared';
 import type { InboxFilters } from '../api/endpoints';
 
 /** A saved view of the inbox: a name in the menu and the filters it starts from. */
@@ -48,4 +48,13 @@ export function inboxViewsFor(role: StaffRole): InboxView[] {
 
 export function findInboxView(role: StaffRole, key: string): InboxView | undefined {
   return inboxViewsFor(role).find((v) => v.key === key);
+}
+
+/** A saved view's badge: how many concerns of the caller's scope it holds as saved (other filters aside). */
+export function viewCount(view: InboxView, counts: InboxCountsView): number {
+  const { status, overdue, escalated } = view.filters;
+  if (overdue) return counts.overdue;
+  if (escalated) return counts.escalated;
+  if (status && status.length > 0) return status.reduce((sum, s) => sum + (counts.byStatus[s] ?? 0), 0);
+  return counts.total;
 }

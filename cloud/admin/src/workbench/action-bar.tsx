@@ -92,7 +92,13 @@ function ActionModal({
       onDone();
     } catch (error) {
       if (isConflict(error)) {
-        modal.warning({ title: '其他人已先处理', content: `${CONFLICT_MESSAGE}（${errorMessage(error)}）` });
+        // The page shows the concern as it is now at once; 重新加载 asks again, for anything newer still.
+        modal.warning({
+          title: '其他人已先处理',
+          content: `${CONFLICT_MESSAGE}（${errorMessage(error)}）`,
+          okText: '重新加载',
+          onOk: onDone,
+        });
         onDone();
       } else {
         message.error(errorMessage(error));

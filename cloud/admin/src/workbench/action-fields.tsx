@@ -2,14 +2,17 @@ import {
   CONCERN_STATUSES,
   DEFAULT_SLA,
   FINAL_CONCERN_STATUSES,
+  MAX_CONCERN_PHOTOS,
   RETURN_REASON_LABELS,
   RETURN_REASONS,
   type ConcernDetailView,
   type ConcernSummaryView,
   type StaffConcernAction,
 } from '@manyi/shared';
-import { Alert, Form, Input, InputNumber, Select } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Form, Input, InputNumber, Select, Upload, type UploadFile } from 'antd';
 import { useEffect, useState } from 'react';
+import { errorMessage } from '../api/api-error';
 import { api } from '../api/endpoints';
 import type { Directory } from '../app/directory';
 
@@ -86,6 +89,9 @@ export function ActionFields({
         <>
           <Form.Item name="text" label="答复内容（审核通过后居民可见）" required>
             <Input.TextArea rows={5} maxLength={2000} showCount autoFocus />
+          </Form.Item>
+          <Form.Item name="photoIds" label="佐证照片（审核通过后居民可见）" extra={`最多 ${MAX_CONCERN_PHOTOS} 张`}>
+            <EvidencePhotos />
           </Form.Item>
           <Form.Item name="internalNote" label="内部备注（仅工作人员可见）">
             <Input.TextArea rows={2} maxLength={1000} showCount />
@@ -174,5 +180,42 @@ function MergeTargetSelect({ detail, value, onChange }: { detail: ConcernDetailV
       notFoundContent="没有可并入的诉求"
       autoFocus
     />
+  );
+}
+
+/**
+ * 佐证照片: each photo is uploaded (POST /uploads, with the bearer token) as soon as it is chosen; the
+ * form's value is the ids of those that arrived, in order, which the reply body carries as `photoIds`.
+ */
+function EvidencePhotos({ value, onChange }: { value?: number[]; onChange?: (ids: number[]) => void }) {
+  const [files, setFiles] = useState<UploadFile<{ id: number }>[]>([]);
+  const publish = (next: UploadFile<{ id: number }>[]) => {
+    setFiles(next);
+    onChange?.(next.filter((f) => f.status === 'done' && f.response).map((f) => f.response!.id));
+  };
+  return (
+    <Upload<{ id: number }>
+      listType="picture-card"
+      accept="image/jpeg,image/png,image/webp,image/heic,image/heif"
+      multiple
+      maxCount={MAX_CONCERN_PHOTOS}
+      fileList={files}
+      data-count={value?.length ?? 0}
+      customRequest={({ file, onSuccess, onError }) => {
+        const blob = file as File;
+        api
+          .upload(blob, blob.name || 'photo.jpg')
+          .then((photo) => onSuccess?.(photo))
+          .catch((error: unknown) => onError?.(Object.assign(new Error(errorMessage(error)), { status: 0 })));
+      }}
+      onChange={({ fileList }) => publish(fileList.map((f) => (f.status === 'error' ? { ...f, response: undefined, error: f.error } : f)))}
+    >
+      {files.length < MAX_CONCERN_PHOTOS && (
+        <button type="button" className="upload-button" aria-label="添加照片">
+          <PlusOutlined />
+          <div>添加照片</div>
+        </button>
+      )}
+    </Upload>
   );
 }

@@ -1,10 +1,18 @@
-import { ArrowLeftOutlined, EyeOutlined, ReloadOutlined } from '@ant-design/icons';
-import { CONCERN_SOURCE_LABELS, REQUEST_TYPE_RULES, SATISFACTION_LABELS, type CompoundView, type ConcernDetailView } from '@manyi/shared';
+import { ArrowLeftOutlined, EnvironmentOutlined, EyeOutlined, ReloadOutlined } from '@ant-design/icons';
+import {
+  CONCERN_SOURCE_LABELS,
+  REQUEST_TYPE_RULES,
+  SATISFACTION_LABELS,
+  type CompoundView,
+  type ConcernDetailView,
+  type DuplicateCandidateView,
+} from '@manyi/shared';
 import { App, Button, Card, Descriptions, Empty, Popconfirm, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { errorMessage, isApiError } from '../api/api-error';
 import { api } from '../api/endpoints';
 import { nameOf, useDirectory } from '../app/directory';
+import { navigate, routePath } from '../app/router';
 import { StatusTag } from '../common/status-tag';
 import { useNow } from '../common/use-now';
 import { DueCountdown } from '../inbox/due-countdown';
@@ -45,8 +53,9 @@ export function WorkbenchPage({ id, onBack }: { id: number; onBack: () => void }
     return (
       <Result
         status={missing ? '404' : 'warning'}
-        title={missing ? '诉求不存在，或不在您的办理范围内' : '诉求加载失败'}
-        subTitle={missing ? undefined : errorMessage(loaded.error)}
+        // The service answers the same 404 for "not yours" and "not there", and so does the page: no hint either way.
+        title={missing ? '无权查看此诉求' : '诉求加载失败'}
+        subTitle={missing ? '诉求不存在，或不在您的办理范围内。' : errorMessage(loaded.error)}
         extra={[
           back,
           ...(missing
@@ -109,10 +118,14 @@ export function WorkbenchPage({ id, onBack }: { id: number; onBack: () => void }
             <Typography.Text type="secondary">未上传照片</Typography.Text>
           )}
           <ReportFacts detail={detail} now={now} />
+          <PlaceMap detail={detail} />
         </Card>
-        <Card title="办理过程" className="workbench-timeline">
-          {detail.timeline.length > 0 ? <ConcernTimeline entries={detail.timeline} now={now} /> : <Empty description="暂无记录" />}
-        </Card>
+        <div className="workbench-side">
+          <Duplicates id={detail.id} />
+          <Card title="办理过程" className="workbench-timeline">
+            {detail.timeline.length > 0 ? <ConcernTimeline entries={detail.timeline} now={now} /> : <Empty description="暂无记录" />}
+          </Card>
+        </div>
       </div>
     </article>
   );
@@ -161,7 +174,7 @@ function ReportFacts({ detail, now }: { detail: ConcernDetailView; now: number }
   return <Descriptions className="report-facts" size="small" column={2} bordered items={items} />;
 }
 
-/** 查看完整号码 is a separate, audited action: the masked number until someone asks. */
+/** 显示号码 is a separate, audited action: the masked number until someone asks. */
 function PhoneField({ detail }: { detail: ConcernDetailView }) {
   const { message } = App.useApp();
   const [full, setFull] = useState<string | null>(null);
@@ -171,9 +184,9 @@ function PhoneField({ detail }: { detail: ConcernDetailView }) {
     <Space>
       <span>{detail.phone}</span>
       <Popconfirm
-        title="查看完整号码"
-        description="查看操作将记入审计日志。"
-        okText="查看"
+        title="显示完整号码"
+        description="显示号码将记入审计日志。"
+        okText="显示"
         cancelText="取消"
         onConfirm={() =>
           api
@@ -183,7 +196,7 @@ function PhoneField({ detail }: { detail: ConcernDetailView }) {
         }
       >
         <Button size="small" type="link" icon={<EyeOutlined />}>
-          查看完整号码
+          显示号码
         </Button>
       </Popconfirm>
     </Space>
@@ -207,4 +220,63 @@ function useCompoundName(streetCode: string | undefined, compoundId: number): st
   }, [streetCode]);
   const found = compounds?.streetCode === streetCode ? compounds?.items.find((c) => c.id === compoundId) : undefined;
   return found?.name ?? `#${compoundId}`;
+}
+
+/**
+ * 地图: where the resident placed the concern. The mini-program takes the place from WeChat's
+ * chooseLocation, which gives GCJ-02 coordinates; 高德's marker page takes those as they are.
+ */
+function PlaceMap({ detail }: { detail: ConcernDetailView }) {
+  if (detail.latitude === null || detail.longitude === null) return null;
+  const position = `${detail.longitude.toFixed(6)},${detail.latitude.toFixed(6)}`;
+  const name = encodeURIComponent(detail.address ?? detail.title);
+  return (
+    <div className="place-map">
+      <EnvironmentOutlined />{' '}
+      <Typography.Link
+        href={`https://uri.amap.com/marker?position=${position}&name=${name}&coordinate=gaode`}
+        target="_blank"
+        rel="noreferrer"
+      >
+        在地图上查看位置
+      </Typography.Link>
+    </div>
+  );
+}
+
+/** 疑似重复: other open concerns of the same compound and category — to merge into, or to read before acting. */
+function Duplicates({ id }: { id: number }) {
+  const [found, setFound] = useState<{ id: number; items: DuplicateCandidateView[] } | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    api
+      .duplicates(id, controller.signal)
+      .then((r) => setFound({ id, items: r.items }))
+      .catch(() => {
+        if (!controller.signal.aborted) setFound({ id, items: [] });
+      });
+    return () => controller.abort();
+  }, [id]);
+  const items = found?.id === id ? found.items : [];
+  if (items.length === 0) return null;
+  return (
+    <Card size="small" title={`疑似重复（${items.length}）`} className="workbench-duplicates">
+      <ul className="duplicate-list" aria-label="疑似重复的诉求">
+        {items.map((d) => (
+          <li key={d.id}>
+            <Typography.Link
+              href={routePath({ name: 'concern', id: d.id })}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate({ name: 'concern', id: d.id });
+              }}
+            >
+              <span className="mono">{d.code}</span> {d.title}
+            </Typography.Link>{' '}
+            <StatusTag status={d.status} />
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
 }

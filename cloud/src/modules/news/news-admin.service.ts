@@ -10,6 +10,7 @@ import type {
   PublishNewsInput,
   UpdateNewsInput,
 } from '@manyi/shared';
+import { NEWS_STAFF_ROLES } from '@manyi/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -24,7 +25,7 @@ import { mapAdminNews, mapDraft } from './news.mapper.js';
 import { streetsOf } from './news.service.js';
 
 /** Roles that manage news: a street's editor (their street only), the district's supervisors and admins (every street). */
-export const NEWS_STAFF = ['editor', 'supervisor', 'admin'] as const;
+export const NEWS_STAFF = NEWS_STAFF_ROLES;
 
 const TARGET = (id: number) => ({ type: 'news_article', id });
 

@@ -1,10 +1,11 @@
+import { VISIT_STAFF_ROLES } from '@manyi/shared';
 import type { SelectQueryBuilder } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { StaffActor } from '../auth/actor.js';
 import type { Visit } from './visit.entity.js';
 
 /** Staff who manage visits: a street's editors and dispatchers their street's, supervisors and admins every street's. */
-export const VISIT_STAFF = ['editor', 'dispatcher', 'supervisor', 'admin'] as const;
+export const VISIT_STAFF = VISIT_STAFF_ROLES;
 
 /** The street a staff member is bound to for visits, or null when they may manage every street. */
 export function visitStreetOf(actor: StaffActor): number | null {
