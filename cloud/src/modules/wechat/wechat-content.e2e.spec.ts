@@ -183,7 +183,7 @@ describe.each(TEST_DATABASES)('content security on %s', (kind) => {
     expect((await call(sut.app, 'GET', `/api/v1/uploads/${photoId}`, dispatcher)).status).toBe(200);
   });
 
-  it('refuses a message push with a bad or missing signature, changing nothing', async () => {
+  it('refuses a message push with a bad or missing signature, changing nothing, and reads a signed one sent as JSON or as text', async () => {
     const upload = await call(sut.app, 'POST', '/api/v1/uploads', resident, ...uploadArgs(await phoneJpeg(400, 300)));
     const photo = await ds.getRepository(Photo).findOneByOrFail({ id: upload.body.id as number });
     const timestamp = String(Math.floor(Date.now() / 1000));
@@ -205,6 +205,15 @@ describe.each(TEST_DATABASES)('content security on %s', (kind) => {
     });
     expect(pass.statusCode).toBe(200);
     expect((await ds.getRepository(Photo).findOneByOrFail({ id: photo.id })).hidden).toBe(false);
+    // The same JSON sent as text/plain is read too: a risky verdict that way hides the photo.
+    const asText = await sut.app.inject({
+      method: 'POST',
+      url: `/api/v1/wechat/callback?signature=${sign(timestamp, 'n4')}&timestamp=${timestamp}&nonce=n4`,
+      headers: { 'content-type': 'text/plain' },
+      payload: JSON.stringify({ ...verdict, result: { suggest: 'risky', label: 20002 } }),
+    });
+    expect([asText.statusCode, asText.body]).toEqual([200, 'success']);
+    expect((await ds.getRepository(Photo).findOneByOrFail({ id: photo.id })).hidden).toBe(true);
   });
 
   it('answers the console’s URL check (GET with echostr) only when signed', async () => {

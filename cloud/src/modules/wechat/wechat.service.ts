@@ -87,7 +87,7 @@ export class WechatService implements OnApplicationBootstrap {
 
   /** Events other than the image check's verdict are acknowledged and ignored. */
   async handle(body: unknown): Promise<void> {
-    const event = (body ?? {}) as { Event?: unknown; trace_id?: unknown; result?: { suggest?: unknown; label?: unknown } };
+    const event = (parsePush(body) ?? {}) as { Event?: unknown; trace_id?: unknown; result?: { suggest?: unknown; label?: unknown } };
     if (event.Event !== 'wxa_media_check' || typeof event.trace_id !== 'string') return;
     const photo = await this.photos.findOneBy({ mediaTraceId: event.trace_id });
     if (!photo) {
@@ -129,5 +129,15 @@ export class WechatService implements OnApplicationBootstrap {
       messagePushToken: w?.pushToken ? 'set' : 'not set',
       publicUrl: this.config.publicUrl,
     };
+  }
+}
+
+/** JSON mode (数据格式 JSON) as parsed by Fastify, or the same text when it arrives as text/plain. */
+function parsePush(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return null;
   }
 }
