@@ -31,6 +31,9 @@ for workspace in shared cloud miniapp admin tests; do
   fi
 done
 
+step 'fault tests: MariaDB stopped, frozen and restarted, the service killed mid-load'
+npm run test:faults --silent -w @manyi/tests -- --json --outputFile="$results/faults.json" || status=1
+
 # One closing line over every workspace's jest results, read from jest's own JSON reports.
 node --input-type=module - "$results" <<'JS'
 import { readdirSync, readFileSync } from 'node:fs';

@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import { ErrorEnvelopeFilter, toErrorResponse } from './common/filters/error-envelope.filter.js';
+import { registerRequestDeadline } from './common/resilience/request-deadline.js';
 import { registerSecurity } from './common/security/security.js';
 import type { AppConfig } from './config/app-config.js';
 import { DemoSeeder } from './demo/demo.seeder.js';
@@ -51,6 +52,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // these limits are the defaults for any route that does not set its own.
   await app.register(multipart, { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 10, parts: 20 } });
   await registerSecurity(app, config, API_PREFIX);
+  registerRequestDeadline(app, config.requestDeadlineSeconds);
 
   const document = SwaggerModule.createDocument(
     app,

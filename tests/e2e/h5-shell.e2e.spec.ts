@@ -80,9 +80,11 @@ describe('a resident opens the mini-program in a browser', () => {
     // The tab bar shows the four tabs.
     for (const text of TABS) await expectVisible(tab(page, text));
 
-    // Picking a street says which one is chosen.
+    // Picking a street says which one is chosen and folds the list away; 更换 shows it again, the street selected.
     await streets.getByRole('option', { name: '华泾镇' }).tap();
     await expectVisible(page.getByText('当前街道：华泾镇'));
+    await expectHidden(streets);
+    await page.getByRole('button', { name: '更换街道' }).tap();
     expect(await streets.getByRole('option', { name: '华泾镇' }).getAttribute('aria-selected')).toBe('true');
 
     const shots = await mkdtemp(join(tmpdir(), 'manyi-h5-shell-'));

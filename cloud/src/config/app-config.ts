@@ -50,6 +50,8 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Requests allowed per minute: logins per client address, concern submits per resident. */
   rateLimits: { loginPerMinute: number; submitPerMinute: number };
+  /** A request still waiting after this many seconds (a hanging database) is answered 503 with Retry-After. */
+  requestDeadlineSeconds: number;
 }
 
 /** The subscribe-message templates (订阅消息模板) the service sends, by what they announce. */
@@ -171,6 +173,11 @@ const envSchema = z.object({
     .optional(),
   MANYI_RATE_LIMIT_LOGIN: perMinute.default(20),
   MANYI_RATE_LIMIT_SUBMIT: perMinute.default(6),
+  MANYI_REQUEST_DEADLINE: z
+    .string()
+    .regex(/^[1-9]\d{0,3}$/, 'must be a whole number of seconds, at least 1')
+    .transform(Number)
+    .default(20),
 });
 
 /** Reads the environment (by default `process.env`); throws a ConfigError with one clear line on a bad value. */
@@ -228,5 +235,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ''),
     rateLimits: { loginPerMinute: e.MANYI_RATE_LIMIT_LOGIN, submitPerMinute: e.MANYI_RATE_LIMIT_SUBMIT },
+    requestDeadlineSeconds: e.MANYI_REQUEST_DEADLINE,
   };
 }

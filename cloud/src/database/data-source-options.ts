@@ -33,6 +33,7 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
     timezone: 'Z',
     // Without this mysql2 returns DATETIME as local time strings on some servers.
     dateStrings: false,
-    extra: { connectionLimit: 10 },
+    // A database that is down or hanging fails fast (→ 503 with Retry-After) instead of queueing without end.
+    extra: { connectionLimit: 10, queueLimit: 50, connectTimeout: 5000 },
   };
 }

@@ -28,7 +28,6 @@ export interface StreetChoiceProps {
 /** 当前街道 with 更换, or all streets as chips until one is picked. */
 export function StreetChoice({ street, onChange }: StreetChoiceProps) {
   const [choosing, setChoosing] = useState(false);
-  const streets = useStreets();
 
   if (street && !choosing) {
     return (
@@ -43,18 +42,23 @@ export function StreetChoice({ street, onChange }: StreetChoiceProps) {
   return (
     <View>
       <Text className="section-title">{street ? `当前街道：${street.name}` : '选择您所在的街道'}</Text>
-      <RequestView result={streets} isEmpty={(items) => items.length === 0} loadingText="正在加载街道…" emptyText="暂无街道信息">
-        {(items) => (
-          <StreetPicker
-            streets={items}
-            value={street?.code}
-            onChange={(picked) => {
-              setChoosing(false);
-              onChange(picked);
-            }}
-          />
-        )}
-      </RequestView>
+      <StreetList
+        value={street?.code}
+        onChange={(picked) => {
+          setChoosing(false);
+          onChange(picked);
+        }}
+      />
     </View>
+  );
+}
+
+/** Asks for the streets only while the list is shown: a remembered street costs no request. */
+function StreetList({ value, onChange }: { value?: string; onChange: (street: StreetView) => void }) {
+  const streets = useStreets();
+  return (
+    <RequestView result={streets} isEmpty={(items) => items.length === 0} loadingText="正在加载街道…" emptyText="暂无街道信息">
+      {(items) => <StreetPicker streets={items} value={value} onChange={onChange} />}
+    </RequestView>
   );
 }

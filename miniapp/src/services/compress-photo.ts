@@ -6,6 +6,14 @@ import Taro from '@tarojs/taro';
 // and strips EXIF anyway; this is about the bytes on the wire. If compressing fails, the original goes.
 
 export const MAX_SIDE = 1600;
+/** h5: the compressed photos by their blob: URL, so the upload can send the bytes it already holds. */
+const compressedBlobs = new Map<string, Blob>();
+
+/** The compressed photo behind a blob: URL made here (h5), if any. */
+export function compressedBlob(path: string): Blob | undefined {
+  return compressedBlobs.get(path);
+}
+
 export const JPEG_QUALITY = 0.8;
 
 /** A path Taro.uploadFile can send: a temp file on weapp, a blob: URL on h5. */
@@ -47,5 +55,8 @@ async function compressInBrowser(url: string): Promise<string> {
   if (!context) return url;
   context.drawImage(image, 0, 0, width, height);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', JPEG_QUALITY));
-  return blob ? URL.createObjectURL(blob) : url;
+  if (!blob) return url;
+  const smaller = URL.createObjectURL(blob);
+  compressedBlobs.set(smaller, blob);
+  return smaller;
 }

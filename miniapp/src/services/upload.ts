@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 
 import { ApiError, CLIENT_ERROR_CODES } from './api-error';
+import { compressedBlob } from './compress-photo';
 import { REQUEST_TIMEOUT_MS } from './config';
 import { buildUrl, networkError, responseError } from './request';
 import { clearToken, getToken } from './token-store';
@@ -35,9 +36,8 @@ export async function uploadPhoto(filePath: string, { onProgress }: UploadOption
   let statusCode: number;
   let data: unknown;
   try {
-    const task = Taro.uploadFile({ url: buildUrl('/api/v1/uploads'), filePath, name: PHOTO_FIELD, header, timeout: UPLOAD_TIMEOUT_MS });
-    if (onProgress && typeof task.onProgressUpdate === 'function') task.onProgressUpdate((update) => onProgress(update.progress));
-    const response = await task;
+    const blob = process.env.TARO_ENV === 'h5' ? compressedBlob(filePath) : undefined;
+    const response = blob ? await sendBlob(blob, header, onProgress) : await sendFile(filePath, header, onProgress);
     statusCode = response.statusCode;
     // uploadFile hands back the body as text on every platform.
     data = typeof response.data === 'string' ? parseJson(response.data) : response.data;
@@ -54,6 +54,39 @@ export async function uploadPhoto(filePath: string, { onProgress }: UploadOption
     throw new ApiError({ code: CLIENT_ERROR_CODES.unexpectedResponse, status: statusCode, message: '照片上传失败，请重试', details: data });
   }
   throw responseError(statusCode, data);
+}
+
+interface RawUpload {
+  statusCode: number;
+  data: unknown;
+}
+
+function sendFile(filePath: string, header: Record<string, string>, onProgress?: (percent: number) => void): Promise<RawUpload> {
+  const task = Taro.uploadFile({ url: buildUrl('/api/v1/uploads'), filePath, name: PHOTO_FIELD, header, timeout: UPLOAD_TIMEOUT_MS });
+  if (onProgress && typeof task.onProgressUpdate === 'function') task.onProgressUpdate((update) => onProgress(update.progress));
+  return task;
+}
+
+/**
+ * h5 with a photo compressed in memory: sends those bytes as they are. Taro's h5 uploadFile would first
+ * fetch the blob: URL back, which the service's CSP (connect-src 'self') refuses.
+ */
+function sendBlob(blob: Blob, header: Record<string, string>, onProgress?: (percent: number) => void): Promise<RawUpload> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', buildUrl('/api/v1/uploads'));
+    xhr.timeout = UPLOAD_TIMEOUT_MS;
+    Object.entries(header).forEach(([name, value]) => xhr.setRequestHeader(name, value));
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress?.((event.loaded / event.total) * 100);
+    };
+    xhr.onload = () => resolve({ statusCode: xhr.status, data: xhr.responseText });
+    xhr.onerror = () => reject({ errMsg: 'uploadFile:fail network error' });
+    xhr.ontimeout = () => reject({ errMsg: 'uploadFile:fail timeout' });
+    const form = new FormData();
+    form.append(PHOTO_FIELD, blob, 'photo.jpg');
+    xhr.send(form);
+  });
 }
 
 function isUploadedPhoto(data: unknown): data is UploadedPhoto {

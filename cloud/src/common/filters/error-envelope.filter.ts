@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import { ERROR_CODES, type ErrorBody, type ErrorCode } from '@manyi/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException } from '../errors/app.exception.js';
+import { isTransientDatabaseError, RETRY_AFTER_SECONDS } from '../errors/transient-database-error.js';
 
 /** HTTP statuses that Nest or Fastify raise by themselves, mapped to our codes. */
 const CODE_FOR_STATUS: Partial<Record<number, ErrorCode>> = {
@@ -18,7 +19,7 @@ const CODE_FOR_STATUS: Partial<Record<number, ErrorCode>> = {
 };
 
 /** Turns any thrown value into `{ error: { code, message, details } }` and logs what is unexpected. */
-export function toErrorResponse(exception: unknown, logger: Logger): { status: number; body: ErrorBody } {
+export function toErrorResponse(exception: unknown, logger: Logger): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (exception instanceof AppException) {
     return {
       status: exception.status,
@@ -36,7 +37,14 @@ export function toErrorResponse(exception: unknown, logger: Logger): { status: n
     const code = CODE_FOR_STATUS[status] ?? 'BAD_REQUEST';
     return { status, body: { error: { code, message: ERROR_CODES[code].message } } };
   }
-  if (status === 503) return { status, body: { error: { code: 'SERVICE_UNAVAILABLE', message: ERROR_CODES.SERVICE_UNAVAILABLE.message } } };
+  if (status === 503 || isTransientDatabaseError(exception)) {
+    if (status !== 503) logger.warn({ err: exception }, 'database unavailable');
+    return {
+      status: 503,
+      body: { error: { code: 'SERVICE_UNAVAILABLE', message: ERROR_CODES.SERVICE_UNAVAILABLE.message } },
+      headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+    };
+  }
   // Anything else is our fault: log it whole, answer with nothing internal.
   logger.error(exception instanceof Error ? exception : { exception }, 'unhandled error');
   return { status: 500, body: { error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.message } } };
@@ -60,8 +68,12 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const { status, body } = toErrorResponse(exception, this.logger);
+    const { status, body, headers } = toErrorResponse(exception, this.logger);
     if (status >= 500) this.logger.warn({ method: request.method, url: request.url, status }, 'request failed');
-    void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+    void reply
+      .status(status)
+      .headers(headers ?? {})
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(body);
   }
 }

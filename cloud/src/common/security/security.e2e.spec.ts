@@ -134,7 +134,7 @@ describe.each(TEST_DATABASES)('security basics on %s', (kind) => {
   it('answers a database failure with the plain 500 envelope: no stack trace, no SQL, no table names', async () => {
     const reader = await createResident(sut.app, '居民丁');
     // Break the schema under the running service (this is the last test of the file).
-    await sut.app.get(DataSource).query('DROP TABLE notification');
+    await sut.app.get(DataSource).query('ALTER TABLE notification RENAME TO notification_gone');
     const res = await call(sut.app, 'GET', '/api/v1/me/notifications', reader);
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ error: { code: 'INTERNAL', message: '服务暂时出现问题，请稍后再试' } });
