@@ -445,7 +445,7 @@ describe.each(TEST_DATABASES)('the authorization matrix on %s', (kind) => {
     );
     expect(wrong).toEqual([]);
     expect(cells.length).toBeGreaterThan(routes.length * CALLERS.length);
-  });
+  }, 600_000);
 });
 
 function rank(policy: Policy): number {
