@@ -8,6 +8,7 @@ import { NewsEditorPage } from './news-editor-page';
 import { NewsListPage } from './news-list-page';
 import { VisitPage } from './visit-page';
 import { VisitsPage } from './visits-page';
+import './content.css';
 
 interface ContentEntry {
   /** The menu's route; the routes of the same area (an article, a visit) select the same entry. */

@@ -74,7 +74,6 @@ function NewsEditor({
     }
     const saved = article ? await api.newsUpdate(article.id, checked.body) : await api.newsCreate(checked.body);
     onSaved(saved);
-    if (!article) navigate({ name: 'news-edit', id: saved.id }, { replace: true });
     return saved;
   };
 
@@ -83,6 +82,8 @@ function NewsEditor({
     try {
       const result = await work();
       if (result) message.success(done);
+      // A new article gets its own address once everything asked for (saving, publishing) is done.
+      if (result && !article) navigate({ name: 'news-edit', id: result.id }, { replace: true });
     } catch (error) {
       if (isApiError(error) && Array.isArray(error.details)) form.setFields(schemaErrors(error.details as never, 'body'));
       message.error(errorMessage(error));

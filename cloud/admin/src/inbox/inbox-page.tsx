@@ -15,6 +15,7 @@ import { InboxFilterBar } from './inbox-filters';
 import { filtersFromSearch, searchFromFilters, setSearch, useSearch } from './inbox-url';
 import { inboxViewsFor, viewCount, type InboxView } from './inbox-views';
 import { useInboxCounts } from './use-inbox-counts';
+import './inbox.css';
 
 /** One question to the service: a new object each time the filters change or someone asks to refresh. */
 interface Query {
@@ -53,7 +54,9 @@ export function InboxPage({ view, who }: { view: InboxView; who: WhoAmI }) {
   const [moreError, setMoreError] = useState<string | null>(null);
   const [cursor, setActive] = useState(0);
   const [selection, setSelected] = useState<number[]>([]);
-  const [bulkOpen, setBulkOpen] = useState(false);
+  // The concerns of an open 批量派单, fixed when it opens: dispatched ones leave the list, not the dialog.
+  const [bulk, setBulk] = useState<ConcernSummaryView[] | null>(null);
+  const bulkOpen = bulk !== null;
   const sectionRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -183,7 +186,7 @@ export function InboxPage({ view, who }: { view: InboxView; who: WhoAmI }) {
       />
       {canBulk && (
         <Space className="inbox-bulk">
-          <Button icon={<SendOutlined />} disabled={selected.length === 0} onClick={() => setBulkOpen(true)}>
+          <Button icon={<SendOutlined />} disabled={selected.length === 0} onClick={() => setBulk(selectedConcerns)}>
             批量派单{selected.length > 0 ? `（${selected.length}）` : ''}
           </Button>
           <Typography.Text type="secondary">勾选后按建议部门或指定部门逐条派单（x 勾选当前行）</Typography.Text>
@@ -231,12 +234,12 @@ export function InboxPage({ view, who }: { view: InboxView; who: WhoAmI }) {
           </Button>
         )}
       </div>
-      {bulkOpen && (
+      {bulk && (
         <BulkDispatchModal
-          concerns={selectedConcerns}
+          concerns={bulk}
           directory={directory}
           onClose={() => {
-            setBulkOpen(false);
+            setBulk(null);
             setSelected([]);
           }}
           onDone={refreshQuietly}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findInboxView, inboxViewsFor } from './inbox-views';
+import type { InboxCountsView } from '@manyi/shared';
+import { findInboxView, inboxViewsFor, viewCount } from './inbox-views';
 
 describe('the inbox views of each role', () => {
   it('gives a dispatcher the triage views, 待受理 first', () => {
@@ -23,5 +24,37 @@ describe('the inbox views of each role', () => {
   it('gives editors and admins no inbox (the service refuses them the concern routes)', () => {
     expect(inboxViewsFor('editor')).toEqual([]);
     expect(inboxViewsFor('admin')).toEqual([]);
+  });
+
+  it('counts each saved view from the service’s counts: its statuses summed, overdue and escalated as counted, all as the total', () => {
+    const counts: InboxCountsView = {
+      total: 40,
+      byStatus: {
+        submitted: 3,
+        accepted: 2,
+        dispatched: 5,
+        returned: 1,
+        in_progress: 7,
+        replied: 4,
+        awaiting_rating: 6,
+        reopened: 2,
+        closed: 8,
+        rejected: 1,
+        merged: 0,
+        withdrawn: 1,
+      },
+      overdue: 9,
+      escalated: 2,
+      changeToken: '40.1.1',
+    };
+    const count = (role: 'dispatcher' | 'handler' | 'supervisor', key: string) => viewCount(findInboxView(role, key)!, counts);
+    expect(count('dispatcher', 'submitted')).toBe(3);
+    expect(count('dispatcher', 'to-dispatch')).toBe(3);
+    expect(count('dispatcher', 'to-review')).toBe(4);
+    expect(count('dispatcher', 'overdue')).toBe(9);
+    expect(count('dispatcher', 'all')).toBe(40);
+    expect(count('supervisor', 'escalated')).toBe(2);
+    expect(count('handler', 'to-sign')).toBe(5);
+    expect(count('handler', 'in-progress')).toBe(9);
   });
 });
