@@ -18,6 +18,7 @@ import { InboxPage } from '../inbox/inbox-page';
 import { findInboxView, inboxViewsFor, type InboxViewKey } from '../inbox/inbox-views';
 import { WorkbenchPage } from '../workbench/workbench-page';
 import { ContentPage, contentEntriesFor, contentEntryOf, isContentRoute } from '../content/content-pages';
+import { isManageRoute, ManagePage, manageEntriesFor } from '../manage/manage-pages';
 import { nameOf, useDirectory } from './directory';
 import { navigate, type Route } from './router';
 
@@ -40,12 +41,14 @@ export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser;
   const views = inboxViewsFor(who.role);
   const firstView = views[0];
   const content = contentEntriesFor(who.role);
+  const manage = manageEntriesFor(who.role);
 
   // "/admin/" lands on the role's first view.
   useEffect(() => {
     if (route.name === 'home' && firstView) navigate({ name: 'inbox', view: firstView.key }, { replace: true });
-    else if (route.name === 'home' && content[0]) navigate(content[0].route, { replace: true });
-  }, [route.name, firstView, content]);
+    else if (route.name === 'home' && who.role === 'editor' && content[0]) navigate(content[0].route, { replace: true });
+    else if (route.name === 'home' && manage[0]) navigate(manage[0].route, { replace: true });
+  }, [route.name, firstView, content, manage, who.role]);
 
   useEffect(() => {
     if (route.name === 'inbox') sessionStorage.setItem(LAST_VIEW_KEY, route.view);
@@ -62,8 +65,15 @@ export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser;
           },
         ]
       : [];
+  if (manage.length > 0)
+    menuItems.push({
+      key: 'manage',
+      type: 'group',
+      label: '管理',
+      children: manage.map((e) => ({ key: `manage:${e.route.name}`, icon: e.icon, label: e.label })),
+    });
   if (content.length > 0)
-    menuItems!.push({
+    menuItems.push({
       key: 'content',
       type: 'group',
       label: '内容管理',
@@ -73,7 +83,9 @@ export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser;
     ? [`content:${contentEntryOf(route).route.name}`]
     : route.name === 'inbox'
       ? [`inbox:${route.view}`]
-      : [];
+      : isManageRoute(route)
+        ? [`manage:${route.name}`]
+        : [];
   const scope =
     who.departmentId !== null
       ? nameOf(directory.departmentById, who.departmentId)
@@ -103,14 +115,16 @@ export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser;
         </Space>
       </Layout.Header>
       <Layout>
-        {menuItems!.length > 0 && (
+        {menuItems.length > 0 && (
           <Layout.Sider width={200} theme="light" className="shell-sider">
             <Menu
               mode="inline"
               items={menuItems}
               selectedKeys={selected}
               onClick={({ key }) => {
-                const entry = content.find((e) => `content:${e.route.name}` === key);
+                const page = content.find((e) => `content:${e.route.name}` === key);
+                if (page) return navigate(page.route);
+                const entry = manage.find((e) => `manage:${e.route.name}` === key);
                 if (entry) navigate(entry.route);
                 else navigate({ name: 'inbox', view: String(key).replace(/^inbox:/, '') });
               }}
@@ -124,6 +138,7 @@ export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser;
 
   function page() {
     if (isContentRoute(route)) return <ContentPage route={route} who={who} />;
+    if (isManageRoute(route)) return <ManagePage route={route} who={who} />;
     if (views.length === 0)
       return <Result status="info" title={`${ROLE_LABELS[who.role]}的功能即将上线`} subTitle="资讯、走访与目录管理将在后续版本中提供。" />;
     switch (route.name) {

@@ -10,12 +10,16 @@ export type Route =
   | { name: 'home' }
   | { name: 'inbox'; view: string }
   | { name: 'concern'; id: number }
+  | ManageRoute
   | ContentRoute
   | { name: 'not-found' };
 
 /** 内容管理: the news list and editor (`id` 'new' for a new article), visits and one visit. */
 export type ContentRoute =
   { name: 'news' } | { name: 'news-edit'; id: number | 'new' } | { name: 'visits' } | { name: 'visit'; id: number };
+
+/** 数据看板, 目录管理 (one tab per kind), 账号管理, 操作日志. */
+export type ManageRoute = { name: 'dashboard' } | { name: 'directory'; kind: string } | { name: 'staff' } | { name: 'audit' };
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.startsWith(BASE_PATH) ? pathname.slice(BASE_PATH.length) : pathname;
@@ -26,12 +30,13 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 2 && parts[0] === 'concerns' && /^[1-9]\d{0,15}$/.test(parts[1]!)) return { name: 'concern', id: Number(parts[1]) };
   if (parts.length === 1 && parts[0] === 'news') return { name: 'news' };
   if (parts.length === 2 && parts[0] === 'news' && (parts[1] === 'new' || /^[1-9]\d{0,15}$/.test(parts[1]!)))
-    return {
-      name: 'news-edit',
-      id: parts[1] === 'new' ? 'new' : Number(parts[1]),
-    };
+    return { name: 'news-edit', id: parts[1] === 'new' ? 'new' : Number(parts[1]) };
   if (parts.length === 1 && parts[0] === 'visits') return { name: 'visits' };
   if (parts.length === 2 && parts[0] === 'visits' && /^[1-9]\d{0,15}$/.test(parts[1]!)) return { name: 'visit', id: Number(parts[1]) };
+  if (parts.length === 1 && parts[0] === 'dashboard') return { name: 'dashboard' };
+  if (parts.length === 1 && parts[0] === 'staff') return { name: 'staff' };
+  if (parts.length === 1 && parts[0] === 'audit') return { name: 'audit' };
+  if (parts.length <= 2 && parts[0] === 'directory') return { name: 'directory', kind: decodeURIComponent(parts[1] ?? 'streets') };
   return { name: 'not-found' };
 }
 
@@ -50,6 +55,12 @@ export function routePath(route: Route): string {
       return `${BASE_PATH}/news/${route.id}`;
     case 'visit':
       return `${BASE_PATH}/visits/${route.id}`;
+    case 'dashboard':
+    case 'staff':
+    case 'audit':
+      return `${BASE_PATH}/${route.name}`;
+    case 'directory':
+      return `${BASE_PATH}/directory/${encodeURIComponent(route.kind)}`;
     default:
       return `${BASE_PATH}/`;
   }

@@ -1,0 +1,64 @@
+import type {
+  AuditEntryView,
+  DirectoryKind,
+  DirectoryViews,
+  Page,
+  StaffAccountView,
+  StaffPasswordView,
+  StaffRole,
+  StatsGroupBy,
+  StatsInterval,
+  StatsOverviewView,
+  StatsTopView,
+  StatsTrendsView,
+} from '@manyi/shared';
+import { request, requestBlob } from './request';
+
+// The endpoint table of the management pages: dashboards, directory, staff accounts, audit log.
+
+export interface StatsPeriod {
+  from: string;
+  to: string;
+  street?: string;
+  department?: number;
+}
+
+export interface AuditFilters {
+  actor?: string;
+  action?: string;
+  entity?: string;
+  from?: string;
+  to?: string;
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const manageApi = {
+  statsOverview: (period: StatsPeriod, groupBy: StatsGroupBy, signal?: AbortSignal) =>
+    request<StatsOverviewView>('/admin/stats/overview', { query: { ...period, groupBy }, signal }),
+  statsTrends: (period: StatsPeriod, interval: StatsInterval, signal?: AbortSignal) =>
+    request<StatsTrendsView>('/admin/stats/trends', { query: { ...period, interval }, signal }),
+  statsTop: (period: StatsPeriod, signal?: AbortSignal) => request<StatsTopView>('/admin/stats/top', { query: { ...period }, signal }),
+  statsExport: (period: StatsPeriod, groupBy: StatsGroupBy) =>
+    requestBlob('/admin/stats/export.xlsx', undefined, { query: { ...period, groupBy }, accept: XLSX_TYPE }),
+
+  directoryList: <K extends DirectoryKind>(kind: K, signal?: AbortSignal) =>
+    request<{ items: Array<DirectoryViews[K]> }>(`/admin/directory/${kind}`, { signal }),
+  directoryCreate: <K extends DirectoryKind>(kind: K, body: unknown) =>
+    request<DirectoryViews[K]>(`/admin/directory/${kind}`, { method: 'POST', body }),
+  directoryUpdate: <K extends DirectoryKind>(kind: K, id: number, body: unknown) =>
+    request<DirectoryViews[K]>(`/admin/directory/${kind}/${id}`, { method: 'PATCH', body }),
+  directorySetDisabled: <K extends DirectoryKind>(kind: K, id: number, disabled: boolean) =>
+    request<DirectoryViews[K]>(`/admin/directory/${kind}/${id}/${disabled ? 'disable' : 'enable'}`, { method: 'POST', body: {} }),
+
+  staffList: (query: { q?: string; role?: StaffRole }, cursor?: string | null, signal?: AbortSignal) =>
+    request<Page<StaffAccountView>>('/admin/staff', { query: { ...query, cursor: cursor ?? undefined }, signal }),
+  staffCreate: (body: unknown) => request<StaffPasswordView>('/admin/staff', { method: 'POST', body }),
+  staffUpdate: (id: number, body: unknown) => request<StaffAccountView>(`/admin/staff/${id}`, { method: 'PATCH', body }),
+  staffSetDisabled: (id: number, disabled: boolean) =>
+    request<StaffAccountView>(`/admin/staff/${id}/${disabled ? 'disable' : 'enable'}`, { method: 'POST', body: {} }),
+  staffResetPassword: (id: number) => request<StaffPasswordView>(`/admin/staff/${id}/reset-password`, { method: 'POST', body: {} }),
+
+  audit: (filters: AuditFilters, cursor?: string | null, signal?: AbortSignal) =>
+    request<Page<AuditEntryView>>('/admin/audit', { query: { ...filters, cursor: cursor ?? undefined }, signal }),
+};

@@ -1,0 +1,55 @@
+import { AuditOutlined, BarChartOutlined, ClusterOutlined, TeamOutlined } from '@ant-design/icons';
+import { mayUseArea, type AdminArea, type StaffRole } from '@manyi/shared';
+import { Result, Spin } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
+import type { WhoAmI } from '../api/endpoints';
+import type { ManageRoute } from '../app/router';
+import { AuditPage } from './audit/audit-page';
+import { DirectoryPage } from './directory/directory-page';
+import { StaffPage } from './staff/staff-page';
+
+// ECharts is only fetched when the dashboard is opened: the inbox never pays for it.
+const DashboardPage = lazy(() => import('./dashboard/dashboard-page').then((m) => ({ default: m.DashboardPage })));
+
+interface ManageEntry {
+  area: AdminArea;
+  route: ManageRoute;
+  label: string;
+  icon: ReactNode;
+}
+
+const ENTRIES: ManageEntry[] = [
+  { area: 'dashboard', route: { name: 'dashboard' }, label: '数据看板', icon: <BarChartOutlined /> },
+  { area: 'directory', route: { name: 'directory', kind: 'streets' }, label: '目录管理', icon: <ClusterOutlined /> },
+  { area: 'staff', route: { name: 'staff' }, label: '账号管理', icon: <TeamOutlined /> },
+  { area: 'audit', route: { name: 'audit' }, label: '操作日志', icon: <AuditOutlined /> },
+];
+
+/** The management pages a role may open, in menu order (the shared ADMIN_AREA_ROLES table decides). */
+export function manageEntriesFor(role: StaffRole): ManageEntry[] {
+  return ENTRIES.filter((e) => mayUseArea(role, e.area));
+}
+
+export function isManageRoute(route: { name: string }): route is ManageRoute {
+  return ENTRIES.some((e) => e.route.name === route.name);
+}
+
+/** The page of a management route, or a refusal when the role may not use it (the service refuses too). */
+export function ManagePage({ route, who }: { route: ManageRoute; who: WhoAmI }) {
+  const entry = ENTRIES.find((e) => e.route.name === route.name)!;
+  if (!mayUseArea(who.role, entry.area)) return <Result status="403" title="没有权限访问此页面" />;
+  switch (route.name) {
+    case 'dashboard':
+      return (
+        <Suspense fallback={<Spin size="large" />}>
+          <DashboardPage />
+        </Suspense>
+      );
+    case 'directory':
+      return <DirectoryPage kind={route.kind} />;
+    case 'staff':
+      return <StaffPage who={who} />;
+    case 'audit':
+      return <AuditPage />;
+  }
+}

@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import type { CategoryView, CompoundView, DepartmentView, StreetView } from '@manyi/shared';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+
+import { launchBrowser, watchPage, type PageProblems } from '../support/browser.js';
+import { REPO_ROOT, startService, type RunningService } from '../support/service.js';
+
+// The management pages of the staff admin page, on the built service with demo accounts in Debian's
+// Chromium: the supervisor's dashboard counts move after a concern is closed through the API and its
+// Excel export downloads; an admin manages the directory, creates a staff account whose temporary
+// password then signs in, and finds it in the audit log. Screenshots of each page go to
+// tests/artifacts/screenshots/admin-dashboard-<run>/.
+// Needs: npm run build (shared, cloud, admin) and bash scripts/ensure-chromium.sh.
+
+const DESKTOP = { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN', acceptDownloads: true } as const;
+const PASSWORD = 'manyi-demo-2026';
+
+type Json = Record<string, unknown>;
+
+async function expectVisible(locator: Locator): Promise<void> {
+  await locator.waitFor({ state: 'visible' });
+  expect(await locator.isVisible()).toBe(true);
+}
+
+/** "3 / 5（已解决 / 评价）" → [3, 5] */
+function counts(text: string | null): [number, number] {
+  const match = /^(\d+) \/ (\d+)/.exec(text ?? '');
+  if (!match) throw new Error(`not a count: ${text}`);
+  return [Number(match[1]), Number(match[2])];
+}
+
+describe('the management pages of the admin page', () => {
+  let service: RunningService | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const shots = join(REPO_ROOT, 'tests', 'artifacts', 'screenshots', `admin-dashboard-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+
+  const api = async (method: 'GET' | 'POST', path: string, token?: string, body?: Json, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${service!.baseUrl}/api/v1${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: response.status, body: (await response.json()) as Json };
+  };
+  const login = async (username: string, password = PASSWORD) => {
+    const res = await api('POST', '/auth/staff/login', undefined, { username, password });
+    expect(res.status).toBe(200);
+    return res.body.token as string;
+  };
+
+  /** A resident reports a concern; the street's dispatcher and the department's handler walk it to closed through the API. */
+  const closeOneConcern = async () => {
+    const resident = (await api('POST', '/auth/preview/login', undefined, { nickname: '王老伯' })).body.token as string;
+    const compounds = (await api('GET', '/streets/xietu/compounds')).body.items as CompoundView[];
+    const leaves = ((await api('GET', '/categories')).body.items as CategoryView[]).flatMap((c) => c.children);
+    const category = leaves.find((c) => c.code === 'shirong-laji')!;
+    const created = await api(
+      'POST',
+      '/concerns',
+      resident,
+      {
+        categoryId: category.id,
+        compoundId: compounds[0]!.id,
+        title: '楼道灯坏了一个月',
+        description: '5号楼三楼楼道灯一直不亮，老人晚上上下楼很危险。',
+      },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(created.status).toBe(201);
+    const id = created.body.id as number;
+    const departments = (await api('GET', '/departments')).body.items as DepartmentView[];
+    const dispatcher = await login('dispatcher.xietu');
+    const handler = await login('handler.xietu-guanli');
+    const steps: Array<[string, string, Json]> = [
+      [dispatcher, 'accept', {}],
+      [dispatcher, 'dispatch', { departmentId: departments.find((d) => d.code === 'xietu-guanli')!.id }],
+      [handler, 'sign', {}],
+      [handler, 'reply', { text: '已更换5号楼三楼楼道灯，并检查了其他楼层。' }],
+      [dispatcher, 'approve-reply', {}],
+    ];
+    for (const [token, action, body] of steps) expect((await api('POST', `/admin/concerns/${id}/${action}`, token, body)).status).toBe(200);
+    expect((await api('POST', `/concerns/${id}/rating`, resident, { solved: true, satisfaction: 'satisfied' })).status).toBe(200);
+  };
+
+  const newPage = async (): Promise<{ page: Page; problems: PageProblems }> => {
+    const context = await browser!.newContext({ ...DESKTOP });
+    context.setDefaultTimeout(20_000);
+    contexts.push(context);
+    const page = await context.newPage();
+    return { page, problems: watchPage(page) };
+  };
+  const logIn = async (page: Page, username: string) => {
+    await page.goto(`${service!.baseUrl}/admin/`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expectVisible(page.getByTestId('current-user'));
+  };
+  const menu = (page: Page, label: string) => page.getByRole('menuitem', { name: label }).click();
+  const shot = async (page: Page, name: string) => {
+    await page.waitForTimeout(500); // antd's animations, ECharts' first draw
+    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  };
+
+  beforeAll(async () => {
+    service = await startService({ requireAdmin: true });
+    browser = await launchBrowser();
+    await mkdir(shots, { recursive: true });
+  }, 90_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await service?.stop();
+  });
+
+  it("moves the supervisor's dashboard counts when a concern is closed, and exports them to Excel", async () => {
+    const { page, problems } = await newPage();
+    await logIn(page, 'supervisor');
+    await menu(page, '数据看板');
+    expect(new URL(page.url()).pathname).toBe('/admin/dashboard');
+    const resolution = page.getByTestId('rate-resolution-counts');
+    const response = page.getByTestId('rate-response-counts');
+    await expectVisible(resolution);
+    const [solvedBefore, ratedBefore] = counts(await resolution.textContent());
+    const [, dispatchedBefore] = counts(await response.textContent());
+
+    await closeOneConcern();
+    await page.getByRole('button', { name: '刷新' }).click();
+    await expectVisible(resolution.filter({ hasText: new RegExp(`^${solvedBefore + 1} / ${ratedBefore + 1}（`) }));
+    expect(counts(await response.textContent())[1]).toBe(dispatchedBefore + 1);
+    await expectVisible(page.getByTestId('rates-table').getByText('斜土路街道'));
+    expect(await page.locator('[data-testid="dashboard"] canvas').count()).toBeGreaterThanOrEqual(3);
+    await shot(page, 'dashboard');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^数据看板-\d{4}-\d{2}-\d{2}至\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const file = await readFile((await download.path())!);
+    expect(file.subarray(0, 2).toString('latin1')).toBe('PK'); // an xlsx is a zip
+
+    expect(problems.consoleErrors).toEqual([]);
+    expect(problems.failedApiRequests).toEqual([]);
+  }, 120_000);
+
+  it('lets an admin manage the directory, create a staff account whose temporary password signs in, and find it in the audit log', async () => {
+    const { page, problems } = await newPage();
+    await logIn(page, 'admin');
+    // An admin has no inbox: the page opens on the directory, and the menu has no dashboard.
+    await page.waitForURL(/\/admin\/directory\/streets$/);
+    expect(await page.getByRole('menuitem', { name: '数据看板' }).count()).toBe(0);
+    await expectVisible(page.getByRole('cell', { name: '斜土路街道' }));
+    await shot(page, 'directory-streets');
+    for (const [tab, slug] of [
+      ['居民区', 'compounds'],
+      ['部门', 'departments'],
+      ['诉求类别', 'categories'],
+      ['派单规则', 'routing-rules'],
+    ] as const) {
+      await page.getByRole('tab', { name: tab, exact: true }).click();
+      await page.waitForURL(new RegExp(`/admin/directory/${slug}$`));
+      await expectVisible(page.locator('.ant-table-row').first());
+      await shot(page, `directory-${slug}`);
+    }
+    await page.getByRole('button', { name: '新增派单规则' }).click();
+    await expectVisible(page.getByRole('dialog'));
+    await shot(page, 'directory-routing-rule-form');
+    await page.getByRole('dialog').getByRole('button', { name: '取消' }).click();
+
+    await menu(page, '账号管理');
+    await expectVisible(page.getByRole('cell', { name: 'dispatcher.xietu', exact: true }));
+    await page.getByRole('button', { name: '新建账号' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('用户名').fill('dispatcher.xietu-night');
+    await dialog.getByLabel('姓名').fill('夜班派单员');
+    await dialog.getByLabel('角色').click();
+    await page.locator('.ant-select-item-option', { hasText: '街道派单员' }).click();
+    await dialog.getByLabel('所属街道').click();
+    await page.locator('.ant-select-item-option', { hasText: '斜土路街道' }).click();
+    await dialog.getByRole('button', { name: '保存' }).click();
+    const password = page.getByTestId('temporary-password');
+    await expectVisible(password);
+    const temporary = (await password.textContent())!.trim();
+    expect(temporary).toMatch(/^[A-Za-z0-9]{14}$/);
+    await shot(page, 'staff-temporary-password');
+    await page.getByRole('button', { name: '我已记下' }).click();
+    await page.getByLabel('搜索账号').fill('夜班');
+    await page.getByLabel('搜索账号').press('Enter');
+    await expectVisible(page.getByRole('cell', { name: 'dispatcher.xietu-night' }));
+    await shot(page, 'staff');
+
+    const token = await login('dispatcher.xietu-night', temporary);
+    const streets = (await api('GET', '/streets')).body.items as StreetView[];
+    expect((await api('GET', '/admin/whoami', token)).body).toMatchObject({
+      role: 'dispatcher',
+      streetId: streets.find((s) => s.code === 'xietu')!.id,
+    });
+
+    await menu(page, '操作日志');
+    const row = page.getByRole('row', { name: /staff\.create/ });
+    await expectVisible(row);
+    await expectVisible(row.getByText('admin', { exact: true }));
+    await shot(page, 'audit');
+
+    expect(problems.consoleErrors).toEqual([]);
+    expect(problems.failedApiRequests).toEqual([]);
+  }, 120_000);
+});
