@@ -12,6 +12,7 @@ import { Open311Requests1795460000000 } from './1795460000000-Open311Requests.js
 import { WechatIntegration1795461000000 } from './1795461000000-WechatIntegration.js';
 import { VisitQuestionContentReview1795461060000 } from './1795461060000-VisitQuestionContentReview.js';
 import { DirectoryDisableAndAuditSearch1795462000000 } from './1795462000000-DirectoryDisableAndAuditSearch.js';
+import { ConcernInboxAndRatesIndexes1795464000000 } from './1795464000000-ConcernInboxAndRatesIndexes.js';
 
 /** Every migration, oldest first. A new one is added here (TypeORM cannot glob ESM files at run time). */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   WechatIntegration1795461000000,
   VisitQuestionContentReview1795461060000,
   DirectoryDisableAndAuditSearch1795462000000,
+  ConcernInboxAndRatesIndexes1795464000000,
 ];

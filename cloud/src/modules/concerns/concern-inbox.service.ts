@@ -63,28 +63,34 @@ export class ConcernInboxService {
         ),
       );
     }
-    // Most urgent first: earliest deadline (so overdue ones lead), then concerns without a clock, newest last.
+    // Most urgent first: earliest deadline (so overdue ones lead), then concerns without a clock, oldest first.
+    // Read as two index walks rather than one sort: the concerns with a deadline in (due_at, id) order,
+    // then — only if the page is not full — those without one in id order. Each stops after a page, so
+    // the cost does not grow with the size of the scope (a single ORDER BY over both would sort it all).
     const cursor = decodeCursor(query.cursor);
-    if (cursor) {
-      if (cursor.due != null) {
-        const due = new Date(cursor.due);
-        qb.andWhere(
-          new Brackets((w) =>
-            w
-              .where('c.due_at > :cdue', { cdue: due })
-              .orWhere('(c.due_at = :cdue AND c.id > :cid)', { cdue: due, cid: cursor.id })
-              .orWhere('c.due_at IS NULL'),
-          ),
-        );
-      } else {
-        qb.andWhere('c.due_at IS NULL AND c.id > :cid', { cid: cursor.id });
+    const take = query.limit + 1;
+    let rows: Concern[] = [];
+    if (!cursor || cursor.due != null) {
+      const withDeadline = qb.clone().andWhere('c.due_at IS NOT NULL');
+      if (cursor) {
+        const due = new Date(cursor.due!);
+        // The redundant `due_at >= :cdue` gives the database a range to start the walk from.
+        withDeadline
+          .andWhere('c.due_at >= :cdue', { cdue: due })
+          .andWhere(new Brackets((w) => w.where('c.due_at > :cdue', { cdue: due }).orWhere('c.id > :cid', { cid: cursor.id })));
       }
+      rows = await withDeadline.orderBy('c.due_at', 'ASC').addOrderBy('c.id', 'ASC').take(take).getMany();
     }
-    qb.orderBy('CASE WHEN c.due_at IS NULL THEN 1 ELSE 0 END', 'ASC')
-      .addOrderBy('c.due_at', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .take(query.limit + 1);
-    const rows = await qb.getMany();
+    if (rows.length < take) {
+      const withoutDeadline = qb.clone().andWhere('c.due_at IS NULL');
+      if (cursor && cursor.due == null) withoutDeadline.andWhere('c.id > :cid', { cid: cursor.id });
+      rows.push(
+        ...(await withoutDeadline
+          .orderBy('c.id', 'ASC')
+          .take(take - rows.length)
+          .getMany()),
+      );
+    }
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
     return {

@@ -22,29 +22,47 @@ export class ConcernRatesService {
   async rates(actor: StaffActor, query: RatesQuery): Promise<RatesView> {
     const from = new Date(Date.parse(`${query.from}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
     const to = new Date(Date.parse(`${query.to}T00:00:00Z`) - SHANGHAI_OFFSET_MS + 24 * 60 * 60 * 1000);
-    const dispatched = 'c.dispatched_at >= :from AND c.dispatched_at < :to';
-    const rated = 'c.rated_at >= :from AND c.rated_at < :to';
     const sum = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
-
-    const grouped = async (groupBy: 'c.street_id' | 'c.lead_department_id' | null) => {
+    const scoped = () => {
       const qb = applyConcernScope(this.dataSource.getRepository(Concern).createQueryBuilder('c'), actor)
-        .select(groupBy ?? "'all'", 'groupKey')
-        .addSelect(sum(dispatched), 'dispatched')
-        .addSelect(sum(`${dispatched} AND c.signed_at IS NOT NULL AND c.signed_at <= c.sign_due_at`), 'signedOnTime')
-        .addSelect(sum(rated), 'rated')
-        .addSelect(sum(`${rated} AND c.solved = 1`), 'solved')
-        .addSelect(sum(`${rated} AND c.satisfaction = 'satisfied'`), 'satisfied')
-        .addSelect(sum(`${rated} AND c.satisfaction = 'basic'`), 'basicallySatisfied')
-        .addSelect(sum(`${rated} AND c.satisfaction = 'unsatisfied'`), 'unsatisfied')
-        .andWhere(`((${dispatched}) OR (${rated}))`, { from, to });
+        .select('c.street_id', 'streetId')
+        .addSelect('c.lead_department_id', 'departmentId');
       if (query.street) qb.andWhere('c.street_id IN (SELECT id FROM street WHERE code = :streetCode)', { streetCode: query.street });
       if (query.department) qb.andWhere('c.lead_department_id = :department', { department: query.department });
-      if (groupBy) qb.groupBy(groupBy).andWhere(`${groupBy} IS NOT NULL`);
-      const rows: Array<Record<string, string | number | null>> = await qb.getRawMany();
-      return rows.map((r) => ({ key: r.groupKey, counts: toCounts(r) }));
+      return qb.groupBy('c.street_id').addGroupBy('c.lead_department_id');
     };
-
-    const [total, byStreet, byDepartment] = await Promise.all([grouped(null), grouped('c.street_id'), grouped('c.lead_department_id')]);
+    // Two passes, one over the concerns dispatched in the range and one over those rated in it, each a
+    // range of an index that covers it (idx_concern_rates_dispatched / _rated), grouped by street and
+    // department; the total and both breakdowns are summed from those groups.
+    type Raw = Record<string, string | number | null>;
+    const [dispatchedGroups, ratedGroups] = await Promise.all([
+      scoped()
+        .addSelect('COUNT(*)', 'dispatched')
+        .addSelect(sum('c.signed_at IS NOT NULL AND c.signed_at <= c.sign_due_at'), 'signedOnTime')
+        .andWhere('c.dispatched_at >= :from AND c.dispatched_at < :to', { from, to })
+        .getRawMany<Raw>(),
+      scoped()
+        .addSelect('COUNT(*)', 'rated')
+        .addSelect(sum('c.solved = 1'), 'solved')
+        .addSelect(sum("c.satisfaction = 'satisfied'"), 'satisfied')
+        .addSelect(sum("c.satisfaction = 'basic'"), 'basicallySatisfied')
+        .addSelect(sum("c.satisfaction = 'unsatisfied'"), 'unsatisfied')
+        .andWhere('c.rated_at >= :from AND c.rated_at < :to', { from, to })
+        .getRawMany<Raw>(),
+    ]);
+    const total = toCounts({});
+    const streetCounts = new Map<number, RateCounts>();
+    const departmentCounts = new Map<number, RateCounts>();
+    const into = (map: Map<number, RateCounts>, key: number) => map.get(key) ?? map.set(key, toCounts({})).get(key)!;
+    for (const group of [...dispatchedGroups, ...ratedGroups]) {
+      const counts = toCounts(group);
+      const targets = [total, into(streetCounts, Number(group.streetId))];
+      if (group.departmentId !== null) targets.push(into(departmentCounts, Number(group.departmentId)));
+      for (const target of targets) for (const k of Object.keys(counts) as Array<keyof RateCounts>) target[k] += counts[k];
+    }
+    const byKey = (map: Map<number, RateCounts>) => [...map.entries()].sort(([a], [b]) => a - b).map(([key, counts]) => ({ key, counts }));
+    const byStreet = byKey(streetCounts);
+    const byDepartment = byKey(departmentCounts);
     const streetIds = byStreet.map((r) => Number(r.key));
     const departmentIds = byDepartment.map((r) => Number(r.key));
     const [streets, departments] = await Promise.all([
@@ -56,7 +74,7 @@ export class ConcernRatesService {
     return {
       from: query.from,
       to: query.to,
-      total: toRow('all', '全部', total[0]?.counts ?? toCounts({})),
+      total: toRow('all', '全部', total),
       byStreet: byStreet.map((r) =>
         toRow(streetById.get(Number(r.key))?.code ?? String(r.key), streetById.get(Number(r.key))?.name ?? '', r.counts),
       ),

@@ -29,6 +29,13 @@ import { Street } from '../directory/street.entity.js';
 @Index('idx_concern_resident', ['residentId', 'createdAt'])
 @Index('idx_concern_duplicates', ['compoundId', 'categoryId', 'status'])
 @Index('uq_concern_idempotency', ['residentId', 'idempotencyKey'], { unique: true })
+// Inbox and rates at district scale (migration 1795464000000).
+@Index('idx_concern_due', ['dueAt'])
+@Index('idx_concern_status_due', ['status', 'dueAt'])
+@Index('idx_concern_street_due', ['streetId', 'dueAt'])
+@Index('idx_concern_department_due', ['leadDepartmentId', 'dueAt'])
+@Index('idx_concern_rates_dispatched', ['dispatchedAt', 'streetId', 'leadDepartmentId', 'signedAt', 'signDueAt'])
+@Index('idx_concern_rates_rated', ['ratedAt', 'streetId', 'leadDepartmentId', 'solved', 'satisfaction'])
 export class Concern {
   @PrimaryGeneratedColumn()
   id: number;
