@@ -120,6 +120,9 @@ async function insertBulk(db: mysql.Connection, table: string, columns: string[]
 }
 
 const HOUR = 60 * 60 * 1000;
+const SLOT = 15 * 60 * 1000;
+const memoised = new Map<string, Date>();
+const memo = (key: string, compute: () => Date) => memoised.get(key) ?? memoised.set(key, compute()).get(key)!;
 const DAY = 24 * HOUR;
 
 /** About how long each deadline runs, to place open concerns' deadlines around now. */
@@ -253,10 +256,11 @@ export async function generateConcerns(db: mysql.Connection, dir: Directory, siz
       let satisfaction: string | null = null;
       const reached = (s: ConcernStatus) => ['dispatched', 'in_progress', 'reopened', 'replied', 'awaiting_rating', 'closed'].includes(s);
       if (reached(status)) {
-        dispatchedAt = new Date(created.getTime() + (1 + rnd() * 20) * HOUR);
-        signDue = signDueAt(dispatchedAt);
+        // On a quarter hour, so the working-calendar arithmetic is memoised per slot.
+        dispatchedAt = new Date(Math.floor((created.getTime() + (1 + rnd() * 20) * HOUR) / SLOT) * SLOT);
+        signDue = memo(`s${dispatchedAt.getTime()}`, () => signDueAt(dispatchedAt!));
         if (status !== 'dispatched') signedAt = new Date(dispatchedAt.getTime() + (rnd() < 0.9 ? rnd() * 3 : 3 + rnd() * 40) * HOUR);
-        resolveDue = resolveDueAt(dispatchedAt, category.requestType);
+        resolveDue = memo(`r${category.requestType}${dispatchedAt.getTime()}`, () => resolveDueAt(dispatchedAt!, category.requestType));
       }
       if (status === 'closed') {
         const replied = new Date((signedAt ?? created).getTime() + (1 + rnd() * 12) * DAY);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ROOT } from './cloud.js';
+import { CLOUD_DIST, ROOT } from './cloud.js';
 
 export interface Server {
   url: string;
@@ -60,10 +60,16 @@ export async function startServer(
 }
 
 const children = new Set<ChildProcess>();
-process.on('exit', () => {
+const killChildren = () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-});
+};
+process.on('exit', killChildren);
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    killChildren();
+    process.exit(130);
+  });
 
 export function serviceArgs(): string[] {
-  return [join(ROOT, 'cloud/dist/main.js')];
+  return [join(CLOUD_DIST, 'main.js')];
 }

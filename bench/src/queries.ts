@@ -18,7 +18,7 @@ export interface QueryCase {
   label: string;
   /** Who asks (a staff session), or nobody for public news. */
   as: StaffSession | null;
-  kind: 'inbox' | 'rates' | 'news';
+  kind: 'inbox' | 'counts' | 'rates' | 'news';
   params: Record<string, string>;
   /** Inbox only: time the second page, reached with the first page's cursor. */
   secondPage?: boolean;
@@ -28,10 +28,17 @@ export interface QueryTiming {
   p50: number;
   p95: number;
   items: number;
-  explain: string;
+  /** GET /api/v1/health timed in the same loop: the round trip through the service with no real query. */
+  floorP50: number;
+  floorP95: number;
 }
 
-const PATHS = { inbox: '/api/v1/admin/concerns', rates: '/api/v1/admin/stats/rates', news: '/api/v1/news' } as const;
+const PATHS = {
+  inbox: '/api/v1/admin/concerns',
+  counts: '/api/v1/admin/concerns/counts',
+  rates: '/api/v1/admin/stats/rates',
+  news: '/api/v1/news',
+} as const;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -41,7 +48,7 @@ async function get(base: string, c: QueryCase, params: Record<string, string>) {
   const response = await fetch(`${base}${PATHS[c.kind]}?${new URLSearchParams(params)}`, {
     headers: c.as ? { authorization: `Bearer ${c.as.token}` } : {},
   });
-  const body = (await response.json()) as { items?: unknown[]; nextCursor?: string | null; byStreet?: unknown[] };
+  const body = (await response.json()) as { items?: unknown[]; nextCursor?: string | null; byStreet?: unknown[]; total?: unknown };
   if (response.status !== 200) throw new Error(`${c.label}: ${response.status} ${JSON.stringify(body)}`);
   return body;
 }
@@ -54,22 +61,33 @@ export async function requestParams(base: string, c: QueryCase): Promise<Record<
   return { ...c.params, cursor: first.nextCursor };
 }
 
-export async function timeOverHttp(base: string, c: QueryCase, runs: number): Promise<Omit<QueryTiming, 'explain'>> {
+export async function timeOverHttp(base: string, c: QueryCase, runs: number): Promise<QueryTiming> {
   const params = await requestParams(base, c);
-  if (params.cursor === 'none') return { p50: NaN, p95: NaN, items: 0 };
+  if (params.cursor === 'none') return { p50: NaN, p95: NaN, items: 0, floorP50: NaN, floorP95: NaN };
   let items = 0;
   for (let i = 0; i < 3; i++) {
     const body = await get(base, c, params);
-    items = body.items?.length ?? body.byStreet?.length ?? 0;
+    items = body.items?.length ?? body.byStreet?.length ?? (typeof body.total === 'number' ? body.total : 0);
   }
   const samples: number[] = [];
+  const floor: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const t = performance.now();
+    let t = performance.now();
     await get(base, c, params);
     samples.push(performance.now() - t);
+    t = performance.now();
+    await (await fetch(`${base}/api/v1/health`)).arrayBuffer();
+    floor.push(performance.now() - t);
   }
   samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), items };
+  floor.sort((a, b) => a - b);
+  return {
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    items,
+    floorP50: percentile(floor, 50),
+    floorP95: percentile(floor, 95),
+  };
 }
 
 /** Every query the service sends while the capture is on. */
@@ -88,6 +106,7 @@ class CapturingLogger implements Logger {
 
 interface CloudServices {
   inbox(actor: StaffSession['actor'], query: unknown): Promise<unknown>;
+  counts(actor: StaffSession['actor']): Promise<unknown>;
   rates(actor: StaffSession['actor'], query: unknown): Promise<unknown>;
   news(query: unknown): Promise<unknown>;
 }
@@ -122,6 +141,7 @@ export async function openExplainer(databaseUrl: string): Promise<Explainer> {
   const news = new NewsService(dataSource, new NewsSearchIndex(dataSource));
   const services: CloudServices = {
     inbox: (actor, query) => inbox.inbox!(actor, query),
+    counts: (actor) => inbox.counts!(actor),
     rates: (actor, query) => rates.rates!(actor, query),
     news: (query) => news.list!(query),
   };
@@ -132,6 +152,7 @@ export async function openExplainer(databaseUrl: string): Promise<Explainer> {
       logger.capturing = true;
       try {
         if (c.kind === 'inbox') await services.inbox(c.as!.actor, inboxQuerySchema.parse(params));
+        else if (c.kind === 'counts') await services.counts(c.as!.actor);
         else if (c.kind === 'rates') await services.rates(c.as!.actor, ratesQuerySchema.parse(params));
         else await services.news(newsQuerySchema.parse(params));
       } finally {

@@ -25,10 +25,13 @@ export interface SubmitResult {
   duplicates: number;
 }
 
-/** A phone-camera-like photo (noise does not compress away), made once. */
+/**
+ * A photo as the mini-program uploads it — already scaled down and recompressed on the phone — with
+ * noise, so it does not compress away. Made once.
+ */
 export async function benchPhoto(): Promise<Buffer> {
-  const width = 1280;
-  const height = 960;
+  const width = 800;
+  const height = 600;
   const raw = randomBytes(width * height * 3);
   return sharp(raw, { raw: { width, height, channels: 3 } })
     .blur(3)
