@@ -1,6 +1,6 @@
-import type { ConcernSummaryView } from '@manyi/shared';
+import { CONCERN_STATUSES, type ConcernSummaryView, type InboxCountsView } from '@manyi/shared';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api, type WhoAmI } from '../api/endpoints';
 import { AdminProviders } from '../app/providers';
 import { InboxPage } from './inbox-page';
@@ -37,10 +37,89 @@ function renderInbox() {
   );
 }
 
+function counts(byStatus: Partial<InboxCountsView['byStatus']>, token = 't1'): InboxCountsView {
+  const full = Object.fromEntries(CONCERN_STATUSES.map((s) => [s, byStatus[s] ?? 0])) as InboxCountsView['byStatus'];
+  const total = Object.values(full).reduce((a, b) => a + b, 0);
+  return { total, byStatus: full, overdue: 1, escalated: 0, changeToken: token };
+}
+
 describe(InboxPage.name, () => {
+  beforeEach(() => {
+    window.history.replaceState(null, '', '/admin/inbox/submitted');
+    vi.spyOn(api, 'inboxCounts').mockResolvedValue(counts({ submitted: 2, accepted: 1, returned: 1, replied: 3 }));
+  });
   afterEach(() => {
     vi.restoreAllMocks();
     window.history.replaceState(null, '', '/');
+  });
+
+  it('asks for the filters in the address, and writes a changed filter back to it', async () => {
+    window.history.replaceState(null, '', '/admin/inbox/submitted?status=submitted,accepted&overdue=1&q=%E7%94%B5%E6%A2%AF');
+    const inbox = vi.spyOn(api, 'inbox').mockResolvedValue({ items: [concern(1)], nextCursor: null });
+    renderInbox();
+    await screen.findByText('XH20261124-0001');
+    expect(inbox.mock.calls[0]?.[0]).toEqual({ status: ['submitted', 'accepted'], overdue: true, q: '电梯' });
+    expect((screen.getByRole('searchbox', { name: '搜索' }) as HTMLInputElement).value).toBe('电梯');
+
+    fireEvent.click(screen.getByRole('checkbox', { name: '只看已超期' }));
+    expect(new URLSearchParams(window.location.search).get('overdue')).toBeNull();
+    expect(new URLSearchParams(window.location.search).get('status')).toBe('submitted,accepted');
+    await waitFor(() => expect(inbox.mock.calls.at(-1)?.[0]).toEqual({ status: ['submitted', 'accepted'], q: '电梯' }));
+
+    fireEvent.click(screen.getByRole('button', { name: '重置' }));
+    expect(window.location.search).toBe('');
+    await waitFor(() => expect(inbox.mock.calls.at(-1)?.[0]).toEqual({ status: ['submitted'] }));
+  });
+
+  it('shows each saved view of the role with its count', async () => {
+    vi.spyOn(api, 'inbox').mockResolvedValue({ items: [], nextCursor: null });
+    renderInbox();
+    const tabs = document.querySelector('.inbox-views')!;
+    await waitFor(() => expect(tabs.querySelector('[data-view="to-review"] .view-count')?.textContent).toBe('3'));
+    const label = (key: string) => tabs.querySelector(`[data-view="${key}"]`)?.textContent;
+    expect([label('submitted'), label('to-dispatch'), label('to-review'), label('overdue'), label('all')]).toEqual([
+      '待受理2',
+      '待派单2',
+      '待审核3',
+      '已超期1',
+      '全部诉求7',
+    ]);
+  });
+
+  it('moves through the rows with j and k and opens the chosen one with Enter; / goes to the search box', async () => {
+    vi.spyOn(api, 'inbox').mockResolvedValue({ items: [concern(1), concern(2), concern(3)], nextCursor: null });
+    renderInbox();
+    await screen.findByText('XH20261124-0003');
+    fireEvent.keyDown(document.body, { key: 'j' });
+    fireEvent.keyDown(document.body, { key: 'j' });
+    fireEvent.keyDown(document.body, { key: 'k' });
+    expect(document.querySelector('.inbox-row-active')?.getAttribute('data-row-key')).toBe('2');
+    fireEvent.keyDown(document.body, { key: '/' });
+    expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: '搜索' }));
+    fireEvent.keyDown(document.body, { key: 'Enter' });
+    expect(window.location.pathname).toBe('/admin/concerns/2');
+  });
+
+  it('asks for the rows again, without a reload, when the polled change token moves', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      vi.spyOn(api, 'inboxCounts')
+        .mockResolvedValueOnce(counts({ submitted: 1 }, 'before'))
+        .mockResolvedValue(counts({ submitted: 2 }, 'after'));
+      const inbox = vi
+        .spyOn(api, 'inbox')
+        .mockResolvedValueOnce({ items: [concern(1)], nextCursor: null })
+        .mockResolvedValue({ items: [concern(1), concern(2)], nextCursor: null });
+      renderInbox();
+      await screen.findByText('XH20261124-0001');
+      expect(screen.queryByText('XH20261124-0002')).toBeNull();
+      await vi.advanceTimersByTimeAsync(15_000);
+      expect(await screen.findByText('XH20261124-0002')).toBeTruthy();
+      expect(inbox).toHaveBeenCalledTimes(2);
+      expect(inbox.mock.calls[1]?.[3]).toBe(20);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('asks for the view’s statuses, and appends the next page on 加载更多', async () => {
