@@ -17,7 +17,7 @@ export function ratesBarOption(rows: readonly RatesRow[]) {
     grid: { left: 48, right: 16, top: 36, bottom: 64 },
     xAxis: { type: 'category', data: rows.map((r) => r.name || r.key), axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 } },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-    series: RATE_SERIES.map((s) => ({ name: s.name, type: 'bar', data: rows.map((r) => ratePercent(r[s.key])) })),
+    series: RATE_SERIES.map((s) => ({ name: s.name, type: 'bar', barMaxWidth: 36, data: rows.map((r) => ratePercent(r[s.key])) })),
   };
 }
 

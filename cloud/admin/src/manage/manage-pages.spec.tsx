@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { manageEntriesFor } from './manage-pages';
+
+describe(manageEntriesFor.name, () => {
+  it.each([
+    ['handler', []],
+    ['editor', []],
+    ['dispatcher', ['数据看板']],
+    ['supervisor', ['数据看板']],
+    ['admin', ['目录管理', '账号管理', '操作日志']],
+  ] as const)('gives a %s the menu entries %o', (role, labels) => {
+    expect(manageEntriesFor(role).map((e) => e.label)).toEqual(labels);
+  });
+});
