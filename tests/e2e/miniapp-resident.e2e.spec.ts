@@ -14,7 +14,7 @@ import { REPO_ROOT, freePort, startService, type RunningService } from '../suppo
 // screen (390×844): reads an article of their street, signs up for a visit and asks a question ahead,
 // reports a concern with a photo, finds it in 我的, and — after the street's staff accept, dispatch,
 // sign, reply and approve through the API — reads the reply and rates it. The same round runs once in
-// 长者模式. Screenshots of every step go to tests/artifacts/screenshots/<run>/.
+// 长者模式. Screenshots of every step go to tests/artifacts/screenshots/miniapp-<run>/.
 // Needs: npm run build (shared, cloud, miniapp h5) and bash scripts/ensure-chromium.sh.
 
 const STREET = 'xujiahui';
@@ -59,8 +59,13 @@ async function typeText(page: Page, label: string, value: string): Promise<void>
     .fill(value);
 }
 
-async function fontSize(locator: Locator): Promise<number> {
-  return locator.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+/** The font size of the visible page's title, once it is rendered (Taro re-renders as data arrives). */
+async function titleFontSize(page: Page, frame: string): Promise<number> {
+  const size = await page.waitForFunction((selector) => {
+    const title = [...document.querySelectorAll(`${selector} .page__title`)].find((el) => el.getBoundingClientRect().height > 0);
+    return title ? parseFloat(getComputedStyle(title).fontSize) : 0;
+  }, frame);
+  return (await size.jsonValue()) as number;
 }
 
 describe('a resident uses the mini-program (h5) from news to a rated concern', () => {
@@ -150,7 +155,7 @@ describe('a resident uses the mini-program (h5) from news to a rated concern', (
         expect((await api('POST', `/visits/${content.visitId}/signups`, other.body.token as string)).status).toBe(201);
       }
 
-      const shotsDir = join(SHOTS_ROOT, run);
+      const shotsDir = join(SHOTS_ROOT, `miniapp-${run}`);
       await mkdir(shotsDir, { recursive: true });
       let step = 0;
       const context = await newPhoneContext(browser!);
@@ -169,7 +174,7 @@ describe('a resident uses the mini-program (h5) from news to a rated concern', (
 
       if (elderly) {
         // 我的 → 设置 → 长者模式: the type grows by at least half, and the choice survives a reload.
-        const normalTitle = await fontSize(seen(page.locator('.page__title')));
+        const normalTitle = await titleFontSize(page, '.page');
         await tab(page, '我的').tap();
         await seen(page.getByRole('link', { name: '设置与长者模式' })).tap();
         const toggle = seen(page.getByRole('switch', { name: '长者模式' }));
@@ -180,7 +185,7 @@ describe('a resident uses the mini-program (h5) from news to a rated concern', (
         await expectVisible(seen(page.locator('.page.elderly')));
         await page.goBack();
         await tab(page, '资讯').tap();
-        const elderlyTitle = await fontSize(seen(page.locator('.page.elderly .page__title')));
+        const elderlyTitle = await titleFontSize(page, '.page.elderly');
         console.log(`长者模式: page title ${normalTitle}px → ${elderlyTitle}px`);
         expect(elderlyTitle / normalTitle).toBeGreaterThanOrEqual(1.5);
       }
@@ -250,6 +255,7 @@ describe('a resident uses the mini-program (h5) from news to a rated concern', (
       await shot('concern-submitted');
 
       // 我的: the concern 待受理 and the visit with my place on it.
+      await page.goBack();
       await tab(page, '我的').tap();
       const mine = seen(page.getByRole('list', { name: '我的诉求' }));
       await expectVisible(mine.getByText(title));
@@ -285,7 +291,7 @@ describe('a resident uses the mini-program (h5) from news to a rated concern', (
         await seen(page.getByRole('button', { name: '注销账号' })).tap();
         await expectVisible(seen(page.getByText('您的昵称、手机号、地点和照片将被永久删除', { exact: false })));
         await shot('delete-account-confirmation');
-        await seen(page.getByText('确认注销', { exact: true })).tap();
+        await seen(page.locator('taro-button-core', { hasText: '确认注销' })).tap();
         await expectVisible(seen(page.getByText('账号已注销，您的个人信息已删除。')));
         await shot('account-deleted');
       }

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useRef } from 'react';
+import Taro from '@tarojs/taro';
 
+import { useReloadOnShow } from '../hooks/use-reload-on-show';
 import { useMyConcerns } from '../hooks/use-my-concerns';
 import { ROUTES } from '../routes';
 import { a11y } from '../utils/a11y';
@@ -16,12 +16,7 @@ import './forms.scss';
 export function MyConcerns() {
   const { result, items, hasMore, loadingMore, moreError, loadMore } = useMyConcerns();
 
-  // Coming back from a concern (withdrawn, rated) or from a new report: show the news.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) result.reload();
-    shown.current = true;
-  });
+  useReloadOnShow(result);
 
   return (
     <RequestView result={result} isEmpty={(page) => page.items.length === 0} loadingText="正在加载我的诉求…" emptyText="您还没有反映过问题">

@@ -1,7 +1,6 @@
-import { useDidShow } from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { useRef } from 'react';
 
+import { useReloadOnShow } from '../hooks/use-reload-on-show';
 import { usePagedList } from '../hooks/use-paged-list';
 import { fetchMyVisits } from '../services/visits.api';
 import { a11y } from '../utils/a11y';
@@ -13,12 +12,7 @@ import { VisitCard } from './visit-card';
 export function MyVisits() {
   const list = usePagedList(fetchMyVisits);
 
-  // Back from a visit page where I signed up or cancelled: show it.
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) list.result.reload();
-    shown.current = true;
-  });
+  useReloadOnShow(list.result);
 
   return (
     <RequestView
