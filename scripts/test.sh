@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n=== %s\n' "$*"; }
 
-step 'services: MariaDB and Chromium'
+step 'services: MariaDB, Redis and Chromium'
 bash scripts/ensure-mariadb.sh
+bash scripts/ensure-redis.sh
 bash scripts/ensure-chromium.sh
 
 step 'lint and types'

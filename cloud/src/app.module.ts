@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/app-config.js';
+import { JobsModule } from './common/jobs/job-scheduler.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { AppConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
@@ -29,6 +30,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         RedisModule,
+        JobsModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,

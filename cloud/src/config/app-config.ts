@@ -52,6 +52,8 @@ export interface AppConfig {
   rateLimits: { loginPerMinute: number; submitPerMinute: number };
   /** A request still waiting after this many seconds (a hanging database) is answered 503 with Retry-After. */
   requestDeadlineSeconds: number;
+  /** Prefix of every Redis key the service writes (rate-limit counts, job schedules): several deployments may share one Redis. */
+  redisPrefix: string;
 }
 
 /** The subscribe-message templates (订阅消息模板) the service sends, by what they announce. */
@@ -173,6 +175,10 @@ const envSchema = z.object({
     .optional(),
   MANYI_RATE_LIMIT_LOGIN: perMinute.default(20),
   MANYI_RATE_LIMIT_SUBMIT: perMinute.default(6),
+  MANYI_REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,32}$/i, 'expected 1–32 letters, digits, - or _')
+    .default('manyi'),
   MANYI_REQUEST_DEADLINE: z
     .string()
     .regex(/^[1-9]\d{0,3}$/, 'must be a whole number of seconds, at least 1')
@@ -236,5 +242,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .filter((origin) => origin !== ''),
     rateLimits: { loginPerMinute: e.MANYI_RATE_LIMIT_LOGIN, submitPerMinute: e.MANYI_RATE_LIMIT_SUBMIT },
     requestDeadlineSeconds: e.MANYI_REQUEST_DEADLINE,
+    redisPrefix: e.MANYI_REDIS_PREFIX,
   };
 }

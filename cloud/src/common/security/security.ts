@@ -82,7 +82,7 @@ export async function registerSecurity(app: NestFastifyApplication, config: AppC
   const redis = app.get<Redis | null>(REDIS_CLIENT, { strict: false });
   await app.register(rateLimit, {
     global: false,
-    ...(redis ? { redis, nameSpace: 'manyi:rate:' } : {}),
+    ...(redis ? { redis, nameSpace: `${config.redisPrefix}:rate:` } : {}),
     // A Redis outage must not lock everyone out: the request goes on without a count.
     skipOnError: true,
     errorResponseBuilder: (_request: FastifyRequest, context: { statusCode: number }) =>

@@ -1,7 +1,8 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
+import { JobScheduler } from '../../common/jobs/job-scheduler.js';
 import { ConcernWorkflow, notification } from './concern-workflow.service.js';
 import { Concern } from './concern.entity.js';
 
@@ -14,24 +15,16 @@ const SWEEP_INTERVAL_MS = 60_000;
  * at once cannot both act: the loser's optimistic version check fails and it moves on.
  */
 @Injectable()
-export class ConcernSweepService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ConcernSweepService.name);
-  private timer: NodeJS.Timeout | null = null;
-
+export class ConcernSweepService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly workflow: ConcernWorkflow,
+    private readonly jobs: JobScheduler,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.sweep().catch((error: unknown) => this.logger.error(error as Error, 'deadline sweep failed'));
-    }, SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  /** One sweep per minute across all instances (a shared BullMQ schedule when REDIS_URL is set). */
+  onModuleInit(): Promise<void> {
+    return this.jobs.every('concern-deadline-sweep', SWEEP_INTERVAL_MS, () => this.sweep());
   }
 
   async sweep(now = new Date()): Promise<{ chased: number; expired: number }> {

@@ -1,6 +1,7 @@
-import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { JobScheduler } from '../../common/jobs/job-scheduler.js';
 import { Notification } from '../concerns/notification.entity.js';
 import { NotificationSender, type OutgoingNotification } from './notification-sender.js';
 
@@ -37,15 +38,21 @@ export interface DeliveryRun {
  * two overlapping runs, never deliver one row twice.
  */
 @Injectable()
-export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class NotificationDispatcher implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(NotificationDispatcher.name);
-  private timer: NodeJS.Timeout | null = null;
+  private enabled = false;
   private running: Promise<unknown> | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sender: NotificationSender,
+    private readonly jobs: JobScheduler,
   ) {}
+
+  /** Every DISPATCH_INTERVAL_MS across all instances (a shared BullMQ schedule when REDIS_URL is set). */
+  onModuleInit(): Promise<void> {
+    return this.jobs.every('notification-delivery', DISPATCH_INTERVAL_MS, () => this.tick());
+  }
 
   onApplicationBootstrap(): void {
     this.start();
@@ -55,24 +62,24 @@ export class NotificationDispatcher implements OnApplicationBootstrap, BeforeApp
     await this.stop();
   }
 
-  /** Runs `deliverPending` every DISPATCH_INTERVAL_MS; a run still going when the next is due is not doubled. */
+  /** Lets the scheduled ticks deliver; a run still going when the next tick comes is not doubled. */
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.deliverPending()
-        .catch((error: unknown) => this.logger.error(error as Error, 'notification delivery failed'))
-        .finally(() => {
-          this.running = null;
-        });
-    }, DISPATCH_INTERVAL_MS);
-    this.timer.unref();
+    this.enabled = true;
   }
 
-  /** Stops the timer and waits for a run in progress, so the database is not closed under it. */
+  /** Stops this instance's deliveries and waits for a run in progress, so the database is not closed under it. */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.enabled = false;
+    await this.running;
+  }
+
+  private async tick(): Promise<void> {
+    if (!this.enabled || this.running) return;
+    this.running = this.deliverPending()
+      .catch((error: unknown) => this.logger.error(error as Error, 'notification delivery failed'))
+      .finally(() => {
+        this.running = null;
+      });
     await this.running;
   }
 

@@ -1,3 +1,4 @@
+import { JobScheduler } from '../../common/jobs/job-scheduler.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jest } from '@jest/globals';
 import { DataSource, In, type Repository } from 'typeorm';
@@ -234,7 +235,8 @@ describe.each(TEST_DATABASES)('notifications on %s', (kind) => {
       },
     };
     // Two instances of the service, each with its own dispatcher, on the same database.
-    const [a, b] = [new NotificationDispatcher(ds, slowSender), new NotificationDispatcher(ds, slowSender)];
+    const jobs = sut.app.get(JobScheduler);
+    const [a, b] = [new NotificationDispatcher(ds, slowSender, jobs), new NotificationDispatcher(ds, slowSender, jobs)];
     const runs = await Promise.all([a.deliverPending(), b.deliverPending(), a.deliverPending()]);
 
     expect(runs.reduce((sum, r) => sum + r.delivered, 0)).toBe(ids.length);

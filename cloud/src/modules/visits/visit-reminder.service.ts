@@ -1,7 +1,8 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { shanghaiDate } from '@manyi/shared';
 import type { DataSource } from 'typeorm';
+import { JobScheduler } from '../../common/jobs/job-scheduler.js';
 import { Notification } from '../concerns/notification.entity.js';
 import { shanghaiClock, shanghaiHour, startOfShanghaiDay } from './shanghai-time.js';
 import { VisitSignup } from './visit-signup.entity.js';
@@ -19,21 +20,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * cannot remind anyone twice.
  */
 @Injectable()
-export class VisitReminderService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(VisitReminderService.name);
-  private timer: NodeJS.Timeout | null = null;
+export class VisitReminderService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: JobScheduler,
+  ) {}
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.remindTomorrow().catch((error: unknown) => this.logger.error(error as Error, 'visit reminder sweep failed'));
-    }, SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  /** Every ten minutes across all instances (a shared BullMQ schedule when REDIS_URL is set). */
+  onModuleInit(): Promise<void> {
+    return this.jobs.every('visit-reminders', SWEEP_INTERVAL_MS, () => this.remindTomorrow());
   }
 
   /** Writes the reminders due at `now`; returns how many. */

@@ -1,0 +1,111 @@
+import { Global, Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Queue, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { REDIS_CLIENT } from '../redis/redis.module.js';
+
+/** One run of a scheduled job: `id` names the tick, the same on whichever instance runs it. */
+export interface JobRun {
+  id: string;
+}
+
+interface Registration {
+  every: number;
+  run: (tick: JobRun) => Promise<unknown>;
+}
+
+const QUEUE = 'jobs';
+
+/**
+ * The service's periodic work (deadline sweep, visit reminders, notification delivery). With
+ * REDIS_URL set, each job is a BullMQ job scheduler shared by every instance: the schedule is stored
+ * once under the job's name, and each tick is taken by exactly one instance's worker. Without Redis,
+ * one instance keeps an in-process timer per job, skipping a tick while the previous run still goes.
+ */
+@Injectable()
+export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(JobScheduler.name);
+  private readonly jobs = new Map<string, Registration>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly running = new Set<Promise<unknown>>();
+  private queue: Queue | null = null;
+  private worker: Worker | null = null;
+  private started = false;
+
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Runs `run` every `ms` milliseconds; call it from onModuleInit (or later: it starts at once). */
+  async every(name: string, ms: number, run: (tick: JobRun) => Promise<unknown>): Promise<void> {
+    this.jobs.set(name, { every: ms, run });
+    if (this.started) await this.schedule(name);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.started = true;
+    if (this.redis) {
+      const prefix = this.config.redisPrefix;
+      this.queue = new Queue(QUEUE, { connection: this.redis, prefix });
+      this.worker = new Worker(QUEUE, (job: Job) => this.execute(job.name, { id: job.id ?? `${job.name}:${job.timestamp}` }), {
+        connection: this.redis,
+        prefix,
+        concurrency: 4,
+      });
+      this.worker.on('error', (error) => this.logger.warn({ err: error }, 'job worker error'));
+    }
+    for (const name of this.jobs.keys()) await this.schedule(name);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers.length = 0;
+    // Let a run in progress finish before the database and Redis close under it.
+    await this.worker?.close();
+    await this.queue?.close();
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** The job names the shared schedule holds (Redis), or this instance's timers. */
+  async scheduled(): Promise<string[]> {
+    if (!this.queue) return [...this.jobs.keys()];
+    return (await this.queue.getJobSchedulers()).map((s) => s.key);
+  }
+
+  private async schedule(name: string): Promise<void> {
+    const job = this.jobs.get(name)!;
+    if (this.queue) {
+      // Upserting by name is idempotent: every instance declares the same schedule, Redis keeps one.
+      await this.queue.upsertJobScheduler(name, { every: job.every }, { name, opts: { removeOnComplete: 50, removeOnFail: 50 } });
+      return;
+    }
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      void this.execute(name, { id: `${name}:${Date.now()}` }).finally(() => {
+        busy = false;
+      });
+    }, job.every);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  private async execute(name: string, tick: JobRun): Promise<void> {
+    const job = this.jobs.get(name);
+    if (!job) return;
+    const run = job.run(tick).catch((error: unknown) => this.logger.error(error as Error, `scheduled job ${name} failed`));
+    this.running.add(run);
+    try {
+      await run;
+    } finally {
+      this.running.delete(run);
+    }
+  }
+}
+
+@Global()
+@Module({ providers: [JobScheduler], exports: [JobScheduler] })
+export class JobsModule {}
