@@ -69,16 +69,14 @@ describe(DirectoryForm.name, { timeout: 30_000 }, () => {
 
   it('sends a valid form and shows the service’s refusal on its field', async () => {
     const { ApiError } = await import('../../api/api-error');
-    const create = vi
-      .spyOn(manageApi, 'directoryCreate')
-      .mockRejectedValue(
-        new ApiError({
-          code: 'DIRECTORY_CODE_TAKEN',
-          status: 409,
-          message: '代码「xinqiao」已被使用，请换一个',
-          details: [{ path: 'code', message: '代码已被使用' }],
-        }),
-      );
+    const create = vi.spyOn(manageApi, 'directoryCreate').mockRejectedValue(
+      new ApiError({
+        code: 'DIRECTORY_CODE_TAKEN',
+        status: 409,
+        message: '代码「xinqiao」已被使用，请换一个',
+        details: [{ path: 'code', message: '代码已被使用' }],
+      }),
+    );
     const saved = vi.fn();
     render(
       <AdminProviders>
