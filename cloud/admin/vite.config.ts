@@ -32,6 +32,6 @@ export default defineConfig({
     include: ['src/**/*.spec.{ts,tsx}'],
     setupFiles: ['test/setup.ts'],
     // antd pages rendered in jsdom take seconds each on a busy two-core machine; 5 s is not a limit worth failing on.
-    testTimeout: 30_000,
+    testTimeout: 60_000,
   },
 });
