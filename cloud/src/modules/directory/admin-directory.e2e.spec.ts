@@ -155,6 +155,22 @@ describe.each(TEST_DATABASES)('directory management on %s', (kind) => {
     expect(await suggested()).toBe(before);
   });
 
+  it('takes a disabled department out of dispatch, and gives it back when enabled', async () => {
+    const dispatcher = await staffSession(t.app, 'dispatcher.dept-off', 'dispatcher', 'xietu');
+    const resident = await createResident(t.app, '派单居民二');
+    const concern = await submitConcern(t.app, resident, { compound: 'xietu-hengyi' });
+    expect((await call(t.app, 'POST', `/api/v1/admin/concerns/${concern.id}/accept`, dispatcher, {})).status).toBe(200);
+    const pingan = ids.department('xietu-pingan');
+    await call(t.app, 'POST', url(`departments/${pingan}/disable`), admin, {});
+    expect((await call(t.app, 'GET', '/api/v1/departments', null)).body.items).not.toContainEqual(expect.objectContaining({ id: pingan }));
+    const refused = await call(t.app, 'POST', `/api/v1/admin/concerns/${concern.id}/dispatch`, dispatcher, { departmentId: pingan });
+    expect([refused.status, errorOf(refused).code]).toEqual([404, 'DEPARTMENT_NOT_FOUND']);
+    await call(t.app, 'POST', url(`departments/${pingan}/enable`), admin, {});
+    expect((await call(t.app, 'POST', `/api/v1/admin/concerns/${concern.id}/dispatch`, dispatcher, { departmentId: pingan })).status).toBe(
+      200,
+    );
+  });
+
   describe('refuses', () => {
     it.each([
       ['a code in capitals', 'streets', { code: 'XinQiao', name: '新桥', kind: 'street' }, '街道代码无效'],
