@@ -81,7 +81,7 @@ export class ConcernActionsService {
           // A disabled (停用) department takes no new work.
           const usable = (d: Department) => !d.disabled && (d.streetId === null || d.streetId === c.streetId);
           if (departments.length !== new Set(ids).size || !departments.every(usable)) {
-            throw new AppException('DEPARTMENT_NOT_FOUND', '部门不存在、已停用或不服务该街道');
+            throw new AppException('DEPARTMENT_NOT_FOUND', '部门不存在或不服务该街道');
           }
           c.leadDepartmentId = departmentId;
           c.coHandlerIds = coHandlerIds.filter((d) => d !== departmentId);
