@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { USERNAME_PATTERN } from '../directory/directory.js';
 import { STAFF_ROLES, type StaffRole } from '../roles.js';
+import type { StaffUser } from '../schemas/auth.schemas.js';
 import { pageQuerySchema } from '../schemas/common.schemas.js';
 import { id, optionalText, text } from '../schemas/text.js';
 
@@ -75,13 +76,8 @@ export const staffListQuerySchema = pageQuerySchema.extend({
 });
 export type StaffListQuery = z.infer<typeof staffListQuerySchema>;
 
-export interface StaffAccountView {
-  id: number;
-  username: string;
-  displayName: string;
-  role: StaffRole;
-  streetId: number | null;
-  departmentId: number | null;
+/** An account on the 账号管理 page: the signed-in user's fields and its state. */
+export interface StaffAccountView extends StaffUser {
   disabled: boolean;
   /** Set while a run of wrong passwords keeps the account locked. */
   lockedUntil: string | null;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { USERNAME_PATTERN } from '../directory/directory.js';
+import type { StaffRole } from '../roles.js';
 import { text } from './text.js';
 
 export const staffLoginSchema = z.object({
@@ -7,6 +8,16 @@ export const staffLoginSchema = z.object({
   password: z.string({ error: '请填写密码' }).min(1, { message: '请填写密码' }).max(200, { message: '密码过长' }),
 });
 export type StaffLoginInput = z.infer<typeof staffLoginSchema>;
+
+/** The signed-in staff member: what POST /api/v1/auth/staff/login answers with under `user`. */
+export interface StaffUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  streetId: number | null;
+  departmentId: number | null;
+}
 
 export const previewLoginSchema = z.object({
   nickname: text('昵称', 1, 20),

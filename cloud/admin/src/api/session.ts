@@ -1,14 +1,7 @@
-import type { StaffRole } from '@manyi/shared';
+import type { StaffUser } from '@manyi/shared';
 
-/** What POST /api/v1/auth/staff/login answers with under `user`. */
-export interface StaffUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: StaffRole;
-  streetId: number | null;
-  departmentId: number | null;
-}
+// The login's `user` is typed once, in shared; re-exported for the pages that import it from here.
+export type { StaffUser };
 
 export interface StoredSession {
   token: string;

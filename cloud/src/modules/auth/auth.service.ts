@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { PreviewLoginInput, StaffLoginInput, StaffRole } from '@manyi/shared';
+import type { PreviewLoginInput, StaffLoginInput, StaffUser } from '@manyi/shared';
 import { IsNull, type Repository } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { isUniqueViolation } from '../concerns/concerns.service.js';
+import { mapStaffUser } from '../staff/staff.mapper.js';
 import { WechatClient } from '../wechat/wechat.client.js';
 import { residentFacingWechatError } from '../wechat/wechat.errors.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -22,7 +23,7 @@ export const WECHAT_DEFAULT_NICKNAME = '微信用户';
 export interface StaffSession {
   token: string;
   expiresIn: number;
-  user: { id: number; username: string; displayName: string; role: StaffRole; streetId: number | null; departmentId: number | null };
+  user: StaffUser;
 }
 
 export interface ResidentSession {
@@ -71,14 +72,7 @@ export class AuthService {
     return {
       token,
       expiresIn,
-      user: {
-        id: account.id,
-        username: account.username,
-        displayName: account.displayName,
-        role: account.role,
-        streetId: account.streetId,
-        departmentId: account.departmentId,
-      },
+      user: mapStaffUser(account),
     };
   }
 

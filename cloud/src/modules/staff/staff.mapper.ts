@@ -1,8 +1,8 @@
-import type { StaffAccountView } from '@manyi/shared';
+import type { StaffAccountView, StaffUser } from '@manyi/shared';
 import type { StaffAccount } from '../auth/staff-account.entity.js';
 
-/** An account as the admin page shows it: never the hash. */
-export function mapStaffAccount(account: StaffAccount, now = new Date()): StaffAccountView {
+/** Who is signed in, as the login answers it and the admin pages start from. */
+export function mapStaffUser(account: StaffAccount): StaffUser {
   return {
     id: account.id,
     username: account.username,
@@ -10,6 +10,13 @@ export function mapStaffAccount(account: StaffAccount, now = new Date()): StaffA
     role: account.role,
     streetId: account.streetId,
     departmentId: account.departmentId,
+  };
+}
+
+/** An account as the admin page shows it: never the hash. */
+export function mapStaffAccount(account: StaffAccount, now = new Date()): StaffAccountView {
+  return {
+    ...mapStaffUser(account),
     disabled: account.disabled,
     lockedUntil: account.lockedUntil && account.lockedUntil.getTime() > now.getTime() ? account.lockedUntil.toISOString() : null,
     passwordChangedAt: account.passwordChangedAt.toISOString(),
