@@ -31,7 +31,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     AppModule.register(config),
     new FastifyAdapter({
       bodyLimit: 1024 * 1024,
-      trustProxy: true,
+      trustProxy: config.trustedProxies,
       // What Fastify refuses before any route runs (a path parameter over its length limit, a malformed
       // URL) gets the same error envelope as everything else.
       frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -48,6 +49,12 @@ export interface AppConfig {
    * served elsewhere). Default: none besides the service's own origin, which needs no CORS.
    */
   corsOrigins: string[];
+  /**
+   * Addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-For is believed. Default: loopback
+   * only, so a client reaching the service directly cannot pick its own address and dodge the per-address
+   * login limit.
+   */
+  trustedProxies: string[];
   /** Requests allowed per minute: logins per client address, concern submits per resident. */
   rateLimits: { loginPerMinute: number; submitPerMinute: number };
   /** A request still waiting after this many seconds (a hanging database) is answered 503 with Retry-After. */
@@ -173,6 +180,13 @@ const envSchema = z.object({
     .string()
     .regex(/^https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*$/, 'expected comma-separated origins like https://admin.example.cn')
     .optional(),
+  MANYI_TRUSTED_PROXIES: z
+    .string()
+    .refine(
+      (v) => v.split(',').every((entry) => isProxyAddress(entry.trim())),
+      'expected comma-separated IP addresses or CIDR ranges like 10.0.0.0/8',
+    )
+    .optional(),
   MANYI_RATE_LIMIT_LOGIN: perMinute.default(20),
   MANYI_RATE_LIMIT_SUBMIT: perMinute.default(6),
   MANYI_REDIS_PREFIX: z
@@ -185,6 +199,14 @@ const envSchema = z.object({
     .transform(Number)
     .default(20),
 });
+
+function isProxyAddress(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
 
 /** Reads the environment (by default `process.env`); throws a ConfigError with one clear line on a bad value. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): AppConfig {
@@ -240,6 +262,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .split(',')
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ''),
+    trustedProxies: (e.MANYI_TRUSTED_PROXIES ?? '127.0.0.1,::1').split(',').map((entry) => entry.trim()),
     rateLimits: { loginPerMinute: e.MANYI_RATE_LIMIT_LOGIN, submitPerMinute: e.MANYI_RATE_LIMIT_SUBMIT },
     requestDeadlineSeconds: e.MANYI_REQUEST_DEADLINE,
     redisPrefix: e.MANYI_REDIS_PREFIX,

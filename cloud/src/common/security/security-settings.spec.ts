@@ -9,6 +9,16 @@ describe('the security and reliability settings', () => {
     expect(config.redisPrefix).toBe('manyi');
   });
 
+  it('believes X-Forwarded-For only from loopback unless the proxies are named', () => {
+    expect(loadConfig({}, '/srv/manyi').trustedProxies).toEqual(['127.0.0.1', '::1']);
+    expect(loadConfig({ MANYI_TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.7' }, '/srv/manyi').trustedProxies).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.7',
+    ]);
+    expect(() => loadConfig({ MANYI_TRUSTED_PROXIES: '*' }, '/srv/manyi')).toThrow(/MANYI_TRUSTED_PROXIES/);
+    expect(() => loadConfig({ MANYI_TRUSTED_PROXIES: '10.0.0.0/33' }, '/srv/manyi')).toThrow(/MANYI_TRUSTED_PROXIES/);
+  });
+
   it('reads the admin and h5 origins as a list', () => {
     const config = loadConfig({ MANYI_CORS_ORIGINS: 'https://admin.example.cn, https://h5.example.cn' }, '/srv/manyi');
     expect(config.corsOrigins).toEqual(['https://admin.example.cn', 'https://h5.example.cn']);

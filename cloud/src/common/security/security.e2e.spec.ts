@@ -113,6 +113,15 @@ describe.each(TEST_DATABASES)('security basics on %s', (kind) => {
     expect(preview.statusCode).toBe(429);
     // Another address is not affected.
     expect((await login('10.0.1.2')).statusCode).toBe(401);
+    // A client that is not a trusted proxy cannot pick a fresh address with X-Forwarded-For.
+    const spoofed = await sut.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/staff/login',
+      payload: { username: 'nobody', password: 'wrong-password' },
+      remoteAddress: '10.0.1.1',
+      headers: { 'x-forwarded-for': '198.51.100.9' },
+    });
+    expect(spoofed.statusCode).toBe(429);
   });
 
   it('limits concern submits per resident, whichever address they come from, refusing without a write', async () => {
