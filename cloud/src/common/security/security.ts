@@ -42,8 +42,10 @@ export async function registerSecurity(app: NestFastifyApplication, config: AppC
     contentSecurityPolicy: {
       useDefaults: true,
       directives: {
-        // Photos the resident picks are shown from blob: URLs before upload; antd and Taro set inline styles.
-        'img-src': ["'self'", 'data:', 'blob:'],
+        // Photos the resident picks are shown from blob: URLs before upload; news articles show pictures
+        // hosted on the street's own website. Pictures are passive content: scripts stay 'self' only.
+        // antd and Taro set inline styles.
+        'img-src': ["'self'", 'data:', 'blob:', 'https:', 'http:'],
         'style-src': ["'self'", "'unsafe-inline'"],
         'font-src': ["'self'", 'data:'],
         'connect-src': ["'self'"],
