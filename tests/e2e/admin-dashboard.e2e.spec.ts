@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { readFile, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 
-import type { CategoryView, CompoundView, DepartmentView, StreetView } from '@manyi/shared';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { DepartmentView, StreetView } from '@manyi/shared';
+import type { Browser, Page } from 'playwright-core';
 
-import { launchBrowser, watchPage, type PageProblems } from '../support/browser.js';
-import { REPO_ROOT, startService, type RunningService } from '../support/service.js';
+import { adminPages, expectVisible, screenshots } from '../support/admin-page.js';
+import { apiClient, DEMO_PASSWORD, type Json } from '../support/api.js';
+import { launchBrowser } from '../support/browser.js';
+import { previewResident, reportConcern } from '../support/concerns.js';
+import { startService, type RunningService } from '../support/service.js';
 
 // The management pages of the staff admin page, on the built service with demo accounts in Debian's
 // Chromium: the supervisor's dashboard counts move after a concern is closed through the API and its
@@ -14,16 +15,6 @@ import { REPO_ROOT, startService, type RunningService } from '../support/service
 // password then signs in, and finds it in the audit log. Screenshots of each page go to
 // tests/artifacts/screenshots/admin-dashboard-<run>/.
 // Needs: npm run build (shared, cloud, admin) and bash scripts/ensure-chromium.sh.
-
-const DESKTOP = { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN', acceptDownloads: true } as const;
-const PASSWORD = 'manyi-demo-2026';
-
-type Json = Record<string, unknown>;
-
-async function expectVisible(locator: Locator): Promise<void> {
-  await locator.waitFor({ state: 'visible' });
-  expect(await locator.isVisible()).toBe(true);
-}
 
 /** "3 / 5（已解决 / 评价）" → [3, 5] */
 function counts(text: string | null): [number, number] {
@@ -35,22 +26,14 @@ function counts(text: string | null): [number, number] {
 describe('the management pages of the admin page', () => {
   let service: RunningService | undefined;
   let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-  const shots = join(REPO_ROOT, 'tests', 'artifacts', 'screenshots', `admin-dashboard-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  let shot: Awaited<ReturnType<typeof screenshots>>['shot'];
 
-  const api = async (method: 'GET' | 'POST', path: string, token?: string, body?: Json, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${service!.baseUrl}/api/v1${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: (await response.json()) as Json };
-  };
-  const login = async (username: string, password = PASSWORD) => {
+  const api = apiClient(() => service!.baseUrl);
+  const { newPage, logIn, closeAll } = adminPages(
+    () => service!.baseUrl,
+    () => browser!,
+  );
+  const login = async (username: string, password = DEMO_PASSWORD) => {
     const res = await api('POST', '/auth/staff/login', undefined, { username, password });
     expect(res.status).toBe(200);
     return res.body.token as string;
@@ -58,24 +41,11 @@ describe('the management pages of the admin page', () => {
 
   /** A resident reports a concern; the street's dispatcher and the department's handler walk it to closed through the API. */
   const closeOneConcern = async () => {
-    const resident = (await api('POST', '/auth/preview/login', undefined, { nickname: '王老伯' })).body.token as string;
-    const compounds = (await api('GET', '/streets/xietu/compounds')).body.items as CompoundView[];
-    const leaves = ((await api('GET', '/categories')).body.items as CategoryView[]).flatMap((c) => c.children);
-    const category = leaves.find((c) => c.code === 'shirong-laji')!;
-    const created = await api(
-      'POST',
-      '/concerns',
-      resident,
-      {
-        categoryId: category.id,
-        compoundId: compounds[0]!.id,
-        title: '楼道灯坏了一个月',
-        description: '5号楼三楼楼道灯一直不亮，老人晚上上下楼很危险。',
-      },
-      { 'idempotency-key': randomUUID() },
-    );
-    expect(created.status).toBe(201);
-    const id = created.body.id as number;
+    const resident = await previewResident(api, '王老伯');
+    const { id } = await reportConcern(api, resident, {
+      title: '楼道灯坏了一个月',
+      description: '5号楼三楼楼道灯一直不亮，老人晚上上下楼很危险。',
+    });
     const departments = (await api('GET', '/departments')).body.items as DepartmentView[];
     const dispatcher = await login('dispatcher.xietu');
     const handler = await login('handler.xietu-guanli');
@@ -90,34 +60,15 @@ describe('the management pages of the admin page', () => {
     expect((await api('POST', `/concerns/${id}/rating`, resident, { solved: true, satisfaction: 'satisfied' })).status).toBe(200);
   };
 
-  const newPage = async (): Promise<{ page: Page; problems: PageProblems }> => {
-    const context = await browser!.newContext({ ...DESKTOP });
-    context.setDefaultTimeout(20_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, problems: watchPage(page) };
-  };
-  const logIn = async (page: Page, username: string) => {
-    await page.goto(`${service!.baseUrl}/admin/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await expectVisible(page.getByTestId('current-user'));
-  };
   const menu = (page: Page, label: string) => page.getByRole('menuitem', { name: label }).click();
-  const shot = async (page: Page, name: string) => {
-    await page.waitForTimeout(500); // antd's animations, ECharts' first draw
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  };
-
   beforeAll(async () => {
     service = await startService({ requireAdmin: true });
     browser = await launchBrowser();
-    await mkdir(shots, { recursive: true });
+    ({ shot } = await screenshots('admin-dashboard', 500)); // 500 ms: antd's animations and ECharts' first draw
   }, 90_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await closeAll();
     await browser?.close();
     await service?.stop();
   });

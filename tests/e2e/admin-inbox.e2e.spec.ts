@@ -1,13 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import type { ConcernDetailView, DepartmentView } from '@manyi/shared';
+import type { Browser } from 'playwright-core';
 
-import type { CategoryView, CompoundView, ConcernDetailView, DepartmentView } from '@manyi/shared';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-
-import { launchBrowser, watchPage, type PageProblems } from '../support/browser.js';
+import { act, actions, adminPages, expectStatus, expectVisible, screenshots, workbench } from '../support/admin-page.js';
+import { apiClient, staffToken } from '../support/api.js';
+import { launchBrowser } from '../support/browser.js';
+import { previewResident, reportConcern } from '../support/concerns.js';
+import { gradientPng } from '../support/images.js';
 import { startService, type RunningService } from '../support/service.js';
 
 // The staff admin page, served at /admin/ by the built service (node cloud/dist/main.js) on a fresh
@@ -16,71 +14,25 @@ import { startService, type RunningService } from '../support/service.js';
 // browser; the API then confirms what the page did.
 // Needs: npm run build (shared, cloud, admin) and bash scripts/ensure-chromium.sh.
 
-const DESKTOP = { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN' } as const;
-const PASSWORD = 'manyi-demo-2026';
 const DISPATCHER = 'dispatcher.xietu';
 const HANDLER = 'handler.xietu-guanli';
 const REPLY = '已联系保洁公司，今天下午完成清运，并调整为每日两次清运。';
 const INTERNAL = '已电话联系居民，居民认可处理方案';
 
-type Json = Record<string, unknown>;
-
-/** A small RGB PNG with a gradient, as a phone would upload (the service re-encodes it and makes a thumbnail). */
-function gradientPng(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1);
-    for (let x = 0; x < width; x++) rows.set([40 + (x * 200) / width, 120, 60 + (y * 180) / height], row + 1 + x * 3);
-  }
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-async function expectVisible(locator: Locator): Promise<void> {
-  await locator.waitFor({ state: 'visible' });
-  expect(await locator.isVisible()).toBe(true);
-}
-
 describe('staff work a concern in the admin page', () => {
   let service: RunningService | undefined;
   let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-  let shots: string;
-
-  const api = async (method: 'GET' | 'POST', path: string, token?: string, body?: Json, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${service!.baseUrl}/api/v1${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: (await response.json()) as Json };
-  };
-
-  const staffToken = async (username: string) => {
-    const login = await api('POST', '/auth/staff/login', undefined, { username, password: PASSWORD });
-    expect(login.status).toBe(200);
-    return login.body.token as string;
-  };
+  let shot: Awaited<ReturnType<typeof screenshots>>['shot'];
+  const api = apiClient(() => service!.baseUrl);
+  const { newPage, logIn, closeAll } = adminPages(
+    () => service!.baseUrl,
+    () => browser!,
+    { timeout: 15_000 },
+  );
 
   const uploadPhoto = async (token: string) => {
     const form = new FormData();
-    form.append('file', new Blob([gradientPng(320, 240)], { type: 'image/png' }), 'photo.png');
+    form.append('file', new Blob([new Uint8Array(gradientPng(320, 240))], { type: 'image/png' }), 'photo.png');
     const response = await fetch(`${service!.baseUrl}/api/v1/uploads`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}` },
@@ -92,88 +44,32 @@ describe('staff work a concern in the admin page', () => {
 
   /** A resident reports a concern through the API, as the mini-program does. */
   const report = async (title: string, { photo = false } = {}) => {
-    const login = await api('POST', '/auth/preview/login', undefined, { nickname: '李阿姨' });
-    expect(login.status).toBe(200);
-    const token = login.body.token as string;
+    const token = await previewResident(api, '李阿姨');
     const photoIds = photo ? [await uploadPhoto(token)] : [];
-    const compounds = (await api('GET', '/streets/xietu/compounds')).body.items as CompoundView[];
-    const tree = (await api('GET', '/categories')).body.items as CategoryView[];
-    const leaves = tree.flatMap((c) => c.children);
-    // 垃圾分类与清运: routed in xietu to its 社区管理办 (the demo handler's department).
-    const category = leaves.find((c) => c.code === 'shirong-laji') ?? leaves.find((c) => c.requestType !== null);
-    const created = await api(
-      'POST',
-      '/concerns',
-      token,
-      {
-        categoryId: category!.id,
-        compoundId: compounds[0]!.id,
-        title,
-        description: '3号楼旁的垃圾房连续三天没有清运，气味很大，影响居民出行。',
-        address: '斜土路某弄3号楼旁',
-        phone: '13812341234',
-        photoIds,
-      },
-      { 'idempotency-key': randomUUID() },
-    );
-    expect(created.status).toBe(201);
-    return { id: created.body.id as number, code: created.body.code as string, residentToken: token };
-  };
-
-  const newPage = async (): Promise<{ page: Page; problems: PageProblems }> => {
-    const context = await browser!.newContext({ ...DESKTOP });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, problems: watchPage(page) };
-  };
-
-  const logIn = async (page: Page, username: string) => {
-    await page.goto(`${service!.baseUrl}/admin/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await expectVisible(page.getByTestId('current-user'));
-  };
-
-  const shot = async (page: Page, name: string) => {
-    // Let antd's open and close animations (dialogs, messages) finish first.
-    await page.waitForTimeout(400);
-    const path = join(shots, `${name}.png`);
-    await page.screenshot({ path, fullPage: true });
-    return path;
-  };
-
-  const workbench = (page: Page) => page.locator('article.workbench');
-  const actions = (page: Page) => page.getByRole('toolbar', { name: '办理操作' });
-  const expectStatus = (page: Page, status: string) => expectVisible(workbench(page).locator(`.page-heading [data-status="${status}"]`));
-
-  /** Presses an action's button, fills its form, confirms, and waits for the new status. */
-  const act = async (page: Page, label: string, status: string, fill?: (dialog: Locator) => Promise<void>) => {
-    await actions(page).getByRole('button', { name: label, exact: true }).click();
-    const dialog = page.getByRole('dialog');
-    await expectVisible(dialog);
-    await fill?.(dialog);
-    await dialog.getByRole('button', { name: `确认${label}` }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    await expectStatus(page, status);
+    return reportConcern(api, token, {
+      title,
+      description: '3号楼旁的垃圾房连续三天没有清运，气味很大，影响居民出行。',
+      address: '斜土路某弄3号楼旁',
+      phone: '13812341234',
+      photoIds,
+    });
   };
 
   beforeAll(async () => {
     service = await startService({ requireAdmin: true });
     browser = await launchBrowser();
-    shots = await mkdtemp(join(tmpdir(), 'manyi-admin-'));
+    ({ shot } = await screenshots('admin-inbox'));
   }, 90_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await closeAll();
     await browser?.close();
     await service?.stop();
   });
 
   it('a dispatcher accepts and dispatches to the suggested department, the handler signs and replies, the dispatcher approves', async () => {
     const concern = await report('垃圾房满溢无人清运', { photo: true });
-    const dispatcherToken = await staffToken(DISPATCHER);
+    const dispatcherToken = await staffToken(api, DISPATCHER);
     const suggested = (await api('GET', `/admin/concerns/${concern.id}`, dispatcherToken)).body as unknown as ConcernDetailView;
     const departments = (await api('GET', '/departments')).body.items as DepartmentView[];
     const guanli = departments.find((d) => d.code === 'xietu-guanli')!;
@@ -275,7 +171,7 @@ describe('staff work a concern in the admin page', () => {
     await expectStatus(first.page, 'submitted');
 
     // Someone else accepts it while the page still shows 待受理.
-    const other = await api('POST', `/admin/concerns/${concern.id}/accept`, await staffToken(DISPATCHER), {});
+    const other = await api('POST', `/admin/concerns/${concern.id}/accept`, await staffToken(api, DISPATCHER), {});
     expect(other.status).toBe(200);
 
     await actions(first.page).getByRole('button', { name: '受理', exact: true }).click();

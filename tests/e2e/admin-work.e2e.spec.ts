@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import type { ConcernDetailView, DepartmentView } from '@manyi/shared';
+import type { Browser } from 'playwright-core';
 
-import type { CategoryView, CompoundView, ConcernDetailView, DepartmentView } from '@manyi/shared';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-
-import { launchBrowser, watchPage, type PageProblems } from '../support/browser.js';
-import { REPO_ROOT, startService, type RunningService } from '../support/service.js';
+import { act, adminPages, expectStatus, expectVisible, screenshots, workbench } from '../support/admin-page.js';
+import { apiClient, staffToken } from '../support/api.js';
+import { launchBrowser } from '../support/browser.js';
+import { previewResident, reportConcern } from '../support/concerns.js';
+import { gradientPng } from '../support/images.js';
+import { startService, type RunningService } from '../support/service.js';
 
 // The staff admin page at work, on the built service with demo accounts in Debian's Chromium: the
 // concern loop with an evidence photo on the reply, a handler of another department refused, 批量派单
@@ -16,8 +15,6 @@ import { REPO_ROOT, startService, type RunningService } from '../support/service
 // tests/artifacts/screenshots/admin-work-<run>/.
 // Needs: npm run build (shared, cloud, admin) and bash scripts/ensure-chromium.sh.
 
-const DESKTOP = { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN', acceptDownloads: true } as const;
-const PASSWORD = 'manyi-demo-2026';
 const DISPATCHER = 'dispatcher.xietu';
 const HANDLER = 'handler.xietu-guanli';
 const OTHER_HANDLER = 'handler.xietu-pingan';
@@ -38,129 +35,39 @@ const PASTED_PAGE = [
   '版权所有：满意在徐汇 地址：上海市徐汇区 电话：021-00000000',
 ].join('\n');
 
-type Json = Record<string, unknown>;
-
-/** A small RGB PNG with a gradient, as a phone camera would give (the service re-encodes it). */
-function gradientPng(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1);
-    for (let x = 0; x < width; x++) rows.set([200 - (x * 120) / width, 80 + (y * 150) / height, 90], row + 1 + x * 3);
-  }
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-async function expectVisible(locator: Locator): Promise<void> {
-  await locator.waitFor({ state: 'visible' });
-  expect(await locator.isVisible()).toBe(true);
-}
-
 describe('staff work in the admin page', () => {
   let service: RunningService | undefined;
   let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-  const shots = join(REPO_ROOT, 'tests', 'artifacts', 'screenshots', `admin-work-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-
-  const api = async (method: 'GET' | 'POST', path: string, token?: string, body?: Json, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${service!.baseUrl}/api/v1${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body ? { 'content-type': 'application/json' } : {}),
-        ...headers,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: response.status, body: (await response.json()) as Json };
-  };
-  const staffToken = async (username: string) => {
-    const login = await api('POST', '/auth/staff/login', undefined, { username, password: PASSWORD });
-    expect(login.status).toBe(200);
-    return login.body.token as string;
-  };
+  let shot: Awaited<ReturnType<typeof screenshots>>['shot'];
+  let shotsDir = '';
+  const api = apiClient(() => service!.baseUrl);
+  const { newPage, logIn, closeAll } = adminPages(
+    () => service!.baseUrl,
+    () => browser!,
+  );
 
   /** A resident reports a concern through the API, as the mini-program does (垃圾分类与清运 → 斜土社区管理办). */
-  const report = async (title: string) => {
-    const login = await api('POST', '/auth/preview/login', undefined, { nickname: '周阿姨' });
-    const token = login.body.token as string;
-    const compounds = (await api('GET', '/streets/xietu/compounds')).body.items as CompoundView[];
-    const leaves = ((await api('GET', '/categories')).body.items as CategoryView[]).flatMap((c) => c.children);
-    const created = await api(
-      'POST',
-      '/concerns',
-      token,
-      {
-        categoryId: leaves.find((c) => c.code === 'shirong-laji')!.id,
-        compoundId: compounds[0]!.id,
-        title,
-        description: '小区垃圾房门口堆满了垃圾袋，已经两天没人清运，夜里有异味。',
-        address: '斜土路某弄垃圾房',
-        latitude: 31.1889,
-        longitude: 121.4512,
-        phone: '13900001111',
-      },
-      { 'idempotency-key': randomUUID() },
-    );
-    expect(created.status).toBe(201);
-    return { id: created.body.id as number, code: created.body.code as string, residentToken: token };
-  };
-
-  const newPage = async (): Promise<{ page: Page; problems: PageProblems }> => {
-    const context = await browser!.newContext({ ...DESKTOP });
-    context.setDefaultTimeout(20_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, problems: watchPage(page) };
-  };
-  const logIn = async (page: Page, username: string) => {
-    await page.goto(`${service!.baseUrl}/admin/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await expectVisible(page.getByTestId('current-user'));
-  };
-  const shot = async (page: Page, name: string) => {
-    await page.waitForTimeout(400); // antd's open and close animations
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  };
-
-  const workbench = (page: Page) => page.locator('article.workbench');
-  const actions = (page: Page) => page.getByRole('toolbar', { name: '办理操作' });
-  const expectStatus = (page: Page, status: string) => expectVisible(workbench(page).locator(`.page-heading [data-status="${status}"]`));
-  const act = async (page: Page, label: string, status: string, fill?: (dialog: Locator) => Promise<void>) => {
-    await actions(page).getByRole('button', { name: label, exact: true }).click();
-    const dialog = page.getByRole('dialog');
-    await expectVisible(dialog);
-    await fill?.(dialog);
-    await dialog.getByRole('button', { name: `确认${label}` }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    await expectStatus(page, status);
-  };
+  const report = async (title: string) =>
+    reportConcern(api, await previewResident(api, '周阿姨'), {
+      title,
+      description: '小区垃圾房门口堆满了垃圾袋，已经两天没人清运，夜里有异味。',
+      address: '斜土路某弄垃圾房',
+      latitude: 31.1889,
+      longitude: 121.4512,
+      phone: '13900001111',
+    });
 
   beforeAll(async () => {
-    await mkdir(shots, { recursive: true });
+    ({ dir: shotsDir, shot } = await screenshots('admin-work'));
     service = await startService({ requireAdmin: true });
     browser = await launchBrowser();
   }, 90_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close();
+    await closeAll();
     await browser?.close();
     await service?.stop();
-    console.log(`admin screenshots: ${shots}`);
+    console.log(`admin screenshots: ${shotsDir}`);
   });
 
   it('a dispatcher accepts and dispatches, the handler signs and replies with a photo, the dispatcher approves; another department is refused', async () => {
@@ -236,7 +143,7 @@ describe('staff work in the admin page', () => {
     await shot(dispatcher.page, 'workbench-approved');
 
     // What the service holds: the reply's photo published with it, readable by the resident.
-    const token = await staffToken(DISPATCHER);
+    const token = await staffToken(api, DISPATCHER);
     const detail = (await api('GET', `/admin/concerns/${concern.id}`, token)).body as unknown as ConcernDetailView;
     expect(detail.timeline.map((e) => e.action)).toEqual(['submit', 'accept', 'dispatch', 'sign', 'reply', 'approve-reply']);
     const published = detail.timeline.find((e) => e.action === 'approve-reply')!;
@@ -257,7 +164,7 @@ describe('staff work in the admin page', () => {
   });
 
   it('a dispatcher bulk-dispatches two concerns from 待派单, and the inbox picks up a third accepted elsewhere without a reload', async () => {
-    const token = await staffToken(DISPATCHER);
+    const token = await staffToken(api, DISPATCHER);
     const first = await report('楼道垃圾无人清运一');
     const second = await report('楼道垃圾无人清运二');
     for (const c of [first, second]) expect((await api('POST', `/admin/concerns/${c.id}/accept`, token, {})).status).toBe(200);
@@ -331,7 +238,7 @@ describe('staff work in the admin page', () => {
   });
 
   it('an editor sees a visit’s sign-ups, its waiting list and a question, answers it and exports the list', async () => {
-    const editorToken = await staffToken(EDITOR);
+    const editorToken = await staffToken(api, EDITOR);
     const startsAt = new Date(Date.now() + 3 * 24 * 3600_000);
     const created = await api('POST', '/admin/visits', editorToken, {
       title: '社区食堂意见征集走访',

@@ -7,15 +7,22 @@ export interface ApiAnswer {
   body: Json;
 }
 
-export type ApiCall = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, token?: string, body?: unknown) => Promise<ApiAnswer>;
+export type ApiCall = (
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  token?: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<ApiAnswer>;
 
 export function apiClient(baseUrl: () => string): ApiCall {
-  return async (method, path, token, body) => {
+  return async (method, path, token, body, headers = {}) => {
     const response = await fetch(`${baseUrl()}/api/v1${path}`, {
       method,
       headers: {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
