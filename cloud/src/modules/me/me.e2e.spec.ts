@@ -17,6 +17,8 @@ import { Compound } from '../directory/compound.entity.js';
 import { Department } from '../directory/department.entity.js';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher.service.js';
 import { Photo } from '../uploads/photo.entity.js';
+import { VisitSignup } from '../visits/visit-signup.entity.js';
+import { SubscribeConsent } from '../wechat/subscribe-consent.entity.js';
 import type { ResidentExport } from './me.service.js';
 
 type Json = Record<string, unknown>;
@@ -258,6 +260,55 @@ describe.each(TEST_DATABASES)('the resident’s own data on %s', (kind) => {
     expect((await ds.getRepository(Concern).findOneByOrFail({ id: bob.concernId })).phoneMasked).toBe('139****9876');
     expect(bobFiles.every((f) => existsSync(f))).toBe(true);
     expect((await call('GET', '/api/v1/me', bob.who)).status).toBe(200);
+  });
+
+  it('exports the resident’s visit sign-ups, questions and message consents; deleting gives their place at a coming visit to the first waiting', async () => {
+    const editor = await createStaff(sut.app, 'editor.me', 'editor', 'xietu');
+    const startsAt = new Date(Date.now() + 5 * 24 * 3600_000);
+    const published = await call('POST', '/api/v1/admin/visits', editor, {
+      title: '满意在徐汇 · 恒益居民区面对面',
+      compoundId,
+      place: '恒益居民区活动室',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(),
+      participants: [{ name: '陈律师', role: 'lawyer', title: '社区法律顾问' }],
+      topics: ['加装电梯'],
+      capacity: 1,
+    });
+    expect(published.status).toBe(201);
+    const visitId = published.body.id as number;
+    const dan = await createResident(sut.app, '周先生');
+    const erin = await createResident(sut.app, '吴阿姨');
+    expect((await call('POST', `/api/v1/visits/${visitId}/signups`, dan)).body).toMatchObject({ status: 'confirmed' });
+    expect((await call('POST', `/api/v1/visits/${visitId}/signups`, erin)).body).toMatchObject({ status: 'waiting', position: 1 });
+    const asked = await call('POST', `/api/v1/visits/${visitId}/questions`, dan, {
+      addressedTo: 'lawyer',
+      text: '加装电梯的费用怎么分摊？',
+    });
+    expect(asked.status).toBe(201);
+    await ds.getRepository(SubscribeConsent).insert({ residentId: dan.id, templateId: 'tmpl-reply-published', remaining: 2 });
+
+    const data = (await call('GET', '/api/v1/me/export', dan)).body as unknown as ResidentExport;
+    expect(data.visitSignups).toEqual([
+      expect.objectContaining({
+        visitId,
+        visitTitle: '满意在徐汇 · 恒益居民区面对面',
+        visitStartsAt: startsAt.toISOString(),
+        status: 'confirmed',
+      }),
+    ]);
+    expect(data.visitQuestions).toEqual([expect.objectContaining({ visitId, addressedTo: 'lawyer', text: '加装电梯的费用怎么分摊？' })]);
+    expect(data.subscribeConsents).toEqual([{ templateId: 'tmpl-reply-published', remaining: 2 }]);
+    expect((await call('GET', '/api/v1/me/export', erin)).body).toMatchObject({ visitQuestions: [], subscribeConsents: [] });
+
+    expect((await call('DELETE', '/api/v1/me', dan)).status).toBe(204);
+    const signups = ds.getRepository(VisitSignup);
+    expect(await signups.findOneByOrFail({ visitId, residentId: dan.id })).toMatchObject({ status: 'cancelled' });
+    expect(await signups.findOneByOrFail({ visitId, residentId: erin.id })).toMatchObject({ status: 'confirmed' });
+    expect(await ds.getRepository(Notification).countBy({ residentId: erin.id, visitId, kind: 'visit_promoted' })).toBe(1);
+    expect(await ds.getRepository(SubscribeConsent).countBy({ residentId: dan.id })).toBe(0);
+    const audit = await ds.getRepository(AuditLog).findOneByOrFail({ action: 'resident.delete', actorId: dan.id });
+    expect(audit.detail).toMatchObject({ visitSignups: 1 });
   });
 
   it('drops, rather than delivers, a notification written for a deleted account afterwards', async () => {

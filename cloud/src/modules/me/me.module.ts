@@ -7,6 +7,7 @@ import { ConcernEvent } from '../concerns/concern-event.entity.js';
 import { Concern } from '../concerns/concern.entity.js';
 import { Notification } from '../concerns/notification.entity.js';
 import { Photo } from '../uploads/photo.entity.js';
+import { VisitsModule } from '../visits/visits.module.js';
 import { MeController } from './me.controller.js';
 import { MeService } from './me.service.js';
 
@@ -16,7 +17,7 @@ import { MeService } from './me.service.js';
  * object store configured there is the one files are removed from).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Concern, ConcernEvent, Notification, Photo]), AuthModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([Concern, ConcernEvent, Notification, Photo]), AuthModule, AuditModule, VisitsModule],
   controllers: [MeController],
   providers: [MeService, FieldCipher],
 })

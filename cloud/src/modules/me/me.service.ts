@@ -15,6 +15,10 @@ import { Notification } from '../concerns/notification.entity.js';
 import { PhotoStorage } from '../uploads/photo-storage.js';
 import { Photo } from '../uploads/photo.entity.js';
 import { mapPhoto, type PhotoView } from '../uploads/uploads.mapper.js';
+import { VisitQuestion } from '../visits/visit-question.entity.js';
+import { VisitSignup } from '../visits/visit-signup.entity.js';
+import { VisitSignupsService } from '../visits/visit-signups.service.js';
+import { SubscribeConsent } from '../wechat/subscribe-consent.entity.js';
 
 /** What a deleted account is called from then on, wherever its concerns are shown. */
 export const DELETED_NICKNAME = '已注销用户';
@@ -50,6 +54,26 @@ export interface ExportedNotification {
   readAt: string | null;
 }
 
+export interface ExportedVisitSignup {
+  visitId: number;
+  visitTitle: string;
+  visitStartsAt: string;
+  /** confirmed, waiting or cancelled. */
+  status: string;
+  createdAt: string;
+  cancelledAt: string | null;
+}
+
+export interface ExportedVisitQuestion {
+  visitId: number;
+  addressedTo: string;
+  text: string;
+  status: string;
+  answer: string | null;
+  concernId: number | null;
+  createdAt: string;
+}
+
 /** 个人信息副本: everything the service holds about one resident (PIPL art. 45). */
 export interface ResidentExport {
   exportedAt: string;
@@ -66,12 +90,18 @@ export interface ResidentExport {
   concerns: ConcernDetailView[];
   photos: ExportedPhoto[];
   notifications: ExportedNotification[];
+  visitSignups: ExportedVisitSignup[];
+  visitQuestions: ExportedVisitQuestion[];
+  /** WeChat subscribe-message consents (订阅消息) left, per template. */
+  subscribeConsents: { templateId: string; remaining: number }[];
 }
 
 export interface DeletionSummary {
   concerns: number;
   photos: number;
   notifications: number;
+  /** Places at coming visits given back to the waiting list. */
+  visitSignups: number;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -86,6 +116,7 @@ export class MeService {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly moduleRef: ModuleRef,
+    private readonly visitSignups: VisitSignupsService,
   ) {}
 
   async profile(actor: ResidentActor): Promise<ResidentProfileView> {
@@ -115,6 +146,9 @@ export class MeService {
         : [];
       const photos = await em.find(Photo, { where: { residentId }, order: { id: 'ASC' } });
       const notifications = await em.find(Notification, { where: { residentId }, order: { id: 'ASC' } });
+      const signups = await em.find(VisitSignup, { where: { residentId }, relations: { visit: true }, order: { id: 'ASC' } });
+      const questions = await em.find(VisitQuestion, { where: { residentId }, order: { id: 'ASC' } });
+      const consents = await em.find(SubscribeConsent, { where: { residentId }, order: { id: 'ASC' } });
 
       const result: ResidentExport = {
         exportedAt: now.toISOString(),
@@ -156,13 +190,37 @@ export class MeService {
           deliveredAt: iso(n.deliveredAt),
           readAt: iso(n.readAt),
         })),
+        visitSignups: signups.map((v) => ({
+          visitId: v.visitId,
+          visitTitle: v.visit!.title,
+          visitStartsAt: v.visit!.startsAt.toISOString(),
+          status: v.status,
+          createdAt: v.createdAt.toISOString(),
+          cancelledAt: iso(v.cancelledAt),
+        })),
+        visitQuestions: questions.map((q) => ({
+          visitId: q.visitId,
+          addressedTo: q.addressedTo,
+          text: q.text,
+          status: q.status,
+          answer: q.answer,
+          concernId: q.concernId,
+          createdAt: q.createdAt.toISOString(),
+        })),
+        subscribeConsents: consents.map((c) => ({ templateId: c.templateId, remaining: c.remaining })),
       };
       await this.audit.record(
         em,
         actor,
         'resident.export',
         { type: 'resident', id: residentId },
-        { concerns: concerns.length, photos: photos.length, notifications: notifications.length },
+        {
+          concerns: concerns.length,
+          photos: photos.length,
+          notifications: notifications.length,
+          visitSignups: signups.length,
+          visitQuestions: questions.length,
+        },
       );
       return result;
     });
@@ -174,9 +232,12 @@ export class MeService {
    * and the statistics but lose the phone, the place and the photos; their photos and notifications
    * are deleted; the audit log says so. The photo files go after the commit: a crash in between leaves
    * files without rows (unreachable), never rows without files.
+   * First, places held at coming visits go back to their waiting lists, each under its visit's lock (a
+   * failure after that leaves an account without sign-ups, which a retried deletion finishes).
    */
   async deleteAccount(actor: ResidentActor, now = new Date()): Promise<DeletionSummary> {
     const residentId = actor.residentId;
+    const visitSignups = await this.visitSignups.cancelAllUpcoming(actor, now);
     const { summary, photos } = await this.dataSource.transaction(async (em) => {
       const r = await em.findOneBy(Resident, { id: residentId });
       if (!r || r.deletedAt) throw new AppException('UNAUTHENTICATED');
@@ -190,11 +251,14 @@ export class MeService {
         .execute();
       const photos = await em.find(Photo, { where: { residentId } });
       if (photos.length) await em.delete(Photo, { id: In(photos.map((p) => p.id)) });
+      // WeChat's delivery records go with their notifications (ON DELETE CASCADE); the consents are theirs too.
+      await em.delete(SubscribeConsent, { residentId });
       const notifications = await em.delete(Notification, { residentId });
       const summary: DeletionSummary = {
         concerns: concerns.affected ?? 0,
         photos: photos.length,
         notifications: notifications.affected ?? 0,
+        visitSignups,
       };
       await this.audit.record(em, actor, 'resident.delete', { type: 'resident', id: residentId }, { ...summary });
       return { summary, photos };

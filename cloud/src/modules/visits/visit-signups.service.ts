@@ -84,6 +84,31 @@ export class VisitSignupsService {
     });
   }
 
+  /**
+   * Cancels every place the resident holds or waits for at a visit still to come (account deletion):
+   * each through `cancel`, under that visit's own lock, so freed places go to the waiting list. Returns
+   * how many were cancelled. Visits already started keep their sign-ups as the record of who came.
+   */
+  async cancelAllUpcoming(actor: ResidentActor, now = new Date()): Promise<number> {
+    const active = await this.dataSource.getRepository(VisitSignup).find({
+      where: { residentId: actor.residentId, status: In(['confirmed', 'waiting']) },
+      relations: { visit: true },
+    });
+    let cancelled = 0;
+    for (const signup of active) {
+      if (!signup.visit || !isOpenForResidents(signup.visit, now)) continue;
+      try {
+        await this.cancel(actor, signup.visitId, now);
+        cancelled++;
+      } catch (error) {
+        // Started or cancelled meanwhile (another tab, the visit's own start): nothing left to give back.
+        const gone = error instanceof AppException && (error.code === 'VISIT_CLOSED' || error.code === 'VISIT_SIGNUP_NOT_FOUND');
+        if (!gone) throw error;
+      }
+    }
+    return cancelled;
+  }
+
   /** Free places go to the waiting list in its order; each promoted resident is told (outbox). */
   private async promoteWaiting(em: EntityManager, visit: Visit, now: Date): Promise<void> {
     for (;;) {

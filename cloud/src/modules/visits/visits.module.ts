@@ -28,6 +28,6 @@ import { VisitsService } from './visits.service.js';
   ],
   controllers: [VisitsController, AdminVisitsController],
   providers: [VisitsService, VisitSignupsService, VisitQuestionsService, VisitReminderService, VisitExportService, OptionalAuthGuard],
-  exports: [VisitReminderService],
+  exports: [VisitReminderService, VisitSignupsService],
 })
 export class VisitsModule {}
