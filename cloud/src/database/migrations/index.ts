@@ -13,6 +13,7 @@ import { WechatIntegration1795461000000 } from './1795461000000-WechatIntegratio
 import { VisitQuestionContentReview1795461060000 } from './1795461060000-VisitQuestionContentReview.js';
 import { DirectoryDisableAndAuditSearch1795462000000 } from './1795462000000-DirectoryDisableAndAuditSearch.js';
 import { ConcernInboxAndRatesIndexes1795464000000 } from './1795464000000-ConcernInboxAndRatesIndexes.js';
+import { NotificationRetryBackoff1795465000000 } from './1795465000000-NotificationRetryBackoff.js';
 
 /** Every migration, oldest first. A new one is added here (TypeORM cannot glob ESM files at run time). */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   VisitQuestionContentReview1795461060000,
   DirectoryDisableAndAuditSearch1795462000000,
   ConcernInboxAndRatesIndexes1795464000000,
+  NotificationRetryBackoff1795465000000,
 ];

@@ -62,6 +62,14 @@ export class Notification {
   @Column({ type: 'int', default: 0 })
   attempts: number;
 
+  /**
+   * Not before this time: set after a failed send to the back-off delay (see DELIVERY_RETRY_DELAYS_MS);
+   * null until a send has failed. No index of its own: the claim walks idx_notification_pending (the
+   * pending rows, oldest first) and skips those still waiting, and pending rows are few.
+   */
+  @Column({ name: 'next_attempt_at', ...DATETIME, nullable: true })
+  nextAttemptAt: Date | null;
+
   @Column({ name: 'delivered_at', ...DATETIME, nullable: true })
   deliveredAt: Date | null;
 

@@ -6,8 +6,22 @@ import { Notification } from '../concerns/notification.entity.js';
 import { NotificationSender, type OutgoingNotification } from './notification-sender.js';
 
 export const DISPATCH_INTERVAL_MS = 5_000;
-/** After this many failed sends a row is given up on (`failed`). */
-export const MAX_DELIVERY_ATTEMPTS = 5;
+/**
+ * The back-off after each failed send (重试间隔): the row waits this long (±20 %, so rows failed together
+ * do not all come back together) before the next attempt. About 7¾ hours in all, so a WeChat outage
+ * of a few hours still ends with the message sent.
+ */
+export const DELIVERY_RETRY_DELAYS_MS = [30_000, 2 * 60_000, 10 * 60_000, 30 * 60_000, 60 * 60_000, 2 * 3_600_000, 4 * 3_600_000] as const;
+/** After this many failed sends a row is given up on: one first try, then one per delay. */
+export const MAX_DELIVERY_ATTEMPTS = DELIVERY_RETRY_DELAYS_MS.length + 1;
+const RETRY_JITTER = 0.2;
+
+/** The wait after failed attempt number `attempt` (1-based): the schedule's delay, jittered by ±RETRY_JITTER. */
+export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
+  const base = DELIVERY_RETRY_DELAYS_MS[Math.min(attempt, DELIVERY_RETRY_DELAYS_MS.length) - 1]!;
+  return Math.round(base * (1 - RETRY_JITTER + 2 * RETRY_JITTER * random()));
+}
+
 /**
  * A row claimed (`sending`) longer ago than this belongs to an instance that died mid-send: it goes
  * back to pending (the lost attempt still counts). Far longer than any sender may take.
@@ -32,10 +46,11 @@ export interface DeliveryRun {
 }
 
 /**
- * Delivers the notification outbox: every few seconds, pending rows oldest first go to the
- * NotificationSender. Each row is claimed with a conditional UPDATE (still pending, attempts as read)
- * before it is sent, and only the caller whose UPDATE changed the row sends it — so two instances, or
- * two overlapping runs, never deliver one row twice.
+ * Delivers the notification outbox: every few seconds, pending rows that are due (never failed, or
+ * their back-off delay is over) go oldest first to the NotificationSender. Each row is claimed with a
+ * conditional UPDATE (still pending, attempts as read) before it is sent, and only the caller whose
+ * UPDATE changed the row sends it — so two instances, or two overlapping runs, never deliver one row
+ * twice. `now` is the run's clock: the claim's lease and the next back-off are counted from it.
  */
 @Injectable()
 export class NotificationDispatcher implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -90,7 +105,7 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
       .getRepository(Notification)
       .createQueryBuilder('n')
       .innerJoinAndSelect('n.resident', 'r')
-      .where('n.status = :pending', { pending: 'pending' })
+      .where('n.status = :pending AND (n.nextAttemptAt IS NULL OR n.nextAttemptAt <= :now)', { pending: 'pending', now })
       .orderBy('n.id', 'ASC')
       .limit(limit)
       .getMany()) as OutgoingNotification[];
@@ -112,11 +127,17 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
         await this.sender.send({ ...row, status: SENDING, attempts: attempt });
       } catch (error) {
         const final = attempt >= MAX_DELIVERY_ATTEMPTS;
-        await this.settle(row.id, attempt, { status: final ? 'failed' : 'pending', deliveredAt: null });
+        await this.settle(
+          row.id,
+          attempt,
+          final
+            ? { status: 'failed', deliveredAt: null }
+            : { status: 'pending', deliveredAt: null, nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempt)) },
+        );
         if (final) run.failed++;
         else run.retrying++;
         this.logger.warn(
-          { notificationId: row.id, attempt, err: error as Error },
+          { notificationId: row.id, attempt, maxAttempts: MAX_DELIVERY_ATTEMPTS, err: error as Error },
           final ? 'notification given up' : 'notification send failed',
         );
         continue;
@@ -126,7 +147,11 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
     return run;
   }
 
-  /** Takes the row for this caller: true only if it was still pending with the attempts we read. */
+  /**
+   * Takes the row for this caller: true only if it was still pending with the attempts we read. A failed
+   * send changes attempts and the not-before time together, so an unchanged attempts count also means
+   * the row is still due as read.
+   */
   private async claim(row: Notification, now: Date): Promise<boolean> {
     const result = await this.dataSource
       .createQueryBuilder()
@@ -138,7 +163,11 @@ export class NotificationDispatcher implements OnModuleInit, OnApplicationBootst
   }
 
   /** Records the outcome of our claim; false when the claim had meanwhile expired and was taken over. */
-  private async settle(id: number, attempt: number, outcome: Pick<Notification, 'status' | 'deliveredAt'>): Promise<boolean> {
+  private async settle(
+    id: number,
+    attempt: number,
+    outcome: Pick<Notification, 'status' | 'deliveredAt'> & Partial<Pick<Notification, 'nextAttemptAt'>>,
+  ): Promise<boolean> {
     const result = await this.dataSource
       .createQueryBuilder()
       .update(Notification)

@@ -7,9 +7,9 @@ export type OutgoingNotification = Notification & { resident: Resident };
 
 /**
  * Where a notification goes. The dispatcher calls `send` once per claimed outbox row; resolving means
- * delivered, throwing means "not now" — the row stays pending and is tried again by a later run, until
- * MAX_DELIVERY_ATTEMPTS. Used as the provider token, so the WeChat subscribe-message sender replaces
- * the default by providing itself under this class.
+ * delivered, throwing means "not now" — the row stays pending and is tried again by a run after its
+ * back-off delay (DELIVERY_RETRY_DELAYS_MS), until MAX_DELIVERY_ATTEMPTS. Used as the provider token,
+ * so the WeChat subscribe-message sender replaces the default by providing itself under this class.
  */
 export abstract class NotificationSender {
   abstract send(notification: OutgoingNotification): Promise<void>;

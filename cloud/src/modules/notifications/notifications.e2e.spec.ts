@@ -8,7 +8,12 @@ import { TEST_DATABASES } from '../../testing/test-databases.js';
 import { Notification } from '../concerns/notification.entity.js';
 import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
-import { MAX_DELIVERY_ATTEMPTS, NotificationDispatcher, SENDING_LEASE_MS } from './notification-dispatcher.service.js';
+import {
+  DELIVERY_RETRY_DELAYS_MS,
+  MAX_DELIVERY_ATTEMPTS,
+  NotificationDispatcher,
+  SENDING_LEASE_MS,
+} from './notification-dispatcher.service.js';
 import { NotificationSender, type OutgoingNotification } from './notification-sender.js';
 import type { NotificationView } from './notifications.mapper.js';
 
@@ -203,26 +208,65 @@ describe.each(TEST_DATABASES)('notifications on %s', (kind) => {
       throw new Error('WeChat is down');
     });
 
+    // Each run comes when the row's back-off is over.
+    let now = new Date();
     for (let attempt = 1; attempt < MAX_DELIVERY_ATTEMPTS; attempt++) {
-      expect((await dispatcher.deliverPending()).retrying).toBe(1);
-      expect(await rows.findOneByOrFail({ id })).toMatchObject({ status: 'pending', attempts: attempt, deliveredAt: null });
+      expect((await dispatcher.deliverPending(100, now)).retrying).toBe(1);
+      const row = await rows.findOneByOrFail({ id });
+      expect(row).toMatchObject({ status: 'pending', attempts: attempt, deliveredAt: null });
+      now = row.nextAttemptAt!;
     }
-    expect(await dispatcher.deliverPending()).toMatchObject({ failed: 1, delivered: 0 });
+    expect(await dispatcher.deliverPending(100, now)).toMatchObject({ failed: 1, delivered: 0 });
     expect(await rows.findOneByOrFail({ id })).toMatchObject({ status: 'failed', attempts: MAX_DELIVERY_ATTEMPTS, deliveredAt: null });
 
     jest.restoreAllMocks();
-    await dispatcher.deliverPending();
+    await dispatcher.deliverPending(100, new Date(now.getTime() + 24 * 3_600_000));
     expect(tried).toEqual(Array(MAX_DELIVERY_ATTEMPTS).fill(id));
     expect((await rows.findOneByOrFail({ id })).status).toBe('failed');
     expect((await inbox(resident)).items.map((n) => n.id)).not.toContain(id);
   });
 
-  it('delivers a row that failed once on the next run', async () => {
+  it('delivers a row that failed once on the first run after its delay', async () => {
     const [id] = await pendingRows(1);
     jest.spyOn(sender, 'send').mockRejectedValueOnce(new Error('timeout'));
     expect((await dispatcher.deliverPending()).retrying).toBe(1);
-    expect((await dispatcher.deliverPending()).delivered).toBe(1);
+    const { nextAttemptAt } = await rows.findOneByOrFail({ id });
+    expect((await dispatcher.deliverPending(100, nextAttemptAt!)).delivered).toBe(1);
     expect(await rows.findOneByOrFail({ id })).toMatchObject({ status: 'delivered', attempts: 2 });
+  });
+
+  it('leaves a failed row alone until its delay is over, and waits longer after each failure', async () => {
+    const [id] = await pendingRows(1);
+    const tried: Date[] = [];
+    jest.spyOn(sender, 'send').mockImplementation(async () => {
+      tried.push(new Date());
+      throw new Error('WeChat is down');
+    });
+
+    let now = new Date();
+    const waits: number[] = [];
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await dispatcher.deliverPending(100, now);
+      const row = await rows.findOneByOrFail({ id });
+      expect(row).toMatchObject({ status: 'pending', attempts: attempt });
+      const wait = row.nextAttemptAt!.getTime() - now.getTime();
+      waits.push(wait);
+      // The schedule's delay, give or take its jitter.
+      expect(wait).toBeGreaterThanOrEqual(DELIVERY_RETRY_DELAYS_MS[attempt - 1]! * 0.8);
+      expect(wait).toBeLessThanOrEqual(DELIVERY_RETRY_DELAYS_MS[attempt - 1]! * 1.2);
+
+      // A run a moment before the row is due neither sends nor counts an attempt.
+      const early = await dispatcher.deliverPending(100, new Date(row.nextAttemptAt!.getTime() - 1));
+      expect(early).toMatchObject({ delivered: 0, retrying: 0, failed: 0 });
+      expect(tried).toHaveLength(attempt);
+      expect(await rows.findOneByOrFail({ id })).toMatchObject({ status: 'pending', attempts: attempt });
+      now = row.nextAttemptAt!;
+    }
+    for (let i = 1; i < waits.length; i++) expect(waits[i]).toBeGreaterThan(waits[i - 1]!);
+
+    jest.restoreAllMocks();
+    expect((await dispatcher.deliverPending(100, now)).delivered).toBe(1);
+    expect(await rows.findOneByOrFail({ id })).toMatchObject({ status: 'delivered', attempts: 5 });
   });
 
   it('delivers each row exactly once when two dispatchers run at the same time', async () => {

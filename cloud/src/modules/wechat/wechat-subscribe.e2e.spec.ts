@@ -186,11 +186,50 @@ describe.each(TEST_DATABASES)('subscribe messages through the outbox on %s', (ki
     expect(await outbox.findOneByOrFail({ id: row.id })).toMatchObject({ status: 'pending', attempts: 1 });
     expect(await remaining(resident.id, PROGRESS)).toBe(1);
 
-    await dispatcher.deliverPending();
+    const { nextAttemptAt } = await outbox.findOneByOrFail({ id: row.id });
+    await dispatcher.deliverPending(100, nextAttemptAt!);
     expect(await outbox.findOneByOrFail({ id: row.id })).toMatchObject({ status: 'delivered', attempts: 2 });
     expect((await attemptsOf(row.id)).map((a) => a.outcome)).toEqual(['failed', 'sent']);
     expect(await remaining(resident.id, PROGRESS)).toBe(0);
     expect(sendsTo(resident.openid)).toHaveLength(4);
+  });
+
+  it('waits out an outage of hours with growing delays, then sends the message exactly once', async () => {
+    const resident = await wechatResident();
+    await consent(resident, { [PROGRESS]: 'accept' });
+    const { row } = await acceptedConcern(resident);
+    const outageStart = new Date();
+    const outageEnd = new Date(outageStart.getTime() + 3 * 3_600_000);
+
+    // WeChat unreachable for three hours: every run that comes due fails all three of the client's tries.
+    let now = outageStart;
+    let failures = 0;
+    const waits: number[] = [];
+    while (now < outageEnd) {
+      fake.failNext(SEND, 'drop', 'drop', 'drop');
+      await dispatcher.deliverPending(100, now);
+      failures++;
+      const pending = await outbox.findOneByOrFail({ id: row.id });
+      expect(pending).toMatchObject({ status: 'pending', attempts: failures });
+      waits.push(pending.nextAttemptAt!.getTime() - now.getTime());
+      // Not tried again before its delay is over.
+      await dispatcher.deliverPending(100, new Date(pending.nextAttemptAt!.getTime() - 1));
+      expect(sendsTo(resident.openid)).toHaveLength(3 * failures);
+      now = pending.nextAttemptAt!;
+    }
+    expect(failures).toBeLessThan(MAX_DELIVERY_ATTEMPTS);
+    for (let i = 1; i < waits.length; i++) expect(waits[i]).toBeGreaterThan(waits[i - 1]!);
+    expect(await remaining(resident.id, PROGRESS)).toBe(1); // each failed try gave the consent back
+
+    // WeChat is back: the next due run sends it, and later runs never again.
+    await dispatcher.deliverPending(100, now);
+    await dispatcher.deliverPending(100, new Date(now.getTime() + 24 * 3_600_000));
+    const sends = sendsTo(resident.openid);
+    expect(sends).toHaveLength(3 * failures + 1);
+    expect(sends.at(-1)!.body).toMatchObject({ template_id: PROGRESS, touser: resident.openid });
+    expect(await outbox.findOneByOrFail({ id: row.id })).toMatchObject({ status: 'delivered', attempts: failures + 1 });
+    expect((await attemptsOf(row.id)).map((a) => a.outcome)).toEqual([...Array<string>(failures).fill('failed'), 'sent']);
+    expect(await remaining(resident.id, PROGRESS)).toBe(0);
   });
 
   it('delivers the in-app message on the last attempt even when WeChat is still down', async () => {
