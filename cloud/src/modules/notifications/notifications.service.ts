@@ -9,8 +9,9 @@ import { Notification } from '../concerns/notification.entity.js';
 import { mapNotification, type NotificationView } from './notifications.mapper.js';
 
 /**
- * The resident's in-app inbox: the outbox rows the dispatcher has delivered to them. Rows still
- * pending (or failed) are not messages yet, so no route shows them.
+ * The resident's in-app inbox (站内消息): every notification row written for them. The row is committed
+ * with the step it tells of, so it is a message at once; its outbox status is only about the copy sent
+ * outside (a WeChat subscribe message), whose retries — hours, during an outage — never hold it back.
  */
 @Injectable()
 export class NotificationsService {
@@ -18,9 +19,7 @@ export class NotificationsService {
 
   /** Newest first, keyset paged on the id (the index `idx_notification_resident` is exactly this). */
   async list(actor: ResidentActor, page: PageQuery): Promise<Page<NotificationView>> {
-    const qb = this.notifications
-      .createQueryBuilder('n')
-      .where('n.resident_id = :rid AND n.status = :delivered', { rid: actor.residentId, delivered: 'delivered' });
+    const qb = this.notifications.createQueryBuilder('n').where('n.resident_id = :rid', { rid: actor.residentId });
     const cursor = decodeCursor(page.cursor);
     if (cursor) qb.andWhere('n.id < :after', { after: cursor.id });
     const rows = await qb
@@ -35,15 +34,15 @@ export class NotificationsService {
   }
 
   async unreadCount(actor: ResidentActor): Promise<number> {
-    return this.notifications.countBy({ residentId: actor.residentId, status: 'delivered', readAt: IsNull() });
+    return this.notifications.countBy({ residentId: actor.residentId, readAt: IsNull() });
   }
 
   /**
    * Marks one of the caller's notifications read; reading it again keeps the first time. Someone
-   * else's notification, or one not delivered yet, is NOTIFICATION_NOT_FOUND, like an unknown id.
+   * else's notification is NOTIFICATION_NOT_FOUND, like an unknown id.
    */
   async markRead(actor: ResidentActor, id: number, now = new Date()): Promise<NotificationView> {
-    const own = { id, residentId: actor.residentId, status: 'delivered' as const };
+    const own = { id, residentId: actor.residentId };
     await this.notifications.update({ ...own, readAt: IsNull() }, { readAt: now });
     const row = await this.notifications.findOneBy(own);
     if (!row) throw new AppException('NOTIFICATION_NOT_FOUND');
