@@ -1,10 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { NEWS_STATUSES, type AdminNewsView, type NewsStatus } from '@manyi/shared';
 import { Alert, Button, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import { errorMessage } from '../api/api-error';
+import { useState } from 'react';
 import { api } from '../api/endpoints';
 import { navigate } from '../app/router';
+import { LoadMore } from '../common/load-more';
+import { useCursorList } from '../common/use-cursor-list';
 import { formatTime } from '../inbox/due';
 import { NEWS_STATUS_LABELS } from './news-form';
 
@@ -26,30 +27,7 @@ interface Query {
 /** 资讯管理: drafts, scheduled and published articles of the editor's street, newest first. */
 export function NewsListPage() {
   const [query, setQuery] = useState<Query>({});
-  const [loaded, setLoaded] = useState<{ query: Query; items: AdminNewsView[]; nextCursor: string | null; error?: string } | null>(null);
-  const [more, setMore] = useState(false);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    api
-      .newsList(query, null, controller.signal)
-      .then((page) => setLoaded({ query, items: page.items, nextCursor: page.nextCursor }))
-      .catch((error: unknown) => {
-        if (!controller.signal.aborted) setLoaded({ query, items: [], nextCursor: null, error: errorMessage(error) });
-      });
-    return () => controller.abort();
-  }, [query]);
-
-  const loadMore = async () => {
-    if (!loaded?.nextCursor) return;
-    setMore(true);
-    try {
-      const page = await api.newsList(loaded.query, loaded.nextCursor);
-      setLoaded((prev) => (prev ? { ...prev, items: [...prev.items, ...page.items], nextCursor: page.nextCursor } : prev));
-    } finally {
-      setMore(false);
-    }
-  };
+  const list = useCursorList(query, api.newsList);
 
   return (
     <section className="news-list" aria-label="资讯管理">
@@ -74,11 +52,11 @@ export function NewsListPage() {
           onSearch={(q) => setQuery({ ...query, q: q.trim() || undefined })}
         />
       </Space>
-      {loaded?.error && <Alert type="error" showIcon title={loaded.error} />}
+      {list.error && <Alert type="error" showIcon title={list.error} />}
       <Table<AdminNewsView>
         rowKey="id"
-        loading={loaded?.query !== query}
-        dataSource={loaded?.items ?? []}
+        loading={list.loading}
+        dataSource={list.items}
         pagination={false}
         locale={{ emptyText: '暂无资讯' }}
         onRow={(a) => ({
@@ -108,13 +86,7 @@ export function NewsListPage() {
           { title: '更新时间', dataIndex: 'updatedAt', width: 150, render: (t: string) => formatTime(t) },
         ]}
       />
-      <div className="inbox-more">
-        {loaded?.nextCursor && (
-          <Button onClick={loadMore} loading={more}>
-            加载更多
-          </Button>
-        )}
-      </div>
+      <LoadMore list={list} />
     </section>
   );
 }

@@ -15,6 +15,8 @@ import { api, type WhoAmI } from '../api/endpoints';
 import { useDirectory } from '../app/directory';
 import { navigate } from '../app/router';
 import { schemaErrors } from '../common/form-errors';
+import { LoadMore } from '../common/load-more';
+import { useCursorList } from '../common/use-cursor-list';
 import { formatTime } from '../inbox/due';
 
 const STATUS_COLORS: Record<VisitStatus, string> = { planned: 'blue', held: 'green', cancelled: 'default' };
@@ -29,28 +31,9 @@ export function VisitStatusTag({ status }: { status: VisitStatus }) {
 
 /** 走访管理: the visits of the caller's scope, newest first; 发布走访 schedules a new one. */
 export function VisitsPage({ who }: { who: WhoAmI }) {
-  const [status, setStatus] = useState<VisitStatus | undefined>(undefined);
-  const [version, setVersion] = useState(0);
-  const [loaded, setLoaded] = useState<{ key: string; items: VisitSummaryView[]; nextCursor: string | null; error?: string } | null>(null);
+  const [query, setQuery] = useState<{ status?: VisitStatus }>({});
+  const list = useCursorList(query, api.visitList);
   const [creating, setCreating] = useState(false);
-  const key = `${status ?? 'all'}:${version}`;
-
-  useEffect(() => {
-    const controller = new AbortController();
-    api
-      .visitList({ status }, null, controller.signal)
-      .then((page) => setLoaded({ key, items: page.items, nextCursor: page.nextCursor }))
-      .catch((error: unknown) => {
-        if (!controller.signal.aborted) setLoaded({ key, items: [], nextCursor: null, error: errorMessage(error) });
-      });
-    return () => controller.abort();
-  }, [status, key]);
-
-  const loadMore = async () => {
-    if (!loaded?.nextCursor) return;
-    const page = await api.visitList({ status }, loaded.nextCursor);
-    setLoaded((prev) => (prev ? { ...prev, items: [...prev.items, ...page.items], nextCursor: page.nextCursor } : prev));
-  };
 
   return (
     <section className="visits" aria-label="走访管理">
@@ -63,18 +46,18 @@ export function VisitsPage({ who }: { who: WhoAmI }) {
       <Segmented<string>
         aria-label="走访状态"
         className="inbox-views"
-        value={status ?? 'all'}
+        value={query.status ?? 'all'}
         options={[
           { value: 'all', label: '全部' },
           ...(['planned', 'held', 'cancelled'] as const).map((s) => ({ value: s, label: VISIT_STATUS_LABELS[s] })),
         ]}
-        onChange={(v) => setStatus(v === 'all' ? undefined : (v as VisitStatus))}
+        onChange={(v) => setQuery({ status: v === 'all' ? undefined : (v as VisitStatus) })}
       />
-      {loaded?.error && <Alert type="error" showIcon title={loaded.error} />}
+      {list.error && <Alert type="error" showIcon title={list.error} />}
       <Table<VisitSummaryView>
         rowKey="id"
-        loading={loaded?.key !== key}
-        dataSource={loaded?.items ?? []}
+        loading={list.loading}
+        dataSource={list.items}
         pagination={false}
         locale={{ emptyText: '暂无走访' }}
         rowClassName="inbox-row"
@@ -98,14 +81,14 @@ export function VisitsPage({ who }: { who: WhoAmI }) {
           },
         ]}
       />
-      <div className="inbox-more">{loaded?.nextCursor && <Button onClick={loadMore}>加载更多</Button>}</div>
+      <LoadMore list={list} />
       {creating && (
         <CreateVisitModal
           who={who}
           onClose={() => setCreating(false)}
           onCreated={(id) => {
             setCreating(false);
-            setVersion((n) => n + 1);
+            list.reload();
             navigate({ name: 'visit', id });
           }}
         />

@@ -2,16 +2,11 @@ import { SearchOutlined } from '@ant-design/icons';
 import { AUDIT_ACTION_GROUPS, auditQuerySchema, type AuditEntryView } from '@manyi/shared';
 import { Alert, Button, DatePicker, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
-import { errorMessage } from '../../api/api-error';
+import { useState } from 'react';
 import { manageApi, type AuditFilters } from '../../api/manage-endpoints';
+import { LoadMore } from '../../common/load-more';
+import { useCursorList } from '../../common/use-cursor-list';
 import { formatTime } from '../../inbox/due';
-
-interface Loaded {
-  filters: AuditFilters;
-  items: AuditEntryView[];
-  nextCursor: string | null;
-}
 
 interface FilterForm {
   actor?: string;
@@ -40,36 +35,7 @@ const actorLabel = (e: AuditEntryView) =>
 export function AuditPage() {
   const [form] = Form.useForm<FilterForm>();
   const [filters, setFilters] = useState<AuditFilters>({});
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [more, setMore] = useState(false);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    manageApi
-      .audit(filters, null, controller.signal)
-      .then((page) => {
-        setLoaded({ filters, ...page });
-        setError(null);
-      })
-      .catch((cause: unknown) => {
-        if (!controller.signal.aborted) setError(errorMessage(cause));
-      });
-    return () => controller.abort();
-  }, [filters]);
-
-  const loadMore = async () => {
-    if (!loaded?.nextCursor) return;
-    setMore(true);
-    try {
-      const page = await manageApi.audit(loaded.filters, loaded.nextCursor);
-      setLoaded({ filters: loaded.filters, items: [...loaded.items, ...page.items], nextCursor: page.nextCursor });
-    } catch (cause) {
-      setError(errorMessage(cause));
-    } finally {
-      setMore(false);
-    }
-  };
+  const list = useCursorList(filters, manageApi.audit);
 
   const columns: TableColumnsType<AuditEntryView> = [
     { key: 'at', title: '时间', width: 130, render: (_, e) => formatTime(e.at) },
@@ -103,7 +69,7 @@ export function AuditPage() {
         onFinish={(values) => {
           const check = auditFilters(values);
           if (check.ok) setFilters(check.filters);
-          else setError(check.message);
+          else list.setError(check.message);
         }}
       >
         <Form.Item name="actor">
@@ -131,23 +97,17 @@ export function AuditPage() {
           </Button>
         </Space>
       </Form>
-      {error && <Alert className="inbox-error" type="error" showIcon title={error} />}
+      {list.error && <Alert className="inbox-error" type="error" showIcon title={list.error} />}
       <Table<AuditEntryView>
         size="small"
         rowKey="id"
         columns={columns}
-        dataSource={loaded?.items ?? []}
-        loading={!loaded && !error}
+        dataSource={list.items}
+        loading={list.loading}
         pagination={false}
         data-testid="audit-table"
       />
-      {loaded?.nextCursor && (
-        <div className="inbox-more">
-          <Button loading={more} onClick={() => void loadMore()}>
-            加载更多
-          </Button>
-        </div>
-      )}
+      <LoadMore list={list} />
     </section>
   );
 }

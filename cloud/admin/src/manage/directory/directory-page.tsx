@@ -24,7 +24,6 @@ import {
   Input,
   InputNumber,
   Modal,
-  Popconfirm,
   Select,
   Space,
   Table,
@@ -37,6 +36,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react
 import { ApiError, errorMessage } from '../../api/api-error';
 import { manageApi } from '../../api/manage-endpoints';
 import { navigate } from '../../app/router';
+import { DisableToggle } from '../../common/disable-toggle';
 import { directoryFormBody } from './directory-form';
 
 type Item = DirectoryViews[DirectoryKind];
@@ -98,16 +98,12 @@ export function DirectoryPage({ kind: routeKind }: { kind: string }) {
         <Button size="small" onClick={() => setEditing({ mode: 'update', item })}>
           编辑
         </Button>
-        <Popconfirm
-          title={item.disabled ? '启用后将重新出现在选择列表和派单规则中。' : '停用后居民不能再选择它，已有的诉求不受影响。'}
-          okText={item.disabled ? '启用' : '停用'}
-          cancelText="取消"
+        <DisableToggle
+          disabled={item.disabled}
+          whenEnabled="启用后将重新出现在选择列表和派单规则中。"
+          whenDisabled="停用后居民不能再选择它，已有的诉求不受影响。"
           onConfirm={() => toggle(item)}
-        >
-          <Button size="small" danger={!item.disabled}>
-            {item.disabled ? '启用' : '停用'}
-          </Button>
-        </Popconfirm>
+        />
       </Space>
     ),
   };

@@ -1,18 +1,16 @@
 import { KeyOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { ROLE_LABELS, STAFF_ROLES, type StaffAccountView, type StaffPasswordView, type StaffRole } from '@manyi/shared';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ApiError, errorMessage } from '../../api/api-error';
 import type { WhoAmI } from '../../api/endpoints';
 import { manageApi } from '../../api/manage-endpoints';
 import { nameOf, useDirectory } from '../../app/directory';
+import { DisableToggle } from '../../common/disable-toggle';
+import { LoadMore } from '../../common/load-more';
+import { useCursorList } from '../../common/use-cursor-list';
 import { formatTime } from '../../inbox/due';
 import { scopeFieldOf, staffFormBody } from './staff-form';
-
-interface Loaded {
-  items: StaffAccountView[];
-  nextCursor: string | null;
-}
 
 /**
  * 账号管理: staff accounts with their role and scope. New accounts and password resets get a temporary
@@ -22,38 +20,11 @@ export function StaffPage({ who }: { who: WhoAmI }) {
   const { message } = App.useApp();
   const directory = useDirectory();
   const [filters, setFilters] = useState<{ q?: string; role?: StaffRole }>({});
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<{ mode: 'create' | 'update'; account?: StaffAccountView } | null>(null);
   const [shown, setShown] = useState<{ title: string; result: StaffPasswordView } | null>(null);
 
-  const [version, setVersion] = useState(0);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-  useEffect(() => {
-    let cancelled = false;
-    manageApi
-      .staffList(filters)
-      .then((page) => {
-        if (cancelled) return;
-        setLoaded(page);
-        setError(null);
-      })
-      .catch((cause: unknown) => {
-        if (!cancelled) setError(errorMessage(cause));
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [filters, version]);
-
-  const loadMore = async (cursor: string) => {
-    try {
-      const page = await manageApi.staffList(filters, cursor);
-      setLoaded((prev) => ({ items: [...(prev?.items ?? []), ...page.items], nextCursor: page.nextCursor }));
-    } catch (cause) {
-      setError(errorMessage(cause));
-    }
-  };
+  const list = useCursorList(filters, manageApi.staffList);
+  const reload = list.reload;
 
   const act = async (run: () => Promise<unknown>, done: string) => {
     try {
@@ -113,16 +84,12 @@ export function StaffPage({ who }: { who: WhoAmI }) {
             </Button>
           </Popconfirm>
           {a.id !== who.staffId && (
-            <Popconfirm
-              title={a.disabled ? '启用后该账号可以重新登录。' : '停用后该账号立即退出且不能登录。'}
-              okText={a.disabled ? '启用' : '停用'}
-              cancelText="取消"
+            <DisableToggle
+              disabled={a.disabled}
+              whenEnabled="启用后该账号可以重新登录。"
+              whenDisabled="停用后该账号立即退出且不能登录。"
               onConfirm={() => act(() => manageApi.staffSetDisabled(a.id, !a.disabled), a.disabled ? '已启用' : '已停用')}
-            >
-              <Button size="small" danger={!a.disabled}>
-                {a.disabled ? '启用' : '停用'}
-              </Button>
-            </Popconfirm>
+            />
           )}
         </Space>
       ),
@@ -154,20 +121,16 @@ export function StaffPage({ who }: { who: WhoAmI }) {
           onChange={(role: StaffRole | undefined) => setFilters((f) => ({ ...f, role }))}
         />
       </Space>
-      {error && <Alert className="inbox-error" type="error" showIcon title={error} />}
+      {list.error && <Alert className="inbox-error" type="error" showIcon title={list.error} />}
       <Table<StaffAccountView>
         size="small"
         rowKey="id"
         columns={columns}
-        dataSource={loaded?.items ?? []}
-        loading={!loaded && !error}
+        dataSource={list.items}
+        loading={list.loading}
         pagination={false}
       />
-      {loaded?.nextCursor && (
-        <div className="inbox-more">
-          <Button onClick={() => void loadMore(loaded.nextCursor!)}>加载更多</Button>
-        </div>
-      )}
+      <LoadMore list={list} />
       {editing && (
         <StaffForm
           mode={editing.mode}
