@@ -89,3 +89,15 @@ export function navigate(route: Route, { replace = false }: { replace?: boolean 
 export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
+
+/** The query string as React state (the inbox keeps its filters there). */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
+}
+
+/** Writes a new query string for the current path; each filter change is a step of the back button. */
+export function setSearch(search: string): void {
+  if (search === window.location.search || (search === '' && window.location.search === '')) return;
+  window.history.pushState(null, '', `${window.location.pathname}${search}`);
+  for (const listener of listeners) listener();
+}

@@ -125,7 +125,7 @@ function NewsEditor({
           }}
         />
       )}
-      <div className="editor-columns">
+      <div className="two-columns editor-columns">
         <Card title="内容" className="editor-form">
           <Form<NewsFormValues>
             form={form}

@@ -1,5 +1,4 @@
 import { CONCERN_STATUSES, type ConcernStatus } from '@manyi/shared';
-import { useSyncExternalStore } from 'react';
 import type { InboxFilters } from '../api/endpoints';
 
 // The inbox's filters live in the address (?status=…&street=…), so a filtered list can be bookmarked,
@@ -74,28 +73,4 @@ function compact(filters: InboxFilters): InboxFilters {
 function canonical(filters: InboxFilters): unknown[] {
   const c = compact(filters);
   return [[...(c.status ?? [])].sort(), c.street, c.department, c.category, c.overdue, c.escalated, c.q];
-}
-
-// ——— the query string as React state ———
-
-const listeners = new Set<() => void>();
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  window.addEventListener('popstate', listener);
-  return () => {
-    listeners.delete(listener);
-    window.removeEventListener('popstate', listener);
-  };
-}
-
-export function useSearch(): string {
-  return useSyncExternalStore(subscribe, () => window.location.search);
-}
-
-/** Writes a new query string for the current path; each filter change is a step of the back button. */
-export function setSearch(search: string): void {
-  if (search === window.location.search || (search === '' && window.location.search === '')) return;
-  window.history.pushState(null, '', `${window.location.pathname}${search}`);
-  for (const listener of listeners) listener();
 }

@@ -105,7 +105,7 @@ export function WorkbenchPage({ id, onBack }: { id: number; onBack: () => void }
         </Space>
       </Card>
 
-      <div className="workbench-columns">
+      <div className="two-columns">
         <Card title="居民反映" className="workbench-report">
           <Typography.Paragraph className="concern-description">{detail.description}</Typography.Paragraph>
           {detail.photoIds.length > 0 ? (
