@@ -33,7 +33,10 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
     timezone: 'Z',
     // Without this mysql2 returns DATETIME as local time strings on some servers.
     dateStrings: false,
-    // A database that is down or hanging fails fast (→ 503 with Retry-After) instead of queueing without end.
-    extra: { connectionLimit: 10, queueLimit: 50, connectTimeout: 5000 },
+    // A database that is down or hanging fails fast (→ 503 with Retry-After) instead of queueing without end:
+    // connecting gives up after 5 s, and the queue is bounded — high enough that a burst of residents
+    // opening the mini-program at once waits its turn (the request deadline ends a hang), low enough
+    // that memory cannot pile up behind a dead database.
+    extra: { connectionLimit: 10, queueLimit: 1000, connectTimeout: 5000 },
   };
 }

@@ -68,8 +68,7 @@ export type BulkDispatchInput = z.infer<typeof bulkDispatchSchema>;
 
 /** One concern's outcome in a bulk dispatch: each is its own workflow step, so some may fail while others succeed. */
 export type BulkDispatchOutcome =
-  | { id: number; ok: true; status: ConcernStatus; departmentId: number }
-  | { id: number; ok: false; code: string; message: string };
+  { id: number; ok: true; status: ConcernStatus; departmentId: number } | { id: number; ok: false; code: string; message: string };
 
 export interface BulkDispatchResultView {
   results: BulkDispatchOutcome[];
