@@ -96,6 +96,7 @@ export async function timeOverHttp(base: string, c: QueryCase, runs: number, bud
     items,
     floorP50: percentile(floor, 50),
     floorP95: percentile(floor, 95),
+    runs: samples.length,
   };
 }
 
