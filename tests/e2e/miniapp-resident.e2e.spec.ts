@@ -200,7 +200,19 @@ describe('a resident uses the mini-program (h5) from news to a rated concern', (
       const photo = articleView.getByRole('img', { name: '翻新后的漕溪北路人行道' });
       await expectVisible(photo);
       await expectVisible(articleView.getByText('翻新后的漕溪北路人行道', { exact: true }));
-      const src = await photo.evaluate((el) => (el.querySelector('img') ?? el).getAttribute('src'));
+      // Taro's image sets its inner <img>'s src after mounting: wait for it rather than read it once.
+      const src = await photo.evaluate(
+        (el) =>
+          new Promise<string | null>((resolve) => {
+            const started = Date.now();
+            const look = () => {
+              const value = (el.querySelector('img') ?? el).getAttribute('src');
+              if (value || Date.now() - started > 10_000) resolve(value);
+              else setTimeout(look, 50);
+            };
+            look();
+          }),
+      );
       expect(src).toBe(imageUrl);
       // The picture hosted on the street's website really loads (the service's CSP lets pictures in).
       const width = await photo.evaluate((el) => {
