@@ -1,8 +1,7 @@
 import { allowedActions, type ConcernDetailView, type RateConcernInput } from '@manyi/shared';
-import { useCallback, useState } from 'react';
-
-import { toApiError, type ApiError } from '../services/api-error';
+import type { ApiError } from '../services/api-error';
 import { fetchConcern, rateConcern, withdrawConcern } from '../services/concerns.api';
+import { useAction } from './use-action';
 import { useRequest, type UseRequestResult } from './use-request';
 
 export interface UseConcernResult {
@@ -19,27 +18,7 @@ export interface UseConcernResult {
 /** One of my concerns with its public timeline, and the two things I can do to it. */
 export function useConcern(id: number): UseConcernResult {
   const result = useRequest(() => fetchConcern(id), id);
-  const [acting, setActing] = useState(false);
-  const [actionError, setActionError] = useState<ApiError>();
-  const { reload } = result;
-
-  const act = useCallback(
-    async (action: () => Promise<unknown>) => {
-      setActing(true);
-      setActionError(undefined);
-      try {
-        await action();
-        reload();
-        return true;
-      } catch (error) {
-        setActionError(toApiError(error));
-        return false;
-      } finally {
-        setActing(false);
-      }
-    },
-    [reload],
-  );
+  const { acting, actionError, act } = useAction(result.reload);
 
   const status = result.data?.status;
   const actions = status ? allowedActions(status, 'resident') : [];

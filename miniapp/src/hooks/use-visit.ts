@@ -1,9 +1,8 @@
 import type { AskVisitQuestionInput, VisitDetailView } from '@manyi/shared';
-import { useCallback, useState } from 'react';
-
-import { toApiError, type ApiError } from '../services/api-error';
+import type { ApiError } from '../services/api-error';
 import { askVisitQuestion, cancelVisitSignup, fetchVisit, signUpForVisit } from '../services/visits.api';
 import { useAuth } from './use-auth';
+import { useAction } from './use-action';
 import { useRequest, type UseRequestResult } from './use-request';
 
 export interface UseVisitResult {
@@ -21,27 +20,7 @@ export function useVisit(id: number): UseVisitResult {
   const { loggedIn } = useAuth();
   // Logging in or out changes what the service tells me (mySignup, my questions): ask again.
   const result = useRequest(() => fetchVisit(id), `${id}|${loggedIn}`);
-  const [acting, setActing] = useState(false);
-  const [actionError, setActionError] = useState<ApiError>();
-  const { reload } = result;
-
-  const act = useCallback(
-    async (action: () => Promise<unknown>) => {
-      setActing(true);
-      setActionError(undefined);
-      try {
-        await action();
-        reload();
-        return true;
-      } catch (error) {
-        setActionError(toApiError(error));
-        return false;
-      } finally {
-        setActing(false);
-      }
-    },
-    [reload],
-  );
+  const { acting, actionError, act } = useAction(result.reload);
 
   return {
     result,
