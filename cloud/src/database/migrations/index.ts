@@ -14,6 +14,8 @@ import { VisitQuestionContentReview1795461060000 } from './1795461060000-VisitQu
 import { DirectoryDisableAndAuditSearch1795462000000 } from './1795462000000-DirectoryDisableAndAuditSearch.js';
 import { ConcernInboxAndRatesIndexes1795464000000 } from './1795464000000-ConcernInboxAndRatesIndexes.js';
 import { NotificationRetryBackoff1795465000000 } from './1795465000000-NotificationRetryBackoff.js';
+import { InboxCountsAndRateRollup1795471000000 } from './1795471000000-InboxCountsAndRateRollup.js';
+import { PhotoProcessing1795470000000 } from './1795470000000-PhotoProcessing.js';
 
 /** Every migration, oldest first. A new one is added here (TypeORM cannot glob ESM files at run time). */
 export const MIGRATIONS = [
@@ -33,4 +35,6 @@ export const MIGRATIONS = [
   DirectoryDisableAndAuditSearch1795462000000,
   ConcernInboxAndRatesIndexes1795464000000,
   NotificationRetryBackoff1795465000000,
+  InboxCountsAndRateRollup1795471000000,
+  PhotoProcessing1795470000000,
 ];

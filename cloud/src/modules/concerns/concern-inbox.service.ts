@@ -21,11 +21,14 @@ import { StaffAccount } from '../auth/staff-account.entity.js';
 import { RoutingService } from '../directory/routing.service.js';
 import { Street } from '../directory/street.entity.js';
 import { ConcernEvent } from './concern-event.entity.js';
-import { applyConcernScope } from './concern-scope.js';
+import { applyConcernScope, applyTallyScope } from './concern-scope.js';
+import { FINAL_TALLY_TABLE } from './concern-tallies.js';
 import { Concern } from './concern.entity.js';
 import { hiddenPhotoIds } from '../uploads/photo-visibility.js';
 import { mapConcernDetail, mapConcernSummary, mapDuplicate, mapTimeline } from './concerns.mapper.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+
+const OPEN_STATUSES = CONCERN_STATUSES.filter((s) => !isFinalStatus(s));
 
 /** What staff read: the inbox (scoped, filtered, most urgent first, keyset-paged) and the workbench detail. */
 @Injectable()
@@ -118,35 +121,50 @@ export class ConcernInboxService {
   }
 
   /**
-   * The saved views' badges and the inbox's change signal, in one grouped query over the caller's scope.
-   * `changeToken` is the count, the sum of versions (every workflow step bumps one) and the sum of ids
-   * (a concern arriving in or leaving the scope moves it), so any change in scope changes the token.
+   * The saved views' badges and the inbox's change signal. `changeToken` is the count, the sum of
+   * versions (every workflow step bumps one) and the sum of ids (a concern arriving in or leaving the
+   * scope moves it), so any step in scope changes the token. Read in three small parts, none of which
+   * reads the finished concerns (most of the table): the open ones grouped by status from an index that
+   * holds every column counted; the finished ones from concern_final_tally, which the workflow step keeps
+   * (it is the only way into, out of or within a final status); and 已超期 from the deadline index.
    */
   async counts(actor: StaffActor, now = new Date()): Promise<InboxCountsView> {
-    const rows = await applyConcernScope(this.dataSource.getRepository(Concern).createQueryBuilder('c'), actor)
-      .select('c.status', 'status')
-      .addSelect('COUNT(*)', 'n')
-      .addSelect('SUM(c.version)', 'versions')
-      .addSelect('SUM(c.id)', 'ids')
-      .addSelect('SUM(CASE WHEN c.due_at < :now THEN 1 ELSE 0 END)', 'overdue')
-      .addSelect('SUM(CASE WHEN c.escalated = :yes THEN 1 ELSE 0 END)', 'escalated')
-      .setParameters({ now, yes: true })
-      .groupBy('c.status')
-      .getRawMany<{ status: string; n: unknown; versions: unknown; ids: unknown; overdue: unknown; escalated: unknown }>();
+    type Raw = { status: string; n: unknown; versions: unknown; ids: unknown; escalated: unknown };
+    const [open, finished, overdue] = await Promise.all([
+      applyConcernScope(this.dataSource.getRepository(Concern).createQueryBuilder('c'), actor)
+        .andWhere('c.status IN (:...open)', { open: OPEN_STATUSES })
+        .select('c.status', 'status')
+        .addSelect('COUNT(*)', 'n')
+        .addSelect('SUM(c.version)', 'versions')
+        .addSelect('SUM(c.id)', 'ids')
+        .addSelect('SUM(CASE WHEN c.escalated = :yes THEN 1 ELSE 0 END)', 'escalated')
+        .setParameter('yes', true)
+        .groupBy('c.status')
+        .getRawMany<Raw>(),
+      applyTallyScope(this.dataSource.createQueryBuilder().from(FINAL_TALLY_TABLE, 't'), actor, 't')
+        .select('t.status', 'status')
+        .addSelect('SUM(t.concerns)', 'n')
+        .addSelect('SUM(t.version_sum)', 'versions')
+        .addSelect('SUM(t.id_sum)', 'ids')
+        .addSelect('SUM(t.escalated)', 'escalated')
+        .groupBy('t.status')
+        .getRawMany<Raw>(),
+      applyConcernScope(this.dataSource.getRepository(Concern).createQueryBuilder('c'), actor)
+        .andWhere('c.due_at < :now', { now })
+        .getCount(),
+    ]);
     const byStatus = Object.fromEntries(CONCERN_STATUSES.map((status) => [status, 0])) as Record<ConcernStatus, number>;
     let total = 0;
     let versions = 0;
     let ids = 0;
-    let overdue = 0;
     let escalated = 0;
-    for (const row of rows) {
+    for (const row of [...open, ...finished]) {
       // MariaDB answers SUM/COUNT as strings (DECIMAL/BIGINT), SQLite as numbers.
       const n = Number(row.n);
-      if ((CONCERN_STATUSES as readonly string[]).includes(row.status)) byStatus[row.status as ConcernStatus] = n;
+      if ((CONCERN_STATUSES as readonly string[]).includes(row.status)) byStatus[row.status as ConcernStatus] += n;
       total += n;
       versions += Number(row.versions);
       ids += Number(row.ids);
-      overdue += Number(row.overdue);
       escalated += Number(row.escalated);
     }
     return { total, byStatus, overdue, escalated, changeToken: `${total}.${versions}.${ids}` };

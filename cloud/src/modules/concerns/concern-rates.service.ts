@@ -5,10 +5,19 @@ import { In, type DataSource } from 'typeorm';
 import type { StaffActor } from '../auth/actor.js';
 import { Department } from '../directory/department.entity.js';
 import { Street } from '../directory/street.entity.js';
-import { applyConcernScope } from './concern-scope.js';
-import { Concern } from './concern.entity.js';
+import { applyTallyScope } from './concern-scope.js';
+import { RATE_COLUMNS, RATE_DAY_TABLE } from './concern-tallies.js';
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+/** concern_rate_day's columns and the RateCounts they fill. */
+const RATE_ALIASES: Record<(typeof RATE_COLUMNS)[number], keyof RateCounts> = {
+  dispatched: 'dispatched',
+  signed_on_time: 'signedOnTime',
+  rated: 'rated',
+  solved: 'solved',
+  satisfied: 'satisfied',
+  basically_satisfied: 'basicallySatisfied',
+  unsatisfied: 'unsatisfied',
+};
 
 /**
  * 三率 (DESIGN.md): response = signed on time / dispatched; resolution = rated solved / rated;
@@ -20,44 +29,27 @@ export class ConcernRatesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async rates(actor: StaffActor, query: RatesQuery): Promise<RatesView> {
-    const from = new Date(Date.parse(`${query.from}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
-    const to = new Date(Date.parse(`${query.to}T00:00:00Z`) - SHANGHAI_OFFSET_MS + 24 * 60 * 60 * 1000);
-    const sum = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
-    const scoped = () => {
-      const qb = applyConcernScope(this.dataSource.getRepository(Concern).createQueryBuilder('c'), actor)
-        .select('c.street_id', 'streetId')
-        .addSelect('c.lead_department_id', 'departmentId');
-      if (query.street) qb.andWhere('c.street_id IN (SELECT id FROM street WHERE code = :streetCode)', { streetCode: query.street });
-      if (query.department) qb.andWhere('c.lead_department_id = :department', { department: query.department });
-      return qb.groupBy('c.street_id').addGroupBy('c.lead_department_id');
-    };
-    // Two passes, one over the concerns dispatched in the range and one over those rated in it, each a
-    // range of an index that covers it (idx_concern_rates_dispatched / _rated), grouped by street and
-    // department; the total and both breakdowns are summed from those groups.
+    // Summed from concern_rate_day (per Shanghai day, street and department, kept by the workflow step),
+    // so a year is a few tens of thousands of small rows rather than every concern dispatched or rated in it.
+    const qb = applyTallyScope(this.dataSource.createQueryBuilder().from(RATE_DAY_TABLE, 'r'), actor, 'r')
+      .select('r.street_id', 'streetId')
+      .addSelect('r.department_id', 'departmentId')
+      .andWhere('r.day >= :from AND r.day <= :to', { from: query.from, to: query.to });
+    if (query.street) qb.andWhere('r.street_id IN (SELECT id FROM street WHERE code = :streetCode)', { streetCode: query.street });
+    if (query.department) qb.andWhere('r.department_id = :department', { department: query.department });
+    for (const [column, alias] of Object.entries(RATE_ALIASES)) qb.addSelect(`SUM(r.${column})`, alias);
     type Raw = Record<string, string | number | null>;
-    const [dispatchedGroups, ratedGroups] = await Promise.all([
-      scoped()
-        .addSelect('COUNT(*)', 'dispatched')
-        .addSelect(sum('c.signed_at IS NOT NULL AND c.signed_at <= c.sign_due_at'), 'signedOnTime')
-        .andWhere('c.dispatched_at >= :from AND c.dispatched_at < :to', { from, to })
-        .getRawMany<Raw>(),
-      scoped()
-        .addSelect('COUNT(*)', 'rated')
-        .addSelect(sum('c.solved = 1'), 'solved')
-        .addSelect(sum("c.satisfaction = 'satisfied'"), 'satisfied')
-        .addSelect(sum("c.satisfaction = 'basic'"), 'basicallySatisfied')
-        .addSelect(sum("c.satisfaction = 'unsatisfied'"), 'unsatisfied')
-        .andWhere('c.rated_at >= :from AND c.rated_at < :to', { from, to })
-        .getRawMany<Raw>(),
-    ]);
+    const groups = await qb.groupBy('r.street_id').addGroupBy('r.department_id').getRawMany<Raw>();
     const total = toCounts({});
     const streetCounts = new Map<number, RateCounts>();
     const departmentCounts = new Map<number, RateCounts>();
     const into = (map: Map<number, RateCounts>, key: number) => map.get(key) ?? map.set(key, toCounts({})).get(key)!;
-    for (const group of [...dispatchedGroups, ...ratedGroups]) {
+    for (const group of groups) {
       const counts = toCounts(group);
+      // A row whose concerns all moved on (to another department, say) counts nothing and names no group.
+      if (Object.values(counts).every((n) => n === 0)) continue;
       const targets = [total, into(streetCounts, Number(group.streetId))];
-      if (group.departmentId !== null) targets.push(into(departmentCounts, Number(group.departmentId)));
+      if (Number(group.departmentId) !== 0) targets.push(into(departmentCounts, Number(group.departmentId)));
       for (const target of targets) for (const k of Object.keys(counts) as Array<keyof RateCounts>) target[k] += counts[k];
     }
     const byKey = (map: Map<number, RateCounts>) => [...map.entries()].sort(([a], [b]) => a - b).map(([key, counts]) => ({ key, counts }));

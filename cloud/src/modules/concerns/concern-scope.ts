@@ -1,6 +1,6 @@
-import type { SelectQueryBuilder } from 'typeorm';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor, StaffActor } from '../auth/actor.js';
 import type { Concern } from './concern.entity.js';
 
 /**
@@ -17,6 +17,28 @@ export function applyConcernScope(qb: SelectQueryBuilder<Concern>, actor: Actor,
       return qb.andWhere(`${alias}.street_id = :scopeStreet`, { scopeStreet: actor.streetId ?? -1 });
     case 'handler':
       return qb.andWhere(`${alias}.lead_department_id = :scopeDepartment`, { scopeDepartment: actor.departmentId ?? -1 });
+    case 'editor':
+    case 'admin':
+      throw new AppException('FORBIDDEN');
+  }
+}
+
+/**
+ * The same scope over a table of counts kept per street and lead department (`street_id`,
+ * `department_id`, 0 = none): a staff member's counts are the rows of their street or department.
+ */
+export function applyTallyScope<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  actor: StaffActor,
+  alias: string,
+): SelectQueryBuilder<T> {
+  switch (actor.role) {
+    case 'supervisor':
+      return qb;
+    case 'dispatcher':
+      return qb.andWhere(`${alias}.street_id = :scopeStreet`, { scopeStreet: actor.streetId ?? -1 });
+    case 'handler':
+      return qb.andWhere(`${alias}.department_id = :scopeDepartment`, { scopeDepartment: actor.departmentId ?? -1 });
     case 'editor':
     case 'admin':
       throw new AppException('FORBIDDEN');

@@ -8,6 +8,7 @@ import type { Actor } from '../auth/actor.js';
 import { ConcernEvent } from './concern-event.entity.js';
 import { applyConcernScope } from './concern-scope.js';
 import { Concern } from './concern.entity.js';
+import { talliedFacts, updateTallies } from './concern-tallies.js';
 import { Notification, type ConcernNotificationKind } from './notification.entity.js';
 
 /** What one step changes besides the status: the event's texts and data, an outbox message. */
@@ -60,7 +61,8 @@ export function notification(kind: ConcernNotificationKind, body: string): NonNu
 
 /**
  * Applies one action of the lifecycle to one concern, atomically: the scoped read, the state machine's
- * decision, the change, the timeline event, the outbox message and the audit record commit together or
+ * decision, the change, the timeline event, the outbox message, the audit record and the counts kept
+ * for the badges and rates (concern-tallies) commit together or
  * not at all. Two people acting on the same concern at once: the second gets 409 CONCERN_CHANGED.
  */
 @Injectable()
@@ -88,6 +90,7 @@ export class ConcernWorkflow {
 
       const from = concern.status;
       const readVersion = concern.version;
+      const before = talliedFacts(concern);
       const outcome = await change(concern, em, decision.to);
       concern.status = outcome.to ?? decision.to;
 
@@ -101,6 +104,8 @@ export class ConcernWorkflow {
         .execute();
       if (!result.affected) throw new AppException('CONCERN_CHANGED');
       concern.version = readVersion + 1;
+      // The badges' and the rates' counts move with the concern, in this transaction.
+      await updateTallies(em, before, talliedFacts(concern));
 
       await em.save(
         em.create(ConcernEvent, {

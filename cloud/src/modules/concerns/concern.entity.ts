@@ -36,6 +36,8 @@ import { Street } from '../directory/street.entity.js';
 @Index('idx_concern_department_due', ['leadDepartmentId', 'dueAt'])
 @Index('idx_concern_rates_dispatched', ['dispatchedAt', 'streetId', 'leadDepartmentId', 'signedAt', 'signDueAt'])
 @Index('idx_concern_rates_rated', ['ratedAt', 'streetId', 'leadDepartmentId', 'solved', 'satisfaction'])
+// The open concerns' badges, read from the index alone (migration 1795471000000).
+@Index('idx_concern_open_counts', ['status', 'streetId', 'leadDepartmentId', 'escalated', 'version'])
 export class Concern {
   @PrimaryGeneratedColumn()
   id: number;

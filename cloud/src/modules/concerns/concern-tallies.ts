@@ -1,0 +1,123 @@
+import { isFinalStatus, shanghaiDate, type ConcernStatus } from '@manyi/shared';
+import type { EntityManager } from 'typeorm';
+import type { Concern } from './concern.entity.js';
+
+/**
+ * The counts kept alongside the concerns (migration 1795471000000), maintained by the workflow step in
+ * its own transaction: what a concern contributes is taken before and after the step, and the
+ * difference is added. A concern contributes nothing until a step has dispatched, rated or finished it,
+ * which is why submitting (which does none of these) needs no bookkeeping.
+ * - concern_final_tally: the finished concerns (终态) per status, street and lead department — count, sum
+ *   of ids, of versions (as of their last step) and of escalated ones;
+ * - concern_rate_day: the rates' counts per Shanghai day, street and lead department.
+ * Department 0 stands for "none", as a key column cannot be NULL.
+ */
+
+export const FINAL_TALLY_TABLE = 'concern_final_tally';
+export const RATE_DAY_TABLE = 'concern_rate_day';
+
+const FINAL_COLUMNS = ['concerns', 'id_sum', 'version_sum', 'escalated'] as const;
+export const RATE_COLUMNS = ['dispatched', 'signed_on_time', 'rated', 'solved', 'satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+
+/** The columns of a concern the tallies read; a snapshot, as the step changes the entity in place. */
+export type TalliedFacts = Pick<
+  Concern,
+  | 'id'
+  | 'status'
+  | 'streetId'
+  | 'leadDepartmentId'
+  | 'version'
+  | 'escalated'
+  | 'dispatchedAt'
+  | 'signedAt'
+  | 'signDueAt'
+  | 'ratedAt'
+  | 'solved'
+  | 'satisfaction'
+>;
+
+export function talliedFacts(c: TalliedFacts): TalliedFacts {
+  return {
+    id: c.id,
+    status: c.status,
+    streetId: c.streetId,
+    leadDepartmentId: c.leadDepartmentId,
+    version: c.version,
+    escalated: c.escalated,
+    dispatchedAt: c.dispatchedAt,
+    signedAt: c.signedAt,
+    signDueAt: c.signDueAt,
+    ratedAt: c.ratedAt,
+    solved: c.solved,
+    satisfaction: c.satisfaction,
+  };
+}
+
+interface Row {
+  table: typeof FINAL_TALLY_TABLE | typeof RATE_DAY_TABLE;
+  key: Record<string, string | number>;
+  values: Record<string, number>;
+}
+
+/** The rows one concern counts in; the same definitions the rates and the badges count from scratch. */
+function contributions(c: TalliedFacts): Row[] {
+  const department = c.leadDepartmentId ?? 0;
+  const rows: Row[] = [];
+  if (isFinalStatus(c.status as ConcernStatus))
+    rows.push({
+      table: FINAL_TALLY_TABLE,
+      key: { status: c.status, street_id: c.streetId, department_id: department },
+      values: { concerns: 1, id_sum: c.id, version_sum: c.version, escalated: c.escalated ? 1 : 0 },
+    });
+  if (c.dispatchedAt)
+    rows.push({
+      table: RATE_DAY_TABLE,
+      key: { day: shanghaiDate(c.dispatchedAt), street_id: c.streetId, department_id: department },
+      values: { dispatched: 1, signed_on_time: c.signedAt && c.signDueAt && c.signedAt <= c.signDueAt ? 1 : 0 },
+    });
+  if (c.ratedAt)
+    rows.push({
+      table: RATE_DAY_TABLE,
+      key: { day: shanghaiDate(c.ratedAt), street_id: c.streetId, department_id: department },
+      values: {
+        rated: 1,
+        solved: c.solved === true ? 1 : 0,
+        satisfied: c.satisfaction === 'satisfied' ? 1 : 0,
+        basically_satisfied: c.satisfaction === 'basic' ? 1 : 0,
+        unsatisfied: c.satisfaction === 'unsatisfied' ? 1 : 0,
+      },
+    });
+  return rows;
+}
+
+/** Adds after − before to the tallies, in the caller's transaction. */
+export async function updateTallies(em: EntityManager, before: TalliedFacts, after: TalliedFacts): Promise<void> {
+  const deltas = new Map<string, Row>();
+  const add = (rows: Row[], sign: 1 | -1) => {
+    for (const row of rows) {
+      const id = `${row.table}|${Object.values(row.key).join('|')}`;
+      const into = deltas.get(id) ?? deltas.set(id, { table: row.table, key: row.key, values: {} }).get(id)!;
+      for (const [k, v] of Object.entries(row.values)) into.values[k] = (into.values[k] ?? 0) + sign * v;
+    }
+  };
+  add(contributions(before), -1);
+  add(contributions(after), 1);
+  // One order for every step, so two steps touching the same rows lock them in the same order.
+  const changed = [...deltas.entries()]
+    .filter(([, row]) => Object.values(row.values).some((v) => v !== 0))
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  for (const [, row] of changed) await upsertAdd(em, row);
+}
+
+async function upsertAdd(em: EntityManager, row: Row): Promise<void> {
+  const columns = row.table === FINAL_TALLY_TABLE ? FINAL_COLUMNS : RATE_COLUMNS;
+  const keyColumns = Object.keys(row.key);
+  const all = [...keyColumns, ...columns];
+  const params = [...Object.values(row.key), ...columns.map((c) => row.values[c] ?? 0)];
+  const mysql = em.connection.options.type === 'mysql' || em.connection.options.type === 'mariadb';
+  const insert = `INSERT INTO ${row.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`;
+  const sql = mysql
+    ? `${insert} ON DUPLICATE KEY UPDATE ${columns.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`
+    : `${insert} ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${columns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+  await em.query(sql, params);
+}
