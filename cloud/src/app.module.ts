@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/app-config.js';
+import { PublicCacheModule } from './common/cache/public-cache.js';
 import { JobsModule } from './common/jobs/job-scheduler.js';
 import { RedisModule } from './common/redis/redis.module.js';
 import { AppConfigModule } from './config/config.module.js';
@@ -31,6 +32,7 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         RedisModule,
         JobsModule,
+        PublicCacheModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,

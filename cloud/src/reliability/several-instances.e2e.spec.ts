@@ -7,6 +7,7 @@ import { JobScheduler, type JobRun } from '../common/jobs/job-scheduler.js';
 import { createApp } from '../create-app.js';
 import { Concern } from '../modules/concerns/concern.entity.js';
 import { reportBody } from '../testing/concern-fixtures.js';
+import { createStaff } from '../testing/staff-fixtures.js';
 import { createTestDatabase, testConfig, TEST_DATABASES, type TestDatabase } from '../testing/test-databases.js';
 
 /*
@@ -16,7 +17,8 @@ import { createTestDatabase, testConfig, TEST_DATABASES, type TestDatabase } fro
  * - the rate limits are one budget for both, not one each;
  * - a resident's retries with one Idempotency-Key file one concern, whichever instance each lands on;
  * - each scheduled job (deadline sweep, visit reminders, notification delivery) is one shared
- *   schedule, and each of its ticks runs on exactly one instance.
+ *   schedule, and each of its ticks runs on exactly one instance;
+ * - news published through one instance clears the other's cached feed.
  */
 
 const REDIS_URL = process.env.MANYI_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -94,6 +96,42 @@ describe.each(TEST_DATABASES)('two instances sharing Redis on %s', (kind) => {
     expect(await concerns.count()).toBe(before + reports);
     process.stdout.write(
       `two instances on ${kind}: ${reports * tries} submits of ${reports} reports → ${reports} concerns, 0 duplicates\n`,
+    );
+  });
+
+  it('shows news published through one instance on the other, whose feed page was cached', async () => {
+    const [a, b] = instances as [NestFastifyApplication, NestFastifyApplication];
+    const editor = await createStaff(a, 'editor.two-instances', 'editor', 'kangjian');
+    const feed = async () =>
+      (await b.inject({ method: 'GET', url: '/api/v1/news?street=kangjian' }))
+        .json<{ items: Array<{ title: string }> }>()
+        .items.map((i) => i.title);
+    const before = await feed();
+    expect(await feed()).toEqual(before); // now kept by instance b
+
+    const draft = await a.inject({
+      method: 'POST',
+      url: '/api/v1/admin/news',
+      headers: editor,
+      payload: { title: '康健街道两个实例之间的资讯', body: [{ type: 'paragraph', text: '正文。' }] },
+    });
+    const published = await a.inject({
+      method: 'POST',
+      url: `/api/v1/admin/news/${draft.json<{ id: number }>().id}/publish`,
+      headers: editor,
+      payload: {},
+    });
+    expect(published.statusCode).toBe(200);
+    // The clearing travels through Redis pub/sub: instance b hears it moments after the publish is acknowledged.
+    const acknowledged = Date.now();
+    let titles = await feed();
+    while (!titles.includes('康健街道两个实例之间的资讯') && Date.now() - acknowledged < 2000) {
+      await sleep(5);
+      titles = await feed();
+    }
+    expect(titles).toContain('康健街道两个实例之间的资讯');
+    process.stdout.write(
+      `two instances on ${kind}: the other instance's cached feed showed the publish ${Date.now() - acknowledged} ms after it was acknowledged\n`,
     );
   });
 

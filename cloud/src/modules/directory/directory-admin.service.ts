@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DirectoryCreateInput, DirectoryKind, DirectoryUpdateInput, DirectoryViews } from '@manyi/shared';
 import { In, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { PublicCache } from '../../common/cache/public-cache.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { StaffActor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -41,6 +42,7 @@ export class DirectoryAdminService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly cache: PublicCache,
   ) {}
 
   async list<K extends DirectoryKind>(kind: K): Promise<Array<DirectoryViews[K]>> {
@@ -50,7 +52,7 @@ export class DirectoryAdminService {
   }
 
   async create<K extends DirectoryKind>(actor: StaffActor, kind: K, input: DirectoryCreateInput<K>): Promise<DirectoryViews[K]> {
-    return this.dataSource.transaction(async (em) => {
+    return this.changed(async (em) => {
       const fields = { ...(input as Record<string, unknown>) };
       if (typeof fields.code === 'string') await this.assertCodeFree(em, kind, fields.code);
       await this.assertReferences(em, kind, fields, null);
@@ -66,7 +68,7 @@ export class DirectoryAdminService {
     id: number,
     input: DirectoryUpdateInput<K>,
   ): Promise<DirectoryViews[K]> {
-    return this.dataSource.transaction(async (em) => {
+    return this.changed(async (em) => {
       const row = await this.find(em, kind, id);
       const changes = Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([, v]) => v !== undefined));
       const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (row as unknown as Record<string, unknown>)[k]]));
@@ -81,7 +83,7 @@ export class DirectoryAdminService {
 
   /** 停用 / 启用. */
   async setDisabled<K extends DirectoryKind>(actor: StaffActor, kind: K, id: number, disabled: boolean): Promise<DirectoryViews[K]> {
-    return this.dataSource.transaction(async (em) => {
+    return this.changed(async (em) => {
       const row = await this.find(em, kind, id);
       if (row.disabled !== disabled) {
         row.disabled = disabled;
@@ -90,6 +92,11 @@ export class DirectoryAdminService {
       }
       return mapAdminDirectoryItem(kind, row);
     });
+  }
+
+  /** Street and category names show in the public lists and the news feed: those cached answers go once it commits. */
+  private changed<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.cache.afterWrite(['directory', 'news'], () => this.dataSource.transaction(work));
   }
 
   private async find(em: EntityManager, kind: DirectoryKind, id: number): Promise<Row> {

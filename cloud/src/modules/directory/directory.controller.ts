@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { codeSchema, type CategoryView, type CompoundView, type DepartmentView, type StreetView } from '@manyi/shared';
+import { CachedPublicRead } from '../../common/cache/public-cache.interceptor.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { itemsSchema } from '../../openapi/openapi-schemas.js';
 import { DirectoryService } from './directory.service.js';
@@ -11,6 +12,7 @@ export class DirectoryController {
   constructor(private readonly directory: DirectoryService) {}
 
   @Get('streets')
+  @CachedPublicRead('directory')
   @ApiOperation({ summary: '街道列表 — every street and the town of Xuhui' })
   @ApiOkResponse({ schema: itemsSchema({ id: 'integer', code: 'string', name: 'string', kind: 'string' }) })
   async streets(): Promise<{ items: StreetView[] }> {
@@ -18,6 +20,7 @@ export class DirectoryController {
   }
 
   @Get('streets/:code/compounds')
+  @CachedPublicRead('directory')
   @ApiOperation({ summary: '居民区列表 — the compounds of one street' })
   @ApiOkResponse({ schema: itemsSchema({ id: 'integer', code: 'string', name: 'string', streetCode: 'string' }) })
   async compounds(@Param('code', new ZodValidationPipe(codeSchema('街道'))) code: string): Promise<{ items: CompoundView[] }> {
@@ -25,6 +28,7 @@ export class DirectoryController {
   }
 
   @Get('categories')
+  @CachedPublicRead('directory')
   @ApiOperation({ summary: '诉求类别 — the category tree; leaves carry their request type' })
   @ApiOkResponse({
     schema: itemsSchema({ id: 'integer', code: 'string', name: 'string', parentId: 'integer', requestType: 'string', children: 'array' }),
@@ -34,6 +38,7 @@ export class DirectoryController {
   }
 
   @Get('departments')
+  @CachedPublicRead('directory')
   @ApiOperation({ summary: '部门列表 — street offices and district units' })
   @ApiOkResponse({ schema: itemsSchema({ id: 'integer', code: 'string', name: 'string', kind: 'string', streetCode: 'string' }) })
   async departments(): Promise<{ items: DepartmentView[] }> {

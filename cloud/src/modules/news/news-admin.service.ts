@@ -12,6 +12,7 @@ import type {
 } from '@manyi/shared';
 import { NEWS_STAFF_ROLES } from '@manyi/shared';
 import type { DataSource, EntityManager } from 'typeorm';
+import { PublicCache } from '../../common/cache/public-cache.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { StaffActor } from '../auth/actor.js';
@@ -39,6 +40,7 @@ export class NewsAdminService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly searchIndex: NewsSearchIndex,
     private readonly audit: AuditService,
+    private readonly cache: PublicCache,
   ) {}
 
   async list(actor: StaffActor, query: AdminNewsQuery, now = new Date()): Promise<Page<AdminNewsView>> {
@@ -99,7 +101,7 @@ export class NewsAdminService {
 
   /** Edits any field. A published or scheduled article keeps being out, at its (possibly new) time. */
   async update(actor: StaffActor, id: number, input: UpdateNewsInput, now = new Date()): Promise<AdminNewsView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.published(async (em) => {
       const article = await this.scoped(em, actor, id);
       const changed = (Object.keys(input) as Array<keyof UpdateNewsInput>).filter((k) => input[k] !== undefined);
       if (input.title !== undefined) article.title = input.title;
@@ -128,7 +130,7 @@ export class NewsAdminService {
    * future schedules it: it appears by itself when the time comes.
    */
   async publish(actor: StaffActor, id: number, input: PublishNewsInput, now = new Date()): Promise<AdminNewsView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.published(async (em) => {
       const article = await this.scoped(em, actor, id);
       const at = input.publishedAt ?? article.publishedAt ?? now;
       article.publishedAt = at;
@@ -143,7 +145,7 @@ export class NewsAdminService {
 
   /** Takes an article back to draft: residents no longer see it. */
   async unpublish(actor: StaffActor, id: number, now = new Date()): Promise<AdminNewsView> {
-    return this.dataSource.transaction(async (em) => {
+    return this.published(async (em) => {
       const article = await this.scoped(em, actor, id);
       article.status = 'draft';
       const saved = await em.save(article);
@@ -153,7 +155,7 @@ export class NewsAdminService {
   }
 
   async remove(actor: StaffActor, id: number): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    await this.published(async (em) => {
       const article = await this.scoped(em, actor, id);
       await this.searchIndex.removeTokens(em, id);
       await em.delete(NewsArticle, { id });
@@ -166,6 +168,11 @@ export class NewsAdminService {
     const street = await this.streetFor(actor, input.street);
     const items = parseNewsText(input.text).flatMap((article) => mapDraft(article, street.code) ?? []);
     return { items };
+  }
+
+  /** A write that may change what residents read: once committed, the cached feed and articles go. */
+  private published<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.cache.afterWrite(['news'], () => this.dataSource.transaction(work));
   }
 
   /** An editor's street (they manage only it), or null for roles that manage every street. */

@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PublicCache } from '../../common/cache/public-cache.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { AdminNewsController } from './admin-news.controller.js';
@@ -15,4 +16,14 @@ import { NewsService } from './news.service.js';
   controllers: [NewsController, AdminNewsController],
   providers: [NewsService, NewsAdminService, NewsSearchIndex],
 })
-export class NewsModule {}
+export class NewsModule implements OnModuleInit {
+  constructor(
+    private readonly cache: PublicCache,
+    private readonly news: NewsService,
+  ) {}
+
+  onModuleInit(): void {
+    // A scheduled article appears by itself when its time comes: cached feed pages last until then.
+    this.cache.defineChangesAt('news', (now) => this.news.nextScheduledAt(now));
+  }
+}

@@ -21,6 +21,20 @@ export class NewsService {
     private readonly searchIndex: NewsSearchIndex,
   ) {}
 
+  /** When the next scheduled article comes out, or null when none is waiting. */
+  async nextScheduledAt(now: Date): Promise<Date | null> {
+    const next = await this.dataSource
+      .getRepository(NewsArticle)
+      .createQueryBuilder('a')
+      .select(['a.id', 'a.publishedAt'])
+      .where("a.status = 'scheduled'")
+      .andWhere('a.published_at > :now', { now })
+      .orderBy('a.published_at', 'ASC')
+      .limit(1)
+      .getOne();
+    return next?.publishedAt ?? null;
+  }
+
   async list(query: NewsQuery, now = new Date()): Promise<Page<NewsSummaryView>> {
     const streetId = query.street ? (await this.street(query.street)).id : null;
     const cursor = decodeNewsCursor(query.cursor, true);

@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { REDIS_CLIENT } from '../redis/redis.module.js';
+
+/** What a public read answered: the JSON bytes as sent, and their entity tag. */
+export interface CachedAnswer {
+  body: string;
+  etag: string;
+}
+
+/** A cache namespace: the public reads one kind of write changes (news articles; the directory). */
+export type PublicCacheNamespace = 'news' | 'directory';
+
+/**
+ * When a namespace's answers change by themselves, without a write: news scheduled for a time shows up
+ * when the time comes. Null: not before the next write.
+ */
+export type ChangesAt = (now: Date) => Promise<Date | null>;
+
+/** Answers kept per namespace (pages of the feed by street, cursor and query; directory lists). */
+const MAX_ANSWERS = 2000;
+/**
+ * The longest an answer is kept. Writes through the service clear it at once (on every instance, through
+ * Redis); this bounds only what nothing announces: a change made in the database by hand, or an
+ * invalidation another instance sent while this one's Redis connection was down.
+ */
+export const MAX_ANSWER_AGE_MS = 60_000;
+
+interface NamespaceState {
+  /** Moves on every invalidation; an answer read under an older generation is never stored. */
+  generation: number;
+  answers: LRUCache<string, CachedAnswer>;
+  /** The namespace's next change by itself, once looked up for this generation (undefined: not yet). */
+  validUntil: Date | null | undefined;
+  changesAt: ChangesAt | null;
+}
+
+/**
+ * Answers of public reads (资讯, 街道, 类别 …) kept in memory, so the feed a thousand residents open at
+ * once is read from the database once. Writes clear their namespace after they commit and before they
+ * are acknowledged, so whoever made a change sees it on the next read; with REDIS_URL set the clearing is
+ * published to every instance. A read that started before a clearing is never stored after it (the
+ * generation check), so a slow read cannot put back what a write just replaced.
+ */
+@Injectable()
+export class PublicCache implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(PublicCache.name);
+  private readonly namespaces = new Map<PublicCacheNamespace, NamespaceState>();
+  private subscriber: Redis | null = null;
+  private readonly channel: string;
+
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.channel = `${config.redisPrefix}:public-cache:invalidate`;
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.redis) return;
+    this.subscriber = this.redis.duplicate();
+    this.subscriber.on('message', (_channel: string, namespace: string) => this.clear(namespace as PublicCacheNamespace));
+    // After a lost connection this instance may have missed invalidations: start again from nothing.
+    let connectedOnce = false;
+    this.subscriber.on('ready', () => {
+      if (connectedOnce) for (const namespace of this.namespaces.keys()) this.clear(namespace);
+      connectedOnce = true;
+    });
+    await this.subscriber.subscribe(this.channel);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+  }
+
+  /** Declares when a namespace's answers change without a write (scheduled news). */
+  defineChangesAt(namespace: PublicCacheNamespace, changesAt: ChangesAt): void {
+    this.state(namespace).changesAt = changesAt;
+  }
+
+  /** The kept answer for `key`, if it is still the current one. */
+  get(namespace: PublicCacheNamespace, key: string, now = new Date()): CachedAnswer | undefined {
+    const state = this.state(namespace);
+    if (state.validUntil && state.validUntil.getTime() <= now.getTime()) {
+      this.clear(namespace);
+      return undefined;
+    }
+    return state.answers.get(key);
+  }
+
+  /** The generation a read starts under; pass it back to `set`. */
+  generation(namespace: PublicCacheNamespace): number {
+    return this.state(namespace).generation;
+  }
+
+  /** Keeps an answer, unless a write cleared the namespace while it was being read. */
+  async set(namespace: PublicCacheNamespace, key: string, body: string, readUnder: number, now = new Date()): Promise<CachedAnswer> {
+    const answer = { body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"` };
+    const state = this.state(namespace);
+    if (state.validUntil === undefined && state.changesAt) {
+      const validUntil = await state.changesAt(now);
+      if (state.generation !== readUnder) return answer;
+      state.validUntil = validUntil;
+    }
+    if (state.generation === readUnder) state.answers.set(key, answer);
+    return answer;
+  }
+
+  /**
+   * Runs a write (its own transaction) and, once it has committed, clears the namespaces it changes —
+   * before the write is acknowledged, so the writer's next read shows it.
+   */
+  async afterWrite<T>(namespaces: readonly PublicCacheNamespace[], write: () => Promise<T>): Promise<T> {
+    const result = await write();
+    for (const namespace of namespaces) await this.invalidate(namespace);
+    return result;
+  }
+
+  /**
+   * Forgets a namespace's answers here and, with Redis, on every other instance. Call it after the
+   * write's transaction has committed and before the write is acknowledged.
+   */
+  async invalidate(namespace: PublicCacheNamespace): Promise<void> {
+    this.clear(namespace);
+    if (!this.redis) return;
+    try {
+      await this.redis.publish(this.channel, namespace);
+    } catch (error) {
+      // The write stands; other instances drop their answers within MAX_ANSWER_AGE_MS at the latest.
+      this.logger.warn({ namespace, err: error as Error }, 'public cache invalidation not published');
+    }
+  }
+
+  private clear(namespace: PublicCacheNamespace): void {
+    const state = this.state(namespace);
+    state.generation += 1;
+    state.answers.clear();
+    state.validUntil = undefined;
+  }
+
+  private state(namespace: PublicCacheNamespace): NamespaceState {
+    let state = this.namespaces.get(namespace);
+    if (!state) {
+      state = {
+        generation: 0,
+        answers: new LRUCache<string, CachedAnswer>({ max: MAX_ANSWERS, ttl: MAX_ANSWER_AGE_MS }),
+        validUntil: undefined,
+        changesAt: null,
+      };
+      this.namespaces.set(namespace, state);
+    }
+    return state;
+  }
+}
+
+@Global()
+@Module({ providers: [PublicCache], exports: [PublicCache] })
+export class PublicCacheModule {}
