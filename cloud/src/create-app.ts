@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import multipart from '@fastify/multipart';
 // reply.sendFile's typing (the plugin itself is registered by Nest's useStaticAssets).
 import type {} from '@fastify/static';
@@ -65,8 +66,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   );
   SwaggerModule.setup('api/docs', app, document, { useGlobalPrefix: false, jsonDocumentUrl: 'api/docs/openapi.json' });
 
-  serveIfBuilt(app, config.h5Dir, '/h5/');
-  serveIfBuilt(app, config.adminDir, '/admin/', { spa: true });
+  // Taro names its bundles js/…[contenthash].js and css/…, its images static/…[hash]; Vite puts its hashed files in assets/.
+  serveIfBuilt(app, config.h5Dir, '/h5/', { hashedDirs: ['js', 'css', 'static'] });
+  serveIfBuilt(app, config.adminDir, '/admin/', { spa: true, hashedDirs: ['assets'] });
 
   try {
     await app.get(DataSource).runMigrations({ transaction: 'each' });
@@ -82,23 +84,71 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   return app;
 }
 
-let staticRegistered = false;
+/** The apps whose reply already has sendFile: @fastify/static may decorate each Fastify instance once. */
+const staticRegistered = new WeakSet<NestFastifyApplication>();
+
+/** A file whose name carries a hash of its content never changes: a browser may keep it for a year. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** index.html names the current hashed files, so it is asked for again (a 304 when unchanged) on every load. */
+const REVALIDATE = 'no-cache';
+
+interface ServeOptions {
+  /** History-API routing: every extension-less path under the prefix gets index.html. */
+  spa?: boolean;
+  /** Folders (relative to root) whose files are named by their content hash. */
+  hashedDirs?: readonly string[];
+}
 
 /**
  * Serves a built front end when its folder exists; the API works without them. A single-page app (the
  * admin page routes on the History API) gets its index.html for every extension-less path under the
  * prefix, so deep links and reloads work; a missing asset stays a 404.
+ *
+ * Files are sent as the build's Brotli or gzip copy (file.br / file.gz) when the browser accepts it
+ * and the copy exists, the plain file otherwise; hashed files are cached for good, the rest revalidated.
  */
-function serveIfBuilt(app: NestFastifyApplication, root: string, prefix: string, { spa = false } = {}): void {
+function serveIfBuilt(
+  app: NestFastifyApplication,
+  root: string,
+  prefix: string,
+  { spa = false, hashedDirs = [] }: ServeOptions = {},
+): void {
   if (!existsSync(root)) return;
-  // @fastify/static decorates the reply once; later registrations must not do it again.
-  app.useStaticAssets({ root, prefix, decorateReply: !staticRegistered, wildcard: true, index: 'index.html', serve: !spa });
-  staticRegistered = true;
-  if (!spa) return;
+  const cacheControl = (file: string) => {
+    const inRoot = relative(root, file);
+    return hashedDirs.some((dir) => inRoot.startsWith(dir + sep)) ? IMMUTABLE : REVALIDATE;
+  };
+  app.useStaticAssets({
+    root,
+    prefix,
+    decorateReply: !staticRegistered.has(app),
+    wildcard: true,
+    index: 'index.html',
+    serve: !spa,
+    preCompressed: true,
+    // Our Cache-Control replaces @fastify/send's "public, max-age=0".
+    cacheControl: false,
+    // @fastify/static 10 hands setHeaders the Fastify reply; Nest's option type still describes the raw
+    // response of older versions. reply.sendFile goes through the options of the registration that
+    // decorated the reply, which may be another front end's: only files of this root are ours to label.
+    setHeaders: (reply, file) => {
+      if (!relative(root, file).startsWith('..')) (reply as unknown as FastifyReply).header('cache-control', cacheControl(file));
+    },
+  });
+  staticRegistered.add(app);
   const fastify = app.getHttpAdapter().getInstance();
+  const sendIndex = (reply: FastifyReply) =>
+    reply.header('cache-control', REVALIDATE).sendFile('index.html', root, { cacheControl: false });
+  if (!spa) {
+    // With preCompressed, @fastify/static answers a directory whose index.html has no compressed copy
+    // with 404 (10.1.11); the front end's own address is therefore a route of its own.
+    fastify.get(prefix, (_request, reply) => sendIndex(reply));
+    return;
+  }
   fastify.get(prefix.replace(/\/$/, ''), (_request, reply) => reply.redirect(prefix, 301));
   fastify.get(`${prefix}*`, (request, reply) => {
     const path = (request.params as { '*': string })['*'];
-    return /\.[a-z0-9]+$/i.test(path) ? reply.sendFile(path, root) : reply.sendFile('index.html', root);
+    if (!/\.[a-z0-9]+$/i.test(path)) return sendIndex(reply);
+    return reply.header('cache-control', cacheControl(join(root, path))).sendFile(path, root, { cacheControl: false });
   });
 }

@@ -1,7 +1,12 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import type WebpackChain from 'webpack-chain';
 
+import { resolve } from 'node:path';
+
+import { readConfig } from '@tarojs/helper';
+
 import devConfig from './dev';
+import { PrecompressPlugin } from './precompress';
 import prodConfig from './prod';
 
 // One config for both targets. TARO_ENV is set by `taro build --type <weapp|h5>`, so the two
@@ -17,6 +22,19 @@ function parseChineseDaysAsModule(chain: WebpackChain): void {
     .rule('chinese-days-esm')
     .test(/[\\/]chinese-days[\\/]dist[\\/]index\.es\.js$/)
     .type('javascript/auto');
+}
+
+/**
+ * Taro's h5 router loads every page with import(), so the page a resident lands on (the first tab)
+ * would wait for the app bundle to run before its own chunk is even requested, and only then ask for
+ * its data. Putting that one page in the app's entry lets it arrive with the app; the router's
+ * import() of it then resolves without a request. The other pages stay lazy.
+ */
+function bundleFirstPageWithApp(chain: WebpackChain): void {
+  // The app config as Taro itself reads it (src/routes.ts is TypeScript this config cannot import).
+  const app = readConfig(resolve(__dirname, '../src/app.config.ts')) as { entryPagePath?: string; pages: string[] };
+  const firstPage = app.entryPagePath ?? app.pages[0];
+  if (firstPage) chain.entry('app').add(resolve(__dirname, '../src', firstPage));
 }
 
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -101,6 +119,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         chain.performance.hints(false);
         parseChineseDaysAsModule(chain);
+        bundleFirstPageWithApp(chain);
+        chain.plugin('precompress').use(PrecompressPlugin);
       },
       postcss: {
         autoprefixer: {
