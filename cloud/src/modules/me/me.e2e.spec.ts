@@ -16,6 +16,7 @@ import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { Department } from '../directory/department.entity.js';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher.service.js';
+import { PhotoProcessingService } from '../uploads/photo-processing.service.js';
 import { Photo } from '../uploads/photo.entity.js';
 import { VisitSignup } from '../visits/visit-signup.entity.js';
 import { SubscribeConsent } from '../wechat/subscribe-consent.entity.js';
@@ -203,6 +204,8 @@ describe.each(TEST_DATABASES)('the resident’s own data on %s', (kind) => {
         (c) => c.id === carol.concernId,
       )?.status;
     expect(await inboxStatus()).toBe('dispatched');
+    // Photos are re-encoded after their upload is answered: the files to be removed exist once that is done.
+    await sut.app.get(PhotoProcessingService).idle();
     const files = await photoFiles(carol.photoIds);
     expect(files.every((f) => existsSync(f))).toBe(true);
     const bobFiles = await photoFiles(bob.photoIds);

@@ -20,6 +20,34 @@ export interface ProcessedPhoto {
   height: number;
 }
 
+/** What the upload's checks learn: the size the stored photo will have. */
+export interface InspectedPhoto {
+  width: number;
+  height: number;
+}
+
+/**
+ * The checks made while the resident waits, cheap enough for a burst of uploads: the type and the
+ * pixel count from the header, then a decode at reduced scale (JPEG and WebP shrink while decoding),
+ * which still reads every byte of image data, so a truncated or corrupt file is refused here with the
+ * same answers processPhoto gives. The re-encoding itself (processPhoto) runs later, in a job.
+ */
+export async function inspectPhoto(input: Buffer): Promise<InspectedPhoto> {
+  if (input.length === 0) throw new AppException('PHOTO_MISSING', '照片内容为空，请重新选择');
+  const metadata = await readHeader(input);
+  if (!metadata.format || !ACCEPTED_FORMATS.has(metadata.format)) throw new AppException('PHOTO_TYPE_NOT_ALLOWED');
+  if ((metadata.width ?? 0) * (metadata.height ?? 0) > MAX_PHOTO_PIXELS) throw tooManyPixels();
+  try {
+    await sharp(input, decodeOptions()).resize({ width: 64, height: 64, fit: 'inside' }).raw().toBuffer();
+  } catch (error) {
+    throw decodeFailure(error, metadata);
+  }
+  // Upright (EXIF orientation 5–8 swap the sides), then fitted into PHOTO_MAX_EDGE as processPhoto's resize does.
+  const { width, height } = metadata.autoOrient;
+  const scale = Math.max(width, height) / PHOTO_MAX_EDGE;
+  return scale > 1 ? { width: Math.round(width / scale), height: Math.round(height / scale) } : { width, height };
+}
+
 /**
  * Turns uploaded bytes into the two files we store. The type comes from the bytes alone (the file name
  * and declared content type are never read), and the result is re-encoded from pixels, so EXIF (GPS

@@ -6,7 +6,14 @@ import { StaffAccount } from '../auth/staff-account.entity.js';
 export type PhotoUploaderKind = 'resident' | 'staff';
 
 /**
- * 照片: one uploaded photo, stored re-encoded without metadata. Concerns and replies refer to photos by
+ * 处理状态. `pending`: acknowledged and stored as uploaded, not yet re-encoded (served to nobody until it
+ * is: a read processes it first); `ready`: the stored photo and thumbnail exist; `failed`: the bytes
+ * passed the upload's checks but could not be re-encoded after all, so nothing is ever served.
+ */
+export type PhotoStatus = 'pending' | 'ready' | 'failed';
+
+/**
+ * 照片: one uploaded photo, stored re-encoded without metadata (by a job after the upload is acknowledged). Concerns and replies refer to photos by
  * id (`photoIds`); the uploader is a resident or a staff member, never both. The original file name is
  * not kept.
  */
@@ -46,17 +53,26 @@ export class Photo {
   @Column({ type: 'varchar', length: 40 })
   mime: string;
 
+  /** Of the stored photo; while pending, what it will be (from the header: upright, fitted into 2048 px). */
   @Column({ type: 'int' })
   width: number;
 
   @Column({ type: 'int' })
   height: number;
 
-  /** Size of the stored full-size file. */
+  @Index('idx_photo_status')
+  @Column({ type: 'varchar', length: 10, default: 'ready' })
+  status: PhotoStatus;
+
+  /** The bytes as uploaded (EXIF and location included) while `pending`; removed once processed. Never served. */
+  @Column({ name: 'original_key', type: 'varchar', length: 120, nullable: true })
+  originalKey: string | null;
+
+  /** Size of the stored full-size file (0 while pending). */
   @Column({ type: 'int' })
   bytes: number;
 
-  /** Hex SHA-256 of the stored full-size file. */
+  /** Hex SHA-256 of the stored full-size file ('' while pending). */
   @Column({ type: 'varchar', length: 64 })
   sha256: string;
 

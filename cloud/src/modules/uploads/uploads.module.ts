@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { WechatClientModule } from '../wechat/wechat-client.module.js';
+import { PhotoProcessingService } from './photo-processing.service.js';
 import { LocalPhotoStorage, PhotoStorage } from './photo-storage.js';
 import { Photo } from './photo.entity.js';
 import { UploadsController } from './uploads.controller.js';
@@ -17,6 +18,7 @@ import { UploadsService } from './uploads.service.js';
   controllers: [UploadsController],
   providers: [
     UploadsService,
+    PhotoProcessingService,
     // The local folder until an object store is configured; only this line changes then.
     {
       provide: PhotoStorage,
@@ -24,6 +26,6 @@ import { UploadsService } from './uploads.service.js';
       useFactory: (config: AppConfig) => new LocalPhotoStorage(join(config.dataDir, 'photos')),
     },
   ],
-  exports: [UploadsService, PhotoStorage],
+  exports: [UploadsService, PhotoProcessingService, PhotoStorage],
 })
 export class UploadsModule {}

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository } from 'typeorm';
@@ -9,7 +9,8 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
 import { ContentCheckService } from '../wechat/content-check.service.js';
-import { processPhoto } from './photo-processor.js';
+import { inspectPhoto } from './photo-processor.js';
+import { PhotoProcessingService } from './photo-processing.service.js';
 import { PhotoStorage } from './photo-storage.js';
 import { Photo } from './photo.entity.js';
 import { mapPhoto, type PhotoView } from './uploads.mapper.js';
@@ -31,22 +32,22 @@ export class UploadsService {
     private readonly storage: PhotoStorage,
     private readonly audit: AuditService,
     private readonly contentCheck: ContentCheckService,
+    private readonly processing: PhotoProcessingService,
   ) {}
 
   /**
-   * Checks and re-encodes the bytes, stores both files, then records the row. Refused bytes leave
-   * nothing behind; a row that cannot be written takes its files with it.
+   * Checks the bytes (inspectPhoto), stores them as uploaded, records the row as `pending` and answers
+   * once both are durable; the re-encoding into the stored photo and thumbnail is queued after the
+   * commit (PhotoProcessingService), so a burst of uploads does not wait on it. Refused bytes leave
+   * nothing behind; a row that cannot be written takes the stored bytes with it.
    */
   async upload(input: Buffer, actor: Actor): Promise<PhotoView> {
-    const processed = await processPhoto(input);
-    const [storageKey, thumbnailKey] = newKeys(new Date());
-    const stored: string[] = [];
+    const size = await inspectPhoto(input);
+    const [storageKey, thumbnailKey, originalKey] = newKeys(new Date());
+    await this.storage.put(originalKey, input);
+    let photo: Photo;
     try {
-      await this.storage.put(storageKey, processed.full);
-      stored.push(storageKey);
-      await this.storage.put(thumbnailKey, processed.thumbnail);
-      stored.push(thumbnailKey);
-      const photo = await this.photos.manager.transaction(async (em) => {
+      photo = await this.photos.manager.transaction(async (em) => {
         const saved = await em.save(
           em.create(Photo, {
             uploaderKind: actor.kind,
@@ -54,23 +55,26 @@ export class UploadsService {
             staffId: actor.kind === 'staff' ? actor.staffId : null,
             storageKey,
             thumbnailKey,
+            status: 'pending',
+            originalKey,
             mime: 'image/jpeg',
-            width: processed.width,
-            height: processed.height,
-            bytes: processed.full.length,
-            sha256: createHash('sha256').update(processed.full).digest('hex'),
+            width: size.width,
+            height: size.height,
+            bytes: 0,
+            sha256: '',
           }),
         );
         if (actor.kind === 'staff') await this.audit.record(em, actor, 'photo.upload', { type: 'photo', id: saved.id });
         return saved;
       });
-      if (actor.kind === 'resident') await this.requestImageCheck(actor.residentId, photo);
-      return mapPhoto(photo);
     } catch (error) {
       // Best effort: a file left behind here is an orphan without a row, never a row without its file.
-      await Promise.allSettled(stored.map((key) => this.storage.remove(key)));
+      await this.storage.remove(originalKey).catch(() => undefined);
       throw error;
     }
+    await this.processing.enqueue({ photoId: photo.id, originalKey });
+    if (actor.kind === 'resident') await this.requestImageCheck(actor.residentId, photo);
+    return mapPhoto(photo);
   }
 
   /**
@@ -96,6 +100,29 @@ export class UploadsService {
     if (!photo || !(isUploader(photo, actor) || (await this.seesConcernWith(photo.id, actor)))) throw new AppException('PHOTO_NOT_FOUND');
     // Hidden by WeChat's image check: staff only, the same 404 for everyone else.
     if (photo.hidden && actor.kind !== 'staff') throw new AppException('PHOTO_NOT_FOUND');
+    const file = await this.processedFile(photo, variant);
+    if (!file) throw new AppException('PHOTO_NOT_FOUND');
+    return file;
+  }
+
+  /**
+   * The stored photo for WeChat's image check, which downloads it through a signed link (checked by the
+   * caller): processed first if still pending; null for an unknown id or a photo that failed processing.
+   */
+  async fileForCheck(id: number): Promise<Buffer | null> {
+    const found = await this.photos.findOneBy({ id });
+    const photo = found && (await this.processing.processedPhoto(found));
+    return photo?.status === 'ready' ? ((await this.processedFile(photo, 'full'))?.bytes ?? null) : null;
+  }
+
+  /**
+   * A pending photo is processed before anything is served, so the uploaded bytes (EXIF and location
+   * included) never leave the service, not even to their uploader. Null when there is nothing to serve.
+   */
+  private async processedFile(found: Photo, variant: PhotoVariant): Promise<PhotoFile | null> {
+    const photo = await this.processing.processedPhoto(found);
+    if (!photo) return null;
+    if (photo.status === 'failed') throw unreadable(photo.id);
     const key = variant === 'full' ? photo.storageKey : photo.thumbnailKey;
     const bytes = await this.storage.get(key);
     // A row without its file is our fault, not the caller's: a logged 500 rather than a quiet 404.
@@ -115,7 +142,8 @@ export class UploadsService {
   /**
    * The photos with these ids, in the order given, when every one of them was uploaded by `actor`;
    * otherwise PHOTO_NOT_FOUND, the same answer for an unknown id and for someone else's photo so
-   * that ids cannot be probed. Pass the transaction's manager to read inside it.
+   * that ids cannot be probed; PHOTO_UNREADABLE for one whose processing found it corrupt. A photo still
+   * being processed is accepted. Pass the transaction's manager to read inside it.
    */
   async assertOwned(photoIds: number[], actor: Actor, manager?: EntityManager): Promise<Photo[]> {
     const ids = [...new Set(photoIds)];
@@ -125,6 +153,7 @@ export class UploadsService {
     return ids.map((id) => {
       const photo = found.get(id);
       if (!photo || !isUploader(photo, actor)) throw new AppException('PHOTO_NOT_FOUND', `照片 ${id} 不存在`, { photoId: id });
+      if (photo.status === 'failed') throw unreadable(id);
       return photo;
     });
   }
@@ -136,9 +165,16 @@ function isUploader(photo: Photo, actor: Actor): boolean {
     : photo.uploaderKind === 'staff' && photo.staffId === actor.staffId;
 }
 
-/** `<yyyy>/<mm>/<random>.jpg` (UTC month) and its thumbnail beside it; random, so a key says nothing about its uploader. */
-function newKeys(now: Date): [string, string] {
+function unreadable(photoId: number): AppException {
+  return new AppException('PHOTO_UNREADABLE', `照片 ${photoId} 已损坏或无法读取，请重新上传`, { photoId });
+}
+
+/**
+ * `<yyyy>/<mm>/<random>.jpg` (UTC month), its thumbnail beside it, and the upload's bytes until they
+ * are processed; random, so a key says nothing about its uploader.
+ */
+function newKeys(now: Date): [string, string, string] {
   const month = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
   const name = randomBytes(16).toString('hex');
-  return [`${month}/${name}.jpg`, `${month}/${name}-thumb.jpg`];
+  return [`${month}/${name}.jpg`, `${month}/${name}-thumb.jpg`, `${month}/${name}-upload.bin`];
 }

@@ -5,8 +5,8 @@ import type { Repository } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { PhotoStorage } from '../uploads/photo-storage.js';
 import { Photo } from '../uploads/photo.entity.js';
+import { UploadsService } from '../uploads/uploads.service.js';
 import { ContentCheckService } from './content-check.service.js';
 import { WechatClient } from './wechat.client.js';
 
@@ -45,7 +45,7 @@ export class WechatService implements OnApplicationBootstrap {
     private readonly client: WechatClient,
     private readonly contentCheck: ContentCheckService,
     @InjectRepository(Photo) private readonly photos: Repository<Photo>,
-    private readonly storage: PhotoStorage,
+    private readonly uploads: UploadsService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -102,8 +102,8 @@ export class WechatService implements OnApplicationBootstrap {
 
   async mediaForCheck(photoId: number, expires: number, sig: string): Promise<Buffer> {
     if (!this.contentCheck.verifyMediaLink(photoId, expires, sig)) throw new AppException('PHOTO_NOT_FOUND');
-    const photo = await this.photos.findOneBy({ id: photoId });
-    const bytes = photo ? await this.storage.get(photo.storageKey) : null;
+    // The re-encoded photo (processed now if it is still pending), never the upload with its EXIF.
+    const bytes = await this.uploads.fileForCheck(photoId);
     if (!bytes) throw new AppException('PHOTO_NOT_FOUND');
     return bytes;
   }
