@@ -15,6 +15,7 @@ import { DirectoryDisableAndAuditSearch1795462000000 } from './1795462000000-Dir
 import { ConcernInboxAndRatesIndexes1795464000000 } from './1795464000000-ConcernInboxAndRatesIndexes.js';
 import { NotificationRetryBackoff1795465000000 } from './1795465000000-NotificationRetryBackoff.js';
 import { InboxCountsAndRateRollup1795471000000 } from './1795471000000-InboxCountsAndRateRollup.js';
+import { RateMonthRollup1795471060000 } from './1795471060000-RateMonthRollup.js';
 import { PhotoProcessing1795470000000 } from './1795470000000-PhotoProcessing.js';
 
 /** Every migration, oldest first. A new one is added here (TypeORM cannot glob ESM files at run time). */
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   ConcernInboxAndRatesIndexes1795464000000,
   NotificationRetryBackoff1795465000000,
   InboxCountsAndRateRollup1795471000000,
+  RateMonthRollup1795471060000,
   PhotoProcessing1795470000000,
 ];

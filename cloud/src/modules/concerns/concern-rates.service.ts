@@ -6,7 +6,7 @@ import type { StaffActor } from '../auth/actor.js';
 import { Department } from '../directory/department.entity.js';
 import { Street } from '../directory/street.entity.js';
 import { applyTallyScope } from './concern-scope.js';
-import { RATE_COLUMNS, RATE_DAY_TABLE } from './concern-tallies.js';
+import { RATE_COLUMNS, RATE_DAY_TABLE, RATE_MONTH_TABLE } from './concern-tallies.js';
 
 /** concern_rate_day's columns and the RateCounts they fill. */
 const RATE_ALIASES: Record<(typeof RATE_COLUMNS)[number], keyof RateCounts> = {
@@ -29,27 +29,45 @@ export class ConcernRatesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async rates(actor: StaffActor, query: RatesQuery): Promise<RatesView> {
-    // Summed from concern_rate_day (per Shanghai day, street and department, kept by the workflow step),
-    // so a year is a few tens of thousands of small rows rather than every concern dispatched or rated in it.
-    const qb = applyTallyScope(this.dataSource.createQueryBuilder().from(RATE_DAY_TABLE, 'r'), actor, 'r')
-      .select('r.street_id', 'streetId')
-      .addSelect('r.department_id', 'departmentId')
-      .andWhere('r.day >= :from AND r.day <= :to', { from: query.from, to: query.to });
-    if (query.street) qb.andWhere('r.street_id IN (SELECT id FROM street WHERE code = :streetCode)', { streetCode: query.street });
-    if (query.department) qb.andWhere('r.department_id = :department', { department: query.department });
-    for (const [column, alias] of Object.entries(RATE_ALIASES)) qb.addSelect(`SUM(r.${column})`, alias);
-    type Raw = Record<string, string | number | null>;
-    const groups = await qb.groupBy('r.street_id').addGroupBy('r.department_id').getRawMany<Raw>();
+    // Summed from the counts the workflow step keeps per street and department: whole Shanghai months
+    // from concern_rate_month, the days at either end from concern_rate_day — a year is a few thousand
+    // small rows rather than every concern dispatched or rated in it.
+    const parts = periodParts(query.from, query.to);
+    const read = (table: string, column: string, from: string, to: string) => {
+      const qb = applyTallyScope(this.dataSource.createQueryBuilder().from(table, 'r'), actor, 'r')
+        .select('r.street_id', 'streetId')
+        .addSelect('r.department_id', 'departmentId')
+        .andWhere(`r.${column} >= :from AND r.${column} <= :to`, { from, to });
+      if (query.street) qb.andWhere('r.street_id IN (SELECT id FROM street WHERE code = :streetCode)', { streetCode: query.street });
+      if (query.department) qb.andWhere('r.department_id = :department', { department: query.department });
+      for (const [c, alias] of Object.entries(RATE_ALIASES)) qb.addSelect(`SUM(r.${c})`, alias);
+      return qb.groupBy('r.street_id').addGroupBy('r.department_id').getRawMany<Record<string, string | number | null>>();
+    };
+    const groups = (
+      await Promise.all([
+        ...parts.days.map(([from, to]) => read(RATE_DAY_TABLE, 'day', from, to)),
+        ...(parts.months ? [read(RATE_MONTH_TABLE, 'month', parts.months[0], parts.months[1])] : []),
+      ])
+    ).flat();
     const total = toCounts({});
     const streetCounts = new Map<number, RateCounts>();
     const departmentCounts = new Map<number, RateCounts>();
     const into = (map: Map<number, RateCounts>, key: number) => map.get(key) ?? map.set(key, toCounts({})).get(key)!;
+    // The same street and department may come from the months and from the days: summed per pair first,
+    // so a pair whose concerns all moved on (to another department, say) counts nothing and names no group.
+    const pairs = new Map<string, { streetId: number; departmentId: number; counts: RateCounts }>();
     for (const group of groups) {
+      const key = `${group.streetId}|${group.departmentId}`;
+      const pair =
+        pairs.get(key) ??
+        pairs.set(key, { streetId: Number(group.streetId), departmentId: Number(group.departmentId), counts: toCounts({}) }).get(key)!;
       const counts = toCounts(group);
-      // A row whose concerns all moved on (to another department, say) counts nothing and names no group.
+      for (const k of Object.keys(counts) as Array<keyof RateCounts>) pair.counts[k] += counts[k];
+    }
+    for (const { streetId, departmentId, counts } of pairs.values()) {
       if (Object.values(counts).every((n) => n === 0)) continue;
-      const targets = [total, into(streetCounts, Number(group.streetId))];
-      if (Number(group.departmentId) !== 0) targets.push(into(departmentCounts, Number(group.departmentId)));
+      const targets = [total, into(streetCounts, streetId)];
+      if (departmentId !== 0) targets.push(into(departmentCounts, departmentId));
       for (const target of targets) for (const k of Object.keys(counts) as Array<keyof RateCounts>) target[k] += counts[k];
     }
     const byKey = (map: Map<number, RateCounts>) => [...map.entries()].sort(([a], [b]) => a - b).map(([key, counts]) => ({ key, counts }));
@@ -104,4 +122,24 @@ function toRow(key: string, name: string, c: RateCounts): RatesRow {
     resolutionRate: ratio(c.solved, c.rated),
     satisfactionRate: ratio(c.satisfied + c.basicallySatisfied, c.rated),
   };
+}
+
+/**
+ * A period of Shanghai days (inclusive, 'YYYY-MM-DD') cut into the whole months it holds ('YYYY-MM',
+ * inclusive) and the day ranges before and after them; without a whole month, just its days.
+ */
+export function periodParts(from: string, to: string): { months: [string, string] | null; days: Array<[string, string]> } {
+  const date = (s: string) => new Date(`${s}T00:00:00Z`);
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  const addDays = (s: string, n: number) => iso(new Date(date(s).getTime() + n * 24 * 60 * 60 * 1000));
+  const start = date(from);
+  // The first day of the first whole month, and the day after the last whole month ends.
+  const firstWhole = start.getUTCDate() === 1 ? from : iso(new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1)));
+  const afterTo = date(addDays(to, 1));
+  const endWhole = afterTo.getUTCDate() === 1 ? iso(afterTo) : iso(new Date(Date.UTC(afterTo.getUTCFullYear(), afterTo.getUTCMonth(), 1)));
+  if (firstWhole >= endWhole) return { months: null, days: [[from, to]] };
+  const days: Array<[string, string]> = [];
+  if (from < firstWhole) days.push([from, addDays(firstWhole, -1)]);
+  if (endWhole <= to) days.push([endWhole, to]);
+  return { months: [firstWhole.slice(0, 7), addDays(endWhole, -1).slice(0, 7)], days };
 }

@@ -15,9 +15,10 @@ import { createResident } from '../../testing/staff-fixtures.js';
 import { startTestApp, type TestApp } from '../../testing/test-app.js';
 import { TEST_DATABASES } from '../../testing/test-databases.js';
 import { InboxCountsAndRateRollup1795471000000 } from '../../database/migrations/1795471000000-InboxCountsAndRateRollup.js';
+import { RateMonthRollup1795471060000 } from '../../database/migrations/1795471060000-RateMonthRollup.js';
 import { ConcernInboxService } from './concern-inbox.service.js';
-import { ConcernRatesService } from './concern-rates.service.js';
-import { FINAL_TALLY_TABLE, RATE_DAY_TABLE } from './concern-tallies.js';
+import { ConcernRatesService, periodParts } from './concern-rates.service.js';
+import { FINAL_TALLY_TABLE, RATE_DAY_TABLE, RATE_MONTH_TABLE } from './concern-tallies.js';
 import { ConcernWorkflow } from './concern-workflow.service.js';
 
 /*
@@ -46,6 +47,38 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** A UTC instant as both databases store it (a raw query binds no Date on SQLite). */
 const stored = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 
+describe('a period of days cut for the kept rate counts', () => {
+  it('reads whole months from the monthly rows and the days at either end from the daily rows', () => {
+    expect(periodParts('2025-12-04', '2026-12-03')).toEqual({
+      months: ['2026-01', '2026-11'],
+      days: [
+        ['2025-12-04', '2025-12-31'],
+        ['2026-12-01', '2026-12-03'],
+      ],
+    });
+  });
+
+  it('reads a period of exactly whole months from the monthly rows alone', () => {
+    expect(periodParts('2026-01-01', '2026-02-28')).toEqual({ months: ['2026-01', '2026-02'], days: [] });
+    expect(periodParts('2024-02-01', '2024-02-29')).toEqual({ months: ['2024-02', '2024-02'], days: [] });
+  });
+
+  it('reads a period without a whole month from the daily rows alone', () => {
+    expect(periodParts('2026-11-05', '2026-12-20')).toEqual({ months: null, days: [['2026-11-05', '2026-12-20']] });
+    expect(periodParts('2026-12-03', '2026-12-03')).toEqual({ months: null, days: [['2026-12-03', '2026-12-03']] });
+  });
+
+  it('crosses the turn of the year', () => {
+    expect(periodParts('2025-11-30', '2026-01-01')).toEqual({
+      months: ['2025-12', '2025-12'],
+      days: [
+        ['2025-11-30', '2025-11-30'],
+        ['2026-01-01', '2026-01-01'],
+      ],
+    });
+  });
+});
+
 describe.each(TEST_DATABASES)('the badge and rate counts kept by the workflow on %s', (kind) => {
   let t: TestApp;
   let ds: DataSource;
@@ -55,6 +88,19 @@ describe.each(TEST_DATABASES)('the badge and rate counts kept by the workflow on
   const concernIds: number[] = [];
   const now = new Date();
   const today = shanghaiDate(now);
+  const daysAgo = (n: number) => shanghaiDate(new Date(now.getTime() - n * DAY_MS));
+  const monthStart = (monthsAgo: number) => {
+    const [y, m] = today.split('-').map(Number);
+    return new Date(Date.UTC(y!, m! - 1 - monthsAgo, 1)).toISOString().slice(0, 10);
+  };
+  /** Periods with and without whole months, starting and ending on and off a month's edges. */
+  const periods: Array<[string, string]> = [
+    [daysAgo(75), today],
+    [monthStart(2), today],
+    [monthStart(2), shanghaiDate(new Date(Date.parse(`${monthStart(0)}T00:00:00Z`) - DAY_MS))],
+    [daysAgo(10), daysAgo(3)],
+    [today, today],
+  ];
 
   /** The badges as the grouped query over the whole scope counted them before the tallies. */
   async function countsFromScratch(actor: StaffActor): Promise<InboxCountsView> {
@@ -168,11 +214,7 @@ describe.each(TEST_DATABASES)('the badge and rate counts kept by the workflow on
         role: actor.role,
         counts: await countsFromScratch(actor),
       });
-      for (const [from, to] of [
-        [shanghaiDate(new Date(now.getTime() - 45 * DAY_MS)), today],
-        [shanghaiDate(new Date(now.getTime() - 10 * DAY_MS)), shanghaiDate(new Date(now.getTime() - 3 * DAY_MS))],
-        [today, today],
-      ] as const) {
+      for (const [from, to] of periods) {
         expect({ role: actor.role, from, to, rates: Object.fromEntries(await ratesKept(actor, from, to)) }).toEqual({
           role: actor.role,
           from,
@@ -218,9 +260,9 @@ describe.each(TEST_DATABASES)('the badge and rate counts kept by the workflow on
   it('stay equal to the counts from scratch through random workflow steps', async () => {
     const next = random(kind === 'sqlite' ? 20261203 : 20261204);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-    // Instants within the last 40 days, often close to Shanghai midnight (16:00Z), where the day turns.
+    // Instants within the last 70 days, often close to Shanghai midnight (16:00Z), where the day turns.
     const instant = () => {
-      const day = new Date(Date.parse(`${shanghaiDate(new Date(now.getTime() - Math.floor(next() * 40) * DAY_MS))}T00:00:00+08:00`));
+      const day = new Date(Date.parse(`${shanghaiDate(new Date(now.getTime() - Math.floor(next() * 70) * DAY_MS))}T00:00:00+08:00`));
       return new Date(day.getTime() + (next() < 0.5 ? (next() - 0.5) * 60_000 : next() * DAY_MS));
     };
     const maybe = <T>(value: () => T): T | null => (next() < 0.3 ? null : value());
@@ -256,15 +298,22 @@ describe.each(TEST_DATABASES)('the badge and rate counts kept by the workflow on
          WHERE dispatched <> 0 OR signed_on_time <> 0 OR rated <> 0 OR solved <> 0 OR satisfied <> 0 OR basically_satisfied <> 0 OR unsatisfied <> 0
          ORDER BY day, street_id, department_id`,
       ),
+      months: await ds.query(
+        `SELECT * FROM ${RATE_MONTH_TABLE}
+         WHERE dispatched <> 0 OR signed_on_time <> 0 OR rated <> 0 OR solved <> 0 OR satisfied <> 0 OR basically_satisfied <> 0 OR unsatisfied <> 0
+         ORDER BY month, street_id, department_id`,
+      ),
     });
     const kept = await read();
     expect(kept.finals.length).toBeGreaterThan(0);
     expect(kept.days.length).toBeGreaterThan(0);
+    expect(kept.months.length).toBeGreaterThan(1);
     const runner = ds.createQueryRunner();
     try {
-      const migration = new InboxCountsAndRateRollup1795471000000();
-      await migration.down(runner);
-      await migration.up(runner);
+      await new RateMonthRollup1795471060000().down(runner);
+      await new InboxCountsAndRateRollup1795471000000().down(runner);
+      await new InboxCountsAndRateRollup1795471000000().up(runner);
+      await new RateMonthRollup1795471060000().up(runner);
     } finally {
       await runner.release();
     }
@@ -272,7 +321,9 @@ describe.each(TEST_DATABASES)('the badge and rate counts kept by the workflow on
       rows.map((r) =>
         Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v])),
       );
-    expect(normalise((await read()).finals)).toEqual(normalise(kept.finals));
-    expect(normalise((await read()).days)).toEqual(normalise(kept.days));
+    const backfilled = await read();
+    expect(normalise(backfilled.finals)).toEqual(normalise(kept.finals));
+    expect(normalise(backfilled.days)).toEqual(normalise(kept.days));
+    expect(normalise(backfilled.months)).toEqual(normalise(kept.months));
   });
 });

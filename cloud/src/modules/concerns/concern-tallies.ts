@@ -9,12 +9,14 @@ import type { Concern } from './concern.entity.js';
  * which is why submitting (which does none of these) needs no bookkeeping.
  * - concern_final_tally: the finished concerns (终态) per status, street and lead department — count, sum
  *   of ids, of versions (as of their last step) and of escalated ones;
- * - concern_rate_day: the rates' counts per Shanghai day, street and lead department.
+ * - concern_rate_day / concern_rate_month: the rates' counts per Shanghai day (and month), street and
+ *   lead department.
  * Department 0 stands for "none", as a key column cannot be NULL.
  */
 
 export const FINAL_TALLY_TABLE = 'concern_final_tally';
 export const RATE_DAY_TABLE = 'concern_rate_day';
+export const RATE_MONTH_TABLE = 'concern_rate_month';
 
 const FINAL_COLUMNS = ['concerns', 'id_sum', 'version_sum', 'escalated'] as const;
 export const RATE_COLUMNS = ['dispatched', 'signed_on_time', 'rated', 'solved', 'satisfied', 'basically_satisfied', 'unsatisfied'] as const;
@@ -54,7 +56,7 @@ export function talliedFacts(c: TalliedFacts): TalliedFacts {
 }
 
 interface Row {
-  table: typeof FINAL_TALLY_TABLE | typeof RATE_DAY_TABLE;
+  table: typeof FINAL_TALLY_TABLE | typeof RATE_DAY_TABLE | typeof RATE_MONTH_TABLE;
   key: Record<string, string | number>;
   values: Record<string, number>;
 }
@@ -69,24 +71,28 @@ function contributions(c: TalliedFacts): Row[] {
       key: { status: c.status, street_id: c.streetId, department_id: department },
       values: { concerns: 1, id_sum: c.id, version_sum: c.version, escalated: c.escalated ? 1 : 0 },
     });
+  // Each rate fact counts on its Shanghai day and in that day's month.
+  const rateRows = (at: Date, values: Record<string, number>): Row[] => {
+    const day = shanghaiDate(at);
+    return [
+      { table: RATE_DAY_TABLE, key: { day, street_id: c.streetId, department_id: department }, values },
+      { table: RATE_MONTH_TABLE, key: { month: day.slice(0, 7), street_id: c.streetId, department_id: department }, values },
+    ];
+  };
   if (c.dispatchedAt)
-    rows.push({
-      table: RATE_DAY_TABLE,
-      key: { day: shanghaiDate(c.dispatchedAt), street_id: c.streetId, department_id: department },
-      values: { dispatched: 1, signed_on_time: c.signedAt && c.signDueAt && c.signedAt <= c.signDueAt ? 1 : 0 },
-    });
+    rows.push(
+      ...rateRows(c.dispatchedAt, { dispatched: 1, signed_on_time: c.signedAt && c.signDueAt && c.signedAt <= c.signDueAt ? 1 : 0 }),
+    );
   if (c.ratedAt)
-    rows.push({
-      table: RATE_DAY_TABLE,
-      key: { day: shanghaiDate(c.ratedAt), street_id: c.streetId, department_id: department },
-      values: {
+    rows.push(
+      ...rateRows(c.ratedAt, {
         rated: 1,
         solved: c.solved === true ? 1 : 0,
         satisfied: c.satisfaction === 'satisfied' ? 1 : 0,
         basically_satisfied: c.satisfaction === 'basic' ? 1 : 0,
         unsatisfied: c.satisfaction === 'unsatisfied' ? 1 : 0,
-      },
-    });
+      }),
+    );
   return rows;
 }
 
