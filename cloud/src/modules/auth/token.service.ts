@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG } from '../../config/config.module.js';
@@ -21,8 +22,11 @@ export class TokenService {
   private readonly jwt: JwtService;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    // A KeyObject made once: given a string, jsonwebtoken first tries it as a PEM public key on every
+    // verify and builds the secret key from it only after that throws — a tenth of a request's CPU.
+    const key = createSecretKey(Buffer.from(configuredOrLocalSecret(config.tokenSecret, config.dataDir, 'token-secret')));
     this.jwt = new JwtService({
-      secret: configuredOrLocalSecret(config.tokenSecret, config.dataDir, 'token-secret'),
+      secretOrKeyProvider: () => key,
       signOptions: { algorithm: 'HS256', issuer: 'manyi' },
       verifyOptions: { algorithms: ['HS256'], issuer: 'manyi' },
     });
