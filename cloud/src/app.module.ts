@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+import type { IncomingMessage } from 'node:http';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -23,6 +25,18 @@ import { StaffModule } from './modules/staff/staff.module.js';
 import { UploadsModule } from './modules/uploads/uploads.module.js';
 import { VisitsModule } from './modules/visits/visits.module.js';
 
+/** What a log line says about its request. */
+function summarizeRequest(req: IncomingMessage & { id?: unknown; originalUrl?: string }) {
+  // Nest's middleware sees the URL with its route prefix taken off; originalUrl is what the client asked.
+  return {
+    id: req.id,
+    method: req.method,
+    url: req.originalUrl ?? req.url,
+    remoteAddress: req.socket?.remoteAddress,
+    userAgent: req.headers['user-agent'],
+  };
+}
+
 @Module({})
 export class AppModule {
   static register(config: AppConfig): DynamicModule {
@@ -36,9 +50,12 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
-            // Tokens and cookies never reach the logs.
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
-            customProps: () => ({ service: 'manyi-cloud' }),
+            base: { pid: process.pid, hostname: hostname(), service: 'manyi-cloud' },
+            // Each request's logger carries this summary, built on every request whatever the level: no
+            // headers at all, so tokens and cookies never reach the logs and nothing needs redacting.
+            // The serializers get the request and response themselves, not pino's prebuilt copies.
+            wrapSerializers: false,
+            serializers: { req: summarizeRequest, res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
           },
         }),
         // A database still starting gets two more tries a second apart; then start-up fails with one line.
