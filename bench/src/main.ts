@@ -156,13 +156,16 @@ async function main(): Promise<void> {
       );
       await db.query('UPDATE concern SET resident_id = ? WHERE id = ?', [reader.resident.id, target!.id]);
       const endpoints = [
+        // No database and no caller: what the framework and the hooks every request passes cost by themselves.
+        { what: 'framework floor: client config (no database)', path: '/api/v1/client-config', token: null, floor: true },
         {
           what: `news feed page (?street=${staff.dispatcher.streetCode})`,
           path: `/api/v1/news?street=${staff.dispatcher.streetCode}`,
           token: null,
+          floor: false,
         },
-        { what: 'concern detail, as its resident', path: `/api/v1/concerns/${target!.id}`, token: reader.token },
-        { what: 'concern detail, staff workbench', path: `/api/v1/admin/concerns/${target!.id}`, token: supervisor.token },
+        { what: 'concern detail, as its resident', path: `/api/v1/concerns/${target!.id}`, token: reader.token, floor: false },
+        { what: 'concern detail, staff workbench', path: `/api/v1/admin/concerns/${target!.id}`, token: supervisor.token, floor: false },
       ];
       const responses: Record<string, string> = {};
       for (const e of endpoints) {
@@ -194,8 +197,8 @@ async function main(): Promise<void> {
               manyi: httpCell(m),
               bare: httpCell(b),
               ratio: '',
-              target: 'p99 < 25 ms',
-              met: yes(m.p99 < 25 && m.failed === 0 && m.rps > mode.rate * 0.95),
+              target: e.floor ? '' : 'p99 < 25 ms',
+              met: e.floor ? '' : yes(m.p99 < 25 && m.failed === 0 && m.rps > mode.rate * 0.95),
             });
           else
             row({
@@ -203,8 +206,8 @@ async function main(): Promise<void> {
               manyi: httpCell(m),
               bare: httpCell(b),
               ratio: `${((m.rps / b.rps) * 100).toFixed(0)}%`,
-              target: '≥ 60% of bare',
-              met: yes(m.rps / b.rps >= 0.6 && m.failed === 0),
+              target: e.floor ? '' : '≥ 60% of bare',
+              met: e.floor ? '' : yes(m.rps / b.rps >= 0.6 && m.failed === 0),
             });
         }
       }
