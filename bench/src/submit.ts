@@ -2,7 +2,9 @@
  * 我要反映 under load: residents arrive at a fixed rate (an open model: arrivals do not wait for earlier
  * answers); each uploads a photo, then submits the concern with an Idempotency-Key — one in twenty
  * retries that submit at once, as a client would after a lost answer. Afterwards every acknowledged
- * concern must be in the database, and no key may have made two.
+ * concern must be in the database, and no key may have made two; and since photos are re-encoded by a
+ * job after their upload is answered, the run waits for that job to finish every acknowledged photo
+ * (reported, and so the next rate does not pay for this one's backlog).
  */
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -23,7 +25,14 @@ export interface SubmitResult {
   missing: number;
   /** Keys that made more than one concern, and retries that were answered with a different concern. */
   duplicates: number;
+  /** Seconds after the last answer until every acknowledged photo was re-encoded (null: not measured). */
+  photosProcessedAfter: number | null;
+  /** Acknowledged photos not re-encoded when the wait gave up, or marked failed: lost photos. */
+  photosUnprocessed: number;
 }
+
+/** How long the run waits for the photo job to catch up before it counts what is left as lost. */
+const PHOTO_WAIT_MS = 180_000;
 
 /**
  * A photo as the mini-program uploads it — already scaled down and recompressed on the phone — with
@@ -48,6 +57,7 @@ export async function submitAtRate(
   const total = Math.round(options.rate * options.seconds);
   const latencies: number[] = [];
   const acknowledged = new Map<string, number>();
+  const photoIds: number[] = [];
   let failed = 0;
   let replayMismatch = 0;
   const failures = new Map<string, number>();
@@ -66,6 +76,7 @@ export async function submitAtRate(
       const upload = await fetch(`${base}/api/v1/uploads`, { method: 'POST', headers: auth, body: form });
       if (upload.status !== 201) return fail(`upload ${upload.status}`);
       const photo = (await upload.json()) as { id: number };
+      photoIds.push(photo.id);
       const key = `bench-${run}-${i}`;
       const body = JSON.stringify({
         categoryId: options.categoryId,
@@ -114,6 +125,11 @@ export async function submitAtRate(
   const duplicates = [...stored.values()].filter((ids) => ids.length > 1).length + replayMismatch;
   if (failures.size) process.stderr.write(`  submit at ${options.rate}/s: ${JSON.stringify(Object.fromEntries(failures))}\n`);
 
+  const photos = await waitForPhotos(db, photoIds);
+  if (photos.after !== null)
+    process.stderr.write(`  submit at ${options.rate}/s: every photo re-encoded ${photos.after.toFixed(1)} s after the last answer\n`);
+  if (photos.left) process.stderr.write(`  submit at ${options.rate}/s: ${photos.left} acknowledged photos not re-encoded\n`);
+
   latencies.sort((a, b) => a - b);
   const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN;
   return {
@@ -126,5 +142,30 @@ export async function submitAtRate(
     p99: at(99),
     missing,
     duplicates,
+    photosProcessedAfter: photos.after,
+    photosUnprocessed: photos.left,
   };
+}
+
+/**
+ * Waits until none of the photos is still `pending` (re-encoded by the job), up to PHOTO_WAIT_MS. A
+ * service without the photo job (no `status` column: an earlier build) is not waited for.
+ */
+async function waitForPhotos(db: mysql.Connection, ids: number[]): Promise<{ after: number | null; left: number }> {
+  if (ids.length === 0) return { after: 0, left: 0 };
+  const started = performance.now();
+  for (;;) {
+    let left: number;
+    try {
+      const [[row]] = await db.query<mysql.RowDataPacket[]>(`SELECT COUNT(*) AS n FROM photo WHERE id IN (?) AND status <> 'ready'`, [ids]);
+      left = Number(row!.n);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ER_BAD_FIELD_ERROR') return { after: null, left: 0 };
+      throw error;
+    }
+    const waited = performance.now() - started;
+    if (left === 0) return { after: waited / 1000, left: 0 };
+    if (waited > PHOTO_WAIT_MS) return { after: null, left };
+    await sleep(250);
+  }
 }
