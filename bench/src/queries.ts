@@ -168,14 +168,19 @@ export async function openExplainer(databaseUrl: string): Promise<Explainer> {
       } finally {
         logger.capturing = false;
       }
-      // The queries that read the big tables; lookups of a street or category by key are left out.
-      const big = logger.queries.filter((q) => /^\s*SELECT/i.test(q.sql) && /`?(concern|news_article|news_search_token)`?\s/i.test(q.sql));
+      // The queries that read the big tables, and the counts kept beside the concerns (badges, rates);
+      // lookups of a street or category by key are left out.
+      const big = logger.queries.filter(
+        (q) =>
+          /^\s*SELECT/i.test(q.sql) &&
+          /`?(concern|concern_final_tally|concern_rate_day|concern_rate_month|news_article|news_search_token)`?\s/i.test(q.sql),
+      );
       const lines: string[] = [];
       for (const q of big) {
         const plan = (await dataSource.query(`EXPLAIN ${q.sql}`, q.parameters)) as Array<Record<string, unknown>>;
         lines.push(
           plan
-            .filter((r) => ['concern', 'c', 'a', 'w', 't', 'news_article', 'news_search_token'].includes(String(r.table)) || r.key)
+            .filter((r) => ['concern', 'c', 'a', 'w', 't', 'r', 'news_article', 'news_search_token'].includes(String(r.table)) || r.key)
             .map((r) => {
               const extra = String(r.Extra ?? '');
               const notes = [/filesort/.test(extra) ? 'filesort' : '', /temporary/.test(extra) ? 'temporary' : ''].filter(Boolean);

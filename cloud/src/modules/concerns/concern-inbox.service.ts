@@ -104,20 +104,31 @@ export class ConcernInboxService {
 
   async detail(actor: StaffActor, id: number): Promise<ConcernDetailView> {
     const concern = await this.scoped(actor, id);
-    const events = await this.dataSource.getRepository(ConcernEvent).find({ where: { concernId: id }, order: { id: 'ASC' } });
-    const staffIds = [...new Set(events.filter((e) => e.actorId !== null && e.actorRole !== 'resident').map((e) => e.actorId!))];
-    const staff = staffIds.length
-      ? await this.dataSource.getRepository(StaffAccount).find({ where: { id: In(staffIds) }, select: { id: true, displayName: true } })
-      : [];
-    const suggestion = await this.routing.suggest(concern.categoryId, concern.streetId, concern.compoundId);
+    // Once the scope check has passed, the rest is read side by side rather than one round trip after another.
+    const [{ events, staff }, suggestion, hidden] = await Promise.all([
+      this.timelineWithStaffNames(id),
+      this.routing.suggest(concern.categoryId, concern.streetId, concern.compoundId),
+      hiddenPhotoIds(this.dataSource.manager, concern.photoIds),
+    ]);
     return mapConcernDetail(concern, mapTimeline(events, 'staff', new Map(staff.map((s) => [s.id, s.displayName]))), concern.phoneMasked, {
       allowedActions: allowedActions(concern.status, actor.role),
       suggestedDepartmentId: suggestion?.leadDepartmentId ?? null,
       suggestedCoHandlerIds: suggestion?.coHandlerIds ?? [],
       pendingExtensionDays: concern.pendingExtensionDays,
       contentReview: concern.contentReview,
-      hiddenPhotoIds: await hiddenPhotoIds(this.dataSource.manager, concern.photoIds),
+      hiddenPhotoIds: hidden,
     });
+  }
+
+  private async timelineWithStaffNames(
+    id: number,
+  ): Promise<{ events: ConcernEvent[]; staff: Array<Pick<StaffAccount, 'id' | 'displayName'>> }> {
+    const events = await this.dataSource.getRepository(ConcernEvent).find({ where: { concernId: id }, order: { id: 'ASC' } });
+    const staffIds = [...new Set(events.filter((e) => e.actorId !== null && e.actorRole !== 'resident').map((e) => e.actorId!))];
+    const staff = staffIds.length
+      ? await this.dataSource.getRepository(StaffAccount).find({ where: { id: In(staffIds) }, select: { id: true, displayName: true } })
+      : [];
+    return { events, staff };
   }
 
   /**
@@ -127,6 +138,8 @@ export class ConcernInboxService {
    * reads the finished concerns (most of the table): the open ones grouped by status from an index that
    * holds every column counted; the finished ones from concern_final_tally, which the workflow step keeps
    * (it is the only way into, out of or within a final status); and 已超期 from the deadline index.
+   * A finished concern's version is the one of its last step, so an edit outside the workflow (an
+   * account deletion's redaction) does not move the token for finished concerns; for open ones it does.
    */
   async counts(actor: StaffActor, now = new Date()): Promise<InboxCountsView> {
     type Raw = { status: string; n: unknown; versions: unknown; ids: unknown; escalated: unknown };

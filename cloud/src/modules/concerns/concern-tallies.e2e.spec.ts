@@ -288,6 +288,27 @@ describe.each(TEST_DATABASES)('the badge and rate counts kept by the workflow on
     }
   });
 
+  it('count every one of many steps taken at once on concerns sharing the same rows', async () => {
+    const workflow = t.app.get(ConcernWorkflow);
+    const at = new Date(now.getTime() - 60_000);
+    const steps = await Promise.allSettled(
+      concernIds.map((id, i) =>
+        workflow.step(id, supervisor, 'note', (c) => {
+          c.leadDepartmentId = departmentIds[0]!;
+          c.dispatchedAt = at;
+          c.signDueAt = now;
+          c.signedAt = at;
+          c.ratedAt = at;
+          c.solved = true;
+          c.satisfaction = 'satisfied';
+          return { internalText: '同时办结', to: i % 2 ? 'closed' : 'withdrawn' };
+        }),
+      ),
+    );
+    expect(steps.filter((s) => s.status === 'rejected')).toEqual([]);
+    await expectKeptEqualsFromScratch();
+  });
+
   it('are what the migration backfills from the concerns as they are', async () => {
     const read = async () => ({
       finals: await ds.query(
