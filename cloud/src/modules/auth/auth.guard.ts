@@ -57,11 +57,14 @@ export class AuthGuard implements CanActivate {
       throw new AppException((error as Error).name === 'TokenExpiredError' ? 'TOKEN_EXPIRED' : 'UNAUTHENTICATED');
     }
     if (claims.kind === 'resident') {
-      const resident = await this.residents.findOneBy({ id: claims.sub });
+      const resident = await this.residents.findOne({ where: { id: claims.sub }, select: { id: true, deletedAt: true } });
       if (!resident || resident.deletedAt) throw new AppException('UNAUTHENTICATED');
       return { kind: 'resident', residentId: resident.id };
     }
-    const account = await this.staff.findOneBy({ id: claims.sub });
+    const account = await this.staff.findOne({
+      where: { id: claims.sub },
+      select: { id: true, username: true, role: true, streetId: true, departmentId: true, disabled: true, passwordChangedAt: true },
+    });
     // A password change moves passwordChangedAt, which revokes every token issued before it.
     if (!account || account.disabled || account.passwordChangedAt.getTime() !== claims.ver) throw new AppException('UNAUTHENTICATED');
     return {
