@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { Street } from '../../modules/directory/street.entity.js';
 import { NewsArticle } from '../../modules/news/news-article.entity.js';
@@ -114,6 +115,27 @@ describe.each(TEST_DATABASES)('public reads answered from the cache on %s', (kin
     await send('PATCH', `/api/v1/admin/directory/streets/${String(hunan.id)}`, admin, { name: '湖南路街道（更名测试）' }, 200);
     expect((await streets()).find((s) => s.code === 'hunan')!.name).toBe('湖南路街道（更名测试）');
     expect(await feedStreetNames()).toEqual(new Set(['湖南路街道（更名测试）']));
+  });
+
+  it('sends the kept answer compressed as the phone accepts (brotli first, then gzip), the same JSON once unpacked', async () => {
+    const plain = await get('/api/v1/categories');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.length).toBeGreaterThan(1024);
+
+    const br = await get('/api/v1/categories', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toContain('Accept-Encoding');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(plain.body);
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+
+    const gzip = await get('/api/v1/categories', { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(plain.body);
+
+    // A short answer goes as it is, whatever the phone accepts.
+    const streets = await get('/api/v1/streets/hunan/compounds', { 'accept-encoding': 'br' });
+    expect(streets.rawPayload.length).toBeLessThan(1024);
+    expect(streets.headers['content-encoding']).toBeUndefined();
   });
 
   it('never keeps a refused read: a bad query is refused every time, with its message', async () => {

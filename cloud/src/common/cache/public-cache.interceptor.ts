@@ -8,6 +8,7 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import negotiate from '@fastify/accept-negotiator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, map, of, switchMap, type Observable } from 'rxjs';
 import { PublicCache, type CachedAnswer, type PublicCacheNamespace } from './public-cache.js';
@@ -47,13 +48,20 @@ export class PublicCacheInterceptor implements NestInterceptor {
   }
 }
 
-/** The kept bytes as the JSON answer, or an empty 304 when the client already holds them. */
-function answer(request: FastifyRequest, reply: FastifyReply, kept: CachedAnswer): string {
-  void reply.header('etag', kept.etag).header('cache-control', 'no-cache');
+/**
+ * The kept bytes as the JSON answer — compressed as the client accepts, from the forms made when it was
+ * kept — or an empty 304 when the client already holds them.
+ */
+function answer(request: FastifyRequest, reply: FastifyReply, kept: CachedAnswer): string | Buffer {
+  void reply.header('etag', kept.etag).header('cache-control', 'no-cache').header('vary', 'Accept-Encoding');
   if (request.headers['if-none-match'] === kept.etag) {
     void reply.status(304);
     return '';
   }
   void reply.header('content-type', 'application/json; charset=utf-8');
-  return kept.body;
+  const accepted = request.headers['accept-encoding'];
+  const encoding = accepted && kept.br && kept.gzip ? negotiate(accepted, ['br', 'gzip']) : null;
+  if (!encoding) return kept.body;
+  void reply.header('content-encoding', encoding);
+  return encoding === 'br' ? kept.br! : kept.gzip!;
 }

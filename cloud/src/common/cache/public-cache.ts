@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
@@ -6,11 +7,17 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { REDIS_CLIENT } from '../redis/redis.module.js';
 
-/** What a public read answered: the JSON bytes as sent, and their entity tag. */
+/** What a public read answered: the JSON bytes as sent, their entity tag, and (when worth it) compressed once. */
 export interface CachedAnswer {
   body: string;
   etag: string;
+  /** Brotli and gzip forms of `body`, made when the answer is kept, not on every request. */
+  br: Buffer | null;
+  gzip: Buffer | null;
 }
+
+/** Below this an answer goes as it is: compressing a few hundred bytes saves less than it costs. */
+const COMPRESS_FROM_BYTES = 1024;
 
 /** A cache namespace: the public reads one kind of write changes (news articles; the directory). */
 export type PublicCacheNamespace = 'news' | 'directory';
@@ -99,7 +106,7 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
 
   /** Keeps an answer, unless a write cleared the namespace while it was being read. */
   async set(namespace: PublicCacheNamespace, key: string, body: string, readUnder: number, now = new Date()): Promise<CachedAnswer> {
-    const answer = { body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"` };
+    const answer = keptAnswer(body);
     const state = this.state(namespace);
     if (state.validUntil === undefined && state.changesAt) {
       const validUntil = await state.changesAt(now);
@@ -155,6 +162,18 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
     }
     return state;
   }
+}
+
+function keptAnswer(body: string): CachedAnswer {
+  const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+  if (Buffer.byteLength(body) < COMPRESS_FROM_BYTES) return { body, etag, br: null, gzip: null };
+  return {
+    body,
+    etag,
+    // Quality 5: most of brotli's gain for JSON at a small part of the default's (11) time.
+    br: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } }),
+    gzip: gzipSync(body),
+  };
 }
 
 @Global()
