@@ -37,6 +37,22 @@ function bundleFirstPageWithApp(chain: WebpackChain): void {
   if (firstPage) chain.entry('app').add(resolve(__dirname, '../src', firstPage));
 }
 
+/**
+ * The h5 build runs in today's phone browsers and WeChat's built-in one, not in the Android 4 and
+ * iOS 8 WebViews that package.json's browserslist keeps the weapp build compatible with: compiled for
+ * those, Taro's runtime and our code carried ES5 classes, regenerator and helpers that a phone then
+ * had to parse and run before the first page. Only the h5 build's Babel targets change. (Chrome 64
+ * still covers the Chromium 66 of WeChat's older X5 engine.)
+ */
+const H5_BROWSERS = ['chrome >= 64', 'ios >= 12', 'safari >= 12', 'and_uc >= 12', 'and_qq >= 10'];
+
+function compileForPhoneBrowsers(chain: WebpackChain): void {
+  chain.module
+    .rule('script')
+    .use('babelLoader')
+    .tap((options: Record<string, unknown>) => ({ ...options, targets: H5_BROWSERS }));
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'manyi',
@@ -120,6 +136,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.performance.hints(false);
         parseChineseDaysAsModule(chain);
         bundleFirstPageWithApp(chain);
+        compileForPhoneBrowsers(chain);
         chain.plugin('precompress').use(PrecompressPlugin);
       },
       postcss: {
