@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import multipart from '@fastify/multipart';
 // reply.sendFile's typing (the plugin itself is registered by Nest's useStaticAssets).
 import type {} from '@fastify/static';
@@ -84,19 +84,32 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   return app;
 }
 
-/** The apps whose reply already has sendFile: @fastify/static may decorate each Fastify instance once. */
-const staticRegistered = new WeakSet<NestFastifyApplication>();
-
 /** A file whose name carries a hash of its content never changes: a browser may keep it for a year. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** index.html names the current hashed files, so it is asked for again (a 304 when unchanged) on every load. */
 const REVALIDATE = 'no-cache';
 
-interface ServeOptions {
-  /** History-API routing: every extension-less path under the prefix gets index.html. */
-  spa?: boolean;
+interface FrontEnd {
+  root: string;
   /** Folders (relative to root) whose files are named by their content hash. */
-  hashedDirs?: readonly string[];
+  hashedDirs: readonly string[];
+}
+
+/**
+ * The front ends each app serves. @fastify/static decorates reply.sendFile once per Fastify instance,
+ * with the options (setHeaders among them) of the first registration, so every registration labels
+ * files through this one list, whichever front end they belong to.
+ */
+const frontEnds = new WeakMap<NestFastifyApplication, FrontEnd[]>();
+
+/** Cache-Control for a file that is being sent (never for a 404, which must not be kept). */
+function labelCaching(served: FrontEnd[], reply: FastifyReply, file: string): void {
+  for (const { root, hashedDirs } of served) {
+    const inRoot = relative(root, file);
+    if (inRoot.startsWith('..')) continue;
+    reply.header('cache-control', hashedDirs.some((dir) => inRoot.startsWith(dir + sep)) ? IMMUTABLE : REVALIDATE);
+    return;
+  }
 }
 
 /**
@@ -111,17 +124,16 @@ function serveIfBuilt(
   app: NestFastifyApplication,
   root: string,
   prefix: string,
-  { spa = false, hashedDirs = [] }: ServeOptions = {},
+  { spa = false, hashedDirs = [] }: { spa?: boolean; hashedDirs?: readonly string[] } = {},
 ): void {
   if (!existsSync(root)) return;
-  const cacheControl = (file: string) => {
-    const inRoot = relative(root, file);
-    return hashedDirs.some((dir) => inRoot.startsWith(dir + sep)) ? IMMUTABLE : REVALIDATE;
-  };
+  const served = frontEnds.get(app);
+  if (served === undefined) frontEnds.set(app, [{ root, hashedDirs }]);
+  else served.push({ root, hashedDirs });
   app.useStaticAssets({
     root,
     prefix,
-    decorateReply: !staticRegistered.has(app),
+    decorateReply: served === undefined,
     wildcard: true,
     index: 'index.html',
     serve: !spa,
@@ -129,26 +141,19 @@ function serveIfBuilt(
     // Our Cache-Control replaces @fastify/send's "public, max-age=0".
     cacheControl: false,
     // @fastify/static 10 hands setHeaders the Fastify reply; Nest's option type still describes the raw
-    // response of older versions. reply.sendFile goes through the options of the registration that
-    // decorated the reply, which may be another front end's: only files of this root are ours to label.
-    setHeaders: (reply, file) => {
-      if (!relative(root, file).startsWith('..')) (reply as unknown as FastifyReply).header('cache-control', cacheControl(file));
-    },
+    // response of older versions.
+    setHeaders: (reply, file) => labelCaching(frontEnds.get(app) ?? [], reply as unknown as FastifyReply, file),
   });
-  staticRegistered.add(app);
   const fastify = app.getHttpAdapter().getInstance();
-  const sendIndex = (reply: FastifyReply) =>
-    reply.header('cache-control', REVALIDATE).sendFile('index.html', root, { cacheControl: false });
   if (!spa) {
     // With preCompressed, @fastify/static answers a directory whose index.html has no compressed copy
     // with 404 (10.1.11); the front end's own address is therefore a route of its own.
-    fastify.get(prefix, (_request, reply) => sendIndex(reply));
+    fastify.get(prefix, (_request, reply) => reply.sendFile('index.html', root));
     return;
   }
   fastify.get(prefix.replace(/\/$/, ''), (_request, reply) => reply.redirect(prefix, 301));
   fastify.get(`${prefix}*`, (request, reply) => {
     const path = (request.params as { '*': string })['*'];
-    if (!/\.[a-z0-9]+$/i.test(path)) return sendIndex(reply);
-    return reply.header('cache-control', cacheControl(join(root, path))).sendFile(path, root, { cacheControl: false });
+    return /\.[a-z0-9]+$/i.test(path) ? reply.sendFile(path, root) : reply.sendFile('index.html', root);
   });
 }
