@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
+import { constants as zlib } from 'node:zlib';
+import compress from '@fastify/compress';
 import multipart from '@fastify/multipart';
 // reply.sendFile's typing (the plugin itself is registered by Nest's useStaticAssets).
 import type {} from '@fastify/static';
@@ -21,6 +23,10 @@ import { OPEN311_PATH } from './modules/open311/open311.controller.js';
 import { MAX_PHOTO_BYTES } from './modules/uploads/photo-processor.js';
 
 export const API_PREFIX = 'api/v1';
+/** Where the built h5 mini-program and the admin page are served. */
+const H5_PREFIX = '/h5/';
+const ADMIN_PREFIX = '/admin/';
+const FRONT_END_PREFIXES = [H5_PREFIX, ADMIN_PREFIX];
 
 /**
  * Builds the whole service for a configuration: migrations applied, demo content seeded when demo mode
@@ -54,6 +60,20 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   await app.register(multipart, { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 10, parts: 20 } });
   await registerSecurity(app, config, API_PREFIX);
   registerRequestDeadline(app, config.requestDeadlineSeconds);
+  // Answers of 1 KB and more go compressed to whoever accepts it (phones on mobile networks); cached
+  // public reads arrive already compressed and are sent as they are, and the front ends' files are the
+  // build's compressed copies (serveIfBuilt), never compressed again per request. Request bodies are
+  // never inflated: no client of ours compresses what it sends.
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRoute', (route) => {
+    if (FRONT_END_PREFIXES.some((prefix) => route.url === prefix.slice(0, -1) || route.url.startsWith(prefix))) route.compress = false;
+  });
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
+    requestEncodings: ['identity'],
+  });
 
   const document = SwaggerModule.createDocument(
     app,
@@ -67,8 +87,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   SwaggerModule.setup('api/docs', app, document, { useGlobalPrefix: false, jsonDocumentUrl: 'api/docs/openapi.json' });
 
   // Taro names its bundles js/…[contenthash].js and css/…, its images static/…[hash]; Vite puts its hashed files in assets/.
-  serveIfBuilt(app, config.h5Dir, '/h5/', { hashedDirs: ['js', 'css', 'static'] });
-  serveIfBuilt(app, config.adminDir, '/admin/', { spa: true, hashedDirs: ['assets'] });
+  serveIfBuilt(app, config.h5Dir, H5_PREFIX, { hashedDirs: ['js', 'css', 'static'] });
+  serveIfBuilt(app, config.adminDir, ADMIN_PREFIX, { spa: true, hashedDirs: ['assets'] });
 
   try {
     await app.get(DataSource).runMigrations({ transaction: 'each' });
