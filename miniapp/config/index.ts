@@ -6,7 +6,6 @@ import { resolve } from 'node:path';
 import { readConfig } from '@tarojs/helper';
 
 import devConfig from './dev';
-import { PrecompressPlugin } from './precompress';
 import prodConfig from './prod';
 
 // One config for both targets. TARO_ENV is set by `taro build --type <weapp|h5>`, so the two
@@ -137,7 +136,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
         parseChineseDaysAsModule(chain);
         bundleFirstPageWithApp(chain);
         compileForPhoneBrowsers(chain);
-        chain.plugin('precompress').use(PrecompressPlugin);
       },
       postcss: {
         autoprefixer: {
