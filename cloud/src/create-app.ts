@@ -14,6 +14,7 @@ import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
+import { answerKeptPublicReads } from './common/cache/public-cache.interceptor.js';
 import { ErrorEnvelopeFilter, toErrorResponse } from './common/filters/error-envelope.filter.js';
 import { registerRequestDeadline } from './common/resilience/request-deadline.js';
 import { registerSecurity } from './common/security/security.js';
@@ -74,6 +75,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
     requestEncodings: ['identity'],
   });
+  answerKeptPublicReads(app);
 
   const document = SwaggerModule.createDocument(
     app,

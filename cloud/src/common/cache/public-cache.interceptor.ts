@@ -1,43 +1,65 @@
 import {
   applyDecorators,
   Injectable,
-  SetMetadata,
   UseInterceptors,
   type CallHandler,
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import negotiate from '@fastify/accept-negotiator';
+import { RouteConfig, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, map, of, switchMap, type Observable } from 'rxjs';
 import { PublicCache, type CachedAnswer, type PublicCacheNamespace } from './public-cache.js';
 
-const NAMESPACE_KEY = 'manyi:public-cache';
+/** The Fastify route config key naming a route's cache namespace. */
+const CONFIG_KEY = 'publicCache';
+
+type CachedRouteConfig = { [CONFIG_KEY]?: PublicCacheNamespace };
 
 /**
  * Serves a public GET route's answer from the PublicCache, keyed by its URL (path and query string).
  * Only routes without a caller of their own may use it: the same URL must mean the same answer for
  * everyone. Clients get an ETag and `Cache-Control: no-cache`, so a phone that asks again with
  * If-None-Match gets a 304 without the body, and nothing is ever shown stale.
+ *
+ * A kept answer is sent from a Fastify hook (`answerKeptPublicReads`), after the security headers and
+ * before the request goes through Nest; the interceptor keeps what the handler answers on a miss.
  */
 export function CachedPublicRead(namespace: PublicCacheNamespace) {
-  return applyDecorators(SetMetadata(NAMESPACE_KEY, namespace), UseInterceptors(PublicCacheInterceptor));
+  return applyDecorators(RouteConfig({ [CONFIG_KEY]: namespace }), UseInterceptors(PublicCacheInterceptor));
+}
+
+/**
+ * Answers a cached route's GET from the kept answer, if there is one, before the request reaches Nest:
+ * a thousand residents opening the feed at once cost the headers and the bytes, not the framework.
+ * Register it after the security hooks, so the kept answer carries the same headers as any other.
+ * These answers are not in the request log (pino-http runs inside Nest).
+ */
+export function answerKeptPublicReads(app: NestFastifyApplication): void {
+  const cache = app.get(PublicCache);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      const namespace = (request.routeOptions.config as CachedRouteConfig | undefined)?.[CONFIG_KEY];
+      const kept = namespace && request.method === 'GET' ? cache.get(namespace, request.url) : undefined;
+      if (!kept) return done();
+      void reply.send(answer(request, reply, kept));
+    });
 }
 
 @Injectable()
 export class PublicCacheInterceptor implements NestInterceptor {
-  constructor(
-    private readonly cache: PublicCache,
-    private readonly reflector: Reflector,
-  ) {}
+  constructor(private readonly cache: PublicCache) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const namespace = this.reflector.get<PublicCacheNamespace>(NAMESPACE_KEY, context.getHandler());
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    const namespace = (request.routeOptions.config as CachedRouteConfig)[CONFIG_KEY]!;
     const now = new Date();
+    // Kept since the hook looked (another request filled it): answer from it all the same.
     const kept = this.cache.get(namespace, request.url, now);
     if (kept) return of(answer(request, reply, kept));
     const generation = this.cache.generation(namespace);
