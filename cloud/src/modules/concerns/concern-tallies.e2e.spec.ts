@@ -20,6 +20,7 @@ import { ConcernInboxService } from './concern-inbox.service.js';
 import { ConcernRatesService, periodParts } from './concern-rates.service.js';
 import { FINAL_TALLY_TABLE, RATE_DAY_TABLE, RATE_MONTH_TABLE } from './concern-tallies.js';
 import { ConcernWorkflow } from './concern-workflow.service.js';
+import { seededRandom } from '../../testing/seeded-random.js';
 
 /*
  * The badges and the rates are read from counts the workflow step keeps up to date (concern_final_tally,
@@ -30,17 +31,6 @@ import { ConcernWorkflow } from './concern-workflow.service.js';
  * concern table. At the end the migration's backfill, run again over the same concerns, writes exactly
  * the rows the steps kept.
  */
-
-/** A small deterministic generator (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -258,7 +248,7 @@ describe.each(TEST_DATABASES)('the badge and rate counts kept by the workflow on
   });
 
   it('stay equal to the counts from scratch through random workflow steps', async () => {
-    const next = random(kind === 'sqlite' ? 20261203 : 20261204);
+    const next = seededRandom(kind === 'sqlite' ? 20261203 : 20261204);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
     // Instants within the last 70 days, often close to Shanghai midnight (16:00Z), where the day turns.
     const instant = () => {

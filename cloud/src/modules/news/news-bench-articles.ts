@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { Converter } from 'opencc-js/cn2t';
 import type { NewsBlock } from '@manyi/shared';
 import { bigramsOf, searchTextOf } from './news-search.js';
+import { seededRandom } from '../../testing/seeded-random.js';
 // ---------------------------------------------------------------------------------------------------
 // Invented articles
 
@@ -29,17 +30,6 @@ const FILLERS = (
 const RARE_PHRASE = '街道为独居老人安装烟感报警器。';
 const UNCOMMON_PHRASE = '环卫工人加班清扫梧桐树叶。';
 
-/** A small deterministic generator (mulberry32), so every run loads the same articles. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const toTraditional = Converter({ from: 'cn', to: 'hk' });
 
 export interface BenchArticle {
@@ -52,7 +42,7 @@ export interface BenchArticle {
 
 /** `n` articles over the given streets, the same ones on every run (a fixed seed). */
 export function generateArticles(n: number, streetIds: number[], pickStreet?: (rnd: () => number) => number): BenchArticle[] {
-  const rnd = random(20261123);
+  const rnd = seededRandom(20261123);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const sentence = () => {
     const words = [pick(PLACES), pick(SUBJECTS), pick(VERBS), pick(TOPICS)];
