@@ -292,9 +292,13 @@ async function main(): Promise<void> {
           const t = await timeOverHttp(base, c, RUNS, CASE_SECONDS * 1000);
           const explain = Number.isNaN(t.p50) ? '(one page only)' : await explainer.explain(c, await requestParams(base, c));
           const targeted = c.kind !== 'news';
+          // A repeated search is answered from the public cache: the query's own cost is timed in process.
+          const uncached = c.kind === 'news' ? await explainer.timeNewsQuery(c.params, RUNS) : null;
           row({
             what: `${c.label} → ${num(t.items)} ${c.kind === 'rates' ? 'streets' : c.kind === 'counts' ? 'concerns counted' : 'items'}`,
-            manyi: `p50 ${ms(t.p50)} · p95 ${ms(t.p95)} ms${t.runs && t.runs < RUNS ? ` (${t.runs} runs)` : ''}`,
+            manyi:
+              `p50 ${ms(t.p50)} · p95 ${ms(t.p95)} ms${t.runs && t.runs < RUNS ? ` (${t.runs} runs)` : ''}` +
+              (uncached ? ` (cached); query itself p50 ${ms(uncached.p50)} · p95 ${ms(uncached.p95)} ms` : ''),
             bare: Number.isNaN(t.p50) ? '' : `health route: p50 ${ms(t.floorP50)} · p95 ${ms(t.floorP95)} ms`,
             target: targeted ? 'p95 < 50 ms' : '',
             met: targeted && !Number.isNaN(t.p50) ? yes(t.p95 < 50) : '',

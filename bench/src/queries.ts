@@ -123,6 +123,11 @@ interface CloudServices {
 
 export interface Explainer {
   explain(c: QueryCase, params: Record<string, string>): Promise<string>;
+  /**
+   * News search timed in process through NewsService itself: over HTTP a repeated search is answered
+   * from the service's public cache, so this is what a search nobody has asked yet costs.
+   */
+  timeNewsQuery(params: Record<string, string>, runs: number): Promise<{ p50: number; p95: number }>;
   close(): Promise<void>;
 }
 
@@ -190,6 +195,18 @@ export async function openExplainer(databaseUrl: string): Promise<Explainer> {
         );
       }
       return [...new Set(lines)].join('; ') || '(no query on the big tables)';
+    },
+    async timeNewsQuery(params, runs) {
+      const query = newsQuerySchema.parse(params);
+      await services.news(query);
+      const samples: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        await services.news(query);
+        samples.push(performance.now() - t);
+      }
+      samples.sort((a, b) => a - b);
+      return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
     },
     close: () => dataSource.destroy(),
   };
