@@ -6,8 +6,8 @@ import type { TableIndexOptions } from 'typeorm/schema-builder/options/TableInde
  * Hand-written migrations run on SQLite and MariaDB from one source: these helpers switch the few
  * things that differ (defaults of timestamps, table character set).
  */
-export function isMysql(queryRunner: QueryRunner): boolean {
-  const type = queryRunner.connection.options.type;
+export function isMysql(on: Pick<QueryRunner, 'connection'>): boolean {
+  const type = on.connection.options.type;
   return type === 'mysql' || type === 'mariadb';
 }
 

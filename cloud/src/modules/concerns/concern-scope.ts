@@ -10,17 +10,7 @@ import type { Concern } from './concern.entity.js';
  */
 export function applyConcernScope(qb: SelectQueryBuilder<Concern>, actor: Actor, alias = 'c'): SelectQueryBuilder<Concern> {
   if (actor.kind === 'resident') return qb.andWhere(`${alias}.resident_id = :scopeResident`, { scopeResident: actor.residentId });
-  switch (actor.role) {
-    case 'supervisor':
-      return qb;
-    case 'dispatcher':
-      return qb.andWhere(`${alias}.street_id = :scopeStreet`, { scopeStreet: actor.streetId ?? -1 });
-    case 'handler':
-      return qb.andWhere(`${alias}.lead_department_id = :scopeDepartment`, { scopeDepartment: actor.departmentId ?? -1 });
-    case 'editor':
-    case 'admin':
-      throw new AppException('FORBIDDEN');
-  }
+  return applyStaffScope(qb, actor, `${alias}.street_id`, `${alias}.lead_department_id`);
 }
 
 /**
@@ -32,13 +22,23 @@ export function applyTallyScope<T extends ObjectLiteral>(
   actor: StaffActor,
   alias: string,
 ): SelectQueryBuilder<T> {
+  return applyStaffScope(qb, actor, `${alias}.street_id`, `${alias}.department_id`);
+}
+
+/** A staff member's scope over whichever columns hold the street and the (lead) department. */
+function applyStaffScope<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  actor: StaffActor,
+  streetColumn: string,
+  departmentColumn: string,
+): SelectQueryBuilder<T> {
   switch (actor.role) {
     case 'supervisor':
       return qb;
     case 'dispatcher':
-      return qb.andWhere(`${alias}.street_id = :scopeStreet`, { scopeStreet: actor.streetId ?? -1 });
+      return qb.andWhere(`${streetColumn} = :scopeStreet`, { scopeStreet: actor.streetId ?? -1 });
     case 'handler':
-      return qb.andWhere(`${alias}.department_id = :scopeDepartment`, { scopeDepartment: actor.departmentId ?? -1 });
+      return qb.andWhere(`${departmentColumn} = :scopeDepartment`, { scopeDepartment: actor.departmentId ?? -1 });
     case 'editor':
     case 'admin':
       throw new AppException('FORBIDDEN');

@@ -1,5 +1,6 @@
 import { isFinalStatus, shanghaiDate, type ConcernStatus } from '@manyi/shared';
 import type { EntityManager } from 'typeorm';
+import { isMysql } from '../../database/migration-helpers.js';
 import type { Concern } from './concern.entity.js';
 
 /**
@@ -21,38 +22,27 @@ export const RATE_MONTH_TABLE = 'concern_rate_month';
 const FINAL_COLUMNS = ['concerns', 'id_sum', 'version_sum', 'escalated'] as const;
 export const RATE_COLUMNS = ['dispatched', 'signed_on_time', 'rated', 'solved', 'satisfied', 'basically_satisfied', 'unsatisfied'] as const;
 
-/** The columns of a concern the tallies read; a snapshot, as the step changes the entity in place. */
-export type TalliedFacts = Pick<
-  Concern,
-  | 'id'
-  | 'status'
-  | 'streetId'
-  | 'leadDepartmentId'
-  | 'version'
-  | 'escalated'
-  | 'dispatchedAt'
-  | 'signedAt'
-  | 'signDueAt'
-  | 'ratedAt'
-  | 'solved'
-  | 'satisfaction'
->;
+/** The columns of a concern the tallies read. */
+const TALLIED = [
+  'id',
+  'status',
+  'streetId',
+  'leadDepartmentId',
+  'version',
+  'escalated',
+  'dispatchedAt',
+  'signedAt',
+  'signDueAt',
+  'ratedAt',
+  'solved',
+  'satisfaction',
+] as const;
 
+export type TalliedFacts = Pick<Concern, (typeof TALLIED)[number]>;
+
+/** A snapshot of those columns, as the step changes the entity in place. */
 export function talliedFacts(c: TalliedFacts): TalliedFacts {
-  return {
-    id: c.id,
-    status: c.status,
-    streetId: c.streetId,
-    leadDepartmentId: c.leadDepartmentId,
-    version: c.version,
-    escalated: c.escalated,
-    dispatchedAt: c.dispatchedAt,
-    signedAt: c.signedAt,
-    signDueAt: c.signDueAt,
-    ratedAt: c.ratedAt,
-    solved: c.solved,
-    satisfaction: c.satisfaction,
-  };
+  return Object.fromEntries(TALLIED.map((key) => [key, c[key]])) as TalliedFacts;
 }
 
 interface Row {
@@ -120,9 +110,8 @@ async function upsertAdd(em: EntityManager, row: Row): Promise<void> {
   const keyColumns = Object.keys(row.key);
   const all = [...keyColumns, ...columns];
   const params = [...Object.values(row.key), ...columns.map((c) => row.values[c] ?? 0)];
-  const mysql = em.connection.options.type === 'mysql' || em.connection.options.type === 'mariadb';
   const insert = `INSERT INTO ${row.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`;
-  const sql = mysql
+  const sql = isMysql(em)
     ? `${insert} ON DUPLICATE KEY UPDATE ${columns.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`
     : `${insert} ON CONFLICT (${keyColumns.join(', ')}) DO UPDATE SET ${columns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
   await em.query(sql, params);

@@ -33,10 +33,7 @@ export interface InspectedPhoto {
  * same answers processPhoto gives. The re-encoding itself (processPhoto) runs later, in a job.
  */
 export async function inspectPhoto(input: Buffer): Promise<InspectedPhoto> {
-  if (input.length === 0) throw new AppException('PHOTO_MISSING', '照片内容为空，请重新选择');
-  const metadata = await readHeader(input);
-  if (!metadata.format || !ACCEPTED_FORMATS.has(metadata.format)) throw new AppException('PHOTO_TYPE_NOT_ALLOWED');
-  if ((metadata.width ?? 0) * (metadata.height ?? 0) > MAX_PHOTO_PIXELS) throw tooManyPixels();
+  const metadata = await acceptedHeader(input);
   try {
     await sharp(input, decodeOptions()).resize({ width: 64, height: 64, fit: 'inside' }).raw().toBuffer();
   } catch (error) {
@@ -54,10 +51,7 @@ export async function inspectPhoto(input: Buffer): Promise<InspectedPhoto> {
  * included), XMP, IPTC, ICC profiles and anything hidden after the image data are all left behind.
  */
 export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
-  if (input.length === 0) throw new AppException('PHOTO_MISSING', '照片内容为空，请重新选择');
-  const metadata = await readHeader(input);
-  if (!metadata.format || !ACCEPTED_FORMATS.has(metadata.format)) throw new AppException('PHOTO_TYPE_NOT_ALLOWED');
-  if ((metadata.width ?? 0) * (metadata.height ?? 0) > MAX_PHOTO_PIXELS) throw tooManyPixels();
+  const metadata = await acceptedHeader(input);
 
   let full: { data: Buffer; info: OutputInfo };
   try {
@@ -81,6 +75,15 @@ export async function processPhoto(input: Buffer): Promise<ProcessedPhoto> {
 /** Warnings (common in real phone JPEGs) pass; errors and truncated data do not. */
 function decodeOptions(): SharpOptions {
   return { limitInputPixels: MAX_PHOTO_PIXELS, failOn: 'error' };
+}
+
+/** The header of bytes that are a photo we take: not empty, an accepted type, not too many pixels. */
+async function acceptedHeader(input: Buffer): Promise<Metadata> {
+  if (input.length === 0) throw new AppException('PHOTO_MISSING', '照片内容为空，请重新选择');
+  const metadata = await readHeader(input);
+  if (!metadata.format || !ACCEPTED_FORMATS.has(metadata.format)) throw new AppException('PHOTO_TYPE_NOT_ALLOWED');
+  if ((metadata.width ?? 0) * (metadata.height ?? 0) > MAX_PHOTO_PIXELS) throw tooManyPixels();
+  return metadata;
 }
 
 /** Reads only the header: format and claimed dimensions, without decoding a pixel. */
