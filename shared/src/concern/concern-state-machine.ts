@@ -63,6 +63,8 @@ export type StaffConcernAction = (typeof STAFF_CONCERN_ACTIONS)[number];
 export interface ConcernContext {
   /** How many times the resident's answer has already reopened it (重办次数). */
   reopenCount: number;
+  /** How many reopens the district's rules allow (时限设置); MAX_REOPENS when not given. */
+  maxReopens?: number;
   /** The resident's answers, for `rate`. */
   rating?: { solved: boolean; satisfaction: Satisfaction };
 }
@@ -136,7 +138,7 @@ export const CONCERN_TRANSITIONS: Readonly<Record<ConcernAction, TransitionRule>
   'expire-rating': { from: ['awaiting_rating'], roles: ['system'], to: 'closed', possible: ['closed'] },
 };
 
-/** How many times a resident's "not solved / unsatisfied" sends a concern back to the department (重办). */
+/** How many times a resident's "not solved / unsatisfied" sends a concern back to the department (重办), by default. */
 export const MAX_REOPENS = 1;
 /** The return (退单) that escalates a concern to the supervisor (督办). */
 export const RETURNS_BEFORE_ESCALATION = 3;
@@ -155,7 +157,7 @@ export function ratingOutcome(ctx: ConcernContext): RatingOutcome {
   if (!ctx.rating) throw new Error('ratingOutcome needs the rating answers');
   const content = ctx.rating.solved && ctx.rating.satisfaction !== 'unsatisfied';
   if (content) return { status: 'closed', escalate: false };
-  if (ctx.reopenCount < MAX_REOPENS) return { status: 'reopened', escalate: false };
+  if (ctx.reopenCount < (ctx.maxReopens ?? MAX_REOPENS)) return { status: 'reopened', escalate: false };
   return { status: 'closed', escalate: true };
 }
 

@@ -1,52 +1,69 @@
 import {
   addWorkingDays,
   addWorkingHours,
+  addWorkingMinutes,
   endOfWorkingDay,
-  type WorkingHours,
-  DEFAULT_WORKING_HOURS,
+  workingMinutesBetween,
+  type WorkingCalendar,
 } from '../calendar/working-calendar.js';
-import { DEFAULT_SLA, REQUEST_TYPE_RULES, type RequestType } from './request-types.js';
+import type { DueKind } from './concern.views.js';
+import type { DeadlineSettings } from './deadline-settings.js';
+import type { RequestType } from './request-types.js';
 
-export interface SlaSettings {
-  triageWorkingHours: number;
-  signWorkingHours: number;
-  reviewWorkingDays: number;
-  ratingWindowDays: number;
-  maxExtensions: number;
-  maxExtensionWorkingDays: number;
-  workingHours: WorkingHours;
+/**
+ * What every deadline is computed from: the working calendar in force and the district's deadline
+ * rules (时限设置). The service keeps both in memory and passes them in; nothing here reads a clock.
+ */
+export interface DeadlineRules {
+  calendar: WorkingCalendar;
+  settings: DeadlineSettings;
 }
 
-export const DEFAULT_SLA_SETTINGS: SlaSettings = { ...DEFAULT_SLA, workingHours: DEFAULT_WORKING_HOURS };
-
 /** 受理时限: when a newly submitted concern must be accepted or rejected. */
-export function triageDueAt(submittedAt: Date, sla: SlaSettings = DEFAULT_SLA_SETTINGS): Date {
-  return addWorkingHours(submittedAt, sla.triageWorkingHours, sla.workingHours);
+export function triageDueAt(submittedAt: Date, rules: DeadlineRules): Date {
+  return addWorkingHours(rules.calendar, submittedAt, rules.settings.triageWorkingHours);
 }
 
 /** 派单时限: an accepted concern is dispatched the same working day. */
-export function dispatchDueAt(acceptedAt: Date, sla: SlaSettings = DEFAULT_SLA_SETTINGS): Date {
-  return endOfWorkingDay(acceptedAt, sla.workingHours);
+export function dispatchDueAt(acceptedAt: Date, rules: DeadlineRules): Date {
+  return endOfWorkingDay(rules.calendar, acceptedAt);
 }
 
 /** 签收时限: when the department must sign for (or return) a dispatch. */
-export function signDueAt(dispatchedAt: Date, sla: SlaSettings = DEFAULT_SLA_SETTINGS): Date {
-  return addWorkingHours(dispatchedAt, sla.signWorkingHours, sla.workingHours);
+export function signDueAt(dispatchedAt: Date, rules: DeadlineRules): Date {
+  return addWorkingHours(rules.calendar, dispatchedAt, rules.settings.signWorkingHours);
 }
 
-/** 办结时限: the resolve deadline, counted from dispatch, by the category's request type. */
-export function resolveDueAt(dispatchedAt: Date, requestType: RequestType, sla: SlaSettings = DEFAULT_SLA_SETTINGS): Date {
-  return addWorkingDays(dispatchedAt, REQUEST_TYPE_RULES[requestType].resolveWorkingDays, sla.workingHours);
+/** 办结时限: the resolve deadline, counted from dispatch (or a reopen), by the category's request type. */
+export function resolveDueAt(dispatchedAt: Date, requestType: RequestType, rules: DeadlineRules): Date {
+  return addWorkingDays(rules.calendar, dispatchedAt, rules.settings.resolveWorkingDays[requestType]);
 }
 
 /** 审核时限: when the dispatcher must approve or send back a reply. */
-export function reviewDueAt(repliedAt: Date, sla: SlaSettings = DEFAULT_SLA_SETTINGS): Date {
-  return addWorkingDays(repliedAt, sla.reviewWorkingDays, sla.workingHours);
+export function reviewDueAt(repliedAt: Date, rules: DeadlineRules): Date {
+  return addWorkingDays(rules.calendar, repliedAt, rules.settings.reviewWorkingDays);
 }
 
 /** 评价期: calendar days, not working days — residents rate on weekends too. */
-export function ratingDueAt(publishedAt: Date, sla: SlaSettings = DEFAULT_SLA_SETTINGS): Date {
-  return new Date(publishedAt.getTime() + sla.ratingWindowDays * 24 * 60 * 60 * 1000);
+export function ratingDueAt(publishedAt: Date, rules: Pick<DeadlineRules, 'settings'>): Date {
+  return new Date(publishedAt.getTime() + rules.settings.ratingWindowDays * 24 * 60 * 60 * 1000);
+}
+
+/** The clocks that count working time; the rating window counts calendar days and never moves with the calendar. */
+export function countsWorkingTime(kind: DueKind): boolean {
+  return kind !== 'rating';
+}
+
+/**
+ * The same deadline under a changed calendar (a year entered or corrected): the working time it was
+ * given — from its start `from` to `due` under the calendar it was counted with — counted again under
+ * the new one. The rule in force when it was set (hours, days, extensions granted) is kept that way,
+ * without needing to know which rule it was. "The same working day" (派单) stays the end of a working day.
+ */
+export function recountDeadline(kind: DueKind, from: Date, due: Date, before: WorkingCalendar, after: WorkingCalendar): Date {
+  if (!countsWorkingTime(kind)) return due;
+  if (kind === 'dispatch') return endOfWorkingDay(after, from);
+  return addWorkingMinutes(after, from, workingMinutesBetween(before, from, due));
 }
 
 export type ExtensionCheck =
@@ -59,16 +76,17 @@ export type ExtensionCheck =
  */
 export function checkExtension(
   request: { now: Date; dueAt: Date; workingDays: number; extensionsSoFar: number },
-  sla: SlaSettings = DEFAULT_SLA_SETTINGS,
+  rules: DeadlineRules,
 ): ExtensionCheck {
+  const { maxExtensions, maxExtensionWorkingDays } = rules.settings;
   if (request.now.getTime() >= request.dueAt.getTime()) {
     return { ok: false, code: 'EXTENSION_TOO_LATE', message: '已超过办理时限，不能再申请延期' };
   }
-  if (request.extensionsSoFar >= sla.maxExtensions) {
-    return { ok: false, code: 'EXTENSION_LIMIT_REACHED', message: `延期最多申请 ${sla.maxExtensions} 次` };
+  if (request.extensionsSoFar >= maxExtensions) {
+    return { ok: false, code: 'EXTENSION_LIMIT_REACHED', message: `延期最多申请 ${maxExtensions} 次` };
   }
-  if (request.workingDays < 1 || request.workingDays > sla.maxExtensionWorkingDays) {
-    return { ok: false, code: 'EXTENSION_TOO_LONG', message: `每次延期为 1 至 ${sla.maxExtensionWorkingDays} 个工作日` };
+  if (request.workingDays < 1 || request.workingDays > maxExtensionWorkingDays) {
+    return { ok: false, code: 'EXTENSION_TOO_LONG', message: `每次延期为 1 至 ${maxExtensionWorkingDays} 个工作日` };
   }
-  return { ok: true, newDueAt: addWorkingDays(request.dueAt, request.workingDays, sla.workingHours) };
+  return { ok: true, newDueAt: addWorkingDays(rules.calendar, request.dueAt, request.workingDays) };
 }

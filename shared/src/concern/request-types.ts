@@ -1,5 +1,5 @@
 /**
- * Request types (诉求性质) and their default resolve times in working days, from Shanghai's street
+ * Request types (诉求性质) and their default resolve times (时限设置 may change them) in working days, from Shanghai's street
  * practice (../shared REFERENCE: consultation/suggestion/help/complaint/complex).
  */
 export const REQUEST_TYPES = ['consultation', 'suggestion', 'help', 'complaint', 'complex'] as const;
@@ -19,18 +19,3 @@ export const REQUEST_TYPE_RULES: Readonly<Record<RequestType, RequestTypeRule>> 
   complaint: { label: '投诉', resolveWorkingDays: 5, needsApproval: false },
   complex: { label: '疑难', resolveWorkingDays: 15, needsApproval: true },
 };
-
-/** Default clocks; the service reads overrides from its settings. */
-export const DEFAULT_SLA = {
-  /** 受理时限: from submit to accept or reject. */
-  triageWorkingHours: 4,
-  /** 签收时限: from dispatch to sign or return. */
-  signWorkingHours: 4,
-  /** 审核时限: from reply to approve or send back. */
-  reviewWorkingDays: 1,
-  /** 评价期: calendar days the resident has to rate before it closes as not rated. */
-  ratingWindowDays: 7,
-  /** At most this many extensions, each at most this many working days. */
-  maxExtensions: 3,
-  maxExtensionWorkingDays: 3,
-} as const;
