@@ -13,6 +13,10 @@ export const ADMIN_AREA_ROLES = {
   staff: ['admin'],
   /** 操作日志 */
   audit: ['admin'],
+  /** 工作日历: holidays and make-up working days, year by year. */
+  calendar: ['admin'],
+  /** 时限设置: the deadline rules. */
+  deadlines: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type AdminArea = keyof typeof ADMIN_AREA_ROLES;
 
