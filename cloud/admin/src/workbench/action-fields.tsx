@@ -1,6 +1,5 @@
 import {
   CONCERN_STATUSES,
-  DEFAULT_SLA,
   FINAL_CONCERN_STATUSES,
   MAX_CONCERN_PHOTOS,
   RETURN_REASON_LABELS,
@@ -65,13 +64,9 @@ export function ActionFields({
     case 'extend':
       return (
         <>
-          <Form.Item
-            name="workingDays"
-            label="延期工作日"
-            required
-            extra={`每次最多 ${DEFAULT_SLA.maxExtensionWorkingDays} 个工作日，需派单员批准`}
-          >
-            <InputNumber min={1} max={DEFAULT_SLA.maxExtensionWorkingDays} precision={0} autoFocus />
+          {/* The most days per extension is an admin's setting (时限设置) the handler cannot read: the service checks it and says the limit. */}
+          <Form.Item name="workingDays" label="延期工作日" required extra="每次最多天数以时限设置为准，需派单员批准">
+            <InputNumber min={1} precision={0} autoFocus />
           </Form.Item>
           <Form.Item name="reason" label="延期理由（内部）" required>
             <Input.TextArea rows={3} maxLength={500} showCount />
