@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/app-config.js';
+import { InvalidationBusModule } from './common/cache/invalidation-bus.js';
 import { PublicCacheModule } from './common/cache/public-cache.js';
 import { JobsModule } from './common/jobs/job-scheduler.js';
 import { RedisModule } from './common/redis/redis.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         RedisModule,
         JobsModule,
+        InvalidationBusModule,
         PublicCacheModule,
         LoggerModule.forRoot({
           pinoHttp: {

@@ -62,16 +62,16 @@ export type PutCalendarYearInput = z.infer<typeof putCalendarYearSchema>;
  * The checks that need the year from the path: every day inside it, none twice, no make-up working day
  * on a weekday. A holiday may fall on a weekend: the notices count the whole span (春节 Sat–Sun included).
  */
-export function calendarYearProblems(year: number, days: readonly CalendarDay[]): { path: (string | number)[]; message: string }[] {
-  const problems: { path: (string | number)[]; message: string }[] = [];
+export function calendarYearProblems(year: number, days: readonly CalendarDay[]): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
   const seen = new Set<string>();
   days.forEach((day, i) => {
-    if (!day.date.startsWith(`${year}-`)) problems.push({ path: ['days', i, 'date'], message: `${day.date} 不在 ${year} 年` });
-    if (seen.has(day.date)) problems.push({ path: ['days', i, 'date'], message: `${day.date} 重复` });
+    if (!day.date.startsWith(`${year}-`)) problems.push({ path: `days.${i}.date`, message: `${day.date} 不在 ${year} 年` });
+    if (seen.has(day.date)) problems.push({ path: `days.${i}.date`, message: `${day.date} 重复` });
     seen.add(day.date);
     const weekday = new Date(`${day.date}T00:00:00Z`).getUTCDay();
     const weekend = weekday === 0 || weekday === 6;
-    if (day.kind === 'workday' && !weekend) problems.push({ path: ['days', i, 'kind'], message: `${day.date} 本来就是工作日，不能设为调休上班` });
+    if (day.kind === 'workday' && !weekend) problems.push({ path: `days.${i}.kind`, message: `${day.date} 本来就是工作日，不能设为调休上班` });
   });
   return problems;
 }
@@ -144,6 +144,5 @@ export interface CalendarOverviewView {
   years: CalendarYearSummary[];
 }
 
-/** Who reads the calendar's coverage (the banner) and who changes the calendar and the deadline rules. */
+/** Who reads the calendar's coverage (the banner); who changes it is ADMIN_AREA_ROLES.calendar. */
 export const CALENDAR_READERS = ['admin', 'supervisor', 'dispatcher'] as const;
-export const CALENDAR_EDITORS = ['admin'] as const;

@@ -25,7 +25,9 @@ const CJK = /[\u4e00-\u9fff]/;
  *   a redo (重办) is "still signed": the handler replies or extends, but no longer returns it;
  * - the resident withdraws before a reply and rates the published reply;
  * - the system ends the rating window, and chases, like the dispatcher and supervisor, wherever a clock
- *   runs (not in the rating window, which ends on its own, and not in a final status);
+ *   runs (not in the rating window, which ends on its own, and not in a final status); wherever such a
+ *   clock runs it also reschedules it when the working calendar changes (the rating window counts
+ *   calendar days and never moves);
  * - dispatcher, handler and supervisor may add an internal note in every status, final ones included;
  * - editors and admins take no part in the lifecycle.
  *
@@ -46,6 +48,7 @@ const LIFECYCLE: Record<ConcernStatus, Expected> = {
     merge: { by: TRIAGE, to: 'merged' },
     withdraw: { by: RESIDENT, to: 'withdrawn' },
     chase: { by: CHASERS, to: 'submitted' },
+    reschedule: { by: ['system'], to: 'submitted' },
     note: { by: NOTE_TAKERS, to: 'submitted' },
   },
   accepted: {
@@ -54,6 +57,7 @@ const LIFECYCLE: Record<ConcernStatus, Expected> = {
     merge: { by: TRIAGE, to: 'merged' },
     withdraw: { by: RESIDENT, to: 'withdrawn' },
     chase: { by: CHASERS, to: 'accepted' },
+    reschedule: { by: ['system'], to: 'accepted' },
     note: { by: NOTE_TAKERS, to: 'accepted' },
   },
   dispatched: {
@@ -62,6 +66,7 @@ const LIFECYCLE: Record<ConcernStatus, Expected> = {
     dispatch: { by: TRIAGE, to: 'dispatched' },
     withdraw: { by: RESIDENT, to: 'withdrawn' },
     chase: { by: CHASERS, to: 'dispatched' },
+    reschedule: { by: ['system'], to: 'dispatched' },
     note: { by: NOTE_TAKERS, to: 'dispatched' },
   },
   returned: {
@@ -70,6 +75,7 @@ const LIFECYCLE: Record<ConcernStatus, Expected> = {
     merge: { by: TRIAGE, to: 'merged' },
     withdraw: { by: RESIDENT, to: 'withdrawn' },
     chase: { by: CHASERS, to: 'returned' },
+    reschedule: { by: ['system'], to: 'returned' },
     note: { by: NOTE_TAKERS, to: 'returned' },
   },
   in_progress: {
@@ -79,6 +85,7 @@ const LIFECYCLE: Record<ConcernStatus, Expected> = {
     'approve-extension': { by: TRIAGE, to: 'in_progress' },
     withdraw: { by: RESIDENT, to: 'withdrawn' },
     chase: { by: CHASERS, to: 'in_progress' },
+    reschedule: { by: ['system'], to: 'in_progress' },
     note: { by: NOTE_TAKERS, to: 'in_progress' },
   },
   replied: {
@@ -86,6 +93,7 @@ const LIFECYCLE: Record<ConcernStatus, Expected> = {
     // A first reply sent back goes back to handling (the context below has no reopen yet).
     'send-back': { by: TRIAGE, to: 'in_progress' },
     chase: { by: CHASERS, to: 'replied' },
+    reschedule: { by: ['system'], to: 'replied' },
     note: { by: NOTE_TAKERS, to: 'replied' },
   },
   awaiting_rating: {
@@ -99,6 +107,7 @@ const LIFECYCLE: Record<ConcernStatus, Expected> = {
     extend: { by: HANDLER, to: 'reopened' },
     'approve-extension': { by: TRIAGE, to: 'reopened' },
     chase: { by: CHASERS, to: 'reopened' },
+    reschedule: { by: ['system'], to: 'reopened' },
     note: { by: NOTE_TAKERS, to: 'reopened' },
   },
   rejected: { note: { by: NOTE_TAKERS, to: 'rejected' } },
@@ -124,9 +133,9 @@ describe(decideTransition.name, () => {
     console.log(`concern state machine: ${combinationsChecked} status × action × role combinations checked`);
   });
 
-  it('covers every lifecycle dimension (12 statuses, 16 actions, 7 roles)', () => {
+  it('covers every lifecycle dimension (12 statuses, 17 actions, 7 roles)', () => {
     expect(CONCERN_STATUSES).toHaveLength(12);
-    expect(CONCERN_ACTIONS).toHaveLength(16);
+    expect(CONCERN_ACTIONS).toHaveLength(17);
     expect(ACTOR_ROLES).toHaveLength(7);
     const actionsInSpec = new Set(CONCERN_STATUSES.flatMap((s) => Object.keys(LIFECYCLE[s])));
     expect([...actionsInSpec].sort()).toEqual([...CONCERN_ACTIONS].sort());

@@ -19,6 +19,7 @@ export const CONCERN_ACTIONS = [
   'withdraw', // 撤销 (resident)
   'rate', // 评价 (resident)
   'expire-rating', // 评价期满自动办结 (system)
+  'reschedule', // 期限调整: the working calendar changed under a running deadline (system)
 ] as const;
 export type ConcernAction = (typeof CONCERN_ACTIONS)[number];
 
@@ -39,6 +40,7 @@ export const CONCERN_ACTION_LABELS: Record<ConcernAction, string> = {
   withdraw: '撤销',
   rate: '评价',
   'expire-rating': '评价期满办结',
+  reschedule: '期限调整',
 };
 
 /** Staff actions exposed as `POST /api/v1/admin/concerns/:id/<action>`. */
@@ -136,6 +138,7 @@ export const CONCERN_TRANSITIONS: Readonly<Record<ConcernAction, TransitionRule>
   },
   rate: { from: ['awaiting_rating'], roles: ['resident'], to: (ctx) => ratingOutcome(ctx).status, possible: ['closed', 'reopened'] },
   'expire-rating': { from: ['awaiting_rating'], roles: ['system'], to: 'closed', possible: ['closed'] },
+  reschedule: { from: CLOCKED, roles: ['system'], to: 'unchanged', possible: 'unchanged' },
 };
 
 /** How many times a resident's "not solved / unsatisfied" sends a concern back to the department (重办), by default. */

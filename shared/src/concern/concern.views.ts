@@ -7,6 +7,16 @@ import type { RequestType } from './request-types.js';
 export const DUE_KINDS = ['triage', 'dispatch', 'sign', 'resolve', 'review', 'rating'] as const;
 export type DueKind = (typeof DUE_KINDS)[number];
 
+/** Which clock `dueAt` is, as staff and residents say it (受理期限, 办结期限 …). */
+export const DUE_KIND_LABELS: Record<DueKind, string> = {
+  triage: '受理',
+  dispatch: '派单',
+  sign: '签收',
+  resolve: '办结',
+  review: '审核',
+  rating: '评价',
+};
+
 /**
  * Why a concern's text waits for a person's look (内容待复核): WeChat's content check answered
  * 'review', or the check could not be reached ('unchecked') and the report was accepted anyway.
@@ -28,6 +38,11 @@ export interface ConcernSummaryView {
   escalated: boolean;
   dueAt: string | null;
   dueKind: DueKind | null;
+  /**
+   * 暂定: `dueAt` was counted Monday–Friday over a year whose holidays nobody has entered yet; it moves
+   * when the year is entered.
+   */
+  dueProvisional: boolean;
   overdue: boolean;
   createdAt: string;
   updatedAt: string;
@@ -64,6 +79,8 @@ export interface ConcernDetailView extends ConcernSummaryView {
   reopenCount: number;
   returnCount: number;
   resolveDueAt: string | null;
+  /** 暂定, as `dueProvisional`, for the 办结 deadline. */
+  resolveDueProvisional: boolean;
   mergedIntoId: number | null;
   solved: boolean | null;
   satisfaction: Satisfaction | null;

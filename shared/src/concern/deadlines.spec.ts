@@ -1,13 +1,16 @@
+import { packageCalendarDays } from '../calendar/package-calendar.js';
+import { MONDAY_TO_FRIDAY, workingCalendar } from '../calendar/working-calendar.js';
+import { DEFAULT_DEADLINE_SETTINGS, type DeadlineSettings } from './deadline-settings.js';
 import {
-  DEFAULT_SLA_SETTINGS,
   checkExtension,
   dispatchDueAt,
   ratingDueAt,
   resolveDueAt,
   reviewDueAt,
   signDueAt,
+  recountDeadline,
   triageDueAt,
-  type SlaSettings,
+  type DeadlineRules,
 } from './deadlines.js';
 import { REQUEST_TYPES, REQUEST_TYPE_RULES, type RequestType } from './request-types.js';
 
@@ -16,21 +19,26 @@ const at = (shanghaiLocal: string): Date => new Date(`${shanghaiLocal}:00+08:00`
 
 const CJK = /[\u4e00-\u9fff]/;
 
+const CALENDAR_2026 = workingCalendar(packageCalendarDays(2026), [2026]);
+const RULES: DeadlineRules = { calendar: CALENDAR_2026, settings: DEFAULT_DEADLINE_SETTINGS };
+const withSettings = (settings: Partial<DeadlineSettings>): DeadlineRules => ({ ...RULES, settings: { ...DEFAULT_DEADLINE_SETTINGS, ...settings } });
+
 /*
  * 2026 calendar used below: Spring Festival off 02-15 … 02-23 with make-up Saturdays 02-14 and 02-28;
  * Mid-Autumn off Fri 09-25; National Day off 10-01 … 10-07 with make-up Sunday 09-20 and Saturday 10-10.
  */
 
-describe('default SLA settings', () => {
-  it('match DESIGN.md: 4 working hours to triage and to sign, 7 rating days, 3 extensions of at most 3 days', () => {
-    expect(DEFAULT_SLA_SETTINGS).toMatchObject({
+describe('default deadline settings', () => {
+  it('match DESIGN.md: 4 working hours to triage and to sign, 7 rating days, one reopen, 3 extensions of at most 3 days', () => {
+    expect(DEFAULT_DEADLINE_SETTINGS).toEqual({
       triageWorkingHours: 4,
       signWorkingHours: 4,
+      resolveWorkingDays: { consultation: 1, suggestion: 3, help: 5, complaint: 5, complex: 15 },
       reviewWorkingDays: 1,
       ratingWindowDays: 7,
+      maxReopens: 1,
       maxExtensions: 3,
       maxExtensionWorkingDays: 3,
-      workingHours: { startMinute: 9 * 60, endMinute: 17 * 60 + 30 },
     });
   });
 
@@ -44,19 +52,19 @@ describe('default SLA settings', () => {
 
 describe(triageDueAt.name, () => {
   it('returns Mon 13:00 for a concern reported Saturday evening (Sat 2026-03-07 20:00)', () => {
-    const sut = triageDueAt(at('2026-03-07T20:00'));
+    const sut = triageDueAt(at('2026-03-07T20:00'), RULES);
 
     expect(sut).toEqual(at('2026-03-09T13:00'));
   });
 
   it('returns the make-up Saturday for a concern reported Friday afternoon before Spring Festival (Fri 2026-02-13 16:00 → Sat 02-14 11:30)', () => {
-    const sut = triageDueAt(at('2026-02-13T16:00'));
+    const sut = triageDueAt(at('2026-02-13T16:00'), RULES);
 
     expect(sut).toEqual(at('2026-02-14T11:30'));
   });
 
   it('uses the triage hours from the settings (2 h: Mon 2026-03-09 16:00 → Tue 9:30)', () => {
-    const sla: SlaSettings = { ...DEFAULT_SLA_SETTINGS, triageWorkingHours: 2 };
+    const sla = withSettings({ triageWorkingHours: 2 });
 
     const sut = triageDueAt(at('2026-03-09T16:00'), sla);
 
@@ -66,19 +74,19 @@ describe(triageDueAt.name, () => {
 
 describe(dispatchDueAt.name, () => {
   it('returns 17:30 the same working day (accepted Mon 2026-03-09 10:00)', () => {
-    const sut = dispatchDueAt(at('2026-03-09T10:00'));
+    const sut = dispatchDueAt(at('2026-03-09T10:00'), RULES);
 
     expect(sut).toEqual(at('2026-03-09T17:30'));
   });
 
   it('returns 17:30 on the National Day make-up Saturday when accepted Friday evening (Fri 2026-10-09 18:00 → Sat 10-10 17:30)', () => {
-    const sut = dispatchDueAt(at('2026-10-09T18:00'));
+    const sut = dispatchDueAt(at('2026-10-09T18:00'), RULES);
 
     expect(sut).toEqual(at('2026-10-10T17:30'));
   });
 
   it('returns 17:30 on the first day back when accepted after closing before National Day (Wed 2026-09-30 17:45 → Thu 10-08 17:30)', () => {
-    const sut = dispatchDueAt(at('2026-09-30T17:45'));
+    const sut = dispatchDueAt(at('2026-09-30T17:45'), RULES);
 
     expect(sut).toEqual(at('2026-10-08T17:30'));
   });
@@ -86,13 +94,13 @@ describe(dispatchDueAt.name, () => {
 
 describe(signDueAt.name, () => {
   it('returns 4 working hours later across the National Day week (Wed 2026-09-30 15:00 → Thu 10-08 10:30)', () => {
-    const sut = signDueAt(at('2026-09-30T15:00'));
+    const sut = signDueAt(at('2026-09-30T15:00'), RULES);
 
     expect(sut).toEqual(at('2026-10-08T10:30'));
   });
 
   it('returns the same afternoon for a morning dispatch (Mon 2026-03-09 9:30 → 13:30)', () => {
-    const sut = signDueAt(at('2026-03-09T09:30'));
+    const sut = signDueAt(at('2026-03-09T09:30'), RULES);
 
     expect(sut).toEqual(at('2026-03-09T13:30'));
   });
@@ -106,40 +114,40 @@ describe(resolveDueAt.name, () => {
     ['complaint', '2026-03-16T10:00'],
     ['complex', '2026-03-30T10:00'],
   ])('returns the due date for a %s dispatched Mon 2026-03-09 10:00 (Shanghai %s)', (requestType, due) => {
-    const sut = resolveDueAt(at('2026-03-09T10:00'), requestType);
+    const sut = resolveDueAt(at('2026-03-09T10:00'), requestType, RULES);
 
     expect(sut).toEqual(at(due));
   });
 
   it('counts the make-up Saturday and skips Spring Festival for a suggestion dispatched Thu 2026-02-12 10:00 (→ Tue 02-24 10:00)', () => {
-    const sut = resolveDueAt(at('2026-02-12T10:00'), 'suggestion');
+    const sut = resolveDueAt(at('2026-02-12T10:00'), 'suggestion', RULES);
 
     expect(sut).toEqual(at('2026-02-24T10:00'));
   });
 
   it('counts the make-up Sunday for a complaint dispatched Fri 2026-09-18 10:00 (→ Thu 09-24 10:00)', () => {
     // Sun 09-20 (make-up), Mon 21, Tue 22, Wed 23, Thu 24.
-    const sut = resolveDueAt(at('2026-09-18T10:00'), 'complaint');
+    const sut = resolveDueAt(at('2026-09-18T10:00'), 'complaint', RULES);
 
     expect(sut).toEqual(at('2026-09-24T10:00'));
   });
 
   it('skips Mid-Autumn for help dispatched Tue 2026-09-22 10:00 (→ Wed 09-30 10:00)', () => {
     // Wed 23, Thu 24, (Fri 25 Mid-Autumn, weekend), Mon 28, Tue 29, Wed 30.
-    const sut = resolveDueAt(at('2026-09-22T10:00'), 'help');
+    const sut = resolveDueAt(at('2026-09-22T10:00'), 'help', RULES);
 
     expect(sut).toEqual(at('2026-09-30T10:00'));
   });
 
   it('skips Mid-Autumn and National Day and counts Sat 10-10 for a complex concern dispatched Tue 2026-09-22 10:00 (→ Tue 10-20 10:00)', () => {
     // 23, 24, 28, 29, 30, Oct 8, 9, 10 (Sat, make-up), 12, 13, 14, 15, 16, 19, 20.
-    const sut = resolveDueAt(at('2026-09-22T10:00'), 'complex');
+    const sut = resolveDueAt(at('2026-09-22T10:00'), 'complex', RULES);
 
     expect(sut).toEqual(at('2026-10-20T10:00'));
   });
 
   it('counts from 9:00 the next working day for a dispatch after closing (Mon 2026-03-09 19:00, consultation → Tue 17:30)', () => {
-    const sut = resolveDueAt(at('2026-03-09T19:00'), 'consultation');
+    const sut = resolveDueAt(at('2026-03-09T19:00'), 'consultation', RULES);
 
     expect(sut).toEqual(at('2026-03-10T17:30'));
   });
@@ -147,7 +155,7 @@ describe(resolveDueAt.name, () => {
 
 describe(reviewDueAt.name, () => {
   it('returns one working day later over a weekend (Fri 2026-03-06 15:00 → Mon 03-09 15:00)', () => {
-    const sut = reviewDueAt(at('2026-03-06T15:00'));
+    const sut = reviewDueAt(at('2026-03-06T15:00'), RULES);
 
     expect(sut).toEqual(at('2026-03-09T15:00'));
   });
@@ -155,19 +163,19 @@ describe(reviewDueAt.name, () => {
 
 describe(ratingDueAt.name, () => {
   it('returns 7 calendar days later, holidays included (Wed 2026-09-30 10:00 → Wed 10-07 10:00)', () => {
-    const sut = ratingDueAt(at('2026-09-30T10:00'));
+    const sut = ratingDueAt(at('2026-09-30T10:00'), RULES);
 
     expect(sut).toEqual(at('2026-10-07T10:00'));
   });
 
   it('returns 7 calendar days later at night, outside working hours (Sat 2026-03-07 22:15 → Sat 03-14 22:15)', () => {
-    const sut = ratingDueAt(at('2026-03-07T22:15'));
+    const sut = ratingDueAt(at('2026-03-07T22:15'), RULES);
 
     expect(sut).toEqual(at('2026-03-14T22:15'));
   });
 
   it('uses the rating window from the settings (3 days)', () => {
-    const sut = ratingDueAt(at('2026-03-07T22:15'), { ...DEFAULT_SLA_SETTINGS, ratingWindowDays: 3 });
+    const sut = ratingDueAt(at('2026-03-07T22:15'), withSettings({ ratingWindowDays: 3 }));
 
     expect(sut).toEqual(at('2026-03-10T22:15'));
   });
@@ -176,7 +184,7 @@ describe(ratingDueAt.name, () => {
 describe(checkExtension.name, () => {
   const dueAt = at('2026-09-30T17:00');
   const ask = (overrides: Partial<{ now: Date; dueAt: Date; workingDays: number; extensionsSoFar: number }>) =>
-    checkExtension({ now: at('2026-09-29T10:00'), dueAt, workingDays: 2, extensionsSoFar: 0, ...overrides });
+    checkExtension({ now: at('2026-09-29T10:00'), dueAt, workingDays: 2, extensionsSoFar: 0, ...overrides }, RULES);
 
   it('returns EXTENSION_TOO_LATE when asked at the due date (Wed 2026-09-30 17:00)', () => {
     const sut = ask({ now: dueAt });
@@ -229,13 +237,13 @@ describe(checkExtension.name, () => {
   });
 
   it('returns a new due date one working day after the old one for 1 day (due Fri 2026-03-06 10:00 → Mon 03-09 10:00)', () => {
-    const sut = checkExtension({ now: at('2026-03-05T16:00'), dueAt: at('2026-03-06T10:00'), workingDays: 1, extensionsSoFar: 1 });
+    const sut = checkExtension({ now: at('2026-03-05T16:00'), dueAt: at('2026-03-06T10:00'), workingDays: 1, extensionsSoFar: 1 }, RULES);
 
     expect(sut).toEqual({ ok: true, newDueAt: at('2026-03-09T10:00') });
   });
 
   it('uses the limits from the settings', () => {
-    const sla: SlaSettings = { ...DEFAULT_SLA_SETTINGS, maxExtensions: 1, maxExtensionWorkingDays: 5 };
+    const sla = withSettings({ maxExtensions: 1, maxExtensionWorkingDays: 5 });
 
     expect(checkExtension({ now: at('2026-03-02T10:00'), dueAt: at('2026-03-06T10:00'), workingDays: 5, extensionsSoFar: 0 }, sla)).toEqual(
       {
@@ -249,5 +257,56 @@ describe(checkExtension.name, () => {
       ok: false,
       code: 'EXTENSION_LIMIT_REACHED',
     });
+  });
+});
+
+describe(recountDeadline.name, () => {
+  // 2027 is not in the package: with it missing, Spring Festival week counts as working days.
+  const SPRING_FESTIVAL_2027 = workingCalendar(
+    ['2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12'].map((date) => ({
+      date,
+      kind: 'holiday' as const,
+    })),
+    [2027],
+  );
+
+  it('moves a resolve deadline past a holiday week entered after it was set (3 working days from Thu 2027-02-04 10:00 → Tue 02-16 10:00)', () => {
+    const from = at('2027-02-04T10:00');
+    const provisional = resolveDueAt(from, 'suggestion', { ...RULES, calendar: MONDAY_TO_FRIDAY });
+    expect(provisional).toEqual(at('2027-02-09T10:00'));
+
+    const sut = recountDeadline('resolve', from, provisional, MONDAY_TO_FRIDAY, SPRING_FESTIVAL_2027);
+
+    expect(sut).toEqual(at('2027-02-16T10:00'));
+  });
+
+  it('keeps the working time the deadline was given, whatever rule set it (a 2-hour triage stays 2 hours)', () => {
+    const from = at('2027-02-05T16:00');
+    const due = triageDueAt(from, { calendar: MONDAY_TO_FRIDAY, settings: { ...DEFAULT_DEADLINE_SETTINGS, triageWorkingHours: 2 } });
+
+    const sut = recountDeadline('triage', from, due, MONDAY_TO_FRIDAY, SPRING_FESTIVAL_2027);
+
+    expect(sut).toEqual(at('2027-02-15T09:30'));
+  });
+
+  it('keeps "the end of the same working day" for a dispatch deadline whose day became a holiday', () => {
+    const from = at('2027-02-08T10:00');
+
+    const sut = recountDeadline('dispatch', from, at('2027-02-08T17:30'), MONDAY_TO_FRIDAY, SPRING_FESTIVAL_2027);
+
+    expect(sut).toEqual(at('2027-02-15T17:30'));
+  });
+
+  it('never moves the rating window, which counts calendar days', () => {
+    const due = at('2027-02-11T10:00');
+
+    expect(recountDeadline('rating', at('2027-02-04T10:00'), due, MONDAY_TO_FRIDAY, SPRING_FESTIVAL_2027)).toBe(due);
+  });
+
+  it('returns the same deadline when the change does not touch its span', () => {
+    const from = at('2027-03-01T10:00');
+    const due = resolveDueAt(from, 'help', { ...RULES, calendar: MONDAY_TO_FRIDAY });
+
+    expect(recountDeadline('resolve', from, due, MONDAY_TO_FRIDAY, SPRING_FESTIVAL_2027)).toEqual(due);
   });
 });

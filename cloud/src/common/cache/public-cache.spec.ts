@@ -1,7 +1,8 @@
 import type { AppConfig } from '../../config/app-config.js';
+import { InvalidationBus } from './invalidation-bus.js';
 import { PublicCache } from './public-cache.js';
 
-const cacheWithoutRedis = () => new PublicCache(null, { redisPrefix: 'manyi-t' } as AppConfig);
+const cacheWithoutRedis = () => new PublicCache(new InvalidationBus(null, { redisPrefix: 'manyi-t' } as AppConfig));
 
 describe('PublicCache', () => {
   it('does not keep an answer that was read before a write cleared its namespace', async () => {

@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import { Global, Injectable, Module } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import type { AppConfig } from '../../config/app-config.js';
-import { APP_CONFIG } from '../../config/config.module.js';
-import { REDIS_CLIENT } from '../redis/redis.module.js';
+import { InvalidationBus } from './invalidation-bus.js';
 
 /** What a public read answered: the JSON bytes as sent, their entity tag, and (when worth it) compressed once. */
 export interface CachedAnswer {
@@ -54,34 +51,11 @@ interface NamespaceState {
  * generation check), so a slow read cannot put back what a write just replaced.
  */
 @Injectable()
-export class PublicCache implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(PublicCache.name);
+export class PublicCache {
   private readonly namespaces = new Map<PublicCacheNamespace, NamespaceState>();
-  private subscriber: Redis | null = null;
-  private readonly channel: string;
 
-  constructor(
-    @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.channel = `${config.redisPrefix}:public-cache:invalidate`;
-  }
-
-  async onModuleInit(): Promise<void> {
-    if (!this.redis) return;
-    this.subscriber = this.redis.duplicate();
-    this.subscriber.on('message', (_channel: string, namespace: string) => this.clear(namespace as PublicCacheNamespace));
-    // After a lost connection this instance may have missed invalidations: start again from nothing.
-    let connectedOnce = false;
-    this.subscriber.on('ready', () => {
-      if (connectedOnce) for (const namespace of this.namespaces.keys()) this.clear(namespace);
-      connectedOnce = true;
-    });
-    await this.subscriber.subscribe(this.channel);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+  constructor(private readonly bus: InvalidationBus) {
+    for (const namespace of ['news', 'directory'] as const) bus.on(topicOf(namespace), () => this.clear(namespace));
   }
 
   /** Declares when a namespace's answers change without a write (scheduled news). */
@@ -132,14 +106,8 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
    * write's transaction has committed and before the write is acknowledged.
    */
   async invalidate(namespace: PublicCacheNamespace): Promise<void> {
-    this.clear(namespace);
-    if (!this.redis) return;
-    try {
-      await this.redis.publish(this.channel, namespace);
-    } catch (error) {
-      // The write stands; other instances drop their answers within MAX_ANSWER_AGE_MS at the latest.
-      this.logger.warn({ namespace, err: error as Error }, 'public cache invalidation not published');
-    }
+    // Should Redis fail to carry it, other instances drop their answers within MAX_ANSWER_AGE_MS at the latest.
+    await this.bus.publish(topicOf(namespace));
   }
 
   private clear(namespace: PublicCacheNamespace): void {
@@ -162,6 +130,10 @@ export class PublicCache implements OnModuleInit, OnApplicationShutdown {
     }
     return state;
   }
+}
+
+function topicOf(namespace: PublicCacheNamespace) {
+  return `public-cache:${namespace}` as const;
 }
 
 function keptAnswer(body: string): CachedAnswer {
