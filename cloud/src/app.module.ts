@@ -16,6 +16,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ConcernsModule } from './modules/concerns/concerns.module.js';
+import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
 import { DirectoryModule } from './modules/directory/directory.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MeModule } from './modules/me/me.module.js';
@@ -69,6 +70,7 @@ export class AppModule {
         AdminModule,
         DirectoryModule,
         ConcernsModule,
+        DeadlinesModule,
         HealthModule,
         MeModule,
         NewsModule,

@@ -10,6 +10,9 @@ import { Compound } from '../modules/directory/compound.entity.js';
 import { Department } from '../modules/directory/department.entity.js';
 import { RoutingRule } from '../modules/directory/routing-rule.entity.js';
 import { Street } from '../modules/directory/street.entity.js';
+import { CalendarDayRow } from '../modules/deadlines/calendar-day.entity.js';
+import { CalendarYear } from '../modules/deadlines/calendar-year.entity.js';
+import { DeadlineSettingsRow } from '../modules/deadlines/deadline-settings.entity.js';
 import { NewsArticle } from '../modules/news/news-article.entity.js';
 import { NewsSearchToken } from '../modules/news/news-search-token.entity.js';
 import { Open311Key } from '../modules/open311/open311-key.entity.js';
@@ -47,4 +50,7 @@ export const ENTITIES = [
   Open311Request,
   SubscribeConsent,
   SubscribeAttempt,
+  CalendarYear,
+  CalendarDayRow,
+  DeadlineSettingsRow,
 ];

@@ -71,18 +71,15 @@ export function calendarYearProblems(year: number, days: readonly CalendarDay[])
     seen.add(day.date);
     const weekday = new Date(`${day.date}T00:00:00Z`).getUTCDay();
     const weekend = weekday === 0 || weekday === 6;
-    if (day.kind === 'workday' && !weekend) problems.push({ path: `days.${i}.kind`, message: `${day.date} 本来就是工作日，不能设为调休上班` });
+    if (day.kind === 'workday' && !weekend)
+      problems.push({ path: `days.${i}.kind`, message: `${day.date} 本来就是工作日，不能设为调休上班` });
   });
   return problems;
 }
 
 /** `POST /api/v1/admin/calendar/import`: the pasted text of the State Council's annual notice. */
 export const importHolidayNoticeSchema = z.strictObject({
-  text: z
-    .string({ error: '请粘贴通知全文' })
-    .trim()
-    .min(1, { message: '请粘贴通知全文' })
-    .max(20_000, { message: '通知内容过长' }),
+  text: z.string({ error: '请粘贴通知全文' }).trim().min(1, { message: '请粘贴通知全文' }).max(20_000, { message: '通知内容过长' }),
 });
 export type ImportHolidayNoticeInput = z.infer<typeof importHolidayNoticeSchema>;
 

@@ -21,7 +21,10 @@ const CJK = /[\u4e00-\u9fff]/;
 
 const CALENDAR_2026 = workingCalendar(packageCalendarDays(2026), [2026]);
 const RULES: DeadlineRules = { calendar: CALENDAR_2026, settings: DEFAULT_DEADLINE_SETTINGS };
-const withSettings = (settings: Partial<DeadlineSettings>): DeadlineRules => ({ ...RULES, settings: { ...DEFAULT_DEADLINE_SETTINGS, ...settings } });
+const withSettings = (settings: Partial<DeadlineSettings>): DeadlineRules => ({
+  ...RULES,
+  settings: { ...DEFAULT_DEADLINE_SETTINGS, ...settings },
+});
 
 /*
  * 2026 calendar used below: Spring Festival off 02-15 … 02-23 with make-up Saturdays 02-14 and 02-28;

@@ -1,3 +1,4 @@
+import type { CalendarCoverage } from '../calendar/calendar.schemas.js';
 import type { DepartmentKind } from './directory.js';
 import type { RequestType } from '../concern/request-types.js';
 
@@ -33,4 +34,6 @@ export interface CategoryView extends DirectoryItem {
 export interface HealthView {
   status: 'ok';
   database: 'sqlite' | 'mysql';
+  /** Whether the working calendar reaches the next 60 days (工作日历); a missing year makes deadlines provisional. */
+  calendar: CalendarCoverage;
 }

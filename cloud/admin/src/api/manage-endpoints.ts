@@ -1,8 +1,15 @@
 import type {
   AuditEntryView,
+  CalendarOverviewView,
+  CalendarYearSavedView,
+  CalendarYearView,
+  DeadlineSettings,
+  DeadlineSettingsView,
   DirectoryKind,
   DirectoryViews,
+  HolidayNoticeView,
   Page,
+  PutCalendarYearInput,
   StaffAccountView,
   StaffPasswordView,
   StaffRole,
@@ -14,7 +21,8 @@ import type {
 } from '@manyi/shared';
 import { request, requestBlob } from './request';
 
-// The endpoint table of the management pages: dashboards, directory, staff accounts, audit log.
+// The endpoint table of the management pages: dashboards, directory, staff accounts, audit log, working
+// calendar and deadline rules.
 
 export interface StatsPeriod {
   from: string;
@@ -61,4 +69,18 @@ export const manageApi = {
 
   audit: (filters: AuditFilters, cursor?: string | null, signal?: AbortSignal) =>
     request<Page<AuditEntryView>>('/admin/audit', { query: { ...filters, cursor: cursor ?? undefined }, signal }),
+
+  /** The calendar's coverage (the banner) and its years: admins, supervisors and dispatchers may read it. */
+  calendarOverview: (signal?: AbortSignal) => request<CalendarOverviewView>('/admin/calendar', { signal }),
+  calendarYear: (year: number, signal?: AbortSignal) => request<CalendarYearView>(`/admin/calendar/${year}`, { signal }),
+  /** Replaces the year's whole list of exceptions; the open concerns' deadlines are counted again. */
+  calendarSave: (year: number, body: PutCalendarYearInput) =>
+    request<CalendarYearSavedView>(`/admin/calendar/${year}`, { method: 'PUT', body }),
+  calendarDelete: (year: number) => request<CalendarYearView>(`/admin/calendar/${year}`, { method: 'DELETE' }),
+  /** Reads a pasted State Council notice; nothing is saved. */
+  calendarImport: (text: string) => request<HolidayNoticeView>('/admin/calendar/import', { method: 'POST', body: { text } }),
+
+  deadlineSettings: (signal?: AbortSignal) => request<DeadlineSettingsView>('/admin/settings/deadlines', { signal }),
+  deadlineSettingsSave: (body: DeadlineSettings) =>
+    request<DeadlineSettingsView>('/admin/settings/deadlines', { method: 'PUT', body }),
 };

@@ -22,6 +22,7 @@ function concern(id: number, extra: Partial<ConcernSummaryView> = {}): ConcernSu
     escalated: false,
     dueAt: new Date(Date.now() + 2 * 60 * 60 * 1000).toISOString(),
     dueKind: 'triage',
+    dueProvisional: false,
     overdue: false,
     createdAt: '2026-11-24T01:00:00Z',
     updatedAt: '2026-11-24T01:00:00Z',

@@ -17,6 +17,7 @@ import { NotificationRetryBackoff1795465000000 } from './1795465000000-Notificat
 import { InboxCountsAndRateRollup1795471000000 } from './1795471000000-InboxCountsAndRateRollup.js';
 import { RateMonthRollup1795471060000 } from './1795471060000-RateMonthRollup.js';
 import { PhotoProcessing1795470000000 } from './1795470000000-PhotoProcessing.js';
+import { WorkingCalendarAndDeadlineRules1795472000000 } from './1795472000000-WorkingCalendarAndDeadlineRules.js';
 
 /** Every migration, oldest first. A new one is added here (TypeORM cannot glob ESM files at run time). */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   InboxCountsAndRateRollup1795471000000,
   RateMonthRollup1795471060000,
   PhotoProcessing1795470000000,
+  WorkingCalendarAndDeadlineRules1795472000000,
 ];

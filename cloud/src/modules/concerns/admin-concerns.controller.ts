@@ -29,6 +29,7 @@ import { ConcernActionsService } from './concern-actions.service.js';
 import { ConcernBulkDispatchService } from './concern-bulk-dispatch.service.js';
 import { ConcernInboxService } from './concern-inbox.service.js';
 import { ConcernRatesService } from './concern-rates.service.js';
+import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { mapConcernSummary } from './concerns.mapper.js';
 
 const concernId = new ZodValidationPipe(id('诉求编号'));
@@ -43,6 +44,7 @@ export class AdminConcernsController {
     private readonly actions: ConcernActionsService,
     private readonly ratesService: ConcernRatesService,
     private readonly bulk: ConcernBulkDispatchService,
+    private readonly deadlines: DeadlineRulesService,
   ) {}
 
   @Get('concerns/counts')
@@ -112,7 +114,7 @@ export class AdminConcernsController {
       throw new AppException('ROUTE_NOT_FOUND', `没有「${action}」这个操作`);
     const a = action as StaffConcernAction;
     const input = new ZodValidationPipe(STAFF_ACTION_SCHEMAS[a]).transform(body) as StaffActionBodies[typeof a];
-    return mapConcernSummary(await this.actions.act(actor, concern, a, input));
+    return mapConcernSummary(await this.actions.act(actor, concern, a, input), this.deadlines.calendar());
   }
 
   @Get('stats/rates')

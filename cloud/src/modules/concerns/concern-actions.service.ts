@@ -28,6 +28,8 @@ import { UploadsService } from '../uploads/uploads.service.js';
 import { ConcernEvent } from './concern-event.entity.js';
 import { ConcernPhoto } from './concern-photo.entity.js';
 import { applyConcernScope } from './concern-scope.js';
+import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
+import { runClock, stopClock } from './concern-clock.js';
 import { ConcernWorkflow, notification } from './concern-workflow.service.js';
 import { Concern } from './concern.entity.js';
 
@@ -37,6 +39,7 @@ export class ConcernActionsService {
   constructor(
     private readonly workflow: ConcernWorkflow,
     private readonly uploads: UploadsService,
+    private readonly deadlines: DeadlineRulesService,
   ) {}
 
   act<A extends StaffConcernAction>(
@@ -47,17 +50,17 @@ export class ConcernActionsService {
     now = new Date(),
   ): Promise<Concern> {
     const b = body as StaffActionBodies[StaffConcernAction];
+    const rules = this.deadlines.rules();
     switch (action) {
       case 'accept':
         return this.workflow.step(id, actor, 'accept', (c) => {
-          c.dueAt = dispatchDueAt(now);
-          c.dueKind = 'dispatch';
+          runClock(c, 'dispatch', dispatchDueAt(now, rules), now);
           return { notify: notification('accepted', `您反映的「${c.title}」已受理，我们会尽快派单办理。`) };
         });
       case 'reject': {
         const { reason } = b as RejectConcernInput;
         return this.workflow.step(id, actor, 'reject', (c) => {
-          closeClock(c, now);
+          stopClock(c, now);
           return { publicText: reason, notify: notification('rejected', `您反映的「${c.title}」未予受理：${reason}`) };
         });
       }
@@ -68,7 +71,7 @@ export class ConcernActionsService {
           if (!target || target.id === c.id || isFinalStatus(target.status) || target.streetId !== c.streetId) {
             throw new AppException('MERGE_TARGET_INVALID', '只能合并到同一街道内未办结的其他诉求');
           }
-          closeClock(c, now);
+          stopClock(c, now);
           c.mergedIntoId = target.id;
           return { publicText: `已与诉求 ${target.code} 合并办理，请关注该诉求的进展`, data: { intoId: target.id, intoCode: target.code } };
         });
@@ -86,11 +89,11 @@ export class ConcernActionsService {
           c.leadDepartmentId = departmentId;
           c.coHandlerIds = coHandlerIds.filter((d) => d !== departmentId);
           c.dispatchedAt = now;
-          c.signDueAt = signDueAt(now);
+          c.signDueAt = signDueAt(now, rules);
           c.signedAt = null;
-          c.resolveDueAt = resolveDueAt(now, c.requestType);
-          c.dueAt = c.signDueAt;
-          c.dueKind = 'sign';
+          c.resolveDueAt = resolveDueAt(now, c.requestType, rules);
+          c.resolveFrom = now;
+          runClock(c, 'sign', c.signDueAt, now);
           c.pendingExtensionDays = null;
           const lead = departments.find((d) => d.id === departmentId)!;
           return { publicText: `已派至${lead.name}办理`, data: { departmentId, coHandlerIds: c.coHandlerIds } };
@@ -99,8 +102,7 @@ export class ConcernActionsService {
       case 'sign':
         return this.workflow.step(id, actor, 'sign', (c) => {
           c.signedAt = now;
-          c.dueAt = c.resolveDueAt;
-          c.dueKind = 'resolve';
+          runClock(c, 'resolve', c.resolveDueAt, c.resolveFrom);
           return { publicText: '承办部门已签收' };
         });
       case 'return': {
@@ -113,15 +115,14 @@ export class ConcernActionsService {
           c.coHandlerIds = [];
           c.signedAt = null;
           c.pendingExtensionDays = null;
-          c.dueAt = dispatchDueAt(now);
-          c.dueKind = 'dispatch';
+          runClock(c, 'dispatch', dispatchDueAt(now, rules), now);
           return { internalText: note, data: { reason, departmentId: from, returnCount: c.returnCount, escalated: c.escalated } };
         });
       }
       case 'extend': {
         const { workingDays, reason } = b as ExtendConcernInput;
         return this.workflow.step(id, actor, 'extend', (c) => {
-          const check = checkExtension({ now, dueAt: c.resolveDueAt ?? now, workingDays, extensionsSoFar: c.extensionCount });
+          const check = checkExtension({ now, dueAt: c.resolveDueAt ?? now, workingDays, extensionsSoFar: c.extensionCount }, rules);
           if (!check.ok) throw new AppException(check.code, check.message);
           c.pendingExtensionDays = workingDays;
           return { internalText: reason, data: { workingDays } };
@@ -131,19 +132,17 @@ export class ConcernActionsService {
         return this.workflow.step(id, actor, 'approve-extension', (c) => {
           if (c.pendingExtensionDays === null) throw new AppException('NO_PENDING_EXTENSION');
           // Still only before the due date: an extension approved late would rewrite a deadline already missed.
-          const check = checkExtension({
-            now,
-            dueAt: c.resolveDueAt ?? now,
-            workingDays: c.pendingExtensionDays,
-            extensionsSoFar: c.extensionCount,
-          });
+          const check = checkExtension(
+            { now, dueAt: c.resolveDueAt ?? now, workingDays: c.pendingExtensionDays, extensionsSoFar: c.extensionCount },
+            rules,
+          );
           if (!check.ok) throw new AppException(check.code, check.message);
           const days = c.pendingExtensionDays;
           c.resolveDueAt = check.newDueAt;
           c.extensionCount += 1;
           c.pendingExtensionDays = null;
-          c.dueAt = c.resolveDueAt;
-          c.dueKind = 'resolve';
+          // Still counted from the clock's start: the extension adds to the working time it was given.
+          runClock(c, 'resolve', c.resolveDueAt, c.resolveFrom);
           return { data: { workingDays: days, resolveDueAt: check.newDueAt.toISOString() } };
         });
       case 'reply': {
@@ -155,8 +154,7 @@ export class ConcernActionsService {
             if (!(await em.existsBy(ConcernPhoto, { concernId: c.id, photoId: photo.id })))
               await em.insert(ConcernPhoto, { concernId: c.id, photoId: photo.id });
           }
-          c.dueAt = reviewDueAt(now);
-          c.dueKind = 'review';
+          runClock(c, 'review', reviewDueAt(now, rules), now);
           c.pendingExtensionDays = null;
           // The reply reaches the resident only when the dispatcher approves it.
           return { internalText: internalNote || null, data: { replyText: text, photoIds } };
@@ -166,8 +164,7 @@ export class ConcernActionsService {
         return this.workflow.step(id, actor, 'approve-reply', async (c, em) => {
           const reply = await em.findOne(ConcernEvent, { where: { concernId: c.id, action: 'reply' }, order: { id: 'DESC' } });
           const data = (reply?.data ?? {}) as { replyText?: string; photoIds?: number[] };
-          c.dueAt = ratingDueAt(now);
-          c.dueKind = 'rating';
+          runClock(c, 'rating', ratingDueAt(now, rules), now);
           return {
             publicText: data.replyText ?? null,
             data: { photoIds: data.photoIds ?? [] },
@@ -177,8 +174,7 @@ export class ConcernActionsService {
       case 'send-back': {
         const { reason } = b as SendBackReplyInput;
         return this.workflow.step(id, actor, 'send-back', (c) => {
-          c.dueAt = c.resolveDueAt;
-          c.dueKind = 'resolve';
+          runClock(c, 'resolve', c.resolveDueAt, c.resolveFrom);
           return { internalText: reason };
         });
       }
@@ -196,12 +192,6 @@ export class ConcernActionsService {
     }
     throw new AppException('ROUTE_NOT_FOUND');
   }
-}
-
-function closeClock(c: Concern, now: Date): void {
-  c.dueAt = null;
-  c.dueKind = null;
-  c.closedAt = now;
 }
 
 async function scopedConcern(em: EntityManager, actor: StaffActor, id: number): Promise<Concern | null> {

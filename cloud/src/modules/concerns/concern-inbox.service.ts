@@ -16,6 +16,7 @@ import { Brackets, In, type DataSource } from 'typeorm';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
+import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import type { StaffActor } from '../auth/actor.js';
 import { StaffAccount } from '../auth/staff-account.entity.js';
 import { RoutingService } from '../directory/routing.service.js';
@@ -38,6 +39,7 @@ export class ConcernInboxService {
     private readonly routing: RoutingService,
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
+    private readonly deadlines: DeadlineRulesService,
   ) {}
 
   async inbox(actor: StaffActor, query: InboxQuery, now = new Date()): Promise<Page<ConcernSummaryView>> {
@@ -97,7 +99,7 @@ export class ConcernInboxService {
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
     return {
-      items: items.map((c) => mapConcernSummary(c, now)),
+      items: items.map((c) => mapConcernSummary(c, this.deadlines.calendar(), now)),
       nextCursor: rows.length > query.limit && last ? encodeCursor({ id: last.id, due: last.dueAt ? last.dueAt.getTime() : null }) : null,
     };
   }
@@ -110,14 +112,20 @@ export class ConcernInboxService {
       this.routing.suggest(concern.categoryId, concern.streetId, concern.compoundId),
       hiddenPhotoIds(this.dataSource.manager, concern.photoIds),
     ]);
-    return mapConcernDetail(concern, mapTimeline(events, 'staff', new Map(staff.map((s) => [s.id, s.displayName]))), concern.phoneMasked, {
-      allowedActions: allowedActions(concern.status, actor.role),
-      suggestedDepartmentId: suggestion?.leadDepartmentId ?? null,
-      suggestedCoHandlerIds: suggestion?.coHandlerIds ?? [],
-      pendingExtensionDays: concern.pendingExtensionDays,
-      contentReview: concern.contentReview,
-      hiddenPhotoIds: hidden,
-    });
+    return mapConcernDetail(
+      concern,
+      this.deadlines.calendar(),
+      mapTimeline(events, 'staff', new Map(staff.map((s) => [s.id, s.displayName]))),
+      concern.phoneMasked,
+      {
+        allowedActions: allowedActions(concern.status, actor.role),
+        suggestedDepartmentId: suggestion?.leadDepartmentId ?? null,
+        suggestedCoHandlerIds: suggestion?.coHandlerIds ?? [],
+        pendingExtensionDays: concern.pendingExtensionDays,
+        contentReview: concern.contentReview,
+        hiddenPhotoIds: hidden,
+      },
+    );
   }
 
   private async timelineWithStaffNames(

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { JobScheduler } from '../../common/jobs/job-scheduler.js';
+import { stopClock } from './concern-clock.js';
 import { ConcernWorkflow, notification } from './concern-workflow.service.js';
 import { Concern } from './concern.entity.js';
 
@@ -43,9 +44,7 @@ export class ConcernSweepService implements OnModuleInit {
       try {
         if (row.status === 'awaiting_rating') {
           await this.workflow.step(row.id, { kind: 'system' }, 'expire-rating', (c) => {
-            c.dueAt = null;
-            c.dueKind = null;
-            c.closedAt = now;
+            stopClock(c, now);
             return { publicText: '评价期已满，诉求自动办结（未评价）', notify: notification('closed', `诉求「${c.title}」已办结。`) };
           });
           expired++;

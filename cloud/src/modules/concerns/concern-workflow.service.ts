@@ -23,6 +23,8 @@ export interface StepOutcome {
 
 export type StepActor = Actor | { kind: 'system' };
 
+type StepChange = (concern: Concern, em: EntityManager, to: ConcernStatus) => Promise<StepOutcome> | StepOutcome;
+
 /** The columns a step may change; the rest (who reported what, where, when) is fixed at submit. */
 const MUTABLE_FIELDS = [
   'status',
@@ -36,8 +38,10 @@ const MUTABLE_FIELDS = [
   'mergedIntoId',
   'dueAt',
   'dueKind',
+  'dueFrom',
   'chasedDueAt',
   'resolveDueAt',
+  'resolveFrom',
   'dispatchedAt',
   'signDueAt',
   'signedAt',
@@ -72,68 +76,72 @@ export class ConcernWorkflow {
     private readonly audit: AuditService,
   ) {}
 
-  async step(
+  step(concernId: number, actor: StepActor, action: ConcernAction, change: StepChange, ctx?: Partial<ConcernContext>): Promise<Concern> {
+    return this.dataSource.transaction((em) => this.stepIn(em, concernId, actor, action, change, ctx));
+  }
+
+  /** The same step inside the caller's transaction, for a change that moves many concerns at once (a calendar change). */
+  async stepIn(
+    em: EntityManager,
     concernId: number,
     actor: StepActor,
     action: ConcernAction,
-    change: (concern: Concern, em: EntityManager, to: ConcernStatus) => Promise<StepOutcome> | StepOutcome,
+    change: StepChange,
     ctx?: Partial<ConcernContext>,
   ): Promise<Concern> {
-    return this.dataSource.transaction(async (em) => {
-      const qb = em.getRepository(Concern).createQueryBuilder('c').where('c.id = :id', { id: concernId });
-      if (actor.kind !== 'system') applyConcernScope(qb, actor);
-      const concern = await qb.getOne();
-      if (!concern) throw new AppException('CONCERN_NOT_FOUND');
-      const role = roleOf(actor);
-      const decision = decideTransition(concern.status, action, role, { reopenCount: concern.reopenCount, ...ctx });
-      if (!decision.allowed) throw new AppException(decision.code, decision.message, { status: concern.status, action });
+    const qb = em.getRepository(Concern).createQueryBuilder('c').where('c.id = :id', { id: concernId });
+    if (actor.kind !== 'system') applyConcernScope(qb, actor);
+    const concern = await qb.getOne();
+    if (!concern) throw new AppException('CONCERN_NOT_FOUND');
+    const role = roleOf(actor);
+    const decision = decideTransition(concern.status, action, role, { reopenCount: concern.reopenCount, ...ctx });
+    if (!decision.allowed) throw new AppException(decision.code, decision.message, { status: concern.status, action });
 
-      const from = concern.status;
-      const readVersion = concern.version;
-      const before = talliedFacts(concern);
-      const outcome = await change(concern, em, decision.to);
-      concern.status = outcome.to ?? decision.to;
+    const from = concern.status;
+    const readVersion = concern.version;
+    const before = talliedFacts(concern);
+    const outcome = await change(concern, em, decision.to);
+    concern.status = outcome.to ?? decision.to;
 
-      // Optimistic lock: the row must still be the version we read.
-      const fields = Object.fromEntries(MUTABLE_FIELDS.map((field) => [field, concern[field]]));
-      const result = await em
-        .createQueryBuilder()
-        .update(Concern)
-        .set({ ...fields, version: readVersion + 1 })
-        .where('id = :id AND version = :version', { id: concern.id, version: readVersion })
-        .execute();
-      if (!result.affected) throw new AppException('CONCERN_CHANGED');
-      concern.version = readVersion + 1;
-      // The badges' and the rates' counts move with the concern, in this transaction.
-      await updateTallies(em, before, talliedFacts(concern));
+    // Optimistic lock: the row must still be the version we read.
+    const fields = Object.fromEntries(MUTABLE_FIELDS.map((field) => [field, concern[field]]));
+    const result = await em
+      .createQueryBuilder()
+      .update(Concern)
+      .set({ ...fields, version: readVersion + 1 })
+      .where('id = :id AND version = :version', { id: concern.id, version: readVersion })
+      .execute();
+    if (!result.affected) throw new AppException('CONCERN_CHANGED');
+    concern.version = readVersion + 1;
+    // The badges' and the rates' counts move with the concern, in this transaction.
+    await updateTallies(em, before, talliedFacts(concern));
 
-      await em.save(
-        em.create(ConcernEvent, {
-          concernId: concern.id,
-          action,
-          actorRole: role,
-          actorId: actor.kind === 'staff' ? actor.staffId : actor.kind === 'resident' ? actor.residentId : null,
-          fromStatus: from,
-          toStatus: concern.status,
-          publicText: outcome.publicText ?? null,
-          internalText: outcome.internalText ?? null,
-          data: outcome.data ?? null,
-        }),
-      );
-      if (outcome.notify && concern.residentId !== null) {
-        await em.insert(Notification, {
-          residentId: concern.residentId,
-          concernId: concern.id,
-          status: 'pending',
-          attempts: 0,
-          ...outcome.notify,
-        });
-      }
-      if (actor.kind === 'staff') {
-        await this.audit.record(em, actor, `concern.${action}`, { type: 'concern', id: concern.id }, { from, to: concern.status });
-      }
-      return concern;
-    });
+    await em.save(
+      em.create(ConcernEvent, {
+        concernId: concern.id,
+        action,
+        actorRole: role,
+        actorId: actor.kind === 'staff' ? actor.staffId : actor.kind === 'resident' ? actor.residentId : null,
+        fromStatus: from,
+        toStatus: concern.status,
+        publicText: outcome.publicText ?? null,
+        internalText: outcome.internalText ?? null,
+        data: outcome.data ?? null,
+      }),
+    );
+    if (outcome.notify && concern.residentId !== null) {
+      await em.insert(Notification, {
+        residentId: concern.residentId,
+        concernId: concern.id,
+        status: 'pending',
+        attempts: 0,
+        ...outcome.notify,
+      });
+    }
+    if (actor.kind === 'staff') {
+      await this.audit.record(em, actor, `concern.${action}`, { type: 'concern', id: concern.id }, { from, to: concern.status });
+    }
+    return concern;
   }
 }
 

@@ -157,6 +157,13 @@ export class Concern {
   @Column({ name: 'due_kind', type: 'varchar', length: 20, nullable: true })
   dueKind: DueKind | null;
 
+  /**
+   * When `dueAt`'s clock started (the submit, the acceptance, the reply …): a calendar change counts the
+   * same working time again from here (recountDeadline).
+   */
+  @Column({ name: 'due_from', ...DATETIME, nullable: true })
+  dueFrom: Date | null;
+
   /** The deadline the overdue sweep last chased, so each deadline is chased exactly once. */
   @Column({ name: 'chased_due_at', ...DATETIME, nullable: true })
   chasedDueAt: Date | null;
@@ -164,6 +171,10 @@ export class Concern {
   /** 办结时限, kept across extensions and re-handling. */
   @Column({ name: 'resolve_due_at', ...DATETIME, nullable: true })
   resolveDueAt: Date | null;
+
+  /** When the 办结 clock started: the dispatch, or the reopen that restarted it. */
+  @Column({ name: 'resolve_from', ...DATETIME, nullable: true })
+  resolveFrom: Date | null;
 
   @Column({ name: 'dispatched_at', ...DATETIME, nullable: true })
   dispatchedAt: Date | null;

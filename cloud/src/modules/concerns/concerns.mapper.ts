@@ -1,10 +1,24 @@
-import type { ConcernDetailView, ConcernSummaryView, DuplicateCandidateView, TimelineEntryView } from '@manyi/shared';
+import {
+  countsWorkingTime,
+  isProvisional,
+  type ConcernDetailView,
+  type ConcernSummaryView,
+  type DueKind,
+  type DuplicateCandidateView,
+  type TimelineEntryView,
+  type WorkingCalendar,
+} from '@manyi/shared';
 import type { ConcernEvent } from './concern-event.entity.js';
 import type { Concern } from './concern.entity.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function mapConcernSummary(c: Concern, now = new Date()): ConcernSummaryView {
+/** 暂定: a working-time deadline counted over a year the calendar does not have yet. */
+function provisional(calendar: WorkingCalendar, kind: DueKind | null, from: Date | null, due: Date | null, now: Date): boolean {
+  return due !== null && kind !== null && countsWorkingTime(kind) && isProvisional(calendar, from ?? now, due);
+}
+
+export function mapConcernSummary(c: Concern, calendar: WorkingCalendar, now = new Date()): ConcernSummaryView {
   return {
     id: c.id,
     code: c.code ?? '',
@@ -18,6 +32,7 @@ export function mapConcernSummary(c: Concern, now = new Date()): ConcernSummaryV
     escalated: c.escalated,
     dueAt: iso(c.dueAt),
     dueKind: c.dueKind,
+    dueProvisional: provisional(calendar, c.dueKind, c.dueFrom, c.dueAt, now),
     overdue: c.dueAt !== null && c.dueAt.getTime() < now.getTime(),
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
@@ -36,6 +51,7 @@ const PUBLIC_ACTIONS = new Set([
   'rate',
   'withdraw',
   'expire-rating',
+  'reschedule',
 ]);
 
 export function mapTimeline(
@@ -69,12 +85,14 @@ export function mapTimeline(
 
 export function mapConcernDetail(
   c: Concern,
+  calendar: WorkingCalendar,
   timeline: TimelineEntryView[],
   phone: string | null,
   extra: Partial<ConcernDetailView> = {},
 ): ConcernDetailView {
+  const now = new Date();
   return {
-    ...mapConcernSummary(c),
+    ...mapConcernSummary(c, calendar, now),
     description: c.description,
     requestType: c.requestType,
     source: c.source,
@@ -87,6 +105,7 @@ export function mapConcernDetail(
     reopenCount: c.reopenCount,
     returnCount: c.returnCount,
     resolveDueAt: iso(c.resolveDueAt),
+    resolveDueProvisional: provisional(calendar, 'resolve', c.resolveFrom, c.resolveDueAt, now),
     mergedIntoId: c.mergedIntoId,
     solved: c.solved,
     satisfaction: c.satisfaction,

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { UploadsModule } from '../uploads/uploads.module.js';
 import { WechatClientModule } from '../wechat/wechat-client.module.js';
@@ -10,6 +11,7 @@ import { AdminConcernsController } from './admin-concerns.controller.js';
 import { AdminStatsController } from './admin-stats.controller.js';
 import { ConcernActionsService } from './concern-actions.service.js';
 import { ConcernBulkDispatchService } from './concern-bulk-dispatch.service.js';
+import { ConcernDeadlineRecount } from './concern-deadline-recount.service.js';
 import { ConcernEvent } from './concern-event.entity.js';
 import { ConcernPhoto } from './concern-photo.entity.js';
 import { ConcernInboxService } from './concern-inbox.service.js';
@@ -28,6 +30,7 @@ import { Notification } from './notification.entity.js';
     TypeOrmModule.forFeature([Concern, ConcernEvent, ConcernPhoto, Notification]),
     AuthModule,
     AuditModule,
+    DeadlinesModule,
     DirectoryModule,
     UploadsModule,
     WechatClientModule,
@@ -38,6 +41,7 @@ import { Notification } from './notification.entity.js';
     ConcernsService,
     ConcernActionsService,
     ConcernBulkDispatchService,
+    ConcernDeadlineRecount,
     ConcernInboxService,
     ConcernRatesService,
     ConcernStatsService,

@@ -26,6 +26,8 @@ import { Compound } from '../directory/compound.entity.js';
 import { hiddenPhotoIds } from '../uploads/photo-visibility.js';
 import { UploadsService } from '../uploads/uploads.service.js';
 import { ContentCheckService } from '../wechat/content-check.service.js';
+import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
+import { runClock, stopClock } from './concern-clock.js';
 import { ConcernEvent } from './concern-event.entity.js';
 import { ConcernPhoto } from './concern-photo.entity.js';
 import { ConcernWorkflow, notification } from './concern-workflow.service.js';
@@ -51,6 +53,7 @@ export class ConcernsService {
     private readonly cipher: FieldCipher,
     private readonly uploads: UploadsService,
     private readonly contentCheck: ContentCheckService,
+    private readonly deadlines: DeadlineRulesService,
   ) {}
 
   async submit(actor: ResidentActor, input: CreateConcernInput, idempotencyKey: string | null, now = new Date()): Promise<SubmitResult> {
@@ -135,8 +138,9 @@ export class ConcernsService {
         status: 'submitted',
         leadDepartmentId: null,
         coHandlerIds: [],
-        dueAt: triageDueAt(now),
+        dueAt: triageDueAt(now, this.deadlines.rules()),
         dueKind: 'triage',
+        dueFrom: now,
         idempotencyKey,
       }),
     );
@@ -205,7 +209,7 @@ export class ConcernsService {
       .getMany();
     const items = rows.slice(0, page.limit);
     return {
-      items: items.map((c) => mapConcernSummary(c)),
+      items: items.map((c) => mapConcernSummary(c, this.deadlines.calendar())),
       nextCursor: rows.length > page.limit ? encodeCursor({ id: items.at(-1)!.id }) : null,
     };
   }
@@ -220,14 +224,14 @@ export class ConcernsService {
     const phone = concern.phoneEncrypted ? this.cipher.decrypt(concern.phoneEncrypted) : null;
     // Photos WeChat's image check found risky are shown to staff only, not even to the resident who sent them.
     const hidden = new Set(await hiddenPhotoIds(this.dataSource.manager, concern.photoIds));
-    return mapConcernDetail(concern, mapTimeline(events, 'resident'), phone, { photoIds: concern.photoIds.filter((p) => !hidden.has(p)) });
+    return mapConcernDetail(concern, this.deadlines.calendar(), mapTimeline(events, 'resident'), phone, {
+      photoIds: concern.photoIds.filter((p) => !hidden.has(p)),
+    });
   }
 
   async withdraw(actor: ResidentActor, id: number, now = new Date()): Promise<Concern> {
     return this.workflow.step(id, actor, 'withdraw', (c) => {
-      c.dueAt = null;
-      c.dueKind = null;
-      c.closedAt = now;
+      stopClock(c, now);
       return { publicText: '居民已撤销该诉求' };
     });
   }
@@ -238,26 +242,25 @@ export class ConcernsService {
    */
   async rate(actor: ResidentActor, id: number, input: RateConcernInput, now = new Date()): Promise<Concern> {
     const rating = { solved: input.solved, satisfaction: input.satisfaction };
+    const rules = this.deadlines.rules();
     return this.workflow.step(
       id,
       actor,
       'rate',
       (c) => {
-        const outcome = ratingOutcome({ reopenCount: c.reopenCount, rating });
+        const outcome = ratingOutcome({ reopenCount: c.reopenCount, maxReopens: rules.settings.maxReopens, rating });
         c.solved = input.solved;
         c.satisfaction = input.satisfaction;
         c.ratingComment = input.comment || null;
         c.ratedAt = now;
         if (outcome.status === 'reopened') {
           c.reopenCount += 1;
-          c.resolveDueAt = resolveDueAt(now, c.requestType);
-          c.dueAt = c.resolveDueAt;
-          c.dueKind = 'resolve';
+          c.resolveDueAt = resolveDueAt(now, c.requestType, rules);
+          c.resolveFrom = now;
+          runClock(c, 'resolve', c.resolveDueAt, now);
           return { to: 'reopened', publicText: input.comment || null, data: rating };
         }
-        c.dueAt = null;
-        c.dueKind = null;
-        c.closedAt = now;
+        stopClock(c, now);
         if (outcome.escalate) c.escalated = true;
         return {
           to: 'closed',
@@ -266,7 +269,7 @@ export class ConcernsService {
           notify: notification('closed', `诉求「${c.title}」已办结，感谢您的评价。`),
         };
       },
-      { rating },
+      { rating, maxReopens: rules.settings.maxReopens },
     );
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AuditModule } from '../audit/audit.module.js';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ConcernEvent } from '../concerns/concern-event.entity.js';
 import { Concern } from '../concerns/concern.entity.js';
@@ -17,7 +18,7 @@ import { MeService } from './me.service.js';
  * object store configured there is the one files are removed from).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Concern, ConcernEvent, Notification, Photo]), AuthModule, AuditModule, VisitsModule],
+  imports: [TypeOrmModule.forFeature([Concern, ConcernEvent, Notification, Photo]), AuthModule, AuditModule, DeadlinesModule, VisitsModule],
   controllers: [MeController],
   providers: [MeService, FieldCipher],
 })

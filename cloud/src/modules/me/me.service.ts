@@ -5,6 +5,7 @@ import type { ConcernDetailView } from '@manyi/shared';
 import { In, type DataSource } from 'typeorm';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
+import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { ResidentActor } from '../auth/actor.js';
 import { Resident } from '../auth/resident.entity.js';
@@ -117,6 +118,7 @@ export class MeService {
     private readonly audit: AuditService,
     private readonly moduleRef: ModuleRef,
     private readonly visitSignups: VisitSignupsService,
+    private readonly deadlines: DeadlineRulesService,
   ) {}
 
   async profile(actor: ResidentActor): Promise<ResidentProfileView> {
@@ -164,6 +166,7 @@ export class MeService {
         concerns: concerns.map((c) =>
           mapConcernDetail(
             c,
+            this.deadlines.calendar(),
             mapTimeline(
               events.filter((e) => e.concernId === c.id),
               'resident',

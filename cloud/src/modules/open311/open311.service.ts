@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FINAL_CONCERN_STATUSES, createConcernSchema, triageDueAt, type CreateConcernInput } from '@manyi/shared';
+import { FINAL_CONCERN_STATUSES, createConcernSchema, type CreateConcernInput } from '@manyi/shared';
 import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { ConcernEvent } from '../concerns/concern-event.entity.js';
@@ -105,7 +105,7 @@ export class Open311Service {
       value: [
         {
           service_request_id: concern.code,
-          service_notice: `已收到，诉求编号 ${concern.code}，街道将于 ${w3cDateTime(triageDueAt(now))} 前受理`,
+          service_notice: `已收到，诉求编号 ${concern.code}，街道将于 ${w3cDateTime(concern.dueAt)} 前受理`,
           account_id: null,
         },
       ],

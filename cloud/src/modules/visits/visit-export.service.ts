@@ -11,7 +11,7 @@ import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { StaffActor } from '../auth/actor.js';
 import { toCsv } from './csv.js';
-import { shanghaiDateTime } from './shanghai-time.js';
+import { shanghaiDateTime } from '../../common/shanghai-time.js';
 import { loadLinkedConcerns } from './visit-links.js';
 import { VisitQuestion } from './visit-question.entity.js';
 import { assertManagesStreet } from './visit-scope.js';

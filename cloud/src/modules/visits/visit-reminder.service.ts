@@ -4,7 +4,7 @@ import { shanghaiDate } from '@manyi/shared';
 import type { DataSource } from 'typeorm';
 import { JobScheduler } from '../../common/jobs/job-scheduler.js';
 import { Notification } from '../concerns/notification.entity.js';
-import { shanghaiClock, shanghaiHour, startOfShanghaiDay } from './shanghai-time.js';
+import { shanghaiClock, shanghaiHour, startOfShanghaiDay } from '../../common/shanghai-time.js';
 import { VisitSignup } from './visit-signup.entity.js';
 import { Visit } from './visit.entity.js';
 

@@ -10,7 +10,7 @@ import { lockVisit } from './visit-transaction.js';
 import { Visit } from './visit.entity.js';
 import { mapSignup } from './visits.mapper.js';
 import { waitingPosition } from './visits.service.js';
-import { shanghaiDateTime } from './shanghai-time.js';
+import { shanghaiDateTime } from '../../common/shanghai-time.js';
 
 export interface SignupResult {
   signup: VisitSignupView;

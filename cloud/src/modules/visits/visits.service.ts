@@ -25,7 +25,7 @@ import { Concern } from '../concerns/concern.entity.js';
 import { Notification } from '../concerns/notification.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { Street } from '../directory/street.entity.js';
-import { shanghaiDateTime } from './shanghai-time.js';
+import { shanghaiDateTime } from '../../common/shanghai-time.js';
 import { decodeVisitCursor, encodeVisitCursor } from './visit-cursor.js';
 import { VisitIssue } from './visit-issue.entity.js';
 import { loadLinkedConcerns } from './visit-links.js';
