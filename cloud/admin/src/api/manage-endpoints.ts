@@ -81,6 +81,5 @@ export const manageApi = {
   calendarImport: (text: string) => request<HolidayNoticeView>('/admin/calendar/import', { method: 'POST', body: { text } }),
 
   deadlineSettings: (signal?: AbortSignal) => request<DeadlineSettingsView>('/admin/settings/deadlines', { signal }),
-  deadlineSettingsSave: (body: DeadlineSettings) =>
-    request<DeadlineSettingsView>('/admin/settings/deadlines', { method: 'PUT', body }),
+  deadlineSettingsSave: (body: DeadlineSettings) => request<DeadlineSettingsView>('/admin/settings/deadlines', { method: 'PUT', body }),
 };

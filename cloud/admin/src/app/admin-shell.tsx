@@ -18,6 +18,7 @@ import { InboxPage } from '../inbox/inbox-page';
 import { findInboxView, inboxViewsFor, type InboxViewKey } from '../inbox/inbox-views';
 import { WorkbenchPage } from '../workbench/workbench-page';
 import { ContentPage, contentEntriesFor, contentEntryOf, isContentRoute } from '../content/content-pages';
+import { CalendarBanner } from '../manage/calendar/calendar-banner';
 import { isManageRoute, ManagePage, manageEntriesFor } from '../manage/manage-pages';
 import { nameOf, useDirectory } from './directory';
 import { navigate, type Route } from './router';
@@ -131,7 +132,10 @@ export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser;
             />
           </Layout.Sider>
         )}
-        <Layout.Content className="shell-content">{page()}</Layout.Content>
+        <Layout.Content className="shell-content">
+          <CalendarBanner who={who} />
+          {page()}
+        </Layout.Content>
       </Layout>
     </Layout>
   );

@@ -21,3 +21,21 @@ export function schemaErrors<Name extends string = string>(
   }
   return [...byField].map(([name, message]) => ({ name, errors: [message] }));
 }
+
+/**
+ * Like `schemaErrors`, for a form with nested fields (时限设置's 办理时限 by request type): the whole path
+ * is the field's antd name. The service's VALIDATION_FAILED details give the path as "a.b", zod as keys.
+ */
+export function fieldPathErrors(
+  issues: ReadonlyArray<{ path?: string | readonly PropertyKey[]; message: string }>,
+): { name: (string | number)[]; errors: string[] }[] {
+  const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
+  for (const issue of issues) {
+    const raw = typeof issue.path === 'string' ? issue.path.split('.').filter(Boolean) : (issue.path ?? []);
+    const name = raw.map((part) => (typeof part === 'number' ? part : String(part)));
+    if (name.length === 0) continue;
+    const key = name.join('.');
+    if (!byField.has(key)) byField.set(key, { name, errors: [issue.message] });
+  }
+  return [...byField.values()];
+}

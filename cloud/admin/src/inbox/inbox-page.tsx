@@ -322,7 +322,8 @@ function columns(directory: Directory, now: number): TableColumnsType<ConcernSum
       title: '期限',
       dataIndex: 'dueAt',
       width: 190,
-      render: (_: unknown, c) => <DueCountdown dueAt={c.dueAt} dueKind={c.dueKind} now={now} />,
+      // `=== true`: a service from before the working calendar does not send the flag.
+      render: (_: unknown, c) => <DueCountdown dueAt={c.dueAt} dueKind={c.dueKind} now={now} provisional={c.dueProvisional === true} />,
     },
     {
       title: '提交时间',

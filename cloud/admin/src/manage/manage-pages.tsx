@@ -1,10 +1,12 @@
-import { AuditOutlined, BarChartOutlined, ClusterOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, ClusterOutlined, FieldTimeOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
 import { mayUseArea, type AdminArea, type StaffRole } from '@manyi/shared';
 import { Result, Spin } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
 import type { WhoAmI } from '../api/endpoints';
 import type { ManageRoute } from '../app/router';
 import { AuditPage } from './audit/audit-page';
+import { CalendarPage } from './calendar/calendar-page';
+import { DeadlineSettingsPage } from './deadlines/deadline-settings-page';
 import { DirectoryPage } from './directory/directory-page';
 import { StaffPage } from './staff/staff-page';
 
@@ -22,6 +24,8 @@ const ENTRIES: ManageEntry[] = [
   { area: 'dashboard', route: { name: 'dashboard' }, label: '数据看板', icon: <BarChartOutlined /> },
   { area: 'directory', route: { name: 'directory', kind: 'streets' }, label: '目录管理', icon: <ClusterOutlined /> },
   { area: 'staff', route: { name: 'staff' }, label: '账号管理', icon: <TeamOutlined /> },
+  { area: 'calendar', route: { name: 'calendar', year: null }, label: '工作日历', icon: <ScheduleOutlined /> },
+  { area: 'deadlines', route: { name: 'deadlines' }, label: '时限设置', icon: <FieldTimeOutlined /> },
   { area: 'audit', route: { name: 'audit' }, label: '操作日志', icon: <AuditOutlined /> },
 ];
 
@@ -51,5 +55,9 @@ export function ManagePage({ route, who }: { route: ManageRoute; who: WhoAmI }) 
       return <StaffPage who={who} />;
     case 'audit':
       return <AuditPage />;
+    case 'calendar':
+      return <CalendarPage year={route.year} />;
+    case 'deadlines':
+      return <DeadlineSettingsPage />;
   }
 }

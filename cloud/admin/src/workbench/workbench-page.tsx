@@ -15,7 +15,7 @@ import { nameOf, useDirectory } from '../app/directory';
 import { navigate, routePath } from '../app/router';
 import { StatusTag } from '../common/status-tag';
 import { useNow } from '../common/use-now';
-import { DueCountdown } from '../inbox/due-countdown';
+import { DueCountdown, ProvisionalTag } from '../inbox/due-countdown';
 import { formatTime } from '../inbox/due';
 import { ActionBar } from './action-bar';
 import { ConcernTimeline } from './concern-timeline';
@@ -98,7 +98,7 @@ export function WorkbenchPage({ id, onBack }: { id: number; onBack: () => void }
         <Space orientation="vertical" size="small" className="full-width">
           <Space wrap>
             <Typography.Text type="secondary">当前期限</Typography.Text>
-            <DueCountdown dueAt={detail.dueAt} dueKind={detail.dueKind} now={now} />
+            <DueCountdown dueAt={detail.dueAt} dueKind={detail.dueKind} now={now} provisional={detail.dueProvisional === true} />
             {detail.pendingExtensionDays ? <Tag color="orange">延期申请待批准：{detail.pendingExtensionDays} 个工作日</Tag> : null}
           </Space>
           <ActionBar detail={detail} onChanged={reload} />
@@ -155,7 +155,18 @@ function ReportFacts({ detail, now }: { detail: ConcernDetailView; now: number }
       children: detail.coHandlerIds.length > 0 ? detail.coHandlerIds.map((d) => nameOf(directory.departmentById, d)).join('、') : '—',
     },
     { key: 'created', label: '提交时间', children: formatTime(detail.createdAt, now) },
-    { key: 'resolve', label: '办结期限', children: detail.resolveDueAt ? formatTime(detail.resolveDueAt, now) : '—' },
+    {
+      key: 'resolve',
+      label: '办结期限',
+      children: detail.resolveDueAt ? (
+        <>
+          {formatTime(detail.resolveDueAt, now)}
+          {detail.resolveDueProvisional === true && <ProvisionalTag />}
+        </>
+      ) : (
+        '—'
+      ),
+    },
     { key: 'counts', label: '退单 / 重办', children: `${detail.returnCount} 次 / ${detail.reopenCount} 次` },
   ];
   if (detail.solved !== null || detail.satisfaction !== null)

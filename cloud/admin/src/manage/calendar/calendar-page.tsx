@@ -30,6 +30,7 @@ import { DayEditor } from './day-editor';
 import { DaysTable } from './days-table';
 import { ImportNoticeModal } from './import-notice-modal';
 import { YearCalendar } from './year-calendar';
+import './calendar.css';
 
 /** The page's unsaved edits of one year; `source` is 'notice' while they came from an imported notice. */
 interface Draft {
@@ -270,7 +271,14 @@ function YearPage({
                 )}
               </Space>
               <Space wrap>
-                <Button icon={<UndoOutlined />} disabled={!draft || busy} onClick={() => (setDraft(null), setProblems([]))}>
+                <Button
+                  icon={<UndoOutlined />}
+                  disabled={!draft || busy}
+                  onClick={() => {
+                    setDraft(null);
+                    setProblems([]);
+                  }}
+                >
                   撤销修改
                 </Button>
                 <Button type="primary" icon={<SaveOutlined />} disabled={!draft} loading={busy} onClick={save}>

@@ -85,7 +85,9 @@ export function DayEditor({
               options={HOLIDAY_NAMES.map((n) => ({ value: n }))}
               placeholder="选择或输入，例如 春节"
               // Every usual name stays offered while a chosen one is in the box; typing narrows them.
-              showSearch={{ filterOption: (input, option) => HOLIDAY_NAMES.includes(input as never) || String(option?.value ?? '').includes(input) }}
+              showSearch={{
+                filterOption: (input, option) => HOLIDAY_NAMES.includes(input as never) || String(option?.value ?? '').includes(input),
+              }}
             />
           </Form.Item>
         )}

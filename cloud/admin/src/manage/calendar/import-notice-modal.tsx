@@ -75,8 +75,8 @@ export function ImportNoticeModal({ onApply, onClose }: { onApply: (notice: Holi
               <Alert type="error" showIcon title={`没有从通知中读出 ${notice.year} 年的任何调整日。`} />
             ) : (
               <Typography.Paragraph>
-                <Typography.Text strong>{notice.year} 年</Typography.Text>：放假 {holidays} 天，调休上班 {notice.days.length - holidays} 天。
-                应用后在年历中核对，确认无误再保存。
+                <Typography.Text strong>{notice.year} 年</Typography.Text>：放假 {holidays} 天，调休上班 {notice.days.length - holidays}{' '}
+                天。 应用后在年历中核对，确认无误再保存。
               </Typography.Paragraph>
             )}
             {notice.warnings.length > 0 && (

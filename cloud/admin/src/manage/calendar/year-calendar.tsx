@@ -66,12 +66,7 @@ function DayCell({
 }) {
   const weekend = isWeekend(date);
   const title = `${shortDate(date)} ${weekdayLabel(date)}${day ? ` · ${day.name} ${CALENDAR_DAY_KIND_LABELS[day.kind]}` : weekend ? ' · 休息日' : ''}${changed ? '（未保存）' : ''}`;
-  const className = [
-    'day-cell',
-    weekend ? 'is-weekend' : '',
-    day ? `is-${day.kind}` : '',
-    changed ? 'is-changed' : '',
-  ]
+  const className = ['day-cell', weekend ? 'is-weekend' : '', day ? `is-${day.kind}` : '', changed ? 'is-changed' : '']
     .filter(Boolean)
     .join(' ');
   return (
