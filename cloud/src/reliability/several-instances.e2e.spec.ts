@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { JobScheduler, type JobRun } from '../common/jobs/job-scheduler.js';
 import { createApp } from '../create-app.js';
 import { Concern } from '../modules/concerns/concern.entity.js';
+import { DeadlineRulesService } from '../modules/deadlines/deadline-rules.service.js';
 import { reportBody } from '../testing/concern-fixtures.js';
 import { createStaff } from '../testing/staff-fixtures.js';
 import { createTestDatabase, testConfig, TEST_DATABASES, type TestDatabase } from '../testing/test-databases.js';
@@ -18,7 +19,8 @@ import { createTestDatabase, testConfig, TEST_DATABASES, type TestDatabase } fro
  * - a resident's retries with one Idempotency-Key file one concern, whichever instance each lands on;
  * - each scheduled job (deadline sweep, visit reminders, notification delivery) is one shared
  *   schedule, and each of its ticks runs on exactly one instance;
- * - news published through one instance clears the other's cached feed.
+ * - news published through one instance clears the other's cached feed;
+ * - a year of the working calendar entered through one instance is in force on the other.
  */
 
 const REDIS_URL = process.env.MANYI_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -135,11 +137,39 @@ describe.each(TEST_DATABASES)('two instances sharing Redis on %s', (kind) => {
     );
   });
 
+  it('computes deadlines with a calendar year entered through the other instance', async () => {
+    const [a, b] = instances as [NestFastifyApplication, NestFastifyApplication];
+    const admin = await createStaff(a, 'admin.two-instances', 'admin');
+    const year = 2031; // a year neither the package nor anyone has entered
+    const published = async () =>
+      (await b.inject({ method: 'GET', url: `/api/v1/admin/calendar/${year}`, headers: admin })).json<{ published: boolean }>().published;
+    expect(await published()).toBe(false); // and b's calendar is loaded
+
+    const saved = await a.inject({
+      method: 'PUT',
+      url: `/api/v1/admin/calendar/${year}`,
+      headers: admin,
+      payload: { days: [{ date: `${year}-01-01`, kind: 'holiday', name: '元旦' }], source: 'manual' },
+    });
+    expect(saved.statusCode).toBe(200);
+    const acknowledged = Date.now();
+    expect(await published()).toBe(true); // the year view reads the database
+    // What b computes deadlines with is its calendar in memory, reloaded when the change reaches it through Redis.
+    const rules = () => b.get(DeadlineRulesService).calendar();
+    while (!rules().publishedYears.has(year) && Date.now() - acknowledged < 2000) await sleep(5);
+    expect(rules().publishedYears.has(year)).toBe(true);
+    expect(rules().exceptions.get(`${year}-01-01`)).toBe('holiday');
+    process.stdout.write(
+      `two instances on ${kind}: the other instance computed with the new calendar year ${Date.now() - acknowledged} ms after it was acknowledged\n`,
+    );
+  });
+
   it('keeps one schedule per job for both instances, and runs each tick on exactly one of them', async () => {
     // What Redis holds, read without the service: one schedule per job although both instances declared each.
     const queue = new Queue('jobs', { connection: redis, prefix });
     const schedules = async () => (await queue.getJobSchedulers()).map((s) => `${s.key} every ${s.every} ms`).sort();
     expect(await schedules()).toEqual([
+      'calendar-coverage-warning every 86400000 ms',
       'concern-deadline-sweep every 60000 ms',
       'notification-delivery every 5000 ms',
       'visit-reminders every 600000 ms',
@@ -165,7 +195,7 @@ describe.each(TEST_DATABASES)('two instances sharing Redis on %s', (kind) => {
     expect(ticks.every((tick) => tick.startsWith('repeat:test-tick:'))).toBe(true);
     expect(new Set(ticks).size).toBe(ticks.length);
     expect(await schedules()).toContain('test-tick every 400 ms');
-    expect(await schedules()).toHaveLength(4);
+    expect(await schedules()).toHaveLength(5);
     await queue.close();
   });
 });

@@ -45,7 +45,8 @@ export function isRealDate(date: string): boolean {
 export const calendarDaySchema = z.strictObject({
   date: isoDate('日期').refine(isRealDate, { message: '日期不存在' }),
   kind: z.enum(CALENDAR_DAY_KINDS, { error: '请选择放假或调休上班' }),
-  name: text('节日名称', 1, 20),
+  // 40: the longest a notice has named one (2015's 中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日 is 26).
+  name: text('节日名称', 1, 40),
 });
 
 /** A year holds far fewer exceptions than this (about 30); the bound only stops a runaway paste. */

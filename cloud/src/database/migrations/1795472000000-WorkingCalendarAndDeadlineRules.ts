@@ -29,7 +29,7 @@ export class WorkingCalendarAndDeadlineRules1795472000000 implements MigrationIn
       q,
       new Table({
         name: 'calendar_day',
-        columns: [varchar('date', 10, { isPrimary: true }), intColumn('year'), varchar('kind', 10), varchar('name', 20)],
+        columns: [varchar('date', 10, { isPrimary: true }), intColumn('year'), varchar('kind', 10), varchar('name', 40)],
         indices: [{ name: 'idx_calendar_day_year', columnNames: ['year'] }],
       }),
     );
@@ -59,9 +59,9 @@ export class WorkingCalendarAndDeadlineRules1795472000000 implements MigrationIn
     );
 
     const quote = (name: string) => (isMysql(q) ? `\`${name}\`` : `"${name}"`);
-    const datetime = isMysql(q) ? 'datetime(3)' : 'datetime';
+    // A plain ADD COLUMN on both databases (TypeORM's SQLite addColumn rebuilds the table).
     for (const column of ['due_from', 'resolve_from'])
-      await q.query(`ALTER TABLE ${quote('concern')} ADD COLUMN ${quote(column)} ${datetime} NULL`);
+      await q.query(`ALTER TABLE ${quote('concern')} ADD COLUMN ${quote(column)} datetime(3) NULL`);
     const lastEvent = (actions: string[]) =>
       `(SELECT MAX(e.created_at) FROM concern_event e WHERE e.concern_id = concern.id AND e.action IN (${actions.map((a) => `'${a}'`).join(', ')}))`;
     // 办结 counts from the dispatch, or from the reopen (a rating) that restarted it.

@@ -16,6 +16,6 @@ export class CalendarDayRow {
   kind: CalendarDayKind;
 
   /** The holiday it belongs to (春节 …). */
-  @Column({ type: 'varchar', length: 20 })
+  @Column({ type: 'varchar', length: 40 })
   name: string;
 }
