@@ -32,18 +32,14 @@ describe(parseHolidayNotice.name, () => {
     /*
      * The package agrees with every notice on every date and kind. What differs is expected:
      * - 2023's 元旦 began 2022年12月31日: the package files that day under 2022 (it has it, as 元旦), the
-     *   parser returns it with its 2022 date and a warning; so 2023 is compared with the package's 2023
-     *   plus its 2022-12-31.
+     *   parser leaves it out of 2023's days with a warning that it belongs to 2022's calendar.
      * - 2024's notice "encourages" a day off on 除夕 (2月9日) but does not grant it: neither the package nor
      *   the parser has 2024-02-09.
      * - Combined lines (2023 "中秋节、国庆节", 2025 "国庆节、中秋节"): the package names one day 中秋 (by the
      *   lunar calendar) and the rest, make-up days included, 国庆节; the parser gives the whole line its
      *   combined name, so there only the package's name is checked to be one of the line's.
      */
-    const expected = (year: number): CalendarDay[] =>
-      year === 2023
-        ? [...packageCalendarDays(2022).filter((day) => day.date === '2022-12-31'), ...packageCalendarDays(2023)]
-        : packageCalendarDays(year);
+    const expected = (year: number): CalendarDay[] => packageCalendarDays(year);
 
     it.each([2023, 2024, 2025, 2026])('reads the %i notice as the package has that year', (year) => {
       const sut = parseHolidayNotice(fixture(`notice-${year}`));
@@ -88,18 +84,19 @@ describe(parseHolidayNotice.name, () => {
     expect(sut.warnings).toEqual([]);
   });
 
-  it('reads a holiday that crosses the year end with explicit years, dating each day in its own year', () => {
+  it('reads a holiday that crosses the year end with explicit years, keeping the notice year’s days and naming the other', () => {
     const sut = parseHolidayNotice(notice(2023, '一、元旦：2022年12月31日至2023年1月2日放假调休，共3天。'));
 
     expect(sut.year).toBe(2023);
-    expect(dateKinds(sut.days)).toEqual(['2022-12-31 holiday', '2023-01-01 holiday', '2023-01-02 holiday']);
+    expect(dateKinds(sut.days)).toEqual(['2023-01-01 holiday', '2023-01-02 holiday']);
     expect(sut.warnings).toEqual([expect.stringContaining('2022-12-31（元旦放假）属于 2022 年')]);
   });
 
   it('reads a year-end span written without years as ending in the notice’s year', () => {
     const sut = parseHolidayNotice(notice(2023, '一、元旦：12月31日至1月2日放假调休，共3天。'));
 
-    expect(sut.days.map((day) => day.date)).toEqual(['2022-12-31', '2023-01-01', '2023-01-02']);
+    expect(sut.days.map((day) => day.date)).toEqual(['2023-01-01', '2023-01-02']);
+    expect(sut.warnings).toEqual([expect.stringContaining('2022-12-31（元旦放假）属于 2022 年')]);
   });
 
   it('reads several make-up days in one sentence, across a month end', () => {

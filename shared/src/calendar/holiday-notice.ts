@@ -20,8 +20,8 @@ import { isRealDate, type CalendarDay, type CalendarDayKind, type HolidayNoticeV
  *   name split by guesswork would look more certain than the notice is.
  * - "与周末连休" (2024: "元旦：1月1日放假，与周末连休。") makes only the stated day a holiday: the weekend
  *   next to it is a weekend anyway, and the notice does not count it.
- * - A day the notice dates in another year (2023's 元旦 began 2022年12月31日) is returned with its true
- *   date and a warning, since it belongs to the other year's calendar.
+ * - A day the notice dates in another year (2023's 元旦 began 2022年12月31日) is left out of the days,
+ *   with a warning naming it: it belongs to the other year's calendar, and the days are saved as one year.
  * - No regex lookbehind, matchAll or flatMap: @manyi/shared also runs on the phone, where older WeChat
  *   engines reject the first when the module loads and lack the others.
  */
@@ -380,7 +380,7 @@ function checkWeekdays(
 /**
  * Sorted by date, each date once. A date read twice the same way is kept quietly (a notice pasted
  * twice); read two ways, the first reading is kept and the admin told. A date outside the notice's year
- * is kept and flagged: saving the year will not take it.
+ * is left out and the admin told where it belongs (saving a year takes only its own days).
  */
 function distinctDays(days: readonly CalendarDay[], year: number, warnings: string[]): CalendarDay[] {
   const byDate = new Map<string, CalendarDay>();
@@ -392,13 +392,13 @@ function distinctDays(days: readonly CalendarDay[], year: number, warnings: stri
     }
   }
   const sorted = [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
+  const inYear: CalendarDay[] = [];
   for (const day of sorted) {
     const dayYear = day.date.slice(0, 4);
-    if (dayYear !== String(year)) {
-      warnings.push(`${day.date}（${describe(day)}）属于 ${dayYear} 年，不在本通知的 ${year} 年，请在 ${dayYear} 年的日历里录入`);
-    }
+    if (dayYear === String(year)) inYear.push(day);
+    else warnings.push(`${day.date}（${describe(day)}）属于 ${dayYear} 年，不在本通知的 ${year} 年，请在 ${dayYear} 年的日历里录入`);
   }
-  return sorted;
+  return inYear;
 }
 
 function describe(day: CalendarDay): string {
