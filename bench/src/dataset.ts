@@ -11,7 +11,9 @@
 import { performance } from 'node:perf_hooks';
 import argon2 from 'argon2';
 import mysql from 'mysql2/promise';
+import { packageCalendarDays, packageCalendarYears } from '@manyi/shared/package-calendar';
 import {
+  DEFAULT_DEADLINE_SETTINGS,
   dispatchDueAt,
   ratingDueAt,
   resolveDueAt,
@@ -19,11 +21,17 @@ import {
   shanghaiDate,
   signDueAt,
   triageDueAt,
+  workingCalendar,
   type ConcernStatus,
+  type DeadlineRules,
   type DueKind,
   type RequestType,
 } from '@manyi/shared';
 import { loadCloudModule } from './cloud.js';
+
+/** The calendar a fresh database is seeded with, and the default rules: what the service would compute. */
+const YEARS = packageCalendarYears();
+const RULES: DeadlineRules = { calendar: workingCalendar(YEARS.flatMap(packageCalendarDays), YEARS), settings: DEFAULT_DEADLINE_SETTINGS };
 
 export const STAFF_PASSWORD = 'bench-password-2026';
 
@@ -258,9 +266,11 @@ export async function generateConcerns(db: mysql.Connection, dir: Directory, siz
       if (reached(status)) {
         // On a quarter hour, so the working-calendar arithmetic is memoised per slot.
         dispatchedAt = new Date(Math.floor((created.getTime() + (1 + rnd() * 20) * HOUR) / SLOT) * SLOT);
-        signDue = memo(`s${dispatchedAt.getTime()}`, () => signDueAt(dispatchedAt!));
+        signDue = memo(`s${dispatchedAt.getTime()}`, () => signDueAt(dispatchedAt!, RULES));
         if (status !== 'dispatched') signedAt = new Date(dispatchedAt.getTime() + (rnd() < 0.9 ? rnd() * 3 : 3 + rnd() * 40) * HOUR);
-        resolveDue = memo(`r${category.requestType}${dispatchedAt.getTime()}`, () => resolveDueAt(dispatchedAt!, category.requestType));
+        resolveDue = memo(`r${category.requestType}${dispatchedAt.getTime()}`, () =>
+          resolveDueAt(dispatchedAt!, category.requestType, RULES),
+        );
       }
       if (status === 'closed') {
         const replied = new Date((signedAt ?? created).getTime() + (1 + rnd() * 12) * DAY);
@@ -271,7 +281,7 @@ export async function generateConcerns(db: mysql.Connection, dir: Directory, siz
           const s = rnd();
           satisfaction = solved ? (s < 0.8 ? 'satisfied' : s < 0.96 ? 'basic' : 'unsatisfied') : s < 0.3 ? 'basic' : 'unsatisfied';
           closedAt = ratedAt;
-        } else closedAt = ratingDueAt(replied);
+        } else closedAt = ratingDueAt(replied, RULES);
         if (closedAt.getTime() > now.getTime()) {
           status = 'awaiting_rating';
           ratedAt = null;
@@ -284,11 +294,11 @@ export async function generateConcerns(db: mysql.Connection, dir: Directory, siz
       }
       switch (status) {
         case 'submitted':
-          [dueAt, dueKind] = [triageDueAt(created), 'triage'];
+          [dueAt, dueKind] = [triageDueAt(created, RULES), 'triage'];
           break;
         case 'accepted':
         case 'returned':
-          [dueAt, dueKind] = [dispatchDueAt(new Date(created.getTime() + 2 * HOUR)), 'dispatch'];
+          [dueAt, dueKind] = [dispatchDueAt(new Date(created.getTime() + 2 * HOUR), RULES), 'dispatch'];
           break;
         case 'dispatched':
           [dueAt, dueKind] = [signDue, 'sign'];
@@ -298,10 +308,10 @@ export async function generateConcerns(db: mysql.Connection, dir: Directory, siz
           [dueAt, dueKind] = [resolveDue, 'resolve'];
           break;
         case 'replied':
-          [dueAt, dueKind] = [reviewDueAt(new Date((signedAt ?? created).getTime() + 3 * DAY)), 'review'];
+          [dueAt, dueKind] = [reviewDueAt(new Date((signedAt ?? created).getTime() + 3 * DAY), RULES), 'review'];
           break;
         case 'awaiting_rating':
-          [dueAt, dueKind] = [ratingDueAt(new Date(now.getTime() - rnd() * 6 * DAY)), 'rating'];
+          [dueAt, dueKind] = [ratingDueAt(new Date(now.getTime() - rnd() * 6 * DAY), RULES), 'rating'];
           break;
         default:
           break;

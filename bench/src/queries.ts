@@ -5,7 +5,7 @@
  * captured, so that the SQL it sends can be EXPLAINed.
  */
 import { performance } from 'node:perf_hooks';
-import { inboxQuerySchema, newsQuerySchema, ratesQuerySchema } from '@manyi/shared';
+import { inboxQuerySchema, newsQuerySchema, ratesQuerySchema, type DeadlineRules } from '@manyi/shared';
 import { DataSource, type DataSourceOptions, type Logger, type QueryRunner } from 'typeorm';
 import { loadCloudModule } from './cloud.js';
 
@@ -150,8 +150,13 @@ export async function openExplainer(databaseUrl: string): Promise<Explainer> {
   const { ConcernRatesService } = await loadCloudModule<{ ConcernRatesService: Ctor }>('modules/concerns/concern-rates.service.js');
   const { NewsService } = await loadCloudModule<{ NewsService: Ctor }>('modules/news/news.service.js');
   const { NewsSearchIndex } = await loadCloudModule<{ NewsSearchIndex: Ctor }>('modules/news/news-search-index.service.js');
-  // inbox() and rates() use only the data source; the other collaborators serve the detail and actions.
-  const inbox = new ConcernInboxService(dataSource, null, null, null);
+  // inbox() and rates() use only the data source and the calendar (for 暂定); the other collaborators serve
+  // the detail and actions.
+  const { loadDeadlineRules } = await loadCloudModule<{ loadDeadlineRules: (ds: DataSource) => Promise<DeadlineRules> }>(
+    'modules/deadlines/deadline-rules.service.js',
+  );
+  const deadlineRules = await loadDeadlineRules(dataSource);
+  const inbox = new ConcernInboxService(dataSource, null, null, null, { calendar: () => deadlineRules.calendar });
   const rates = new ConcernRatesService(dataSource);
   const news = new NewsService(dataSource, new NewsSearchIndex(dataSource));
   const services: CloudServices = {

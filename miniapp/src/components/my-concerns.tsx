@@ -38,6 +38,7 @@ export function MyConcerns() {
               {item.dueAt && (
                 <Text className={`card__meta${item.overdue ? ' card__meta--overdue' : ''}`}>
                   {item.overdue ? '已超期，' : ''}期限 {formatShortDateTime(item.dueAt)}
+                  {item.dueProvisional ? '（暂定）' : ''}
                 </Text>
               )}
             </View>

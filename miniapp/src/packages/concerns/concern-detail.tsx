@@ -1,4 +1,4 @@
-import type { ConcernDetailView, DueKind } from '@manyi/shared';
+import { DUE_KIND_LABELS, type ConcernDetailView, type DueKind } from '@manyi/shared';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect } from 'react';
@@ -76,15 +76,10 @@ function ConcernDetailBody({ id }: { id: number }) {
   );
 }
 
-/** The deadline a resident cares about, by the clock it belongs to (not in @manyi/shared yet). */
-export const DUE_LABELS: Record<DueKind, string> = {
-  triage: '受理期限',
-  dispatch: '派单期限',
-  sign: '签收期限',
-  resolve: '办结期限',
-  review: '审核期限',
-  rating: '评价截止',
-};
+/** The deadline a resident cares about, by the clock it belongs to: 受理期限 … 评价截止. */
+function dueLabel(kind: DueKind): string {
+  return kind === 'rating' ? '评价截止' : `${DUE_KIND_LABELS[kind]}期限`;
+}
 
 function Summary({ detail }: { detail: ConcernDetailView }) {
   return (
@@ -100,8 +95,10 @@ function Summary({ detail }: { detail: ConcernDetailView }) {
       <Text className="card__meta">提交时间：{formatDateTime(detail.createdAt)}</Text>
       {detail.dueAt && detail.dueKind && (
         <Text className={`card__meta${detail.overdue ? ' card__meta--overdue' : ''}`}>
-          {DUE_LABELS[detail.dueKind]}：{formatDateTime(detail.dueAt)}
+          {dueLabel(detail.dueKind)}：{formatDateTime(detail.dueAt)}
           {detail.overdue ? '（已超期）' : ''}
+          {/* Counted Monday–Friday over a year whose holidays are not entered yet: it may still move. */}
+          {detail.dueProvisional ? '（暂定）' : ''}
         </Text>
       )}
     </View>
