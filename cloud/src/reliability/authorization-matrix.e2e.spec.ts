@@ -1,4 +1,4 @@
-import { STAFF_ROLES, type ActorRole } from '@manyi/shared';
+import { CALENDAR_READERS, DEFAULT_DEADLINE_SETTINGS, STAFF_ROLES, type ActorRole } from '@manyi/shared';
 import { DataSource } from 'typeorm';
 import { RATE_LIMITED_ROUTES, registeredRoutes } from '../common/security/security.js';
 import { API_PREFIX } from '../create-app.js';
@@ -205,6 +205,15 @@ const POLICY: Record<string, Policy> = {
   'GET /api/v1/admin/audit': { roles: ['admin'] },
   'GET /api/v1/admin/wechat/status': { roles: ['admin'] },
 
+  // 工作日历 and 时限设置: the banner's coverage for those who see deadlines in their inbox, the rest admin.
+  'GET /api/v1/admin/calendar': { roles: [...CALENDAR_READERS] },
+  'POST /api/v1/admin/calendar/import': { roles: ['admin'], body: { text: '一、元旦：2099年1月1日放假，共1天。' } },
+  'GET /api/v1/admin/calendar/:year': { roles: ['admin'] },
+  'PUT /api/v1/admin/calendar/:year': { roles: ['admin'], body: { days: [], source: 'manual' } },
+  'DELETE /api/v1/admin/calendar/:year': { roles: ['admin'], last: 1 },
+  'GET /api/v1/admin/settings/deadlines': { roles: ['admin'] },
+  'PUT /api/v1/admin/settings/deadlines': { roles: ['admin'], body: { ...DEFAULT_DEADLINE_SETTINGS } },
+
   'GET /open311/v2/discovery.json': { public: true },
   'GET /open311/v2/discovery.xml': { public: true },
   'GET /open311/v2/services.json': { public: true },
@@ -265,6 +274,7 @@ const PARAMS: Record<string, string> = {
   kind: 'compounds',
   action: 'accept',
   file: '1.json',
+  year: '2099',
   '*': 'index.html',
 };
 

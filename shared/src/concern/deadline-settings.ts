@@ -24,7 +24,7 @@ export interface DeadlineSettings {
   maxExtensionWorkingDays: number;
 }
 
-/** The rules a new installation starts with (DESIGN.md, ../docs/deadlines.md). */
+/** The rules a new installation starts with (DESIGN.md; docs/working-calendar.md explains each). */
 export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = {
   triageWorkingHours: 4,
   signWorkingHours: 4,
