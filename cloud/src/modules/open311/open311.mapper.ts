@@ -1,4 +1,4 @@
-import { CONCERN_STATUS_LABELS, REQUEST_TYPE_RULES, isFinalStatus, type ConcernStatus } from '@manyi/shared';
+import { CONCERN_STATUS_LABELS, REQUEST_TYPE_RULES, isFinalStatus, type ConcernStatus, type RequestType } from '@manyi/shared';
 import type { Concern } from '../concerns/concern.entity.js';
 import type { Category } from '../directory/category.entity.js';
 import { w3cDateTime } from './open311-format.js';
@@ -54,13 +54,16 @@ export interface ServiceRequestView {
 /** The attribute codes of every service definition. */
 export const ATTRIBUTE_CODES = { compound: 'compound', title: 'title', confidential: 'confidential' } as const;
 
-/** Every leaf category is a service, grouped by its parent; each has attributes, so metadata is true. */
-export function mapService(leaf: Category, parent: Category | undefined): ServiceView {
-  const rule = leaf.requestType ? REQUEST_TYPE_RULES[leaf.requestType] : null;
+/**
+ * Every leaf category is a service, grouped by its parent; each has attributes, so metadata is true. The
+ * handling time is the one in force (时限设置).
+ */
+export function mapService(leaf: Category, parent: Category | undefined, resolveWorkingDays: Record<RequestType, number>): ServiceView {
+  const type = leaf.requestType;
   return {
     service_code: leaf.code,
     service_name: leaf.name,
-    description: rule ? `${leaf.name}（${rule.label}类，一般 ${rule.resolveWorkingDays} 个工作日内办结）` : leaf.name,
+    description: type ? `${leaf.name}（${REQUEST_TYPE_RULES[type].label}类，一般 ${resolveWorkingDays[type]} 个工作日内办结）` : leaf.name,
     metadata: true,
     type: 'realtime',
     keywords: [parent?.name, leaf.name].filter(Boolean).join(', '),

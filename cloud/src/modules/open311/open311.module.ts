@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AuditModule } from '../audit/audit.module.js';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ConcernsModule } from '../concerns/concerns.module.js';
 import { AdminOpen311KeysController } from './admin-open311-keys.controller.js';
@@ -14,7 +15,7 @@ import { Open311Service } from './open311.service.js';
 
 /** Open311 GeoReport v2 for partner systems, and the admin's management of their API keys. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Open311Key, Open311Request]), AuthModule, AuditModule, ConcernsModule],
+  imports: [TypeOrmModule.forFeature([Open311Key, Open311Request]), AuthModule, AuditModule, ConcernsModule, DeadlinesModule],
   controllers: [Open311Controller, AdminOpen311KeysController],
   providers: [Open311Service, Open311KeysService, Open311RateLimiter, FieldCipher],
 })

@@ -17,6 +17,7 @@ import { Open311Key } from './open311-key.entity.js';
 import { Open311KeysService } from './open311-keys.service.js';
 import { Open311RateLimiter } from './open311-rate-limiter.js';
 import { Open311Request } from './open311-request.entity.js';
+import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { ATTRIBUTE_CODES, mapService, mapServiceDefinition, mapServiceRequest, type ServiceRequestView } from './open311.mapper.js';
 
 /** The GeoReport v2 specification this endpoint implements, and when this endpoint last changed. */
@@ -39,6 +40,7 @@ export class Open311Service {
     private readonly limiter: Open311RateLimiter,
     private readonly concerns: ConcernsService,
     private readonly cipher: FieldCipher,
+    private readonly deadlines: DeadlineRulesService,
   ) {}
 
   discovery(baseUrl: string): Open311Document {
@@ -70,7 +72,11 @@ export class Open311Service {
     const byId = new Map(categories.map((c) => [c.id, c]));
     const parents = categories.filter((c) => c.parentId === null);
     const leaves = parents.flatMap((p) => categories.filter((c) => c.parentId === p.id && c.requestType !== null));
-    return { root: 'services', item: 'service', value: leaves.map((leaf) => mapService(leaf, byId.get(leaf.parentId!))) };
+    return {
+      root: 'services',
+      item: 'service',
+      value: leaves.map((leaf) => mapService(leaf, byId.get(leaf.parentId!), this.deadlines.settings().resolveWorkingDays)),
+    };
   }
 
   async serviceDefinition(serviceCode: string): Promise<Open311Document> {
