@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DUE_KIND_LABELS } from '@manyi/shared';
 import type { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { JobScheduler } from '../../common/jobs/job-scheduler.js';
@@ -52,7 +53,10 @@ export class ConcernSweepService implements OnModuleInit {
           await this.workflow.step(row.id, { kind: 'system' }, 'chase', (c) => {
             c.chasedDueAt = c.dueAt;
             c.escalated = true;
-            return { internalText: `已超过${c.dueKind ?? ''}时限，系统催办`, data: { dueKind: c.dueKind, dueAt: c.dueAt?.toISOString() } };
+            return {
+              internalText: `已超过${c.dueKind ? DUE_KIND_LABELS[c.dueKind] : ''}时限，系统催办`,
+              data: { dueKind: c.dueKind, dueAt: c.dueAt?.toISOString() },
+            };
           });
           chased++;
         }
