@@ -62,21 +62,34 @@ describe('the draft', () => {
 
   it('is checked with the shared rules, each problem naming its day', () => {
     expect(checkDraft(2027, days, 'notice')).toEqual({ ok: true, body: { days, source: 'notice' } });
-    const sut = checkDraft(2027, [...days, { date: '2027-02-09', kind: 'workday', name: '春节' }, { date: '2026-12-31', kind: 'holiday', name: '' }], 'manual');
+    const sut = checkDraft(
+      2027,
+      [...days, { date: '2027-02-09', kind: 'workday', name: '春节' }, { date: '2026-12-31', kind: 'holiday', name: '' }],
+      'manual',
+    );
     expect(sut.ok).toBe(false);
     expect(!sut.ok && sut.problems).toEqual(['2026-12-31（未命名）：请填写节日名称']);
   });
 
   it('says the problems the year brings (a make-up day on a weekday, a day of another year)', () => {
-    const sut = checkDraft(2027, [...days, { date: '2027-02-09', kind: 'workday', name: '春节' }, { date: '2026-12-31', kind: 'holiday', name: '元旦' }], 'manual');
+    const sut = checkDraft(
+      2027,
+      [...days, { date: '2027-02-09', kind: 'workday', name: '春节' }, { date: '2026-12-31', kind: 'holiday', name: '元旦' }],
+      'manual',
+    );
     expect(!sut.ok && sut.problems).toEqual(['2027-02-09 本来就是工作日，不能设为调休上班', '2026-12-31 不在 2027 年']);
   });
 
   it("reads the service's VALIDATION_FAILED details the same way", () => {
-    expect(serverProblems([{ path: 'days.1.name', message: '节日名称过长' }, { path: '', message: '一年最多 120 个调整日' }], days)).toEqual([
-      '2027-02-06（春节）：节日名称过长',
-      '一年最多 120 个调整日',
-    ]);
+    expect(
+      serverProblems(
+        [
+          { path: 'days.1.name', message: '节日名称过长' },
+          { path: '', message: '一年最多 120 个调整日' },
+        ],
+        days,
+      ),
+    ).toEqual(['2027-02-06（春节）：节日名称过长', '一年最多 120 个调整日']);
     expect(serverProblems(undefined, days)).toEqual([]);
   });
 });

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routePath, type Route } from './router';
+
+describe(parseRoute.name, () => {
+  it.each<[string, Route]>([
+    ['/admin/calendar', { name: 'calendar', year: null }],
+    ['/admin/calendar/2027', { name: 'calendar', year: 2027 }],
+    ['/admin/settings/deadlines', { name: 'deadlines' }],
+    ['/admin/calendar/next', { name: 'not-found' }],
+    ['/admin/settings', { name: 'not-found' }],
+  ])('reads %s', (path, route) => {
+    expect(parseRoute(path)).toEqual(route);
+  });
+
+  it('writes back the paths it reads', () => {
+    for (const path of ['/admin/calendar', '/admin/calendar/2027', '/admin/settings/deadlines'])
+      expect(routePath(parseRoute(path))).toBe(path);
+  });
+});
