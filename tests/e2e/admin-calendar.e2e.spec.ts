@@ -108,7 +108,7 @@ describe('the working calendar on the admin page', () => {
       .click();
     await page.waitForURL(new RegExp(`/admin/calendar/${year}$`));
     const status = page.getByTestId('calendar-status');
-    await expectVisible(status.getByText('未录入'));
+    await expectVisible(status.getByText('未录入', { exact: true }));
     expect(await page.locator('.month-calendar').count()).toBe(12);
     await shot(page, 'calendar-missing-year');
 
@@ -146,7 +146,7 @@ describe('the working calendar on the admin page', () => {
     await expectVisible(confirm.getByText('所有在办诉求的期限将按新的日历重新计算'));
     await confirm.getByRole('button', { name: '保存' }).click();
     await expectVisible(page.getByText(/^已保存，\d+ 件在办诉求的期限已重新计算$/));
-    await expectVisible(status.getByText('已发布'));
+    await expectVisible(status.getByText('已发布', { exact: true }));
     await banner(page).waitFor({ state: 'hidden' });
     expect(await banner(page).count()).toBe(0);
     await shot(page, 'calendar-saved');
