@@ -16,8 +16,12 @@ describe.each(TEST_DATABASES)('directory routes on %s', (kind) => {
     return { status: res.statusCode, body: res.json() as Record<string, unknown> };
   };
 
-  it('reports health with the database kind', async () => {
-    expect(await get('/api/v1/health')).toEqual({ status: 200, body: { status: 'ok', database: kind === 'sqlite' ? 'sqlite' : 'mysql' } });
+  it('reports health with the database kind and the calendar coverage', async () => {
+    const health = await get('/api/v1/health');
+
+    expect(health).toMatchObject({ status: 200, body: { status: 'ok', database: kind === 'sqlite' ? 'sqlite' : 'mysql' } });
+    // The seeded calendar ends with the package's last year (2026); the working-calendar spec covers the rest.
+    expect(Object.keys(health.body.calendar as object).sort()).toEqual(['coveredUntil', 'missingYears']);
   });
 
   it("lists all of Xuhui's streets and the town with pinyin codes, in a stable order", async () => {
