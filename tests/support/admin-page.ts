@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 import { DEMO_PASSWORD } from './api.js';
-import { watchPage, type PageProblems } from './browser.js';
+import { apiSettled, watchPage, type PageProblems } from './browser.js';
 import { REPO_ROOT } from './service.js';
 
 const DESKTOP = { viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, locale: 'zh-CN', acceptDownloads: true } as const;
@@ -33,6 +33,7 @@ export function adminPages(baseUrl: () => string, browser: () => Browser, { time
       await page.getByLabel('密码').fill(password);
       await page.getByRole('button', { name: '登录' }).click();
       await expectVisible(page.getByTestId('current-user'));
+      await apiSettled(page);
     },
     async closeAll(): Promise<void> {
       for (const context of contexts) await context.close();

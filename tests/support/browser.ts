@@ -43,10 +43,30 @@ export interface PageProblems {
   failedApiRequests: string[];
 }
 
+/** The API requests each watched page has on the way, for apiSettled(). */
+const pendingApi = new WeakMap<Page, Set<Request>>();
+
+/**
+ * Waits until a watched page has no API request on the way (at most `timeoutMs`). A test that navigates
+ * right after signing in would otherwise cancel what the shell asked for on its own (the inbox, the
+ * calendar banner), and a cancelled request counts as a failed one.
+ */
+export async function apiSettled(page: Page, timeoutMs = 5000): Promise<void> {
+  const pending = pendingApi.get(page);
+  const until = Date.now() + timeoutMs;
+  while (pending && pending.size > 0 && Date.now() < until) await page.waitForTimeout(20);
+}
+
 /** Collects what should stay empty while a page is used: console errors and failed API requests. */
 export function watchPage(page: Page): PageProblems {
   const problems: PageProblems = { consoleErrors: [], failedApiRequests: [] };
   const isApi = (request: Request) => new URL(request.url()).pathname.startsWith('/api/');
+  const pending = new Set<Request>();
+  pendingApi.set(page, pending);
+  page.on('request', (request) => {
+    if (isApi(request)) pending.add(request);
+  });
+  page.on('requestfinished', (request) => pending.delete(request));
 
   page.on('console', (message: ConsoleMessage) => {
     if (message.type() === 'error') {
@@ -56,6 +76,7 @@ export function watchPage(page: Page): PageProblems {
   });
   page.on('pageerror', (error) => problems.consoleErrors.push(`uncaught: ${error.message}`));
   page.on('requestfailed', (request) => {
+    pending.delete(request);
     if (isApi(request))
       problems.failedApiRequests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
   });

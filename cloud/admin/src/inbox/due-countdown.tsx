@@ -1,6 +1,6 @@
-import type { DueKind } from '@manyi/shared';
+import { DUE_KIND_LABELS, type DueKind } from '@manyi/shared';
 import { Tag, Tooltip, Typography } from 'antd';
-import { countdownText, DUE_KIND_LABELS, formatTime, urgency } from './due';
+import { countdownText, formatTime, urgency } from './due';
 
 const URGENCY_TYPE = { overdue: 'danger', soon: 'warning', normal: undefined } as const;
 

@@ -1,19 +1,7 @@
-import type { DueKind } from '@manyi/shared';
-
 /** How pressing a deadline is: past it, within the next four hours, or not yet. */
 export type Urgency = 'overdue' | 'soon' | 'normal';
 
 export const SOON_MS = 4 * 60 * 60 * 1000;
-
-/** Which clock `dueAt` is, as the dispatcher says it. */
-export const DUE_KIND_LABELS: Record<DueKind, string> = {
-  triage: '受理',
-  dispatch: '派单',
-  sign: '签收',
-  resolve: '办结',
-  review: '审核',
-  rating: '评价',
-};
 
 export function urgency(dueAt: string, now: number): Urgency {
   const left = Date.parse(dueAt) - now;

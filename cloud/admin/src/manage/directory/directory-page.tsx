@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import {
+  DEFAULT_DEADLINE_SETTINGS,
   DEPARTMENT_KIND_LABELS,
   DEPARTMENT_KINDS,
   DIRECTORY_KIND_LABELS,
@@ -15,6 +16,7 @@ import {
   type AdminStreetView,
   type DirectoryKind,
   type DirectoryViews,
+  type RequestType,
 } from '@manyi/shared';
 import {
   Alert,
@@ -43,6 +45,11 @@ type Item = DirectoryViews[DirectoryKind];
 type Lists = { [K in DirectoryKind]: Array<DirectoryViews[K]> };
 const EMPTY: Lists = { streets: [], compounds: [], departments: [], categories: [], 'routing-rules': [] };
 
+type ResolveDays = Record<RequestType, number>;
+
+/** 投诉（5 个工作日）: a request type with the handling time in force. */
+const requestTypeLabel = (type: RequestType, days: ResolveDays) => `${REQUEST_TYPE_RULES[type].label}（${days[type]} 个工作日）`;
+
 const nameIn = (items: ReadonlyArray<{ id: number; name: string }>, id: number | null | undefined) =>
   id == null ? '—' : (items.find((i) => i.id === id)?.name ?? `#${id}`);
 const options = (items: ReadonlyArray<{ id: number; name: string; disabled?: boolean }>) =>
@@ -57,6 +64,8 @@ export function DirectoryPage({ kind: routeKind }: { kind: string }) {
   const kind: DirectoryKind = (DIRECTORY_KINDS as readonly string[]).includes(routeKind) ? (routeKind as DirectoryKind) : 'streets';
   const { message } = App.useApp();
   const [lists, setLists] = useState<Lists>(EMPTY);
+  // The handling times in force (时限设置), for the request types' labels; the defaults until they load.
+  const [resolveDays, setResolveDays] = useState<ResolveDays>(DEFAULT_DEADLINE_SETTINGS.resolveWorkingDays);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<{ mode: 'create' | 'update'; item?: Item } | null>(null);
 
@@ -73,6 +82,12 @@ export function DirectoryPage({ kind: routeKind }: { kind: string }) {
       .catch((cause: unknown) => {
         if (!cancelled) setError(errorMessage(cause));
       });
+    manageApi
+      .deadlineSettings()
+      .then((view) => {
+        if (!cancelled) setResolveDays(view.settings.resolveWorkingDays);
+      })
+      .catch(() => undefined);
     return () => {
       cancelled = true;
     };
@@ -88,7 +103,7 @@ export function DirectoryPage({ kind: routeKind }: { kind: string }) {
     }
   };
 
-  const columns = useMemo(() => columnsOf(kind, lists), [kind, lists]);
+  const columns = useMemo(() => columnsOf(kind, lists, resolveDays), [kind, lists, resolveDays]);
   const actions: TableColumnsType<Item>[number] = {
     key: 'actions',
     title: '操作',
@@ -136,6 +151,7 @@ export function DirectoryPage({ kind: routeKind }: { kind: string }) {
           mode={editing.mode}
           item={editing.item}
           lists={lists}
+          resolveDays={resolveDays}
           onClose={() => setEditing(null)}
           onSaved={async () => {
             setEditing(null);
@@ -157,7 +173,7 @@ function statusColumn<T extends { disabled: boolean }>(): TableColumnsType<T>[nu
   };
 }
 
-function columnsOf(kind: DirectoryKind, lists: Lists): TableColumnsType<Item> {
+function columnsOf(kind: DirectoryKind, lists: Lists, resolveDays: ResolveDays): TableColumnsType<Item> {
   const code = { key: 'code', title: '代码', dataIndex: 'code', className: 'mono' };
   const name = { key: 'name', title: '名称', dataIndex: 'name' };
   const render =
@@ -204,11 +220,7 @@ function columnsOf(kind: DirectoryKind, lists: Lists): TableColumnsType<Item> {
         {
           key: 'requestType',
           title: '诉求性质（办理时限）',
-          render: render<AdminCategoryView>((c) =>
-            c.requestType
-              ? `${REQUEST_TYPE_RULES[c.requestType].label}（${REQUEST_TYPE_RULES[c.requestType].resolveWorkingDays} 个工作日）`
-              : '—',
-          ),
+          render: render<AdminCategoryView>((c) => (c.requestType ? requestTypeLabel(c.requestType, resolveDays) : '—')),
         },
         statusColumn(),
       ];
@@ -244,6 +256,7 @@ export function DirectoryForm({
   mode,
   item,
   lists,
+  resolveDays = DEFAULT_DEADLINE_SETTINGS.resolveWorkingDays,
   onClose,
   onSaved,
 }: {
@@ -251,6 +264,7 @@ export function DirectoryForm({
   mode: 'create' | 'update';
   item?: Item;
   lists: Lists;
+  resolveDays?: ResolveDays;
   onClose: () => void;
   onSaved: () => void | Promise<void>;
 }) {
@@ -342,7 +356,7 @@ export function DirectoryForm({
             allowClear
             options={REQUEST_TYPES.map((t) => ({
               value: t,
-              label: `${REQUEST_TYPE_RULES[t].label}（${REQUEST_TYPE_RULES[t].resolveWorkingDays} 个工作日）`,
+              label: requestTypeLabel(t, resolveDays),
             }))}
           />
         </Form.Item>,
