@@ -216,8 +216,33 @@ describe.each(TEST_DATABASES)('content security on %s', (kind) => {
     expect((await ds.getRepository(Photo).findOneByOrFail({ id: photo.id })).hidden).toBe(true);
   });
 
-  it('answers the console’s URL check (GET with echostr) only when signed', async () => {
-    const timestamp = '1764400000';
+  it('refuses a signed push sent more than 5 minutes before or after now (a replay), changing nothing', async () => {
+    const upload = await call(sut.app, 'POST', '/api/v1/uploads', resident, ...uploadArgs(await phoneJpeg(400, 300)));
+    const photo = await ds.getRepository(Photo).findOneByOrFail({ id: upload.body.id as number });
+    const verdict = { Event: 'wxa_media_check', trace_id: photo.mediaTraceId, result: { suggest: 'risky', label: 20002 } };
+    const now = Math.floor(Date.now() / 1000);
+    for (const timestamp of [String(now - 6 * 60), String(now + 6 * 60), 'soon']) {
+      const res = await sut.app.inject({
+        method: 'POST',
+        url: `/api/v1/wechat/callback?signature=${sign(timestamp, 'r1')}&timestamp=${timestamp}&nonce=r1`,
+        payload: verdict,
+      });
+      expect([res.statusCode, (res.json() as { error: { code: string } }).error.code]).toEqual([401, 'WECHAT_SIGNATURE_INVALID']);
+    }
+    expect((await ds.getRepository(Photo).findOneByOrFail({ id: photo.id })).hidden).toBe(false);
+    // Four minutes off is a clock a little apart, not a replay.
+    const late = String(now - 4 * 60);
+    const res = await sut.app.inject({
+      method: 'POST',
+      url: `/api/v1/wechat/callback?signature=${sign(late, 'r2')}&timestamp=${late}&nonce=r2`,
+      payload: verdict,
+    });
+    expect(res.statusCode).toBe(200);
+    expect((await ds.getRepository(Photo).findOneByOrFail({ id: photo.id })).hidden).toBe(true);
+  });
+
+  it('answers the console’s URL check (GET with echostr) only when signed and fresh', async () => {
+    const timestamp = String(Math.floor(Date.now() / 1000));
     const ok = await sut.app.inject({
       method: 'GET',
       url: `/api/v1/wechat/callback?signature=${sign(timestamp, 'e')}&timestamp=${timestamp}&nonce=e&echostr=hello123`,
@@ -228,6 +253,11 @@ describe.each(TEST_DATABASES)('content security on %s', (kind) => {
       url: `/api/v1/wechat/callback?signature=0000&timestamp=${timestamp}&nonce=e&echostr=hello123`,
     });
     expect(bad.statusCode).toBe(401);
+    const replayed = await sut.app.inject({
+      method: 'GET',
+      url: `/api/v1/wechat/callback?signature=${sign('1764400000', 'e')}&timestamp=1764400000&nonce=e&echostr=hello123`,
+    });
+    expect(replayed.statusCode).toBe(401);
   });
 
   it('reports the settings to an admin, proving AppID and secret with a token', async () => {
@@ -268,7 +298,7 @@ describe('content security in preview mode', () => {
     const res = await call(sut.app, 'POST', '/api/v1/concerns', resident, await reportBody(sut.app, { photoIds: [upload.body.id] }));
     expect(res.status).toBe(201);
     expect(fake.calls).toEqual([]);
-    const timestamp = '1764400000';
+    const timestamp = String(Math.floor(Date.now() / 1000));
     const push = await sut.app.inject({
       method: 'POST',
       url: `/api/v1/wechat/callback?signature=${sign(timestamp, 'p')}&timestamp=${timestamp}&nonce=p`,

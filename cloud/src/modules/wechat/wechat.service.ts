@@ -10,6 +10,9 @@ import { UploadsService } from '../uploads/uploads.service.js';
 import { ContentCheckService } from './content-check.service.js';
 import { WechatClient } from './wechat.client.js';
 
+/** How far a push's signed timestamp may be from our clock (either way): WeChat sends at once, a replay comes later. */
+const PUSH_FRESHNESS_S = 5 * 60;
+
 export interface PushQuery {
   signature: string;
   timestamp: string;
@@ -72,9 +75,10 @@ export class WechatService implements OnApplicationBootstrap {
 
   /**
    * WeChat signs each push with sha1 of the sorted [token, timestamp, nonce]. Without a configured
-   * token every push is refused: an unsigned callback could hide any photo.
+   * token every push is refused: an unsigned callback could hide any photo. A signed push whose
+   * timestamp is more than PUSH_FRESHNESS_S from now is refused too: a recorded push cannot be replayed.
    */
-  assertSigned(query: PushQuery): void {
+  assertSigned(query: PushQuery, now = new Date()): void {
     const token = this.config.wechat?.pushToken;
     if (!token) throw new AppException('WECHAT_SIGNATURE_INVALID', '未配置消息推送 Token');
     const expected = createHash('sha1').update([token, query.timestamp, query.nonce].sort().join('')).digest('hex');
@@ -82,6 +86,11 @@ export class WechatService implements OnApplicationBootstrap {
     if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected))) {
       this.logger.warn('message push with a bad signature refused');
       throw new AppException('WECHAT_SIGNATURE_INVALID');
+    }
+    const sent = Number(query.timestamp);
+    if (!Number.isInteger(sent) || Math.abs(now.getTime() / 1000 - sent) > PUSH_FRESHNESS_S) {
+      this.logger.warn({ timestamp: query.timestamp }, 'message push with a stale or future timestamp refused');
+      throw new AppException('WECHAT_SIGNATURE_INVALID', '消息推送的时间戳已过期');
     }
   }
 
