@@ -129,6 +129,21 @@ const perMinute = z
   .regex(/^[1-9]\d{0,6}$/, 'must be a whole number of requests per minute, at least 1')
   .transform(Number);
 
+/** What a key must be, whether it comes from the environment or from its file in the data folder. */
+export interface KeyRule {
+  valid: (value: string) => boolean;
+  message: string;
+}
+
+/** Signs session tokens (HMAC): an empty or short key would make them forgeable. */
+export const TOKEN_SECRET_RULE: KeyRule = { valid: (v) => v.length >= 32, message: 'must be at least 32 characters' };
+
+/** Encrypts personal fields (AES-256-GCM). */
+export const DATA_KEY_RULE: KeyRule = {
+  valid: (v) => Buffer.from(v, 'base64').length === 32,
+  message: 'must be 32 bytes in base64 (openssl rand -base64 32)',
+};
+
 const envSchema = z.object({
   PORT: z
     .string()
@@ -165,11 +180,8 @@ const envSchema = z.object({
     .string()
     .regex(/^https:\/\/[^\s]+[^/\s]$/, 'expected the https:// address the internet reaches this service at, without a trailing /')
     .optional(),
-  MANYI_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  MANYI_DATA_KEY: z
-    .string()
-    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)')
-    .optional(),
+  MANYI_TOKEN_SECRET: z.string().refine(TOKEN_SECRET_RULE.valid, TOKEN_SECRET_RULE.message).optional(),
+  MANYI_DATA_KEY: z.string().refine(DATA_KEY_RULE.valid, DATA_KEY_RULE.message).optional(),
   MANYI_H5_DIR: z.string().optional(),
   MANYI_ADMIN_DIR: z.string().optional(),
   REDIS_URL: z

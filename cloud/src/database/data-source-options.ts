@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
+import { DATA_DIR_MODE, DATA_FILE_MODE } from '../common/secrets/local-secret.js';
 import type { DatabaseConfig } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -9,7 +10,11 @@ import { MIGRATIONS } from './migrations/index.js';
 export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsRun: false, logging: false } as const;
   if (database.kind === 'sqlite') {
-    if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+    if (database.path !== ':memory:') {
+      mkdirSync(dirname(database.path), { recursive: true, mode: DATA_DIR_MODE });
+      // Created here, owner-only, before SQLite opens it: its -wal and -shm files take the same mode.
+      closeSync(openSync(database.path, 'a', DATA_FILE_MODE));
+    }
     return {
       ...common,
       type: 'better-sqlite3',

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module.js';
-import type { AppConfig } from '../../config/app-config.js';
+import { DATA_KEY_RULE, type AppConfig } from '../../config/app-config.js';
 import { configuredOrLocalSecret } from '../secrets/local-secret.js';
 
 /**
@@ -13,8 +13,7 @@ export class FieldCipher {
   private readonly key: Buffer;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.key = Buffer.from(configuredOrLocalSecret(config.dataKey, config.dataDir, 'data-key'), 'base64');
-    if (this.key.length !== 32) throw new Error('the data key must be 32 bytes');
+    this.key = Buffer.from(configuredOrLocalSecret(config.dataKey, config.dataDir, 'data-key', DATA_KEY_RULE), 'base64');
   }
 
   encrypt(plain: string): string {

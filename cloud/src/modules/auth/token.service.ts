@@ -2,7 +2,7 @@ import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG } from '../../config/config.module.js';
-import type { AppConfig } from '../../config/app-config.js';
+import { TOKEN_SECRET_RULE, type AppConfig } from '../../config/app-config.js';
 import { configuredOrLocalSecret } from '../../common/secrets/local-secret.js';
 
 /** What a session token says. `ver` ties a staff token to the password it was issued under. */
@@ -24,7 +24,9 @@ export class TokenService {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     // A KeyObject made once: given a string, jsonwebtoken first tries it as a PEM public key on every
     // verify and builds the secret key from it only after that throws — a tenth of a request's CPU.
-    const key = createSecretKey(Buffer.from(configuredOrLocalSecret(config.tokenSecret, config.dataDir, 'token-secret')));
+    const key = createSecretKey(
+      Buffer.from(configuredOrLocalSecret(config.tokenSecret, config.dataDir, 'token-secret', TOKEN_SECRET_RULE)),
+    );
     this.jwt = new JwtService({
       secretOrKeyProvider: () => key,
       signOptions: { algorithm: 'HS256', issuer: 'manyi' },

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalPhotoStorage } from './photo-storage.js';
@@ -17,6 +17,13 @@ describe(LocalPhotoStorage.name, () => {
     await sut.put('2026/11/abc123.jpg', Buffer.from('photo'));
     expect((await sut.get('2026/11/abc123.jpg'))?.toString()).toBe('photo');
     expect(readdirSync(join(root, '2026', '11'))).toEqual(['abc123.jpg']);
+  });
+
+  it('keeps photos readable by the service’s own user only, whatever the process umask', async () => {
+    await sut.put('2026/12/private.jpg', Buffer.from('photo'));
+
+    expect(statSync(join(root, '2026', '12', 'private.jpg')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(root, '2026', '12')).mode & 0o777).toBe(0o700);
   });
 
   it('answers null for a key that holds nothing, and removes a key twice without complaint', async () => {

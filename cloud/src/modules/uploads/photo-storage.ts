@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { DATA_DIR_MODE, DATA_FILE_MODE } from '../../common/secrets/local-secret.js';
 
 /**
  * Where photo bytes live, by key (`2026/11/<random>.jpg`). Deliberately narrow — put, get, remove — so
@@ -28,10 +29,10 @@ export class LocalPhotoStorage extends PhotoStorage {
   async put(key: string, bytes: Buffer): Promise<void> {
     const path = this.pathOf(key);
     const dir = dirname(path);
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: DATA_DIR_MODE });
     // Written aside, flushed, then renamed into place: a crash leaves a stray .tmp file, never half a photo under its key.
     const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    const file = await open(temporary, 'wx');
+    const file = await open(temporary, 'wx', DATA_FILE_MODE);
     try {
       await file.writeFile(bytes);
       await file.sync();
