@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/app-config.js';
+import { redactUrl } from './common/logging/redact-url.js';
 import { InvalidationBusModule } from './common/cache/invalidation-bus.js';
 import { PublicCacheModule } from './common/cache/public-cache.js';
 import { JobsModule } from './common/jobs/job-scheduler.js';
@@ -33,7 +34,7 @@ function summarizeRequest(req: IncomingMessage & { id?: unknown; originalUrl?: s
   return {
     id: req.id,
     method: req.method,
-    url: req.originalUrl ?? req.url,
+    url: redactUrl(req.originalUrl ?? req.url ?? ''),
     remoteAddress: req.socket?.remoteAddress,
     userAgent: req.headers['user-agent'],
   };

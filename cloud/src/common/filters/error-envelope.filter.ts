@@ -3,6 +3,7 @@ import { ERROR_CODES, type ErrorBody, type ErrorCode } from '@manyi/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException } from '../errors/app.exception.js';
 import { isTransientDatabaseError, RETRY_AFTER_SECONDS } from '../errors/transient-database-error.js';
+import { redactUrl } from '../logging/redact-url.js';
 
 /** HTTP statuses that Nest or Fastify raise by themselves, mapped to our codes. */
 const CODE_FOR_STATUS: Partial<Record<number, ErrorCode>> = {
@@ -69,7 +70,7 @@ export class ErrorEnvelopeFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const { status, body, headers } = toErrorResponse(exception, this.logger);
-    if (status >= 500) this.logger.warn({ method: request.method, url: request.url, status }, 'request failed');
+    if (status >= 500) this.logger.warn({ method: request.method, url: redactUrl(request.url), status }, 'request failed');
     void reply
       .status(status)
       .headers(headers ?? {})
