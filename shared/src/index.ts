@@ -25,3 +25,4 @@ export * from './admin/stats.schemas.js';
 export * from './admin/directory-admin.schemas.js';
 export * from './admin/staff-admin.schemas.js';
 export * from './admin/audit.schemas.js';
+export * from './privacy/mask-personal.js';

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,9 @@ import { Department } from '../directory/department.entity.js';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher.service.js';
 import { PhotoProcessingService } from '../uploads/photo-processing.service.js';
 import { Photo } from '../uploads/photo.entity.js';
+import { VisitQuestion } from '../visits/visit-question.entity.js';
 import { VisitSignup } from '../visits/visit-signup.entity.js';
+import { ConcernEvent } from '../concerns/concern-event.entity.js';
 import { SubscribeConsent } from '../wechat/subscribe-consent.entity.js';
 import type { ResidentExport } from './me.service.js';
 
@@ -312,6 +315,72 @@ describe.each(TEST_DATABASES)('the resident’s own data on %s', (kind) => {
     expect(await ds.getRepository(SubscribeConsent).countBy({ residentId: dan.id })).toBe(0);
     const audit = await ds.getRepository(AuditLog).findOneByOrFail({ action: 'resident.delete', actorId: dan.id });
     expect(audit.detail).toMatchObject({ visitSignups: 1 });
+  });
+
+  it('masks phone numbers, ID numbers and the resident’s name in what they wrote, and removes a pending photo’s upload', async () => {
+    const handler = await createStaff(sut.app, 'handler.me', 'handler', 'xietu-guanli');
+    const editor = await createStaff(sut.app, 'editor.me.mask', 'editor', 'xietu');
+    const fay = await createResident(sut.app, '赵大姐');
+    const submitted = await call('POST', '/api/v1/concerns', fay, {
+      categoryId,
+      compoundId,
+      title: '赵大姐：楼道堆物 138 1234 5678',
+      description: '我是赵大姐，身份证31010419800101123X，座机(021)6123-4567，手机１３９１２３４５６７８，3号楼2单元楼道堆满杂物。',
+    });
+    expect(submitted.status).toBe(201);
+    const concernId = submitted.body.id as number;
+    await act(concernId, 'accept');
+    await act(concernId, 'dispatch', { departmentId });
+    const asHandler = async (action: string, payload: Json = {}) =>
+      expect((await call('POST', `/api/v1/admin/concerns/${concernId}/${action}`, handler, payload)).status).toBe(200);
+    await asHandler('sign');
+    await asHandler('reply', { text: '已清理楼道堆物。', photoIds: [] });
+    await act(concernId, 'approve-reply');
+    const rated = await call('POST', `/api/v1/concerns/${concernId}/rating`, fay, {
+      solved: true,
+      satisfaction: 'satisfied',
+      comment: '谢谢！有事再打13612345678找赵大姐',
+    });
+    expect(rated.status).toBe(200);
+    const startsAt = new Date(Date.now() + 5 * 24 * 3600_000);
+    const visit = await call('POST', '/api/v1/admin/visits', editor, {
+      title: '恒益居民区面对面',
+      compoundId,
+      place: '恒益居民区活动室',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(),
+      participants: [{ name: '陈律师', role: 'lawyer', title: '社区法律顾问' }],
+      topics: ['加装电梯'],
+      capacity: 10,
+    });
+    expect(visit.status).toBe(201);
+    const asked = await call('POST', `/api/v1/visits/${visit.body.id as number}/questions`, fay, {
+      addressedTo: 'lawyer',
+      text: '赵大姐想问加装电梯，电话 6123 4567',
+    });
+    expect(asked.status).toBe(201);
+    // A pending photo whose processing job was lost (a Redis outage at upload): only its upload is stored.
+    const processing = sut.app.get(PhotoProcessingService);
+    await processing.idle();
+    jest.spyOn(processing, 'enqueue').mockResolvedValueOnce(undefined);
+    const pendingId = await uploadPhoto(fay);
+    const pending = await ds.getRepository(Photo).findOneByOrFail({ id: pendingId });
+    expect(pending.status).toBe('pending');
+    const original = join(dataDir, 'photos', pending.originalKey!);
+    expect(existsSync(original)).toBe(true);
+
+    expect((await call('DELETE', '/api/v1/me', fay)).status).toBe(204);
+
+    const concern = await ds.getRepository(Concern).findOneByOrFail({ id: concernId });
+    expect(concern.title).toBe('***：楼道堆物 [电话]');
+    expect(concern.description).toBe('我是***，身份证[证件号]，座机[电话]，手机[电话]，3号楼2单元楼道堆满杂物。');
+    expect(concern.ratingComment).toBe('谢谢！有事再打[电话]找***');
+    const rateEvent = await ds.getRepository(ConcernEvent).findOneByOrFail({ concernId, action: 'rate' });
+    expect(rateEvent.publicText).toBe('谢谢！有事再打[电话]找***');
+    expect((await ds.getRepository(VisitQuestion).findOneByOrFail({ residentId: fay.id })).text).toBe('***想问加装电梯，电话 [电话]');
+    expect(existsSync(original)).toBe(false);
+    // Staff's own words are theirs: the published reply is untouched.
+    expect((await ds.getRepository(ConcernEvent).findOneByOrFail({ concernId, action: 'approve-reply' })).publicText).toBe('已清理楼道堆物。');
   });
 
   it('drops, rather than delivers, a notification written for a deleted account afterwards', async () => {

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { ConcernDetailView } from '@manyi/shared';
-import { In, type DataSource } from 'typeorm';
+import { maskPersonal, type ConcernDetailView } from '@manyi/shared';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
@@ -232,7 +232,8 @@ export class MeService {
   /**
    * 注销账号, in one transaction: the resident row loses its name and WeChat identity and is marked
    * deleted (which ends every session — the auth guard refuses it); their concerns stay for the record
-   * and the statistics but lose the phone, the place and the photos; their photos and notifications
+   * and the statistics but lose the phone, the place and the photos, and phone numbers, ID numbers and the
+   * resident's name in what they wrote are masked (maskFreeText); their photos and notifications
    * are deleted; the audit log says so. The photo files go after the commit: a crash in between leaves
    * files without rows (unreachable), never rows without files.
    * First, places held at coming visits go back to their waiting lists, each under its visit's lock (a
@@ -245,6 +246,7 @@ export class MeService {
       const r = await em.findOneBy(Resident, { id: residentId });
       if (!r || r.deletedAt) throw new AppException('UNAUTHENTICATED');
       await em.update(Resident, { id: residentId }, { nickname: DELETED_NICKNAME, openid: null, unionid: null, deletedAt: now });
+      await maskFreeText(em, residentId, [r.nickname]);
       // Status, deadlines, department and rating are untouched, so the concern still counts for staff.
       const concerns = await em
         .createQueryBuilder()
@@ -268,9 +270,42 @@ export class MeService {
     });
 
     const storage = this.moduleRef.get(PhotoStorage, { strict: false });
-    const removals = await Promise.allSettled(photos.flatMap((p) => [storage.remove(p.storageKey), storage.remove(p.thumbnailKey)]));
+    // The bytes as uploaded too (EXIF, location): a pending photo whose processing job was lost would
+    // otherwise keep them, since nothing queues a photo whose row is gone.
+    const keys = photos.flatMap((p) => [p.storageKey, p.thumbnailKey, ...(p.originalKey ? [p.originalKey] : [])]);
+    const removals = await Promise.allSettled(keys.map((key) => storage.remove(key)));
     const failures = removals.filter((r) => r.status === 'rejected').length;
     if (failures) this.logger.error({ residentId, failures }, 'photo files of a deleted account could not all be removed');
     return summary;
+  }
+}
+
+/**
+ * Hides phone numbers, 身份证 numbers and the resident's own name in everything they wrote that stays
+ * after deletion: their concerns' titles, descriptions and rating comments (also kept as the rating's
+ * timeline text), and their visit questions. The same masking the public board uses (shared maskPersonal).
+ */
+async function maskFreeText(em: EntityManager, residentId: number, names: string[]): Promise<void> {
+  const mask = (text: string) => maskPersonal(text, { names });
+  const maskNullable = (text: string | null) => (text === null ? null : mask(text));
+  const concerns = await em.find(Concern, { where: { residentId }, select: { id: true, title: true, description: true, ratingComment: true } });
+  for (const c of concerns) {
+    const masked = { title: mask(c.title), description: mask(c.description), ratingComment: maskNullable(c.ratingComment) };
+    if (masked.title !== c.title || masked.description !== c.description || masked.ratingComment !== c.ratingComment)
+      await em.update(Concern, { id: c.id }, masked);
+  }
+  if (concerns.length) {
+    const events = await em.find(ConcernEvent, {
+      where: { concernId: In(concerns.map((c) => c.id)), actorRole: 'resident' },
+      select: { id: true, publicText: true, internalText: true },
+    });
+    for (const e of events) {
+      const masked = { publicText: maskNullable(e.publicText), internalText: maskNullable(e.internalText) };
+      if (masked.publicText !== e.publicText || masked.internalText !== e.internalText) await em.update(ConcernEvent, { id: e.id }, masked);
+    }
+  }
+  for (const q of await em.find(VisitQuestion, { where: { residentId }, select: { id: true, text: true } })) {
+    const text = mask(q.text);
+    if (text !== q.text) await em.update(VisitQuestion, { id: q.id }, { text });
   }
 }
