@@ -19,6 +19,7 @@ import { ErrorEnvelopeFilter, toErrorResponse } from './common/filters/error-env
 import { registerRequestDeadline } from './common/resilience/request-deadline.js';
 import { registerSecurity } from './common/security/security.js';
 import type { AppConfig } from './config/app-config.js';
+import { DemoDistrictSeeder } from './demo/demo-district.seeder.js';
 import { DemoSeeder } from './demo/demo.seeder.js';
 import { OPEN311_PATH } from './modules/open311/open311.controller.js';
 import { MAX_PHOTO_BYTES } from './modules/uploads/photo-processor.js';
@@ -98,6 +99,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     if (config.demo) await demo.seed();
     else await demo.assertNoDemoPasswords();
     await app.init();
+    // After init: the district is produced by the workflow, which needs the deadline rules loaded at init.
+    // The first real sweep comes a minute after start, long after these few seconds.
+    if (config.demo) await app.get(DemoDistrictSeeder).seed();
   } catch (error) {
     // Release the database connections so a refused start-up leaves nothing behind.
     await app.close();

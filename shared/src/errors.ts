@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   DEPARTMENT_NOT_FOUND: { status: 404, message: '部门不存在' },
   NEWS_NOT_FOUND: { status: 404, message: '资讯不存在' },
   PREVIEW_LOGIN_DISABLED: { status: 404, message: '预览登录未开放' },
+  DEMO_RESIDENT_UNAVAILABLE: { status: 404, message: '演示居民仅在演示模式下可用' },
   METHOD_NOT_ALLOWED: { status: 405, message: '不支持此请求方法' },
   CONFLICT: { status: 409, message: '数据已被他人修改，请刷新后重试' },
   CONCERN_ACTION_NOT_ALLOWED: { status: 409, message: '诉求当前状态不能进行此操作' },

@@ -144,6 +144,7 @@ const POLICY: Record<string, Policy> = {
 
   'POST /api/v1/auth/staff/login': { public: true },
   'POST /api/v1/auth/preview/login': { public: true },
+  'POST /api/v1/auth/preview/demo-resident': { public: true },
   'POST /api/v1/auth/wechat/login': { public: true },
   'POST /api/v1/auth/wechat/phone': { roles: ['resident'] },
   'GET /api/v1/admin/whoami': { roles: ANY_STAFF },

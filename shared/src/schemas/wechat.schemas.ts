@@ -50,4 +50,6 @@ export interface ClientConfigView {
   login: 'wechat' | 'preview';
   /** Template ids to ask consent for at each moment; empty in preview mode. */
   subscribeTemplates: Record<SubscribeMoment, string[]>;
+  /** Demo and preview mode: the h5 login offers 演示居民, the demo district's resident. */
+  demoResident: boolean;
 }

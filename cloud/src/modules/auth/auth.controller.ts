@@ -36,6 +36,13 @@ export class AuthController {
     return this.auth.previewLogin(body);
   }
 
+  @Post('preview/demo-resident')
+  @HttpCode(200)
+  @ApiOperation({ summary: '演示居民登录 — the demo district resident (demo and preview mode only; 404 otherwise)' })
+  demoResidentLogin(): Promise<ResidentSession> {
+    return this.auth.demoResidentLogin();
+  }
+
   @Post('wechat/login')
   @HttpCode(200)
   @ApiOperation({

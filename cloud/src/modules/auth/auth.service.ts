@@ -5,6 +5,7 @@ import { IsNull, type Repository } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
+import { DEMO_RESIDENT_NICKNAME } from '../../demo/demo-district-content.js';
 import { isUniqueViolation } from '../concerns/concerns.service.js';
 import { mapStaffUser } from '../staff/staff.mapper.js';
 import { WechatClient } from '../wechat/wechat.client.js';
@@ -91,6 +92,18 @@ export class AuthService {
     const resident = await this.residents.save(
       this.residents.create({ openid: null, unionid: null, nickname: input.nickname, isPreview: true, deletedAt: null }),
     );
+    return this.residentSession(resident);
+  }
+
+  /**
+   * 演示居民: the preview login as the demo district's resident, who already has concerns to follow and
+   * one to rate. Only in demo mode and preview mode, so it never opens an account on a real deployment.
+   */
+  async demoResidentLogin(): Promise<ResidentSession> {
+    if (this.config.wechatAppId) throw new AppException('PREVIEW_LOGIN_DISABLED');
+    if (!this.config.demo) throw new AppException('DEMO_RESIDENT_UNAVAILABLE');
+    const resident = await this.residents.findOneBy({ isDemo: true, nickname: DEMO_RESIDENT_NICKNAME, deletedAt: IsNull() });
+    if (!resident) throw new AppException('DEMO_RESIDENT_UNAVAILABLE');
     return this.residentSession(resident);
   }
 

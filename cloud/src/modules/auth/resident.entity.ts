@@ -22,6 +22,10 @@ export class Resident {
   @Column({ name: 'is_preview', type: 'boolean', default: false })
   isPreview: boolean;
 
+  /** A resident of the demo district (demo mode only): 演示居民 and the neighbours who reported the demo concerns. */
+  @Column({ name: 'is_demo', type: 'boolean', default: false })
+  isDemo: boolean;
+
   /** Set when the resident deleted their account: the row stays only so their concerns keep a de-identified owner. */
   @Column({ name: 'deleted_at', ...DATETIME, nullable: true })
   deletedAt: Date | null;

@@ -19,6 +19,7 @@ import {
   type SendBackReplyInput,
   type StaffActionBodies,
   type StaffConcernAction,
+  type ConcernAction,
 } from '@manyi/shared';
 import { In, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -30,7 +31,7 @@ import { ConcernPhoto } from './concern-photo.entity.js';
 import { applyConcernScope } from './concern-scope.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { runClock, stopClock } from './concern-clock.js';
-import { ConcernWorkflow, notification } from './concern-workflow.service.js';
+import { ConcernWorkflow, notification, type StepChange } from './concern-workflow.service.js';
 import { Concern } from './concern.entity.js';
 
 /** The staff side of the loop: every action of DESIGN.md's lifecycle, each one step of the workflow. */
@@ -42,31 +43,28 @@ export class ConcernActionsService {
     private readonly deadlines: DeadlineRulesService,
   ) {}
 
-  act<A extends StaffConcernAction>(
-    actor: StaffActor,
-    id: number,
-    action: A,
-    body: StaffActionBodies[A],
-    now = new Date(),
-  ): Promise<Concern> {
+  act<A extends StaffConcernAction>(actor: StaffActor, id: number, action: A, body: StaffActionBodies[A], at?: Date): Promise<Concern> {
     const b = body as StaffActionBodies[StaffConcernAction];
     const rules = this.deadlines.rules();
+    // Given a time (work replayed on a seeded clock), the step happens then, its timeline event included.
+    const now = at ?? new Date();
+    const step = (action: ConcernAction, change: StepChange) => this.workflow.step(id, actor, action, change, undefined, at);
     switch (action) {
       case 'accept':
-        return this.workflow.step(id, actor, 'accept', (c) => {
+        return step('accept', (c) => {
           runClock(c, 'dispatch', dispatchDueAt(now, rules), now);
           return { notify: notification('accepted', `您反映的「${c.title}」已受理，我们会尽快派单办理。`) };
         });
       case 'reject': {
         const { reason } = b as RejectConcernInput;
-        return this.workflow.step(id, actor, 'reject', (c) => {
+        return step('reject', (c) => {
           stopClock(c, now);
           return { publicText: reason, notify: notification('rejected', `您反映的「${c.title}」未予受理：${reason}`) };
         });
       }
       case 'merge': {
         const { intoId } = b as MergeConcernInput;
-        return this.workflow.step(id, actor, 'merge', async (c, em) => {
+        return step('merge', async (c, em) => {
           const target = await scopedConcern(em, actor, intoId);
           if (!target || target.id === c.id || isFinalStatus(target.status) || target.streetId !== c.streetId) {
             throw new AppException('MERGE_TARGET_INVALID', '只能合并到同一街道内未办结的其他诉求');
@@ -78,7 +76,7 @@ export class ConcernActionsService {
       }
       case 'dispatch': {
         const { departmentId, coHandlerIds } = b as DispatchConcernInput;
-        return this.workflow.step(id, actor, 'dispatch', async (c, em) => {
+        return step('dispatch', async (c, em) => {
           const ids = [departmentId, ...coHandlerIds];
           const departments = await em.findBy(Department, { id: In(ids) });
           // A disabled (停用) department takes no new work.
@@ -100,14 +98,14 @@ export class ConcernActionsService {
         });
       }
       case 'sign':
-        return this.workflow.step(id, actor, 'sign', (c) => {
+        return step('sign', (c) => {
           c.signedAt = now;
           runClock(c, 'resolve', c.resolveDueAt, c.resolveFrom);
           return { publicText: '承办部门已签收' };
         });
       case 'return': {
         const { reason, note } = b as ReturnConcernInput;
-        return this.workflow.step(id, actor, 'return', (c) => {
+        return step('return', (c) => {
           const from = c.leadDepartmentId;
           c.returnCount += 1;
           if (c.returnCount >= RETURNS_BEFORE_ESCALATION) c.escalated = true;
@@ -121,7 +119,7 @@ export class ConcernActionsService {
       }
       case 'extend': {
         const { workingDays, reason } = b as ExtendConcernInput;
-        return this.workflow.step(id, actor, 'extend', (c) => {
+        return step('extend', (c) => {
           const check = checkExtension({ now, dueAt: c.resolveDueAt ?? now, workingDays, extensionsSoFar: c.extensionCount }, rules);
           if (!check.ok) throw new AppException(check.code, check.message);
           c.pendingExtensionDays = workingDays;
@@ -129,7 +127,7 @@ export class ConcernActionsService {
         });
       }
       case 'approve-extension':
-        return this.workflow.step(id, actor, 'approve-extension', (c) => {
+        return step('approve-extension', (c) => {
           if (c.pendingExtensionDays === null) throw new AppException('NO_PENDING_EXTENSION');
           // Still only before the due date: an extension approved late would rewrite a deadline already missed.
           const check = checkExtension(
@@ -147,9 +145,9 @@ export class ConcernActionsService {
         });
       case 'reply': {
         const { text, photoIds, internalNote } = b as ReplyConcernInput;
-        return this.workflow.step(id, actor, 'reply', async (c, em) => {
+        return step('reply', async (c, em) => {
           const photos = await this.uploads.assertOwned(photoIds, actor, em);
-          // Evidence photos become readable by everyone who may see this concern, the resident included.
+          // Evidence photos become readable by staff who may see this concern; by the resident once approve-reply publishes them.
           for (const photo of photos) {
             if (!(await em.existsBy(ConcernPhoto, { concernId: c.id, photoId: photo.id })))
               await em.insert(ConcernPhoto, { concernId: c.id, photoId: photo.id });
@@ -161,7 +159,7 @@ export class ConcernActionsService {
         });
       }
       case 'approve-reply':
-        return this.workflow.step(id, actor, 'approve-reply', async (c, em) => {
+        return step('approve-reply', async (c, em) => {
           const reply = await em.findOne(ConcernEvent, { where: { concernId: c.id, action: 'reply' }, order: { id: 'DESC' } });
           const data = (reply?.data ?? {}) as { replyText?: string; photoIds?: number[] };
           runClock(c, 'rating', ratingDueAt(now, rules), now);
@@ -173,18 +171,18 @@ export class ConcernActionsService {
         });
       case 'send-back': {
         const { reason } = b as SendBackReplyInput;
-        return this.workflow.step(id, actor, 'send-back', (c) => {
+        return step('send-back', (c) => {
           runClock(c, 'resolve', c.resolveDueAt, c.resolveFrom);
           return { internalText: reason };
         });
       }
       case 'note': {
         const { text } = b as NoteConcernInput;
-        return this.workflow.step(id, actor, 'note', () => ({ internalText: text }));
+        return step('note', () => ({ internalText: text }));
       }
       case 'chase': {
         const { text } = b as ChaseConcernInput;
-        return this.workflow.step(id, actor, 'chase', (c) => {
+        return step('chase', (c) => {
           c.escalated = c.escalated || actor.role === 'supervisor';
           return { internalText: text ?? null };
         });

@@ -29,7 +29,9 @@ export class ConcernSweepService implements OnModuleInit {
     return this.jobs.every('concern-deadline-sweep', SWEEP_INTERVAL_MS, () => this.sweep());
   }
 
-  async sweep(now = new Date()): Promise<{ chased: number; expired: number }> {
+  /** `at`: a sweep replayed on a seeded clock (the demo district), its chases stamped with that time. */
+  async sweep(at?: Date): Promise<{ chased: number; expired: number }> {
+    const now = at ?? new Date();
     const due = await this.dataSource
       .getRepository(Concern)
       .createQueryBuilder('c')
@@ -44,20 +46,34 @@ export class ConcernSweepService implements OnModuleInit {
     for (const row of due) {
       try {
         if (row.status === 'awaiting_rating') {
-          await this.workflow.step(row.id, { kind: 'system' }, 'expire-rating', (c) => {
-            stopClock(c, now);
-            return { publicText: '评价期已满，诉求自动办结（未评价）', notify: notification('closed', `诉求「${c.title}」已办结。`) };
-          });
+          await this.workflow.step(
+            row.id,
+            { kind: 'system' },
+            'expire-rating',
+            (c) => {
+              stopClock(c, now);
+              return { publicText: '评价期已满，诉求自动办结（未评价）', notify: notification('closed', `诉求「${c.title}」已办结。`) };
+            },
+            undefined,
+            at,
+          );
           expired++;
         } else {
-          await this.workflow.step(row.id, { kind: 'system' }, 'chase', (c) => {
-            c.chasedDueAt = c.dueAt;
-            c.escalated = true;
-            return {
-              internalText: `已超过${c.dueKind ? DUE_KIND_LABELS[c.dueKind] : ''}时限，系统催办`,
-              data: { dueKind: c.dueKind, dueAt: c.dueAt?.toISOString() },
-            };
-          });
+          await this.workflow.step(
+            row.id,
+            { kind: 'system' },
+            'chase',
+            (c) => {
+              c.chasedDueAt = c.dueAt;
+              c.escalated = true;
+              return {
+                internalText: `已超过${c.dueKind ? DUE_KIND_LABELS[c.dueKind] : ''}时限，系统催办`,
+                data: { dueKind: c.dueKind, dueAt: c.dueAt?.toISOString() },
+              };
+            },
+            undefined,
+            at,
+          );
           chased++;
         }
       } catch (error) {

@@ -1,23 +1,15 @@
-import {
-  CONCERN_STATUSES,
-  SATISFACTION_LEVELS,
-  shanghaiDate,
-  type ConcernStatus,
-  type InboxCountsView,
-  type RateCounts,
-} from '@manyi/shared';
+import { CONCERN_STATUSES, SATISFACTION_LEVELS, shanghaiDate } from '@manyi/shared';
 import { DataSource } from 'typeorm';
 import type { StaffActor } from '../auth/actor.js';
 import { Department } from '../directory/department.entity.js';
-import { Street } from '../directory/street.entity.js';
 import { submitConcern, staffSession } from '../../testing/concern-fixtures.js';
 import { createResident } from '../../testing/staff-fixtures.js';
 import { startTestApp, type TestApp } from '../../testing/test-app.js';
 import { TEST_DATABASES } from '../../testing/test-databases.js';
 import { InboxCountsAndRateRollup1795471000000 } from '../../database/migrations/1795471000000-InboxCountsAndRateRollup.js';
 import { RateMonthRollup1795471060000 } from '../../database/migrations/1795471060000-RateMonthRollup.js';
-import { ConcernInboxService } from './concern-inbox.service.js';
-import { ConcernRatesService, periodParts } from './concern-rates.service.js';
+import { periodParts } from './concern-rates.service.js';
+import { expectKeptEqualsFromScratch as expectKeptEquals, ratePeriods } from '../../testing/kept-counts.js';
 import { FINAL_TALLY_TABLE, RATE_DAY_TABLE, RATE_MONTH_TABLE } from './concern-tallies.js';
 import { ConcernWorkflow } from './concern-workflow.service.js';
 import { seededRandom } from '../../testing/seeded-random.js';
@@ -33,9 +25,6 @@ import { seededRandom } from '../../testing/seeded-random.js';
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** A UTC instant as both databases store it (a raw query binds no Date on SQLite). */
-const stored = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 
 describe('a period of days cut for the kept rate counts', () => {
   it('reads whole months from the monthly rows and the days at either end from the daily rows', () => {
@@ -77,143 +66,8 @@ describe.each(TEST_DATABASES)('the badge and rate counts kept by the workflow on
   let departmentIds: number[];
   const concernIds: number[] = [];
   const now = new Date();
-  const today = shanghaiDate(now);
-  const daysAgo = (n: number) => shanghaiDate(new Date(now.getTime() - n * DAY_MS));
-  const monthStart = (monthsAgo: number) => {
-    const [y, m] = today.split('-').map(Number);
-    return new Date(Date.UTC(y!, m! - 1 - monthsAgo, 1)).toISOString().slice(0, 10);
-  };
-  /** Periods with and without whole months, starting and ending on and off a month's edges. */
-  const periods: Array<[string, string]> = [
-    [daysAgo(75), today],
-    [monthStart(2), today],
-    [monthStart(2), shanghaiDate(new Date(Date.parse(`${monthStart(0)}T00:00:00Z`) - DAY_MS))],
-    [daysAgo(10), daysAgo(3)],
-    [today, today],
-  ];
-
-  /** The badges as the grouped query over the whole scope counted them before the tallies. */
-  async function countsFromScratch(actor: StaffActor): Promise<InboxCountsView> {
-    const params: unknown[] = [stored(now)];
-    let where = '1 = 1';
-    if (actor.role === 'dispatcher') {
-      where = 'street_id = ?';
-      params.push(actor.streetId);
-    }
-    if (actor.role === 'handler') {
-      where = 'lead_department_id = ?';
-      params.push(actor.departmentId);
-    }
-    const rows: Array<Record<string, unknown>> = await ds.query(
-      `SELECT status, COUNT(*) AS n, SUM(version) AS versions, SUM(id) AS ids,
-              SUM(CASE WHEN due_at < ? THEN 1 ELSE 0 END) AS overdue, SUM(CASE WHEN escalated = 1 THEN 1 ELSE 0 END) AS escalated
-       FROM concern WHERE ${where} GROUP BY status`,
-      params,
-    );
-    const byStatus = Object.fromEntries(CONCERN_STATUSES.map((s) => [s, 0])) as Record<ConcernStatus, number>;
-    let total = 0;
-    let versions = 0;
-    let ids = 0;
-    let overdue = 0;
-    let escalated = 0;
-    for (const r of rows) {
-      byStatus[r.status as ConcernStatus] = Number(r.n);
-      total += Number(r.n);
-      versions += Number(r.versions);
-      ids += Number(r.ids);
-      overdue += Number(r.overdue);
-      escalated += Number(r.escalated);
-    }
-    return { total, byStatus, overdue, escalated, changeToken: `${total}.${versions}.${ids}` };
-  }
-
-  /** The rates' counts per street and department, as counted from the concerns dispatched and rated in the period. */
-  async function ratesFromScratch(actor: StaffActor, from: string, to: string): Promise<Map<string, RateCounts>> {
-    const begin = new Date(Date.parse(`${from}T00:00:00+08:00`));
-    const end = new Date(Date.parse(`${to}T00:00:00+08:00`) + DAY_MS);
-    let scope = '';
-    const scopeParams: unknown[] = [];
-    if (actor.role === 'dispatcher') {
-      scope = ' AND street_id = ?';
-      scopeParams.push(actor.streetId);
-    }
-    if (actor.role === 'handler') {
-      scope = ' AND lead_department_id = ?';
-      scopeParams.push(actor.departmentId);
-    }
-    const dispatched: Array<Record<string, unknown>> = await ds.query(
-      `SELECT street_id AS s, lead_department_id AS d, COUNT(*) AS dispatched,
-              SUM(CASE WHEN signed_at IS NOT NULL AND signed_at <= sign_due_at THEN 1 ELSE 0 END) AS signedOnTime
-       FROM concern WHERE dispatched_at >= ? AND dispatched_at < ?${scope} GROUP BY street_id, lead_department_id`,
-      [stored(begin), stored(end), ...scopeParams],
-    );
-    const rated: Array<Record<string, unknown>> = await ds.query(
-      `SELECT street_id AS s, lead_department_id AS d, COUNT(*) AS rated, SUM(CASE WHEN solved = 1 THEN 1 ELSE 0 END) AS solved,
-              SUM(CASE WHEN satisfaction = 'satisfied' THEN 1 ELSE 0 END) AS satisfied,
-              SUM(CASE WHEN satisfaction = 'basic' THEN 1 ELSE 0 END) AS basicallySatisfied,
-              SUM(CASE WHEN satisfaction = 'unsatisfied' THEN 1 ELSE 0 END) AS unsatisfied
-       FROM concern WHERE rated_at >= ? AND rated_at < ?${scope} GROUP BY street_id, lead_department_id`,
-      [stored(begin), stored(end), ...scopeParams],
-    );
-    const out = new Map<string, RateCounts>();
-    const zero = (): RateCounts => ({
-      dispatched: 0,
-      signedOnTime: 0,
-      rated: 0,
-      solved: 0,
-      satisfied: 0,
-      basicallySatisfied: 0,
-      unsatisfied: 0,
-    });
-    const add = (key: string, r: Record<string, unknown>) => {
-      const into = out.get(key) ?? out.set(key, zero()).get(key)!;
-      for (const k of Object.keys(into) as Array<keyof RateCounts>) into[k] += Number(r[k] ?? 0);
-    };
-    const streets = new Map((await ds.getRepository(Street).find()).map((s) => [s.id, s.code]));
-    const departments = new Map((await ds.getRepository(Department).find()).map((d) => [d.id, d.code]));
-    for (const r of [...dispatched, ...rated]) {
-      add('all', r);
-      add(`street:${streets.get(Number(r.s))}`, r);
-      if (r.d !== null) add(`department:${departments.get(Number(r.d))}`, r);
-    }
-    return out;
-  }
-
-  async function ratesKept(actor: StaffActor, from: string, to: string): Promise<Map<string, RateCounts>> {
-    const view = await t.app.get(ConcernRatesService).rates(actor, { from, to });
-    const counts = (r: RateCounts): RateCounts => ({
-      dispatched: r.dispatched,
-      signedOnTime: r.signedOnTime,
-      rated: r.rated,
-      solved: r.solved,
-      satisfied: r.satisfied,
-      basicallySatisfied: r.basicallySatisfied,
-      unsatisfied: r.unsatisfied,
-    });
-    const out = new Map<string, RateCounts>();
-    if (view.byStreet.length) out.set('all', counts(view.total));
-    for (const r of view.byStreet) out.set(`street:${r.key}`, counts(r));
-    for (const r of view.byDepartment) out.set(`department:${r.key}`, counts(r));
-    return out;
-  }
-
-  async function expectKeptEqualsFromScratch(): Promise<void> {
-    const inbox = t.app.get(ConcernInboxService);
-    for (const actor of actors) {
-      expect({ role: actor.role, counts: await inbox.counts(actor, now) }).toEqual({
-        role: actor.role,
-        counts: await countsFromScratch(actor),
-      });
-      for (const [from, to] of periods) {
-        expect({ role: actor.role, from, to, rates: Object.fromEntries(await ratesKept(actor, from, to)) }).toEqual({
-          role: actor.role,
-          from,
-          to,
-          rates: Object.fromEntries(await ratesFromScratch(actor, from, to)),
-        });
-      }
-    }
-  }
+  const periods = ratePeriods(now);
+  const expectKeptEqualsFromScratch = () => expectKeptEquals(t.app, actors, periods, now);
 
   beforeAll(async () => {
     t = await startTestApp(kind);

@@ -23,7 +23,7 @@ export interface StepOutcome {
 
 export type StepActor = Actor | { kind: 'system' };
 
-type StepChange = (concern: Concern, em: EntityManager, to: ConcernStatus) => Promise<StepOutcome> | StepOutcome;
+export type StepChange = (concern: Concern, em: EntityManager, to: ConcernStatus) => Promise<StepOutcome> | StepOutcome;
 
 /** The columns a step may change; the rest (who reported what, where, when) is fixed at submit. */
 const MUTABLE_FIELDS = [
@@ -76,8 +76,19 @@ export class ConcernWorkflow {
     private readonly audit: AuditService,
   ) {}
 
-  step(concernId: number, actor: StepActor, action: ConcernAction, change: StepChange, ctx?: Partial<ConcernContext>): Promise<Concern> {
-    return this.dataSource.transaction((em) => this.stepIn(em, concernId, actor, action, change, ctx));
+  /**
+   * `at` stamps the timeline event with that time instead of the database's clock: for work replayed on a
+   * seeded clock (the demo district), whose timelines and trends must show when each step happened.
+   */
+  step(
+    concernId: number,
+    actor: StepActor,
+    action: ConcernAction,
+    change: StepChange,
+    ctx?: Partial<ConcernContext>,
+    at?: Date,
+  ): Promise<Concern> {
+    return this.dataSource.transaction((em) => this.stepIn(em, concernId, actor, action, change, ctx, at));
   }
 
   /** The same step inside the caller's transaction, for a change that moves many concerns at once (a calendar change). */
@@ -88,6 +99,7 @@ export class ConcernWorkflow {
     action: ConcernAction,
     change: StepChange,
     ctx?: Partial<ConcernContext>,
+    at?: Date,
   ): Promise<Concern> {
     const qb = em.getRepository(Concern).createQueryBuilder('c').where('c.id = :id', { id: concernId });
     if (actor.kind !== 'system') applyConcernScope(qb, actor);
@@ -127,6 +139,7 @@ export class ConcernWorkflow {
         publicText: outcome.publicText ?? null,
         internalText: outcome.internalText ?? null,
         data: outcome.data ?? null,
+        ...(at ? { createdAt: at } : {}),
       }),
     );
     if (outcome.notify && concern.residentId !== null) {

@@ -49,6 +49,6 @@ import { Notification } from './notification.entity.js';
     ConcernSweepService,
     FieldCipher,
   ],
-  exports: [ConcernsService, ConcernWorkflow, ConcernSweepService],
+  exports: [ConcernsService, ConcernActionsService, ConcernWorkflow, ConcernSweepService],
 })
 export class ConcernsModule {}

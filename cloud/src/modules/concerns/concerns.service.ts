@@ -56,7 +56,7 @@ export class ConcernsService {
     private readonly deadlines: DeadlineRulesService,
   ) {}
 
-  async submit(actor: ResidentActor, input: CreateConcernInput, idempotencyKey: string | null, now = new Date()): Promise<SubmitResult> {
+  async submit(actor: ResidentActor, input: CreateConcernInput, idempotencyKey: string | null, at?: Date): Promise<SubmitResult> {
     if (idempotencyKey) {
       const earlier = await this.findByIdempotencyKey(actor.residentId, idempotencyKey, input);
       if (earlier) return { concern: earlier, created: false };
@@ -68,7 +68,7 @@ export class ConcernsService {
     );
     try {
       const concern = await this.dataSource.transaction(async (em) => {
-        const inserted = await this.insertSubmitted(em, actor, input, 'miniapp', idempotencyKey, now);
+        const inserted = await this.insertSubmitted(em, actor, input, 'miniapp', idempotencyKey, at);
         if (contentReview) await em.update(Concern, { id: inserted.id }, { contentReview });
         return inserted;
       });
@@ -87,8 +87,8 @@ export class ConcernsService {
    * A question asked ahead of a "满意在徐汇" visit that staff turn into a concern: filed for the resident
    * who asked, with `source = visit`, in the caller's transaction so the question links to it atomically.
    */
-  async submitFromVisit(em: EntityManager, residentId: number, input: CreateConcernInput, now = new Date()): Promise<Concern> {
-    return this.insertSubmitted(em, { kind: 'resident', residentId }, input, 'visit', null, now);
+  async submitFromVisit(em: EntityManager, residentId: number, input: CreateConcernInput, at?: Date): Promise<Concern> {
+    return this.insertSubmitted(em, { kind: 'resident', residentId }, input, 'visit', null, at);
   }
 
   /**
@@ -96,19 +96,24 @@ export class ConcernsService {
    * stands behind it, so the mini-program notifies no one and the rating window closes it; in the
    * caller's transaction so the partner's record of it commits with it. Partners send a media URL, not uploads.
    */
-  async submitFromPartner(em: EntityManager, input: CreateConcernInput, now = new Date()): Promise<Concern> {
-    return this.insertSubmitted(em, null, { ...input, photoIds: [] }, 'open311', null, now);
+  async submitFromPartner(em: EntityManager, input: CreateConcernInput, at?: Date): Promise<Concern> {
+    return this.insertSubmitted(em, null, { ...input, photoIds: [] }, 'open311', null, at);
   }
 
-  /** The one way a concern comes into being: checked, coded, photos attached, its first timeline event. */
+  /**
+   * The one way a concern comes into being: checked, coded, photos attached, its first timeline event.
+   * `at` (work replayed on a seeded clock, the demo district) is when it was reported: its created_at,
+   * its submit event's and its first deadline; without it, now and the database's clock.
+   */
   private async insertSubmitted(
     em: EntityManager,
     actor: ResidentActor | null,
     input: CreateConcernInput,
     source: ConcernSource,
     idempotencyKey: string | null,
-    now: Date,
+    at?: Date,
   ): Promise<Concern> {
+    const now = at ?? new Date();
     // A disabled (停用) category or compound can no longer be chosen for a new report.
     const category = await em.findOneBy(Category, { id: input.categoryId, disabled: false });
     if (!category) throw new AppException('CATEGORY_NOT_FOUND');
@@ -142,6 +147,7 @@ export class ConcernsService {
         dueKind: 'triage',
         dueFrom: now,
         idempotencyKey,
+        ...(at ? { createdAt: at } : {}),
       }),
     );
     // The human code carries the Shanghai date and the row id, so it is unique without a counter to race on.
@@ -168,6 +174,7 @@ export class ConcernsService {
         publicText: null,
         internalText: null,
         data: null,
+        ...(at ? { createdAt: at } : {}),
       })
       .execute();
     return inserted;
@@ -229,18 +236,26 @@ export class ConcernsService {
     });
   }
 
-  async withdraw(actor: ResidentActor, id: number, now = new Date()): Promise<Concern> {
-    return this.workflow.step(id, actor, 'withdraw', (c) => {
-      stopClock(c, now);
-      return { publicText: '居民已撤销该诉求' };
-    });
+  async withdraw(actor: ResidentActor, id: number, at?: Date): Promise<Concern> {
+    return this.workflow.step(
+      id,
+      actor,
+      'withdraw',
+      (c) => {
+        stopClock(c, at ?? new Date());
+        return { publicText: '居民已撤销该诉求' };
+      },
+      undefined,
+      at,
+    );
   }
 
   /**
    * The resident's last word: solved and (basically) satisfied closes it; otherwise the first time it goes
    * back to the same department (重办) with a new due date, the second time it closes and the supervisor is told.
    */
-  async rate(actor: ResidentActor, id: number, input: RateConcernInput, now = new Date()): Promise<Concern> {
+  async rate(actor: ResidentActor, id: number, input: RateConcernInput, at?: Date): Promise<Concern> {
+    const now = at ?? new Date();
     const rating = { solved: input.solved, satisfaction: input.satisfaction };
     const rules = this.deadlines.rules();
     return this.workflow.step(
@@ -270,6 +285,7 @@ export class ConcernsService {
         };
       },
       { rating, maxReopens: rules.settings.maxReopens },
+      at,
     );
   }
 }

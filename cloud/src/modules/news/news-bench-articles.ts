@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { Converter } from 'opencc-js/cn2t';
 import type { NewsBlock } from '@manyi/shared';
 import { bigramsOf, searchTextOf } from './news-search.js';
-import { seededRandom } from '../../testing/seeded-random.js';
+import { seededRandom } from '../../common/random/seeded-random.js';
 // ---------------------------------------------------------------------------------------------------
 // Invented articles
 

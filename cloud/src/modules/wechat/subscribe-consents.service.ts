@@ -24,6 +24,7 @@ export class SubscribeConsentsService {
     return {
       login: this.config.wechat ? 'wechat' : 'preview',
       subscribeTemplates: { submit: present([t?.replyPublished, t?.progress]), rating: present([t?.progress]) },
+      demoResident: this.config.demo && !this.config.wechat,
     };
   }
 

@@ -187,6 +187,7 @@ describe.each(TEST_DATABASES)('WeChat login, phone number and access token on %s
     expect(res.json()).toEqual({
       login: 'wechat',
       subscribeTemplates: { submit: ['tpl-reply', 'tpl-progress'], rating: ['tpl-progress'] },
+      demoResident: false,
     });
   });
 });
@@ -218,7 +219,7 @@ describe('WeChat routes in preview mode (no AppID)', () => {
 
   it('tells the mini-program to use the preview login, with no templates', async () => {
     const res = await sut.app.inject({ method: 'GET', url: '/api/v1/client-config' });
-    expect(res.json()).toEqual({ login: 'preview', subscribeTemplates: { submit: [], rating: [] } });
+    expect(res.json()).toEqual({ login: 'preview', subscribeTemplates: { submit: [], rating: [] }, demoResident: false });
   });
 
   it('answers the WeChat login and phone number with 503 WECHAT_NOT_CONFIGURED', async () => {

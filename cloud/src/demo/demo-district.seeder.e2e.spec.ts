@@ -1,0 +1,177 @@
+import { CONCERN_STATUSES, shanghaiDate, type ConcernStatus } from '@manyi/shared';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { createApp } from '../create-app.js';
+import type { StaffActor } from '../modules/auth/actor.js';
+import { Resident } from '../modules/auth/resident.entity.js';
+import { StaffAccount } from '../modules/auth/staff-account.entity.js';
+import { ConcernEvent } from '../modules/concerns/concern-event.entity.js';
+import { ConcernPhoto } from '../modules/concerns/concern-photo.entity.js';
+import { Concern } from '../modules/concerns/concern.entity.js';
+import { VisitSignup } from '../modules/visits/visit-signup.entity.js';
+import { expectKeptEqualsFromScratch, ratePeriods } from '../testing/kept-counts.js';
+import { createTestDatabase, TEST_DATABASES, testConfig, type TestDatabase } from '../testing/test-databases.js';
+import { DEMO_HISTORY_DAYS, DemoDistrictSeeder } from './demo-district.seeder.js';
+import { DEMO_RESIDENT_NICKNAME, DEMO_TITLE_MARK } from './demo-district-content.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/*
+ * The demo district (demo mode only): seeded once through the real workflow on a seeded clock. Checked
+ * here: the counts the badges and rates read equal the same counts from scratch, every status of the
+ * lifecycle is there, the history spreads over the 60 days, a second start adds nothing, and without
+ * demo mode nothing is seeded.
+ */
+describe.each(TEST_DATABASES)(`${DemoDistrictSeeder.name} on %s`, (kind) => {
+  let db: TestDatabase;
+  let app: NestFastifyApplication;
+  let ds: DataSource;
+  let startedAt: Date;
+  let seconds: number;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    startedAt = new Date();
+    const t0 = performance.now();
+    app = await createApp(testConfig(db.url, { MANYI_DEMO: '1' }));
+    seconds = (performance.now() - t0) / 1000;
+    ds = app.get(DataSource);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('files a few hundred concerns, every one marked as demo, in every status of the lifecycle', async () => {
+    const concerns = await ds.getRepository(Concern).find();
+    const byStatus = new Map<ConcernStatus, number>();
+    for (const c of concerns) byStatus.set(c.status, (byStatus.get(c.status) ?? 0) + 1);
+    const escalated = concerns.filter((c) => c.escalated).length;
+    console.log(
+      `demo district on ${kind}: ${concerns.length} concerns (${[...byStatus].map(([s, n]) => `${s} ${n}`).join(', ')}; ${escalated} on the 督办 list); start-up with seeding ${seconds.toFixed(1)} s`,
+    );
+    expect(concerns.length).toBeGreaterThanOrEqual(250);
+    expect(concerns.every((c) => c.title.startsWith(DEMO_TITLE_MARK))).toBe(true);
+    expect(CONCERN_STATUSES.filter((s) => !byStatus.get(s))).toEqual([]);
+    // Closed both ways, and some closed by the rating window without a rating.
+    const closed = concerns.filter((c) => c.status === 'closed');
+    expect(closed.some((c) => c.satisfaction === 'satisfied')).toBe(true);
+    expect(closed.some((c) => c.satisfaction === 'unsatisfied')).toBe(true);
+    expect(closed.some((c) => c.satisfaction === null)).toBe(true);
+    // Across streets, compounds, categories and channels.
+    expect(new Set(concerns.map((c) => c.streetId)).size).toBeGreaterThanOrEqual(8);
+    expect(new Set(concerns.map((c) => c.compoundId)).size).toBeGreaterThanOrEqual(30);
+    expect(new Set(concerns.map((c) => c.categoryId)).size).toBeGreaterThanOrEqual(20);
+    expect(new Set(concerns.map((c) => c.source))).toEqual(new Set(['miniapp', 'visit', 'open311']));
+    // Overdue and on the 督办 list, extended, with photos.
+    expect(concerns.filter((c) => c.dueAt && c.dueAt < startedAt).length).toBeGreaterThan(0);
+    expect(concerns.filter((c) => c.escalated && c.status !== 'closed').length).toBeGreaterThan(0);
+    expect(concerns.filter((c) => c.extensionCount > 0).length).toBeGreaterThan(0);
+    expect(concerns.filter((c) => c.pendingExtensionDays !== null).length).toBeGreaterThan(0);
+    expect(await ds.getRepository(ConcernPhoto).count()).toBeGreaterThan(5);
+  });
+
+  it('dates each concern and each step over the last 60 days, as the workflow did them on the seeded clock', async () => {
+    const concerns = await ds.getRepository(Concern).find();
+    const oldest = startedAt.getTime() - DEMO_HISTORY_DAYS * DAY_MS - DAY_MS;
+    expect(concerns.every((c) => c.createdAt.getTime() >= oldest && c.createdAt.getTime() <= Date.now())).toBe(true);
+    const days = new Set(concerns.map((c) => shanghaiDate(c.createdAt)));
+    expect(days.size).toBeGreaterThanOrEqual(40);
+    // The human code carries the day of the report.
+    expect(concerns.every((c) => c.code === `XH${shanghaiDate(c.createdAt).replaceAll('-', '')}-${String(c.id).padStart(4, '0')}`)).toBe(
+      true,
+    );
+    const events = await ds.getRepository(ConcernEvent).find({ order: { id: 'ASC' } });
+    const created = new Map(concerns.map((c) => [c.id, c.createdAt.getTime()]));
+    // Each timeline starts at the report and runs forward in time.
+    const last = new Map<number, number>();
+    for (const e of events) {
+      const at = e.createdAt.getTime();
+      expect(at).toBeGreaterThanOrEqual(last.get(e.concernId) ?? created.get(e.concernId)!);
+      last.set(e.concernId, at);
+    }
+    // The replayed sweep chased late work on its day, not all at the seeding.
+    const chases = events.filter((e) => e.action === 'chase' && e.actorRole === 'system');
+    expect(new Set(chases.map((e) => shanghaiDate(e.createdAt))).size).toBeGreaterThan(10);
+  });
+
+  it('keeps the badge and rate counts exactly as counted from scratch, for the supervisor, the dispatchers and the handlers', async () => {
+    const accounts = await ds.getRepository(StaffAccount).find();
+    const busiest = async (column: 'street_id' | 'lead_department_id'): Promise<number> =>
+      Number(
+        (await ds.query(`SELECT ${column} AS k FROM concern WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY COUNT(*) DESC`))[0].k,
+      );
+    const street = await busiest('street_id');
+    const department = await busiest('lead_department_id');
+    const actor = (a: StaffAccount): StaffActor => ({
+      kind: 'staff',
+      staffId: a.id,
+      username: a.username,
+      role: a.role,
+      streetId: a.streetId,
+      departmentId: a.departmentId,
+    });
+    const actors = [
+      accounts.find((a) => a.role === 'supervisor')!,
+      accounts.find((a) => a.role === 'dispatcher' && a.streetId === street)!,
+      accounts.find((a) => a.role === 'handler' && a.departmentId === department)!,
+    ].map(actor);
+    const now = new Date();
+    await expectKeptEqualsFromScratch(app, actors, ratePeriods(now), now);
+  });
+
+  it('gives 演示居民 concerns in several states, one awaiting their rating, and visit sign-ups', async () => {
+    const resident = await ds.getRepository(Resident).findOneByOrFail({ isDemo: true, nickname: DEMO_RESIDENT_NICKNAME });
+    const own = await ds.getRepository(Concern).findBy({ residentId: resident.id });
+    expect(new Set(own.map((c) => c.status)).size).toBeGreaterThanOrEqual(5);
+    expect(own.some((c) => c.status === 'awaiting_rating')).toBe(true);
+    expect(await ds.getRepository(VisitSignup).countBy({ residentId: resident.id })).toBeGreaterThanOrEqual(1);
+
+    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/preview/demo-resident' });
+    expect(login.statusCode).toBe(200);
+    const token = (login.json() as { token: string }).token;
+    const mine = await app.inject({ method: 'GET', url: '/api/v1/concerns/mine', headers: { authorization: `Bearer ${token}` } });
+    expect((mine.json() as { items: unknown[] }).items.length).toBe(own.length);
+    const config = await app.inject({ method: 'GET', url: '/api/v1/client-config' });
+    expect(config.json()).toMatchObject({ login: 'preview', demoResident: true });
+  });
+
+  it('adds nothing when the service starts again on the same database', async () => {
+    const count = async (source: DataSource) => ({
+      concerns: await source.getRepository(Concern).count(),
+      events: await source.getRepository(ConcernEvent).count(),
+      residents: await source.getRepository(Resident).count(),
+      signups: await source.getRepository(VisitSignup).count(),
+    });
+    const before = await count(ds);
+    await app.close();
+    app = await createApp(testConfig(db.url, { MANYI_DEMO: '1' }));
+    ds = app.get(DataSource);
+    // Only the real sweep could add a chase, and it has not run yet: the counts are the same.
+    expect(await count(ds)).toEqual(before);
+    expect(await app.get(DemoDistrictSeeder).seed()).toBeNull();
+    expect(await count(ds)).toEqual(before);
+  }, 120_000);
+});
+
+describe.each(TEST_DATABASES)('without demo mode on %s', (kind) => {
+  it('seeds no demo district, and 演示居民 cannot sign in', async () => {
+    const db = await createTestDatabase(kind);
+    try {
+      const app = await createApp(testConfig(db.url, { MANYI_DEMO: '0' }));
+      try {
+        const ds = app.get(DataSource);
+        expect(await app.get(DemoDistrictSeeder).seed()).toBeNull();
+        expect(await ds.getRepository(Concern).count()).toBe(0);
+        expect(await ds.getRepository(Resident).count()).toBe(0);
+        const login = await app.inject({ method: 'POST', url: '/api/v1/auth/preview/demo-resident' });
+        expect(login.statusCode).toBe(404);
+        expect((login.json() as { error: { message: string } }).error.message).toMatch(/演示/);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await db.drop();
+    }
+  }, 60_000);
+});
