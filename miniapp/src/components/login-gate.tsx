@@ -1,8 +1,9 @@
 import { previewLoginSchema } from '@manyi/shared';
 import { Button, Input, Text, View } from '@tarojs/components';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 
 import { useAuth } from '../hooks/use-auth';
+import { getClientConfig } from '../services/wechat.api';
 import { a11y } from '../utils/a11y';
 
 import './forms.scss';
@@ -21,6 +22,16 @@ export function LoginGate({ purpose, children }: LoginGateProps) {
   const auth = useAuth();
   const [nickname, setNickname] = useState('');
   const [invalid, setInvalid] = useState<string>();
+  // A service in demo mode offers 演示居民, who already has concerns to follow and one to rate.
+  const [demoResident, setDemoResident] = useState(false);
+  useEffect(() => {
+    if (auth.method !== 'preview' || auth.loggedIn) return;
+    let live = true;
+    void getClientConfig().then((config) => live && setDemoResident(config?.demoResident === true));
+    return () => {
+      live = false;
+    };
+  }, [auth.method, auth.loggedIn]);
 
   if (auth.loggedIn) return <>{children}</>;
 
@@ -65,6 +76,11 @@ export function LoginGate({ purpose, children }: LoginGateProps) {
       <Button {...a11y('button')} className="primary-button" loading={auth.pending} disabled={auth.pending} onClick={login}>
         {auth.method === 'preview' ? '预览登录' : '微信登录'}
       </Button>
+      {demoResident && (
+        <Button {...a11y('button')} className="secondary-button" disabled={auth.pending} onClick={() => void auth.loginAsDemoResident()}>
+          演示居民
+        </Button>
+      )}
     </View>
   );
 }

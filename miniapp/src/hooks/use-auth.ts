@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 
 import { toApiError, type ApiError } from '../services/api-error';
-import { loginMethod, previewLogin, wechatLogin, type LoginMethod } from '../services/auth';
+import { demoResidentLogin, loginMethod, previewLogin, wechatLogin, type LoginMethod } from '../services/auth';
 import { getToken, onTokenChange } from '../services/token-store';
 
 export interface UseAuthResult {
@@ -13,6 +13,8 @@ export interface UseAuthResult {
   error: ApiError | undefined;
   /** Preview login (h5) with the nickname, or WeChat login (weapp; the nickname is ignored). */
   login: (nickname?: string) => Promise<void>;
+  /** Sign in as 演示居民 (demo and preview mode only). */
+  loginAsDemoResident: () => Promise<void>;
 }
 
 /** The session as a page sees it: follows every token change, including a 401 from any call. */
@@ -32,21 +34,22 @@ export function useAuth(): UseAuthResult {
   );
 
   const method = loginMethod();
+  const attempt = useCallback(async (run: () => Promise<unknown>) => {
+    setPending(true);
+    setError(undefined);
+    try {
+      await run();
+    } catch (cause) {
+      setError(toApiError(cause));
+    } finally {
+      setPending(false);
+    }
+  }, []);
   const login = useCallback(
-    async (nickname = '') => {
-      setPending(true);
-      setError(undefined);
-      try {
-        if (method === 'wechat') await wechatLogin();
-        else await previewLogin(nickname);
-      } catch (cause) {
-        setError(toApiError(cause));
-      } finally {
-        setPending(false);
-      }
-    },
-    [method],
+    (nickname = '') => attempt(() => (method === 'wechat' ? wechatLogin() : previewLogin(nickname))),
+    [attempt, method],
   );
+  const loginAsDemoResident = useCallback(() => attempt(demoResidentLogin), [attempt]);
 
-  return { loggedIn, expired, method, pending, error, login };
+  return { loggedIn, expired, method, pending, error, login, loginAsDemoResident };
 }

@@ -28,6 +28,13 @@ export async function previewLogin(nickname: string): Promise<ResidentSession> {
   return session;
 }
 
+/** 演示居民: the demo district's resident, offered by a service in demo and preview mode (client-config's demoResident). */
+export async function demoResidentLogin(): Promise<ResidentSession> {
+  const session = await request<ResidentSession>('/api/v1/auth/preview/demo-resident', { method: 'POST' });
+  setToken(session.token);
+  return session;
+}
+
 export async function wechatLogin(): Promise<ResidentSession> {
   let code: string;
   try {
