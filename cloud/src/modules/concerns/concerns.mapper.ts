@@ -69,7 +69,7 @@ export function mapTimeline(
         fromStatus: e.fromStatus,
         toStatus: e.toStatus,
         publicText: e.publicText,
-        ...(e.action === 'approve-reply' ? { photoIds: ((e.data ?? {}) as { photoIds?: number[] }).photoIds ?? [] } : {}),
+        ...(e.action === 'approve-reply' ? { photoIds: publishedPhotoIds(e) } : {}),
         createdAt: e.createdAt.toISOString(),
       };
       if (audience === 'resident') return base;
@@ -117,4 +117,13 @@ export function mapConcernDetail(
 
 export function mapDuplicate(c: Concern): DuplicateCandidateView {
   return { id: c.id, code: c.code ?? '', title: c.title, status: c.status, createdAt: c.createdAt.toISOString() };
+}
+
+/**
+ * The reply photos an approve-reply event published: the resident's timeline shows them, and they are
+ * the only staff photos a resident may read (UploadsService.read).
+ */
+export function publishedPhotoIds(e: Pick<ConcernEvent, 'action' | 'data'>): number[] {
+  if (e.action !== 'approve-reply') return [];
+  return ((e.data ?? {}) as { photoIds?: number[] }).photoIds ?? [];
 }

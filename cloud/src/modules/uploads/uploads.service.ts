@@ -3,7 +3,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository } from 'typeorm';
 import { applyConcernScope } from '../concerns/concern-scope.js';
+import { ConcernEvent } from '../concerns/concern-event.entity.js';
 import { ConcernPhoto } from '../concerns/concern-photo.entity.js';
+import { publishedPhotoIds } from '../concerns/concerns.mapper.js';
 import { Concern } from '../concerns/concern.entity.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -97,7 +99,7 @@ export class UploadsService {
    */
   async read(id: number, variant: PhotoVariant, actor: Actor): Promise<PhotoFile> {
     const photo = await this.photos.findOneBy({ id });
-    if (!photo || !(isUploader(photo, actor) || (await this.seesConcernWith(photo.id, actor)))) throw new AppException('PHOTO_NOT_FOUND');
+    if (!photo || !(isUploader(photo, actor) || (await this.seesConcernWith(photo, actor)))) throw new AppException('PHOTO_NOT_FOUND');
     // Hidden by WeChat's image check: staff only, the same 404 for everyone else.
     if (photo.hidden && actor.kind !== 'staff') throw new AppException('PHOTO_NOT_FOUND');
     const file = await this.processedFile(photo, variant);
@@ -130,13 +132,26 @@ export class UploadsService {
     return { bytes, mime: variant === 'full' ? photo.mime : 'image/jpeg' };
   }
 
-  private async seesConcernWith(photoId: number, actor: Actor): Promise<boolean> {
+  /**
+   * Staff in scope see every photo of a concern. A resident sees, besides their own uploads, a handler's
+   * reply photos only once that reply is published (approve-reply carries its photoIds, as the
+   * resident's timeline shows them): not while the dispatcher reviews it, and never those of a reply
+   * that was sent back and replaced.
+   */
+  private async seesConcernWith(photo: Photo, actor: Actor): Promise<boolean> {
     if (actor.kind === 'staff' && (actor.role === 'editor' || actor.role === 'admin')) return false;
     const qb = this.photos.manager
       .getRepository(Concern)
       .createQueryBuilder('c')
-      .innerJoin(ConcernPhoto, 'cp', 'cp.concern_id = c.id AND cp.photo_id = :photoId', { photoId });
-    return (await applyConcernScope(qb, actor).getCount()) > 0;
+      .innerJoin(ConcernPhoto, 'cp', 'cp.concern_id = c.id AND cp.photo_id = :photoId', { photoId: photo.id });
+    if (actor.kind === 'staff') return (await applyConcernScope(qb, actor).getCount()) > 0;
+    const concerns = await applyConcernScope(qb.select('c.id'), actor).getMany();
+    if (concerns.length === 0) return false;
+    const published = await this.photos.manager.getRepository(ConcernEvent).find({
+      where: { concernId: In(concerns.map((c) => c.id)), action: 'approve-reply' },
+      select: { id: true, action: true, data: true },
+    });
+    return published.some((e) => publishedPhotoIds(e).includes(photo.id));
   }
 
   /**
