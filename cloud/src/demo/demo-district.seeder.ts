@@ -126,6 +126,21 @@ const DEMO_RESIDENT_OUTCOMES: Array<{ outcome: DemoOutcome; category: string; co
   { outcome: 'submitted', category: 'wuye-tingche', compound: 'xietu-hengyi', photo: false },
 ];
 
+/**
+ * The README's example accounts (dispatcher.xietu, handler.xietu-guanli) find work in every inbox view
+ * whatever the draw: a few of xietu's concerns are placed, routed to the street's 社区管理办, some of them
+ * (agoDays) far enough back to be overdue on any day of the year.
+ */
+const SHOWCASE_OUTCOMES: Array<{ outcome: DemoOutcome; category: string; compound: string; agoDays?: number }> = [
+  { outcome: 'submitted', category: 'shirong-laji', compound: 'xietu-rihuiliucun', agoDays: 10 },
+  { outcome: 'accepted', category: 'wuye-sheshi', compound: 'xietu-jiaodaxincun' },
+  { outcome: 'returned', category: 'shirong-daolu', compound: 'xietu-zhaoqing' },
+  { outcome: 'dispatched', category: 'shirong-laji', compound: 'xietu-jiangnanxincun', agoDays: 10 },
+  { outcome: 'dispatched', category: 'wuye-sheshi', compound: 'xietu-rihuiercun' },
+  { outcome: 'in_progress', category: 'shirong-lvhua', compound: 'xietu-rihuiliucun' },
+  { outcome: 'replied', category: 'wuye-fuwu', compound: 'xietu-hengyi' },
+];
+
 /** Outcomes whose concern is still open when the seeding ends: their last step falls within this many days of it. */
 const RECENT_WITHIN_DAYS: Partial<Record<DemoOutcome, number>> = {
   submitted: 1.5,
@@ -164,6 +179,8 @@ interface Plan {
   photo: boolean;
   leadDepartmentId: number;
   coHandlerIds: number[];
+  /** When the last step happens, in days before the seeding; drawn when not given. */
+  agoDays?: number;
   /** A department the concern is first sent to by mistake, which returns it. */
   wrongDepartmentId: number | null;
   concernId?: number;
@@ -266,8 +283,16 @@ export class DemoDistrictSeeder {
       return streets.at(-1)!;
     };
 
-    const wanted: Array<{ outcome: DemoOutcome; resident: ResidentActor | null; category?: string; compound?: string; photo?: boolean }> = [
+    const wanted: Array<{
+      outcome: DemoOutcome;
+      resident: ResidentActor | null;
+      category?: string;
+      compound?: string;
+      photo?: boolean;
+      agoDays?: number;
+    }> = [
       ...DEMO_RESIDENT_OUTCOMES.map((o) => ({ ...o, resident: demoResident })),
+      ...SHOWCASE_OUTCOMES.map((o) => ({ ...o, resident: pick(neighbours) })),
       ...(Object.entries(OUTCOME_COUNTS) as Array<[DemoOutcome, number]>).flatMap(([outcome, n]) =>
         Array.from({ length: n }, () => ({ outcome, resident: pick(neighbours) })),
       ),
@@ -310,6 +335,7 @@ export class DemoDistrictSeeder {
         photo: w.photo ?? (source === 'miniapp' && next() < 0.1),
         leadDepartmentId: lead,
         coHandlerIds: (suggestion?.coHandlerIds ?? []).filter((id) => id !== lead),
+        agoDays: w.agoDays,
         wrongDepartmentId: returnsFirst ? (serving.find((d) => d.id !== lead)?.id ?? lead) : null,
       });
     }
@@ -326,11 +352,13 @@ export class DemoDistrictSeeder {
     // Where the last step should fall; the whole chain is moved there (twice: deadlines depend on the start).
     // A reply nobody rates is published more than a rating window ago, so the sweep has closed it.
     const ago =
-      within !== undefined
-        ? next() * within
-        : plan.outcome === 'closed-unrated'
-          ? rules.settings.ratingWindowDays + 1 + next() * (DEMO_HISTORY_DAYS - 30)
-          : next() * (DEMO_HISTORY_DAYS - 16);
+      plan.agoDays !== undefined
+        ? plan.agoDays
+        : within !== undefined
+          ? next() * within
+          : plan.outcome === 'closed-unrated'
+            ? rules.settings.ratingWindowDays + 1 + next() * (DEMO_HISTORY_DAYS - 30)
+            : next() * (DEMO_HISTORY_DAYS - 16);
     const end = now.getTime() - ago * DAY_MS - 10 * 60_000;
     const draws = Array.from({ length: 64 }, () => next());
     let start = end - 5 * DAY_MS;
