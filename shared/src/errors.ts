@@ -64,6 +64,7 @@ export const ERROR_CODES = {
   PHOTO_TYPE_NOT_ALLOWED: { status: 415, message: '只能上传 JPEG、PNG、WebP 或 HEIC 格式的照片' },
   CONTENT_REFUSED: { status: 422, message: '内容中可能含有不适宜公开的文字，请修改后再提交' },
   PHOTO_UNREADABLE: { status: 422, message: '照片已损坏或无法读取，请换一张' },
+  PHOTO_QUOTA_EXCEEDED: { status: 409, message: '尚未使用的照片过多，请先在诉求中使用它们（未使用的照片 24 小时后自动删除）' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '服务暂时出现问题，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务繁忙，请稍后再试' },

@@ -55,8 +55,10 @@ export interface AppConfig {
    * login limit.
    */
   trustedProxies: string[];
-  /** Requests allowed per minute: logins per client address, concern submits per resident. */
-  rateLimits: { loginPerMinute: number; submitPerMinute: number };
+  /** Requests allowed per minute: logins per client address, concern submits per resident, photo uploads per account. */
+  rateLimits: { loginPerMinute: number; submitPerMinute: number; uploadPerMinute: number };
+  /** Photos an account (resident or staff) may hold uploaded but not yet attached to a concern or reply. */
+  uploadPendingMax: number;
   /** A request still waiting after this many seconds (a hanging database) is answered 503 with Retry-After. */
   requestDeadlineSeconds: number;
   /** Prefix of every Redis key the service writes (rate-limit counts, job schedules): several deployments may share one Redis. */
@@ -201,6 +203,13 @@ const envSchema = z.object({
     .optional(),
   MANYI_RATE_LIMIT_LOGIN: perMinute.default(20),
   MANYI_RATE_LIMIT_SUBMIT: perMinute.default(6),
+  MANYI_RATE_LIMIT_UPLOAD: perMinute.default(30),
+  // A report takes at most 9 photos; 30 leaves room for retries and second thoughts, not for a photo store.
+  MANYI_UPLOAD_PENDING_MAX: z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/, 'must be a whole number of photos, at least 1')
+    .transform(Number)
+    .default(30),
   MANYI_REDIS_PREFIX: z
     .string()
     .regex(/^[a-z0-9_-]{1,32}$/i, 'expected 1–32 letters, digits, - or _')
@@ -275,7 +284,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ''),
     trustedProxies: (e.MANYI_TRUSTED_PROXIES ?? '127.0.0.1,::1').split(',').map((entry) => entry.trim()),
-    rateLimits: { loginPerMinute: e.MANYI_RATE_LIMIT_LOGIN, submitPerMinute: e.MANYI_RATE_LIMIT_SUBMIT },
+    rateLimits: {
+      loginPerMinute: e.MANYI_RATE_LIMIT_LOGIN,
+      submitPerMinute: e.MANYI_RATE_LIMIT_SUBMIT,
+      uploadPerMinute: e.MANYI_RATE_LIMIT_UPLOAD,
+    },
+    uploadPendingMax: e.MANYI_UPLOAD_PENDING_MAX,
     requestDeadlineSeconds: e.MANYI_REQUEST_DEADLINE,
     redisPrefix: e.MANYI_REDIS_PREFIX,
   };

@@ -4,7 +4,8 @@ describe('the security and reliability settings', () => {
   it('defaults to same-origin only, 20 logins and 6 submits a minute, a 20 s deadline and the manyi Redis prefix', () => {
     const config = loadConfig({}, '/srv/manyi');
     expect(config.corsOrigins).toEqual([]);
-    expect(config.rateLimits).toEqual({ loginPerMinute: 20, submitPerMinute: 6 });
+    expect(config.rateLimits).toEqual({ loginPerMinute: 20, submitPerMinute: 6, uploadPerMinute: 30 });
+    expect(config.uploadPendingMax).toBe(30);
     expect(config.requestDeadlineSeconds).toBe(20);
     expect(config.redisPrefix).toBe('manyi');
   });
@@ -28,6 +29,8 @@ describe('the security and reliability settings', () => {
     expect(() => loadConfig({ MANYI_CORS_ORIGINS: '*' }, '/srv/manyi')).toThrow(ConfigError);
     expect(() => loadConfig({ MANYI_CORS_ORIGINS: 'https://admin.example.cn/admin' }, '/srv/manyi')).toThrow(/MANYI_CORS_ORIGINS/);
     expect(() => loadConfig({ MANYI_RATE_LIMIT_LOGIN: '0' }, '/srv/manyi')).toThrow(/MANYI_RATE_LIMIT_LOGIN="0" is invalid/);
+    expect(() => loadConfig({ MANYI_RATE_LIMIT_UPLOAD: '0' }, '/srv/manyi')).toThrow(/MANYI_RATE_LIMIT_UPLOAD="0" is invalid/);
+    expect(() => loadConfig({ MANYI_UPLOAD_PENDING_MAX: 'many' }, '/srv/manyi')).toThrow(/MANYI_UPLOAD_PENDING_MAX="many" is invalid/);
     expect(() => loadConfig({ MANYI_REQUEST_DEADLINE: 'soon' }, '/srv/manyi')).toThrow(/MANYI_REQUEST_DEADLINE/);
     expect(() => loadConfig({ MANYI_REDIS_PREFIX: 'a b' }, '/srv/manyi')).toThrow(/MANYI_REDIS_PREFIX/);
   });

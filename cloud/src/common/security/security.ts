@@ -9,11 +9,12 @@ import { AppException } from '../errors/app.exception.js';
 import { REDIS_CLIENT } from '../redis/redis.module.js';
 
 /** The routes a script would hammer (method and path under the API prefix), and which budget each one spends. */
-export const RATE_LIMITED_ROUTES: Record<string, 'login' | 'submit'> = {
+export const RATE_LIMITED_ROUTES: Record<string, 'login' | 'submit' | 'upload'> = {
   'POST auth/staff/login': 'login',
   'POST auth/preview/login': 'login',
   'POST auth/wechat/login': 'login',
   'POST concerns': 'submit',
+  'POST uploads': 'upload',
 };
 
 export interface RegisteredRoute {
@@ -122,7 +123,13 @@ export async function registerSecurity(app: NestFastifyApplication, config: AppC
     timeWindow: 60_000,
     keyGenerator: (request) => `submit:${byResident(request)}`,
   });
-  const limiters = { login, submit };
+  // Per account too (a resident or a staff member), so a script cannot fill the disk or the photo queue.
+  const upload = fastify.rateLimit({
+    max: config.rateLimits.uploadPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `upload:${byResident(request)}`,
+  });
+  const limiters = { login, submit, upload };
   const limited = Object.fromEntries(
     Object.entries(RATE_LIMITED_ROUTES).map(([route, kind]) => [route.replace(' ', ` /${apiPrefix}/`), limiters[kind]]),
   );

@@ -380,7 +380,9 @@ describe.each(TEST_DATABASES)('the resident’s own data on %s', (kind) => {
     expect((await ds.getRepository(VisitQuestion).findOneByOrFail({ residentId: fay.id })).text).toBe('***想问加装电梯，电话 [电话]');
     expect(existsSync(original)).toBe(false);
     // Staff's own words are theirs: the published reply is untouched.
-    expect((await ds.getRepository(ConcernEvent).findOneByOrFail({ concernId, action: 'approve-reply' })).publicText).toBe('已清理楼道堆物。');
+    expect((await ds.getRepository(ConcernEvent).findOneByOrFail({ concernId, action: 'approve-reply' })).publicText).toBe(
+      '已清理楼道堆物。',
+    );
   });
 
   it('drops, rather than delivers, a notification written for a deleted account afterwards', async () => {

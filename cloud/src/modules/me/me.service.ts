@@ -288,7 +288,10 @@ export class MeService {
 async function maskFreeText(em: EntityManager, residentId: number, names: string[]): Promise<void> {
   const mask = (text: string) => maskPersonal(text, { names });
   const maskNullable = (text: string | null) => (text === null ? null : mask(text));
-  const concerns = await em.find(Concern, { where: { residentId }, select: { id: true, title: true, description: true, ratingComment: true } });
+  const concerns = await em.find(Concern, {
+    where: { residentId },
+    select: { id: true, title: true, description: true, ratingComment: true },
+  });
   for (const c of concerns) {
     const masked = { title: mask(c.title), description: mask(c.description), ratingComment: maskNullable(c.ratingComment) };
     if (masked.title !== c.title || masked.description !== c.description || masked.ratingComment !== c.ratingComment)

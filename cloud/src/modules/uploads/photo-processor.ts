@@ -27,18 +27,15 @@ export interface InspectedPhoto {
 }
 
 /**
- * The checks made while the resident waits, cheap enough for a burst of uploads: the type and the
- * pixel count from the header, then a decode at reduced scale (JPEG and WebP shrink while decoding),
- * which still reads every byte of image data, so a truncated or corrupt file is refused here with the
- * same answers processPhoto gives. The re-encoding itself (processPhoto) runs later, in a job.
+ * The checks made while the resident waits: the header only (type, pixel count, a HEIC we cannot
+ * decode), never a pixel, so a burst of uploads costs no decoding on the request path. Everything that
+ * needs the image data — a truncated or corrupt file — is found by processPhoto in the job, which marks
+ * the photo `failed`: never served, refused by a submit with PHOTO_UNREADABLE.
  */
 export async function inspectPhoto(input: Buffer): Promise<InspectedPhoto> {
   const metadata = await acceptedHeader(input);
-  try {
-    await sharp(input, decodeOptions()).resize({ width: 64, height: 64, fit: 'inside' }).raw().toBuffer();
-  } catch (error) {
-    throw decodeFailure(error, metadata);
-  }
+  // The published sharp binaries read HEIF's AV1 flavour (AVIF) but carry no HEVC decoder: the header says which.
+  if (isHevc(metadata)) throw heicRefused();
   // Upright (EXIF orientation 5–8 swap the sides), then fitted into PHOTO_MAX_EDGE as processPhoto's resize does.
   const { width, height } = metadata.autoOrient;
   const scale = Math.max(width, height) / PHOTO_MAX_EDGE;
@@ -100,10 +97,16 @@ async function readHeader(input: Buffer): Promise<Metadata> {
 function decodeFailure(error: unknown, metadata: Metadata): AppException {
   if (isPixelLimitError(error)) return tooManyPixels();
   // The published sharp binaries read HEIF's AV1 flavour (AVIF) but carry no HEVC decoder for HEIC.
-  if (metadata.format === 'heif' && metadata.compression === 'hevc') {
-    return new AppException('PHOTO_TYPE_NOT_ALLOWED', '暂时无法处理 HEIC 格式的照片，请改用 JPEG 格式上传');
-  }
+  if (isHevc(metadata)) return heicRefused();
   return new AppException('PHOTO_UNREADABLE');
+}
+
+function isHevc(metadata: Metadata): boolean {
+  return metadata.format === 'heif' && metadata.compression === 'hevc';
+}
+
+function heicRefused(): AppException {
+  return new AppException('PHOTO_TYPE_NOT_ALLOWED', '暂时无法处理 HEIC 格式的照片，请改用 JPEG 格式上传');
 }
 
 function isPixelLimitError(error: unknown): boolean {

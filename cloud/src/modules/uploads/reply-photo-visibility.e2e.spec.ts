@@ -37,7 +37,12 @@ describe.each(TEST_DATABASES)('reply photos and the resident on %s', (kind) => {
     const compoundId = (await ds.getRepository(Compound).findOneByOrFail({ code: 'xietu-hengyi' })).id;
     const categoryId = (await ds.getRepository(Category).findOneByOrFail({ code: 'shirong-laji' })).id;
     const departmentId = (await ds.getRepository(Department).findOneByOrFail({ code: 'xietu-guanli' })).id;
-    const submitted = await post('/api/v1/concerns', resident, { categoryId, compoundId, title: '垃圾房满溢', description: '垃圾房三天没有清运。' });
+    const submitted = await post('/api/v1/concerns', resident, {
+      categoryId,
+      compoundId,
+      title: '垃圾房满溢',
+      description: '垃圾房三天没有清运。',
+    });
     concernId = submitted.id as number;
     await act(dispatcher, 'accept');
     await act(dispatcher, 'dispatch', { departmentId });

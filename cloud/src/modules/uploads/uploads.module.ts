@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { WechatClientModule } from '../wechat/wechat-client.module.js';
+import { PhotoCleanupService } from './photo-cleanup.service.js';
 import { PhotoProcessingService } from './photo-processing.service.js';
 import { LocalPhotoStorage, PhotoStorage } from './photo-storage.js';
 import { Photo } from './photo.entity.js';
@@ -19,6 +20,7 @@ import { UploadsService } from './uploads.service.js';
   providers: [
     UploadsService,
     PhotoProcessingService,
+    PhotoCleanupService,
     // The local folder until an object store is configured; only this line changes then.
     {
       provide: PhotoStorage,

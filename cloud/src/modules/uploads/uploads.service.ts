@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository } from 'typeorm';
 import { applyConcernScope } from '../concerns/concern-scope.js';
@@ -35,6 +37,7 @@ export class UploadsService {
     private readonly audit: AuditService,
     private readonly contentCheck: ContentCheckService,
     private readonly processing: PhotoProcessingService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -45,6 +48,7 @@ export class UploadsService {
    */
   async upload(input: Buffer, actor: Actor): Promise<PhotoView> {
     const size = await inspectPhoto(input);
+    await this.assertWithinQuota(actor);
     const [storageKey, thumbnailKey, originalKey] = newKeys(new Date());
     await this.storage.put(originalKey, input);
     let photo: Photo;
@@ -77,6 +81,23 @@ export class UploadsService {
     await this.processing.enqueue({ photoId: photo.id, originalKey });
     if (actor.kind === 'resident') await this.requestImageCheck(actor.residentId, photo);
     return mapPhoto(photo);
+  }
+
+  /**
+   * At most `uploadPendingMax` photos per account uploaded and not (yet) attached to a concern or a
+   * reply; those go after 24 hours (PhotoCleanupService). Counted before the new one is stored, outside
+   * a lock: parallel uploads may pass it by a few, which the per-account rate limit bounds.
+   */
+  private async assertWithinQuota(actor: Actor): Promise<void> {
+    const max = this.config.uploadPendingMax;
+    const qb = this.photos.createQueryBuilder('p').where('NOT EXISTS (SELECT 1 FROM concern_photo cp WHERE cp.photo_id = p.id)');
+    if (actor.kind === 'resident') qb.andWhere('p.resident_id = :residentId', { residentId: actor.residentId });
+    else qb.andWhere('p.staff_id = :staffId', { staffId: actor.staffId });
+    if ((await qb.getCount()) >= max)
+      throw new AppException(
+        'PHOTO_QUOTA_EXCEEDED',
+        `您已有 ${max} 张照片尚未用于诉求或答复，请先使用它们再上传（未使用的照片 24 小时后自动删除）`,
+      );
   }
 
   /**
