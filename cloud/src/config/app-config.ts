@@ -63,6 +63,8 @@ export interface AppConfig {
   requestDeadlineSeconds: number;
   /** Prefix of every Redis key the service writes (rate-limit counts, job schedules): several deployments may share one Redis. */
   redisPrefix: string;
+  /** A staff password older than this many days must be changed before anything else; 0: never expires. */
+  passwordMaxAgeDays: number;
 }
 
 /** The subscribe-message templates (订阅消息模板) the service sends, by what they announce. */
@@ -219,6 +221,11 @@ const envSchema = z.object({
     .regex(/^[1-9]\d{0,3}$/, 'must be a whole number of seconds, at least 1')
     .transform(Number)
     .default(20),
+  MANYI_PASSWORD_MAX_AGE_DAYS: z
+    .string()
+    .regex(/^\d{1,4}$/, 'must be a whole number of days (0: passwords never expire)')
+    .transform(Number)
+    .default(90),
 });
 
 function isProxyAddress(entry: string): boolean {
@@ -292,5 +299,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadPendingMax: e.MANYI_UPLOAD_PENDING_MAX,
     requestDeadlineSeconds: e.MANYI_REQUEST_DEADLINE,
     redisPrefix: e.MANYI_REDIS_PREFIX,
+    passwordMaxAgeDays: e.MANYI_PASSWORD_MAX_AGE_DAYS,
   };
 }

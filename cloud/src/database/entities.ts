@@ -5,6 +5,8 @@ import { ConcernPhoto } from '../modules/concerns/concern-photo.entity.js';
 import { Concern } from '../modules/concerns/concern.entity.js';
 import { Notification } from '../modules/concerns/notification.entity.js';
 import { StaffAccount } from '../modules/auth/staff-account.entity.js';
+import { LoginThrottle } from '../modules/auth/login-throttle.entity.js';
+import { StaffPasswordHistory } from '../modules/auth/staff-password-history.entity.js';
 import { Category } from '../modules/directory/category.entity.js';
 import { Compound } from '../modules/directory/compound.entity.js';
 import { Department } from '../modules/directory/department.entity.js';
@@ -33,6 +35,8 @@ export const ENTITIES = [
   Category,
   RoutingRule,
   StaffAccount,
+  LoginThrottle,
+  StaffPasswordHistory,
   Resident,
   NewsArticle,
   NewsSearchToken,

@@ -136,7 +136,17 @@ export class DemoSeeder {
 }
 
 function fresh(now: Date) {
-  return { disabled: false, hasDemoPassword: true, failedLogins: 0, lockedUntil: null, passwordChangedAt: now };
+  return {
+    disabled: false,
+    hasDemoPassword: true,
+    failedLogins: 0,
+    lockedUntil: null,
+    passwordChangedAt: now,
+    mustChangePassword: false,
+    totpSecret: null,
+    totpEnabled: false,
+    totpLastStep: null,
+  };
 }
 
 /** `hour`:00 Shanghai time, `days` days after `now`'s Shanghai date. */

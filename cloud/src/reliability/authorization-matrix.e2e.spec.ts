@@ -143,6 +143,15 @@ const POLICY: Record<string, Policy> = {
   'GET /api/v1/client-config': { public: true },
 
   'POST /api/v1/auth/staff/login': { public: true },
+  // A wrong current password: past the door, and no caller's session ends mid-matrix.
+  'POST /api/v1/auth/staff/password': {
+    roles: ANY_STAFF,
+    body: { currentPassword: 'not-the-password', newPassword: 'Matrix-Password-2026' },
+  },
+  'GET /api/v1/auth/staff/totp': { roles: ANY_STAFF },
+  'POST /api/v1/auth/staff/totp/setup': { roles: ['admin', 'supervisor'] },
+  'POST /api/v1/auth/staff/totp/enable': { roles: ['admin', 'supervisor'], body: { code: '000000' } },
+  'POST /api/v1/auth/staff/totp/disable': { roles: ['admin', 'supervisor'], body: { password: 'not-the-password', code: '000000' } },
   'POST /api/v1/auth/preview/login': { public: true },
   'POST /api/v1/auth/preview/demo-resident': { public: true },
   'POST /api/v1/auth/wechat/login': { public: true },

@@ -17,6 +17,8 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   staff: '账号管理',
   photo: '照片上传',
   resident: '居民账号',
+  auth: '登录与密码',
+  stats: '统计导出',
 };
 
 /** `GET /api/v1/admin/audit?actor&action&entity&entityId&from&to&cursor` — newest first. */

@@ -16,6 +16,12 @@ import type {
   Page,
   StaffConcernAction,
   StaffLoginInput,
+  StaffSessionView,
+  ChangePasswordInput,
+  TotpDisableInput,
+  TotpEnableInput,
+  TotpSetupView,
+  TotpStatusView,
   StaffRole,
   StreetView,
   VisitExportPart,
@@ -23,7 +29,6 @@ import type {
   VisitSummaryView,
 } from '@manyi/shared';
 import { request, requestBlob } from './request';
-import type { StaffUser } from './session';
 
 // The admin page's endpoint table: one typed function per route it calls, typed from @manyi/shared.
 
@@ -49,8 +54,12 @@ export interface InboxFilters {
 }
 
 export const api = {
-  login: (body: StaffLoginInput) =>
-    request<{ token: string; expiresIn: number; user: StaffUser }>('/auth/staff/login', { method: 'POST', body }),
+  login: (body: StaffLoginInput) => request<StaffSessionView>('/auth/staff/login', { method: 'POST', body }),
+  changePassword: (body: ChangePasswordInput) => request<StaffSessionView>('/auth/staff/password', { method: 'POST', body }),
+  totpStatus: () => request<TotpStatusView>('/auth/staff/totp'),
+  totpSetup: () => request<TotpSetupView>('/auth/staff/totp/setup', { method: 'POST', body: {} }),
+  totpEnable: (body: TotpEnableInput) => request<TotpStatusView>('/auth/staff/totp/enable', { method: 'POST', body }),
+  totpDisable: (body: TotpDisableInput) => request<TotpStatusView>('/auth/staff/totp/disable', { method: 'POST', body }),
   whoami: (signal?: AbortSignal) => request<WhoAmI>('/admin/whoami', { signal }),
 
   streets: () => request<{ items: StreetView[] }>('/streets'),

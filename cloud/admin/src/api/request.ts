@@ -1,5 +1,5 @@
 import { ApiError, CLIENT_ERROR_CODES } from './api-error';
-import { clearSession, getToken } from './session';
+import { clearSession, getToken, requirePasswordChange } from './session';
 
 // The only caller of fetch. Everything else goes through `request()` (JSON) or `requestBlob()` (photos):
 //   - prefixes /api/v1 and builds the query string (arrays become repeated keys),
@@ -73,6 +73,9 @@ async function send(path: string, { method = 'GET', query, body, signal }: Reque
   const error = await responseError(response);
   // A stale or revoked token: the session is over. (A wrong password at login is a 401 too, without a token.)
   if (response.status === 401 && token) clearSession();
+  // A temporary or expired password: the session may only change it, so the page shows that form.
+  if (token && error.code === 'PASSWORD_CHANGE_REQUIRED') requirePasswordChange('temporary');
+  if (token && error.code === 'PASSWORD_EXPIRED') requirePasswordChange('expired');
   throw error;
 }
 

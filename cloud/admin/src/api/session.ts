@@ -1,4 +1,4 @@
-import type { StaffUser } from '@manyi/shared';
+import type { PasswordChangeReason, StaffUser } from '@manyi/shared';
 
 // The login's `user` is typed once, in shared; re-exported for the pages that import it from here.
 export type { StaffUser };
@@ -6,6 +6,8 @@ export type { StaffUser };
 export interface StoredSession {
   token: string;
   user: StaffUser;
+  /** Set while the password is temporary or expired: the page shows nothing but the change form. */
+  passwordChange?: PasswordChangeReason | null;
 }
 
 // sessionStorage, not localStorage: a staff session ends with the browser tab (shared office computers).
@@ -37,9 +39,16 @@ export function getToken(): string | null {
   return readSession()?.token ?? null;
 }
 
-export function saveSession(token: string, user: StaffUser): void {
-  sessionStorage.setItem(KEY, JSON.stringify({ token, user } satisfies StoredSession));
+export function saveSession(token: string, user: StaffUser, passwordChange: PasswordChangeReason | null = null): void {
+  sessionStorage.setItem(KEY, JSON.stringify({ token, user, passwordChange } satisfies StoredSession));
   notify();
+}
+
+/** The service answered PASSWORD_CHANGE_REQUIRED or PASSWORD_EXPIRED: send the user to the change form. */
+export function requirePasswordChange(reason: PasswordChangeReason): void {
+  const session = readSession();
+  if (!session || session.passwordChange === reason) return;
+  saveSession(session.token, session.user, reason);
 }
 
 export function clearSession(): void {

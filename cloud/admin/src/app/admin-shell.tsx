@@ -15,6 +15,7 @@ import { useEffect, type ReactNode } from 'react';
 import type { WhoAmI } from '../api/endpoints';
 import { clearSession, type StaffUser } from '../api/session';
 import { InboxPage } from '../inbox/inbox-page';
+import { AccountMenu } from '../login/account-menu';
 import { findInboxView, inboxViewsFor, type InboxViewKey } from '../inbox/inbox-views';
 import { WorkbenchPage } from '../workbench/workbench-page';
 import { ContentPage, contentEntriesFor, contentEntryOf, isContentRoute } from '../content/content-pages';
@@ -110,6 +111,7 @@ export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser;
             </Tag>
             <Typography.Text type="secondary">{scope}</Typography.Text>
           </span>
+          <AccountMenu username={who.username} role={who.role} />
           <Button icon={<LogoutOutlined />} onClick={clearSession}>
             退出登录
           </Button>

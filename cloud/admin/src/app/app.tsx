@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { errorMessage } from '../api/api-error';
 import { api, type WhoAmI } from '../api/endpoints';
 import { clearSession, onSessionChange, parseSession, sessionSnapshot } from '../api/session';
+import { ForcedPasswordChange } from '../login/forced-password-change';
 import { LoginPage } from '../login/login-page';
 import { AdminShell } from './admin-shell';
 import { DirectoryProvider } from './directory';
@@ -42,6 +43,8 @@ export function App() {
   }, [token, route.name]);
 
   if (!session) return <LoginPage />;
+  // A temporary or expired password: nothing else until it is changed (the service refuses the rest).
+  if (session.passwordChange) return <ForcedPasswordChange username={session.user.username} reason={session.passwordChange} />;
   const current = whoami?.token === session.token ? whoami : null;
   if (!current)
     return (

@@ -30,26 +30,42 @@ describe(LoginPage.name, () => {
       streetId: 2,
       departmentId: null,
     };
-    const login = vi.spyOn(api, 'login').mockResolvedValue({ token: 'tok', expiresIn: 28800, user });
+    const login = vi.spyOn(api, 'login').mockResolvedValue({ token: 'tok', expiresIn: 28800, user, passwordChange: null });
     logIn(' Dispatcher.Xietu ', 'manyi-demo-2026');
-    await waitFor(() => expect(readSession()).toEqual({ token: 'tok', user }));
+    await waitFor(() => expect(readSession()).toEqual({ token: 'tok', user, passwordChange: null }));
     // The shared schema trims and lower-cases the username before it is sent.
     expect(login).toHaveBeenCalledWith({ username: 'dispatcher.xietu', password: 'manyi-demo-2026' });
   });
 
-  it('says the account is locked, with the service message', async () => {
+  it('says to wait when the service throttles the login, with its message', async () => {
     vi.spyOn(api, 'login').mockRejectedValue(
-      new ApiError({
-        code: 'ACCOUNT_LOCKED',
-        status: 423,
-        message: '登录失败次数过多，请于 15 分钟后再试',
-        details: { lockedUntil: '2026-11-24T02:15:00Z' },
-      }),
+      new ApiError({ code: 'LOGIN_THROTTLED', status: 429, message: '登录失败次数过多，请稍后再试（15 秒后）' }),
     );
     logIn('dispatcher.xietu', 'wrong');
-    expect(await screen.findByText('账号已暂时锁定')).toBeTruthy();
-    expect(screen.getByText(/登录失败次数过多，请于 15 分钟后再试（解锁时间 (\d{4}-)?11-24 10:15）/)).toBeTruthy();
+    expect(await screen.findByText('登录失败次数过多')).toBeTruthy();
+    expect(screen.getByText('登录失败次数过多，请稍后再试（15 秒后）')).toBeTruthy();
     expect(readSession()).toBeNull();
+  });
+
+  it('asks for the authenticator code when the account has TOTP, and sends it with the password', async () => {
+    const user = { id: 3, username: 'admin', displayName: '管理员', role: 'admin' as const, streetId: null, departmentId: null };
+    const login = vi
+      .spyOn(api, 'login')
+      .mockRejectedValueOnce(new ApiError({ code: 'TOTP_REQUIRED', status: 401, message: '请输入身份验证器中的 6 位动态验证码' }))
+      .mockResolvedValueOnce({ token: 'tok-2', expiresIn: 28800, user, passwordChange: null });
+    logIn('admin', 'Right-Password-2026');
+    const code = await screen.findByLabelText('动态验证码');
+    fireEvent.change(code, { target: { value: '123456' } });
+    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    await waitFor(() => expect(readSession()?.token).toBe('tok-2'));
+    expect(login).toHaveBeenLastCalledWith({ username: 'admin', password: 'Right-Password-2026', totp: '123456' });
+  });
+
+  it('keeps the reason when the login is with a temporary password, for the forced change screen', async () => {
+    const user = { id: 4, username: 'new.staff', displayName: '新同事', role: 'editor' as const, streetId: 2, departmentId: null };
+    vi.spyOn(api, 'login').mockResolvedValue({ token: 'tok-3', expiresIn: 28800, user, passwordChange: 'temporary' });
+    logIn('new.staff', 'Tmp-Password-14');
+    await waitFor(() => expect(readSession()?.passwordChange).toBe('temporary'));
   });
 
   it('shows the message of a wrong password as the service words it', async () => {

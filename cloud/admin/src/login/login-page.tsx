@@ -5,12 +5,12 @@ import { useState } from 'react';
 import { isApiError } from '../api/api-error';
 import { api } from '../api/endpoints';
 import { saveSession } from '../api/session';
-import { formatTime } from '../inbox/due';
 import { schemaErrors } from '../common/form-errors';
 
 interface LoginForm {
   username: string;
   password: string;
+  totp?: string;
 }
 
 interface Problem {
@@ -24,6 +24,8 @@ export function LoginPage() {
   const [form] = Form.useForm<LoginForm>();
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
+  // Shown once the service says the account has a second factor (TOTP_REQUIRED).
+  const [askTotp, setAskTotp] = useState(false);
 
   const submit = async (values: LoginForm) => {
     const parsed = staffLoginSchema.safeParse(values);
@@ -35,10 +37,17 @@ export function LoginPage() {
     setProblem(null);
     try {
       const session = await api.login(parsed.data);
-      saveSession(session.token, session.user);
+      saveSession(session.token, session.user, session.passwordChange);
     } catch (error) {
+      if (isApiError(error, 'TOTP_REQUIRED')) {
+        // The password was right: keep it, ask for the code.
+        setAskTotp(true);
+        setProblem({ type: 'warning', title: error.message });
+        return;
+      }
       setProblem(loginProblem(error));
       form.setFieldValue('password', '');
+      form.setFieldValue('totp', '');
     } finally {
       setSubmitting(false);
     }
@@ -70,6 +79,11 @@ export function LoginPage() {
           <Form.Item label="密码" name="password" rules={[{ required: true, message: '请填写密码' }]}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
+          {askTotp && (
+            <Form.Item label="动态验证码" name="totp" rules={[{ required: true, message: '请填写动态验证码' }]}>
+              <Input autoComplete="one-time-code" inputMode="numeric" maxLength={6} placeholder="身份验证器中的 6 位数字" />
+            </Form.Item>
+          )}
           <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
             登录
           </Button>
@@ -80,20 +94,8 @@ export function LoginPage() {
 }
 
 function loginProblem(error: unknown): Problem {
-  if (isApiError(error, 'ACCOUNT_LOCKED')) {
-    const until = lockedUntil(error.details);
-    return {
-      type: 'warning',
-      title: '账号已暂时锁定',
-      description: `${error.message}${until ? `（解锁时间 ${formatTime(until)}）` : ''}`,
-    };
-  }
+  // Too many failures of this username from here: the service says how long to wait.
+  if (isApiError(error, 'LOGIN_THROTTLED')) return { type: 'warning', title: '登录失败次数过多', description: error.message };
   if (isApiError(error)) return { type: 'error', title: error.message };
   return { type: 'error', title: '登录失败，请稍后重试' };
-}
-
-function lockedUntil(details: unknown): string | null {
-  if (typeof details !== 'object' || details === null) return null;
-  const value = (details as { lockedUntil?: unknown }).lockedUntil;
-  return typeof value === 'string' ? value : null;
 }

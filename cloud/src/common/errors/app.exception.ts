@@ -6,6 +6,8 @@ import { ERROR_CODES, type ErrorCode } from '@manyi/shared';
  */
 export class AppException extends Error {
   override name = 'AppException';
+  /** Sent as Retry-After with a 429 or 503, so the client knows how long to wait. */
+  retryAfterSeconds?: number;
 
   constructor(
     readonly code: ErrorCode,

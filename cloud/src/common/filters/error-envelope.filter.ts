@@ -31,6 +31,7 @@ export function toErrorResponse(exception: unknown, logger: Logger): { status: n
           ...(exception.details === undefined ? {} : { details: exception.details }),
         },
       },
+      ...(exception.retryAfterSeconds === undefined ? {} : { headers: { 'retry-after': String(exception.retryAfterSeconds) } }),
     };
   }
   const status = httpStatusOf(exception);

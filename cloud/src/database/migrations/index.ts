@@ -19,6 +19,7 @@ import { RateMonthRollup1795471060000 } from './1795471060000-RateMonthRollup.js
 import { PhotoProcessing1795470000000 } from './1795470000000-PhotoProcessing.js';
 import { WorkingCalendarAndDeadlineRules1795472000000 } from './1795472000000-WorkingCalendarAndDeadlineRules.js';
 import { DemoResidents1795473000000 } from './1795473000000-DemoResidents.js';
+import { StaffLoginHardening1795474000000 } from './1795474000000-StaffLoginHardening.js';
 
 /** Every migration, oldest first. A new one is added here (TypeORM cannot glob ESM files at run time). */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   PhotoProcessing1795470000000,
   WorkingCalendarAndDeadlineRules1795472000000,
   DemoResidents1795473000000,
+  StaffLoginHardening1795474000000,
 ];

@@ -2,31 +2,21 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   previewLoginSchema,
-  staffLoginSchema,
   wechatLoginSchema,
   wechatPhoneSchema,
   type PreviewLoginInput,
-  type StaffLoginInput,
   type WechatPhoneInput,
   type WechatPhoneView,
 } from '@manyi/shared';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
 import { Auth } from './auth.guard.js';
-import { AuthService, type ResidentSession, type StaffSession } from './auth.service.js';
+import { AuthService, type ResidentSession } from './auth.service.js';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
-
-  @Post('staff/login')
-  @HttpCode(200)
-  @ApiOperation({ summary: '工作人员登录 — username and password → token; locks for 15 minutes after 5 failures' })
-  @ApiZodBody(staffLoginSchema)
-  staffLogin(@Body(new ZodValidationPipe(staffLoginSchema)) body: StaffLoginInput): Promise<StaffSession> {
-    return this.auth.staffLogin(body);
-  }
 
   @Post('preview/login')
   @HttpCode(200)

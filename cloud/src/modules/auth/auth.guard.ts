@@ -1,5 +1,6 @@
 import {
   applyDecorators,
+  Inject,
   createParamDecorator,
   Injectable,
   SetMetadata,
@@ -14,12 +15,16 @@ import type { ActorRole } from '@manyi/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Repository } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/app-config.js';
 import type { Actor } from './actor.js';
 import { Resident } from './resident.entity.js';
 import { StaffAccount } from './staff-account.entity.js';
+import { passwordChangeReason } from './staff-password-rules.js';
 import { TokenService } from './token.service.js';
 
 const ROLES_KEY = 'manyi:roles';
+const PENDING_PASSWORD_KEY = 'manyi:allow-pending-password-change';
 
 type RequestWithActor = FastifyRequest & { actor?: Actor };
 
@@ -33,6 +38,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(StaffAccount) private readonly staff: Repository<StaffAccount>,
     @InjectRepository(Resident) private readonly residents: Repository<Resident>,
   ) {}
@@ -40,14 +46,18 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const roles = this.reflector.getAllAndOverride<ActorRole[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]) ?? [];
     const request = context.switchToHttp().getRequest<RequestWithActor>();
-    const actor = await this.authenticate(request.headers.authorization);
+    const allowPending = this.reflector.getAllAndOverride<boolean | undefined>(PENDING_PASSWORD_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const actor = await this.authenticate(request.headers.authorization, allowPending === true);
     const role: ActorRole = actor.kind === 'resident' ? 'resident' : actor.role;
     if (roles.length > 0 && !roles.includes(role)) throw new AppException('FORBIDDEN');
     request.actor = actor;
     return true;
   }
 
-  private async authenticate(header: string | undefined): Promise<Actor> {
+  private async authenticate(header: string | undefined, allowPending: boolean): Promise<Actor> {
     const match = /^Bearer ([A-Za-z0-9._-]{10,4096})$/.exec(header ?? '');
     if (!match) throw new AppException('UNAUTHENTICATED');
     let claims;
@@ -63,10 +73,23 @@ export class AuthGuard implements CanActivate {
     }
     const account = await this.staff.findOne({
       where: { id: claims.sub },
-      select: { id: true, username: true, role: true, streetId: true, departmentId: true, disabled: true, passwordChangedAt: true },
+      select: {
+        id: true,
+        username: true,
+        role: true,
+        streetId: true,
+        departmentId: true,
+        disabled: true,
+        passwordChangedAt: true,
+        mustChangePassword: true,
+        hasDemoPassword: true,
+      },
     });
     // A password change moves passwordChangedAt, which revokes every token issued before it.
     if (!account || account.disabled || account.passwordChangedAt.getTime() !== claims.ver) throw new AppException('UNAUTHENTICATED');
+    // A temporary or expired password: the session may only change it (the admin page shows that form on these codes).
+    const pending = passwordChangeReason(account, this.config, new Date());
+    if (pending && !allowPending) throw new AppException(pending === 'temporary' ? 'PASSWORD_CHANGE_REQUIRED' : 'PASSWORD_EXPIRED');
     return {
       kind: 'staff',
       staffId: account.id,
@@ -81,6 +104,11 @@ export class AuthGuard implements CanActivate {
 /** Marks a route as needing a signed-in caller, optionally of one of `roles`. */
 export function Auth(...roles: ActorRole[]) {
   return applyDecorators(SetMetadata(ROLES_KEY, roles), UseGuards(AuthGuard), ApiBearerAuth());
+}
+
+/** The one kind of route a session with a temporary or expired password may use: changing it. */
+export function AllowPendingPasswordChange() {
+  return SetMetadata(PENDING_PASSWORD_KEY, true);
 }
 
 /** The caller established by `@Auth()`. */

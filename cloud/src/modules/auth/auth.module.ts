@@ -4,6 +4,13 @@ import { WechatClientModule } from '../wechat/wechat-client.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { FieldCipher } from '../../common/crypto/field-cipher.js';
+import { AuditService } from '../audit/audit.service.js';
+import { LoginThrottleService } from './login-throttle.service.js';
+import { LoginThrottle } from './login-throttle.entity.js';
+import { StaffAuthController } from './staff-auth.controller.js';
+import { StaffAuthService } from './staff-auth.service.js';
+import { StaffPasswordHistory } from './staff-password-history.entity.js';
 import { PasswordHasher } from './password-hasher.js';
 import { Resident } from './resident.entity.js';
 import { StaffAccount } from './staff-account.entity.js';
@@ -11,9 +18,10 @@ import { TokenService } from './token.service.js';
 
 /** Staff and resident identity: logins, session tokens, the guard every protected route uses. */
 @Module({
-  imports: [TypeOrmModule.forFeature([StaffAccount, Resident]), WechatClientModule],
-  controllers: [AuthController],
-  providers: [PasswordHasher, TokenService, AuthService, AuthGuard],
-  exports: [PasswordHasher, TokenService, AuthGuard, TypeOrmModule],
+  imports: [TypeOrmModule.forFeature([StaffAccount, Resident, LoginThrottle, StaffPasswordHistory]), WechatClientModule],
+  controllers: [AuthController, StaffAuthController],
+  // AuditService directly (it has no state): AuditModule imports this module for its guard.
+  providers: [PasswordHasher, TokenService, AuthService, AuthGuard, StaffAuthService, LoginThrottleService, AuditService, FieldCipher],
+  exports: [PasswordHasher, TokenService, AuthGuard, TypeOrmModule, LoginThrottleService],
 })
 export class AuthModule {}

@@ -1,31 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { PreviewLoginInput, StaffLoginInput, StaffUser } from '@manyi/shared';
+import type { PreviewLoginInput } from '@manyi/shared';
 import { IsNull, type Repository } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { DEMO_RESIDENT_NICKNAME } from '../../demo/demo-district-content.js';
 import { isUniqueViolation } from '../concerns/concerns.service.js';
-import { mapStaffUser } from '../staff/staff.mapper.js';
 import { WechatClient } from '../wechat/wechat.client.js';
 import { residentFacingWechatError } from '../wechat/wechat.errors.js';
-import { PasswordHasher } from './password-hasher.js';
 import { Resident } from './resident.entity.js';
-import { StaffAccount } from './staff-account.entity.js';
 import { TokenService } from './token.service.js';
 
-/** After this many wrong passwords in a row the account is locked for LOCK_MINUTES (等保二级 login-failure handling). */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
 /** A WeChat resident's name until they give one; WeChat no longer hands out nicknames. */
 export const WECHAT_DEFAULT_NICKNAME = '微信用户';
-
-export interface StaffSession {
-  token: string;
-  expiresIn: number;
-  user: StaffUser;
-}
 
 export interface ResidentSession {
   token: string;
@@ -36,55 +24,12 @@ export interface ResidentSession {
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
-  // Verifying against this when the username is unknown keeps the answer time the same either way.
-  private readonly dummyHash: Promise<string>;
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectRepository(StaffAccount) private readonly staff: Repository<StaffAccount>,
     @InjectRepository(Resident) private readonly residents: Repository<Resident>,
-    private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly wechat: WechatClient,
-  ) {
-    this.dummyHash = hasher.hash('manyi-timing-equaliser');
-  }
-
-  async staffLogin(input: StaffLoginInput, now = new Date()): Promise<StaffSession> {
-    const account = await this.staff.findOneBy({ username: input.username });
-    if (!account) {
-      await this.hasher.verify(await this.dummyHash, input.password);
-      throw new AppException('INVALID_CREDENTIALS');
-    }
-    if (account.lockedUntil && account.lockedUntil.getTime() > now.getTime()) {
-      throw new AppException('ACCOUNT_LOCKED', `登录失败次数过多，请于 ${LOCK_MINUTES} 分钟后再试`, {
-        lockedUntil: account.lockedUntil.toISOString(),
-      });
-    }
-    const ok = await this.hasher.verify(account.passwordHash, input.password);
-    if (!ok || account.disabled) {
-      if (!ok) await this.recordFailure(account, now);
-      throw new AppException('INVALID_CREDENTIALS');
-    }
-    if (account.failedLogins > 0 || account.lockedUntil) {
-      await this.staff.update({ id: account.id }, { failedLogins: 0, lockedUntil: null });
-    }
-    const { token, expiresIn } = this.tokens.issue({ sub: account.id, kind: 'staff', ver: account.passwordChangedAt.getTime() });
-    return {
-      token,
-      expiresIn,
-      user: mapStaffUser(account),
-    };
-  }
-
-  /** Counted in the database, not in memory, so every instance sees the same count. */
-  private async recordFailure(account: StaffAccount, now: Date): Promise<void> {
-    await this.staff.increment({ id: account.id }, 'failedLogins', 1);
-    const failed = account.failedLogins + 1;
-    if (failed >= MAX_FAILED_LOGINS) {
-      await this.staff.update({ id: account.id }, { failedLogins: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60 * 1000) });
-    }
-  }
+  ) {}
 
   /** Preview mode only (no WeChat AppID configured): a development login for the h5 build. */
   async previewLogin(input: PreviewLoginInput): Promise<ResidentSession> {

@@ -67,6 +67,21 @@ export class StaffAccount {
   @Column({ name: 'password_changed_at', ...DATETIME })
   passwordChangedAt: Date;
 
+  /** Set while the password is a temporary one (a new account, an admin's reset): the session may only change it. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
+  /** The TOTP secret, encrypted with FieldCipher; set by setup, in force only once `totpEnabled`. */
+  @Column({ name: 'totp_secret', type: 'varchar', length: 255, nullable: true })
+  totpSecret: string | null;
+
+  @Column({ name: 'totp_enabled', type: 'boolean', default: false })
+  totpEnabled: boolean;
+
+  /** The 30-second step of the last code accepted, so one code cannot be used twice. */
+  @Column({ name: 'totp_last_step', type: 'int', nullable: true })
+  totpLastStep: number | null;
+
   @CreateDateColumn({ name: 'created_at', ...AUTO_TIMESTAMP })
   createdAt: Date;
 

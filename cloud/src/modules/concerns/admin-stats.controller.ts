@@ -15,9 +15,12 @@ import {
   type StatsTrendsView,
 } from '@manyi/shared';
 import type { FastifyReply } from 'fastify';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import type { StaffActor } from '../auth/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
+import { AuditService } from '../audit/audit.service.js';
 import { ConcernStatsExportService } from './concern-stats-export.service.js';
 import { ConcernStatsService } from './concern-stats.service.js';
 
@@ -29,6 +32,8 @@ export class AdminStatsController {
   constructor(
     private readonly stats: ConcernStatsService,
     private readonly exports: ConcernStatsExportService,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   @Get('overview')
@@ -64,6 +69,14 @@ export class AdminStatsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     const file = await this.exports.workbook(actor, query);
+    // A workbook of the district's numbers leaves the system: who took which period is on record.
+    await this.audit.record(
+      this.dataSource.manager,
+      actor,
+      'stats.export',
+      { type: 'stats', id: null },
+      { ...query, filename: file.filename },
+    );
     void reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="${file.filename}"; filename*=UTF-8''${encodeURIComponent(file.displayName)}`)

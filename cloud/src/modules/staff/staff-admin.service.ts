@@ -5,6 +5,7 @@ import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { decodeCursor, encodeCursor } from '../concerns/cursor.js';
 import type { StaffActor } from '../auth/actor.js';
+import { LoginThrottleService } from '../auth/login-throttle.service.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { StaffAccount } from '../auth/staff-account.entity.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -24,6 +25,7 @@ export class StaffAdminService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   async list(query: StaffListQuery): Promise<Page<StaffAccountView>> {
@@ -75,6 +77,8 @@ export class StaffAdminService {
           failedLogins: 0,
           lockedUntil: null,
           passwordChangedAt: now,
+          // A temporary password: the first session may only change it (the auth guard enforces it).
+          mustChangePassword: true,
         }),
       );
       await this.audit.record(
@@ -140,8 +144,17 @@ export class StaffAdminService {
     const passwordHash = await this.hasher.hash(password);
     return this.dataSource.transaction(async (em) => {
       const account = await this.find(em, id);
-      Object.assign(account, { passwordHash, passwordChangedAt: now, hasDemoPassword: false, failedLogins: 0, lockedUntil: null });
+      Object.assign(account, {
+        passwordHash,
+        passwordChangedAt: now,
+        hasDemoPassword: false,
+        failedLogins: 0,
+        lockedUntil: null,
+        mustChangePassword: true,
+      });
       await em.save(account);
+      // The staff member may have been guessed at: their own attempts with the new password start afresh.
+      await this.throttle.clearUsername(account.username);
       await this.audit.record(em, actor, 'staff.reset-password', { type: 'staff_account', id }, { username: account.username });
       const saved = await em.findOneByOrFail(StaffAccount, { id });
       return { account: mapStaffAccount(saved, now), temporaryPassword: password };
