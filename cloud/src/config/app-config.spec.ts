@@ -13,6 +13,12 @@ describe(loadConfig.name, () => {
     expect(sut.wechatAppId).toBeNull();
   });
 
+  it('expires staff passwords after 90 days unless MANYI_PASSWORD_MAX_AGE_DAYS says otherwise (0: never)', () => {
+    expect(loadConfig({}, cwd).passwordMaxAgeDays).toBe(90);
+    expect(loadConfig({ MANYI_PASSWORD_MAX_AGE_DAYS: '0' }, cwd).passwordMaxAgeDays).toBe(0);
+    expect(loadConfig({ MANYI_PASSWORD_MAX_AGE_DAYS: '30' }, cwd).passwordMaxAgeDays).toBe(30);
+  });
+
   it('turns demo mode off by default on MySQL and lets MANYI_DEMO force it either way', () => {
     expect(loadConfig({ DATABASE_URL: 'mysql://u:p@db:3306/manyi' }, cwd).demo).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'mysql://u:p@db:3306/manyi', MANYI_DEMO: '1' }, cwd).demo).toBe(true);
@@ -29,6 +35,8 @@ describe(loadConfig.name, () => {
     [{ PORT: '-1' }, /^PORT="-1" is invalid/],
     [{ MANYI_DEMO: 'yes' }, /^MANYI_DEMO="yes" is invalid: must be 1 \(on\) or 0 \(off\)$/],
     [{ MANYI_DEMO_PASSWORD: 'short' }, /^MANYI_DEMO_PASSWORD=\(hidden\) is invalid/],
+    [{ MANYI_PASSWORD_MAX_AGE_DAYS: 'ninety' }, /^MANYI_PASSWORD_MAX_AGE_DAYS=\(hidden\) is invalid: must be a whole number of days/],
+    [{ MANYI_PASSWORD_MAX_AGE_DAYS: '-1' }, /^MANYI_PASSWORD_MAX_AGE_DAYS=\(hidden\) is invalid/],
     [{ WECHAT_APPID: 'wx0123456789abcdef' }, /^WECHAT_APPID is set but WECHAT_SECRET is not/],
     [{ WECHAT_SECRET: '0123456789abcdef0123456789abcdef' }, /^WECHAT_SECRET is set but WECHAT_APPID is not/],
     [{ WECHAT_APPID: 'my-app' }, /^WECHAT_APPID="my-app" is invalid: expected the mini-program AppID/],
