@@ -173,10 +173,14 @@ describe.each(TEST_DATABASES)('the dashboard routes on %s', (kind) => {
     expect(after.total).toMatchObject({ rated: 2, solved: 2, satisfied: 1, basicallySatisfied: 1, satisfactionRate: 1 });
     expect(after.backlog).toBe(1);
 
-    // A month from now the in-progress concern is past its due date: the sweep chases it today.
-    await t.app.get(ConcernSweepService).sweep(new Date(Date.now() + 31 * 24 * 60 * 60 * 1000));
-    const trends = await get<StatsTrendsView>(supervisor, `/api/v1/admin/stats/trends?${period}`);
-    expect(trends.points[0]).toMatchObject({ received: 3, closed: 2, overdue: 1, backlog: 1 });
+    // A month from now the in-progress concern is past its due date: the sweep that runs then chases it,
+    // and its chase counts on that day (reported and closed today, it stands in that day's backlog).
+    const later = new Date(Date.now() + 31 * 24 * 60 * 60 * 1000);
+    await t.app.get(ConcernSweepService).sweep(later);
+    const day = shanghaiDate(later);
+    const trends = await get<StatsTrendsView>(supervisor, `/api/v1/admin/stats/trends?from=${today}&to=${day}&interval=day`);
+    expect(trends.points[0]).toMatchObject({ start: today, received: 3, closed: 2, overdue: 0, backlog: 1 });
+    expect(trends.points.at(-1)).toMatchObject({ start: day, received: 0, closed: 0, overdue: 1, backlog: 1 });
   });
 
   describe('refuses', () => {
