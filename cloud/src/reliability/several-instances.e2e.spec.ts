@@ -172,6 +172,7 @@ describe.each(TEST_DATABASES)('two instances sharing Redis on %s', (kind) => {
       'calendar-coverage-warning every 86400000 ms',
       'concern-deadline-sweep every 60000 ms',
       'notification-delivery every 5000 ms',
+      'photo-cleanup every 3600000 ms',
       'visit-reminders every 600000 ms',
     ]);
     // A job both instances declare, due every 400 ms: each tick is taken by one instance only.
@@ -195,7 +196,7 @@ describe.each(TEST_DATABASES)('two instances sharing Redis on %s', (kind) => {
     expect(ticks.every((tick) => tick.startsWith('repeat:test-tick:'))).toBe(true);
     expect(new Set(ticks).size).toBe(ticks.length);
     expect(await schedules()).toContain('test-tick every 400 ms');
-    expect(await schedules()).toHaveLength(5);
+    expect(await schedules()).toHaveLength(6);
     await queue.close();
   });
 });
