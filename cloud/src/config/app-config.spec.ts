@@ -4,11 +4,13 @@ import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig, parseDatabaseUrl } from
 describe(loadConfig.name, () => {
   const cwd = '/srv/manyi';
 
-  it('defaults to the embedded SQLite file under data/, port 3000 and demo mode on', () => {
+  it('defaults to the embedded SQLite file under data/, port 3000 on loopback, demo mode and the preview login on', () => {
     const sut = loadConfig({}, cwd);
     expect(sut.database).toEqual({ kind: 'sqlite', path: resolve(cwd, 'data/manyi.sqlite') });
     expect(sut.port).toBe(3000);
+    expect(sut.host).toBe('127.0.0.1');
     expect(sut.demo).toBe(true);
+    expect(sut.previewLogin).toBe(true);
     expect(sut.demoPassword).toBe(DEFAULT_DEMO_PASSWORD);
     expect(sut.wechatAppId).toBeNull();
   });
@@ -23,6 +25,32 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ DATABASE_URL: 'mysql://u:p@db:3306/manyi' }, cwd).demo).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'mysql://u:p@db:3306/manyi', MANYI_DEMO: '1' }, cwd).demo).toBe(true);
     expect(loadConfig({ MANYI_DEMO: '0' }, cwd).demo).toBe(false);
+  });
+
+  const WECHAT = { WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: '0123456789abcdef0123456789abcdef' };
+
+  it('keeps demo accounts off a deployment that forgot MANYI_DEMO: WeChat configured, or listening beyond loopback', () => {
+    expect(loadConfig({ ...WECHAT }, cwd).demo).toBe(false);
+    expect(loadConfig({ HOST: '0.0.0.0' }, cwd).demo).toBe(false);
+    expect(loadConfig({ HOST: '10.0.0.5' }, cwd).demo).toBe(false);
+    expect(loadConfig({ HOST: 'localhost' }, cwd).demo).toBe(true);
+    expect(loadConfig({ HOST: '::1' }, cwd).demo).toBe(true);
+    // Asked for explicitly, it is granted: a demo on a shared screen is a choice someone made.
+    expect(loadConfig({ HOST: '0.0.0.0', MANYI_DEMO: '1' }, cwd).demo).toBe(true);
+    expect(loadConfig({ ...WECHAT, MANYI_DEMO: '1' }, cwd).demo).toBe(true);
+  });
+
+  it('opens the preview login only when asked for or in demo mode, and never in WeChat mode', () => {
+    // The reproduced case: MySQL without WeChat used to let anyone mint resident accounts.
+    expect(loadConfig({ DATABASE_URL: 'mysql://u:p@db:3306/manyi' }, cwd).previewLogin).toBe(false);
+    expect(loadConfig({ HOST: '0.0.0.0' }, cwd).previewLogin).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'mysql://u:p@db:3306/manyi', MANYI_PREVIEW_LOGIN: '1' }, cwd).previewLogin).toBe(true);
+    expect(loadConfig({ MANYI_PREVIEW_LOGIN: '0' }, cwd)).toMatchObject({ demo: true, previewLogin: false });
+    expect(loadConfig({ ...WECHAT, MANYI_DEMO: '1' }, cwd).previewLogin).toBe(false);
+    expect(() => loadConfig({ ...WECHAT, MANYI_PREVIEW_LOGIN: '1' }, cwd)).toThrow(
+      /^MANYI_PREVIEW_LOGIN=1 cannot be used with WECHAT_APPID/,
+    );
+    expect(() => loadConfig({ MANYI_PREVIEW_LOGIN: 'yes' }, cwd)).toThrow(/^MANYI_PREVIEW_LOGIN="yes" is invalid/);
   });
 
   it('treats an empty variable as unset', () => {

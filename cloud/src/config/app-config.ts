@@ -14,8 +14,16 @@ export interface AppConfig {
   port: number;
   host: string;
   database: DatabaseConfig;
-  /** Seed demo news, visits and staff accounts (on by default with the embedded database). */
+  /**
+   * Seed the demo district and its staff accounts. On by default only when nothing real is configured:
+   * the embedded database, no WeChat AppID, listening on loopback; `MANYI_DEMO=1` asks for it anyway.
+   */
   demo: boolean;
+  /**
+   * The preview login (anyone may open a resident account without WeChat): with `MANYI_PREVIEW_LOGIN=1`,
+   * or by default in demo mode; never in WeChat mode.
+   */
+  previewLogin: boolean;
   demoPassword: string;
   /** Folder for the embedded database file and uploaded photos. */
   dataDir: string;
@@ -155,8 +163,10 @@ const envSchema = z.object({
     .transform(Number)
     .refine((n) => n >= 1 && n <= 65535, 'must be between 1 and 65535')
     .default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  // Loopback unless told otherwise: a service reachable from the network is a deployment, set on purpose.
+  HOST: z.string().min(1).default('127.0.0.1'),
   MANYI_DEMO: z.enum(['0', '1'], { error: 'must be 1 (on) or 0 (off)' }).optional(),
+  MANYI_PREVIEW_LOGIN: z.enum(['0', '1'], { error: 'must be 1 (on) or 0 (off)' }).optional(),
   MANYI_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   MANYI_DATA_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -228,6 +238,11 @@ const envSchema = z.object({
     .default(90),
 });
 
+/** Whether the service listens only where this machine reaches it. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 function isProxyAddress(entry: string): boolean {
   const [address, bits, ...rest] = entry.split('/');
   const version = isIP(address ?? '');
@@ -255,12 +270,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('WECHAT_APPID is set but WECHAT_SECRET is not: both come from the WeChat console (开发管理 → 开发设置)');
   if (e.WECHAT_SECRET && !e.WECHAT_APPID)
     throw new ConfigError('WECHAT_SECRET is set but WECHAT_APPID is not: set both, or neither for preview mode');
-  const demo = e.MANYI_DEMO === undefined ? database.kind === 'sqlite' : e.MANYI_DEMO === '1';
+  if (e.MANYI_PREVIEW_LOGIN === '1' && e.WECHAT_APPID)
+    throw new ConfigError('MANYI_PREVIEW_LOGIN=1 cannot be used with WECHAT_APPID: in WeChat mode residents sign in through WeChat');
+  // Published demo passwords must not open a deployment someone forgot to configure: by default demo
+  // mode needs every sign of a trial on one machine.
+  const demo = e.MANYI_DEMO === undefined ? database.kind === 'sqlite' && !e.WECHAT_APPID && isLoopbackHost(e.HOST) : e.MANYI_DEMO === '1';
+  const previewLogin = e.MANYI_PREVIEW_LOGIN === undefined ? demo && !e.WECHAT_APPID : e.MANYI_PREVIEW_LOGIN === '1';
   return {
     port: e.PORT,
     host: e.HOST,
     database,
     demo,
+    previewLogin,
     demoPassword: e.MANYI_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
     dataDir,
     logLevel: e.LOG_LEVEL,

@@ -46,8 +46,8 @@ export interface WechatPhoneView {
 
 /** `GET /api/v1/client-config`: what the mini-program needs to know about this deployment before login. */
 export interface ClientConfigView {
-  /** 'preview' when no AppID is configured: the h5 build's development login, in-app messages only. */
-  login: 'wechat' | 'preview';
+  /** 'preview': the h5 build's development login is on (in-app messages only); 'none': nobody can sign in as a resident yet. */
+  login: 'wechat' | 'preview' | 'none';
   /** Template ids to ask consent for at each moment; empty in preview mode. */
   subscribeTemplates: Record<SubscribeMoment, string[]>;
   /** Demo and preview mode: the h5 login offers 演示居民, the demo district's resident. */

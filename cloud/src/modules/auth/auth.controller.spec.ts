@@ -94,3 +94,36 @@ describe('preview login with a WeChat AppID configured', () => {
     }
   });
 });
+
+/*
+ * A deployment on MySQL without WeChat used to let anyone mint resident accounts through the preview
+ * login. Now it stays shut there unless MANYI_PREVIEW_LOGIN=1 says otherwise, and the mini-program is
+ * told nobody can sign in yet.
+ */
+describe.each(TEST_DATABASES)('the preview login switched off on %s', (kind) => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await startTestApp(kind, { MANYI_PREVIEW_LOGIN: '0' });
+  });
+  afterAll(async () => {
+    await sut?.close();
+  });
+
+  it('refuses the preview and demo-resident logins with 404, creating no account', async () => {
+    const residents = () => sut.app.get(DataSource).query('SELECT COUNT(*) AS n FROM resident');
+    const before = Number((await residents())[0].n);
+
+    const preview = await sut.app.inject({ method: 'POST', url: '/api/v1/auth/preview/login', payload: { nickname: '路人' } });
+    const demo = await sut.app.inject({ method: 'POST', url: '/api/v1/auth/preview/demo-resident', payload: {} });
+
+    expect([preview.statusCode, (preview.json() as { error: { code: string } }).error.code]).toEqual([404, 'PREVIEW_LOGIN_DISABLED']);
+    expect([demo.statusCode, (demo.json() as { error: { code: string } }).error.code]).toEqual([404, 'PREVIEW_LOGIN_DISABLED']);
+    expect(Number((await residents())[0].n)).toBe(before);
+    const config = (await sut.app.inject({ method: 'GET', url: '/api/v1/client-config' })).json() as {
+      login: string;
+      demoResident: boolean;
+    };
+    expect(config).toMatchObject({ login: 'none', demoResident: false });
+  });
+});

@@ -31,9 +31,9 @@ export class AuthService {
     private readonly wechat: WechatClient,
   ) {}
 
-  /** Preview mode only (no WeChat AppID configured): a development login for the h5 build. */
+  /** A development and demo login for the h5 build, only where it was switched on (config.previewLogin). */
   async previewLogin(input: PreviewLoginInput): Promise<ResidentSession> {
-    if (this.config.wechatAppId) throw new AppException('PREVIEW_LOGIN_DISABLED');
+    if (!this.config.previewLogin) throw new AppException('PREVIEW_LOGIN_DISABLED');
     const resident = await this.residents.save(
       this.residents.create({ openid: null, unionid: null, nickname: input.nickname, isPreview: true, deletedAt: null }),
     );
@@ -45,7 +45,7 @@ export class AuthService {
    * one to rate. Only in demo mode and preview mode, so it never opens an account on a real deployment.
    */
   async demoResidentLogin(): Promise<ResidentSession> {
-    if (this.config.wechatAppId) throw new AppException('PREVIEW_LOGIN_DISABLED');
+    if (!this.config.previewLogin) throw new AppException('PREVIEW_LOGIN_DISABLED');
     if (!this.config.demo) throw new AppException('DEMO_RESIDENT_UNAVAILABLE');
     const resident = await this.residents.findOneBy({ isDemo: true, nickname: DEMO_RESIDENT_NICKNAME, deletedAt: IsNull() });
     if (!resident) throw new AppException('DEMO_RESIDENT_UNAVAILABLE');

@@ -22,9 +22,9 @@ export class SubscribeConsentsService {
     const t = this.config.wechat?.templates;
     const present = (ids: (string | null | undefined)[]) => [...new Set(ids.filter((id): id is string => !!id))];
     return {
-      login: this.config.wechat ? 'wechat' : 'preview',
+      login: this.config.wechat ? 'wechat' : this.config.previewLogin ? 'preview' : 'none',
       subscribeTemplates: { submit: present([t?.replyPublished, t?.progress]), rating: present([t?.progress]) },
-      demoResident: this.config.demo && !this.config.wechat,
+      demoResident: this.config.demo && this.config.previewLogin,
     };
   }
 

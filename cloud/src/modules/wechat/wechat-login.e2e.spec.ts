@@ -198,7 +198,7 @@ describe('WeChat routes in preview mode (no AppID)', () => {
 
   beforeAll(async () => {
     const spy = jest
-      .spyOn(Logger.prototype, 'log')
+      .spyOn(Logger.prototype, 'warn')
       .mockImplementation((...args: unknown[]) => void startupLines.push(args.map(String).join(' ')));
     try {
       sut = await startTestApp('sqlite');
@@ -207,9 +207,9 @@ describe('WeChat routes in preview mode (no AppID)', () => {
     }
   });
 
-  it('says at start-up, in one line, that it runs in preview mode', () => {
+  it('warns at start-up, in one line, that it runs in preview mode with the preview login open', () => {
     expect(startupLines.filter((line) => line.includes('preview mode'))).toEqual([
-      expect.stringMatching(/preview login on, notifications go only to the in-app inbox/),
+      expect.stringMatching(/PREVIEW LOGIN ON: anyone who reaches this service can open resident accounts without WeChat/),
     ]);
   });
 

@@ -54,7 +54,11 @@ export class WechatService implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const w = this.config.wechat;
     if (!w) {
-      this.logger.log('preview mode (no WECHAT_APPID): preview login on, notifications go only to the in-app inbox, no content checks');
+      if (this.config.previewLogin)
+        this.logger.warn(
+          'preview mode (no WECHAT_APPID) with the PREVIEW LOGIN ON: anyone who reaches this service can open resident accounts without WeChat — for demos and trials only; notifications go only to the in-app inbox, no content checks',
+        );
+      else this.logger.warn('no WECHAT_APPID and the preview login off: residents cannot sign in; set WECHAT_APPID and WECHAT_SECRET');
       return;
     }
     const missing = Object.entries(w.templates)
