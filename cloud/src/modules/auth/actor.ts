@@ -22,3 +22,15 @@ export interface StaffActor {
 export function isStaff(actor: Actor): actor is StaffActor {
   return actor.kind === 'staff';
 }
+
+/** The staff actor of an account: the role and scope every guard and audit record work with. */
+export function staffActorOf(account: Pick<StaffActor, 'username' | 'role' | 'streetId' | 'departmentId'> & { id: number }): StaffActor {
+  return {
+    kind: 'staff',
+    staffId: account.id,
+    username: account.username,
+    role: account.role,
+    streetId: account.streetId,
+    departmentId: account.departmentId,
+  };
+}

@@ -17,7 +17,7 @@ import type { Repository } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
-import type { Actor } from './actor.js';
+import { staffActorOf, type Actor } from './actor.js';
 import { Resident } from './resident.entity.js';
 import { StaffAccount } from './staff-account.entity.js';
 import { passwordChangeReason } from './staff-password-rules.js';
@@ -90,14 +90,7 @@ export class AuthGuard implements CanActivate {
     // A temporary or expired password: the session may only change it (the admin page shows that form on these codes).
     const pending = passwordChangeReason(account, this.config, new Date());
     if (pending && !allowPending) throw new AppException(pending === 'temporary' ? 'PASSWORD_CHANGE_REQUIRED' : 'PASSWORD_EXPIRED');
-    return {
-      kind: 'staff',
-      staffId: account.id,
-      username: account.username,
-      role: account.role,
-      streetId: account.streetId,
-      departmentId: account.departmentId,
-    };
+    return staffActorOf(account);
   }
 }
 

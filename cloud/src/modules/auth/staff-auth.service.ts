@@ -18,7 +18,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { mapStaffUser } from '../staff/staff.mapper.js';
-import type { StaffActor } from './actor.js';
+import { staffActorOf, type StaffActor } from './actor.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
 import { StaffAccount } from './staff-account.entity.js';
@@ -96,7 +96,7 @@ export class StaffAuthService {
     }
     await this.throttle.clear(input.username, address);
     const session = this.session(account, now);
-    await this.audit.record(this.dataSource.manager, actorOf(account), 'auth.login', target, {
+    await this.audit.record(this.dataSource.manager, staffActorOf(account), 'auth.login', target, {
       address,
       ...(session.passwordChange ? { passwordChange: session.passwordChange } : {}),
     });
@@ -206,15 +206,4 @@ export class StaffAuthService {
     const forgotten = await this.throttle.forgetStale(now);
     if (forgotten > 0) this.logger.log({ forgotten }, 'login throttle rows past their wait removed');
   }
-}
-
-function actorOf(account: StaffAccount): StaffActor {
-  return {
-    kind: 'staff',
-    staffId: account.id,
-    username: account.username,
-    role: account.role,
-    streetId: account.streetId,
-    departmentId: account.departmentId,
-  };
 }
