@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (README "Benchmarks"): the service at district scale, each figure printed beside its
+ * `npm run bench` (docs/benchmarks.md): the service at district scale, each figure printed beside its
  * target in one table. Not part of `npm test`: it takes many minutes and measures rather than asserts.
  *
  * It keeps a MariaDB database (BENCH_DATABASE, default `manyi_bench`), created by the service's own

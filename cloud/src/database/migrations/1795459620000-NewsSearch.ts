@@ -2,7 +2,7 @@ import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunn
 import { createTable, intColumn, isMysql, varchar } from '../migration-helpers.js';
 
 /**
- * News search (README "News search"): a normalised copy of each article's text, and a table of its
+ * News search (docs/news.md "News search"): a normalised copy of each article's text, and a table of its
  * character bigrams with an index on the bigram — one schema and one query on SQLite and MariaDB.
  * Also the indexes that list published news newest first, per street and overall (with the status, so
  * that the newest can be counted from the index alone).

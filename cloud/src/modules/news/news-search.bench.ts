@@ -1,5 +1,5 @@
 /**
- * News search benchmark (README "News search"): generates articles of invented text — a community-news
+ * News search benchmark (docs/news.md "News search"): generates articles of invented text — a community-news
  * vocabulary, one article in ten in traditional characters — into SQLite and into MariaDB, then times
  * searches through the service's own query (NewsService.list) and prints p50/p95 side by side. Each
  * answer is also checked against a plain scan of the normalised text.

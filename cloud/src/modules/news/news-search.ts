@@ -3,7 +3,7 @@ import type { NewsBlock } from '@manyi/shared';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 /*
- * News search, the same on SQLite and MariaDB (README "News search").
+ * News search, the same on SQLite and MariaDB (docs/news.md "News search").
  *
  * Text is normalised — NFKC (full-width letters and digits become ASCII), traditional characters
  * become simplified (OpenCC, Hong Kong and Taiwan variants included), lower case — and stored in
