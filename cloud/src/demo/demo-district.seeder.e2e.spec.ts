@@ -2,7 +2,7 @@ import { CONCERN_STATUSES, shanghaiDate, type ConcernStatus } from '@manyi/share
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApp } from '../create-app.js';
-import type { StaffActor } from '../modules/auth/actor.js';
+import { staffActorOf } from '../modules/auth/actor.js';
 import { Resident } from '../modules/auth/resident.entity.js';
 import { StaffAccount } from '../modules/auth/staff-account.entity.js';
 import { ConcernEvent } from '../modules/concerns/concern-event.entity.js';
@@ -103,14 +103,7 @@ describe.each(TEST_DATABASES)(`${DemoDistrictSeeder.name} on %s`, (kind) => {
       );
     const street = await busiest('street_id');
     const department = await busiest('lead_department_id');
-    const actor = (a: StaffAccount): StaffActor => ({
-      kind: 'staff',
-      staffId: a.id,
-      username: a.username,
-      role: a.role,
-      streetId: a.streetId,
-      departmentId: a.departmentId,
-    });
+    const actor = staffActorOf;
     const actors = [
       accounts.find((a) => a.role === 'supervisor')!,
       accounts.find((a) => a.role === 'dispatcher' && a.streetId === street)!,

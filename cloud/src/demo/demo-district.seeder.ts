@@ -28,7 +28,7 @@ import { In, type DataSource } from 'typeorm';
 import { seededRandom } from '../common/random/seeded-random.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
-import type { ResidentActor, StaffActor } from '../modules/auth/actor.js';
+import { staffActorOf, type ResidentActor, type StaffActor } from '../modules/auth/actor.js';
 import { Resident } from '../modules/auth/resident.entity.js';
 import { StaffAccount } from '../modules/auth/staff-account.entity.js';
 import { ConcernActionsService } from '../modules/concerns/concern-actions.service.js';
@@ -580,14 +580,7 @@ export class DemoDistrictSeeder {
     const accounts = await this.dataSource.getRepository(StaffAccount).find({ where: { role: In(['dispatcher', 'handler']) } });
     const map = new Map<string, StaffActor>();
     for (const a of accounts) {
-      const actor: StaffActor = {
-        kind: 'staff',
-        staffId: a.id,
-        username: a.username,
-        role: a.role,
-        streetId: a.streetId,
-        departmentId: a.departmentId,
-      };
+      const actor = staffActorOf(a);
       if (a.role === 'dispatcher' && a.streetId !== null && a.username.startsWith('dispatcher.')) map.set(`street:${a.streetId}`, actor);
       if (a.role === 'handler' && a.departmentId !== null && a.username.startsWith('handler.'))
         map.set(`department:${a.departmentId}`, actor);

@@ -12,7 +12,7 @@ import {
   type PutCalendarYearInput,
   type WorkingCalendar,
 } from '@manyi/shared';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { StaffActor } from '../auth/actor.js';
@@ -164,7 +164,7 @@ export class CalendarAdminService {
       em.find(CalendarDayRow, { where: { year }, order: { date: 'ASC' } }),
     ]);
     const editor = row?.updatedById
-      ? await em.findOne(StaffAccount, { where: { id: In([row.updatedById]) }, select: { id: true, username: true } })
+      ? await em.findOne(StaffAccount, { where: { id: row.updatedById }, select: { id: true, username: true } })
       : null;
     return {
       year,

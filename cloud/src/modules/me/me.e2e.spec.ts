@@ -62,6 +62,20 @@ describe.each(TEST_DATABASES)('the resident’s own data on %s', (kind) => {
     const res = await sut.app.inject({ method, url, headers: who ? { authorization: who.authorization } : {}, payload });
     return { status: res.statusCode, body: (res.body ? res.json() : null) as Json, headers: res.headers };
   };
+
+  /** A visit to the test compound five days from now, with a lawyer taking questions. */
+  const publishVisit = (editor: Signed, title: string, capacity: number, startsAt = new Date(Date.now() + 5 * 24 * 3600_000)) => {
+    return call('POST', '/api/v1/admin/visits', editor, {
+      title,
+      compoundId,
+      place: '恒益居民区活动室',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(),
+      participants: [{ name: '陈律师', role: 'lawyer', title: '社区法律顾问' }],
+      topics: ['加装电梯'],
+      capacity,
+    });
+  };
   const act = async (id: number, action: string, payload: Json = {}) => {
     const res = await call('POST', `/api/v1/admin/concerns/${id}/${action}`, staff, payload);
     if (res.status !== 200) throw new Error(`${action} → ${res.status} ${JSON.stringify(res.body)}`);
@@ -271,16 +285,7 @@ describe.each(TEST_DATABASES)('the resident’s own data on %s', (kind) => {
   it('exports the resident’s visit sign-ups, questions and message consents; deleting gives their place at a coming visit to the first waiting', async () => {
     const editor = await createStaff(sut.app, 'editor.me', 'editor', 'xietu');
     const startsAt = new Date(Date.now() + 5 * 24 * 3600_000);
-    const published = await call('POST', '/api/v1/admin/visits', editor, {
-      title: '满意在徐汇 · 恒益居民区面对面',
-      compoundId,
-      place: '恒益居民区活动室',
-      startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(),
-      participants: [{ name: '陈律师', role: 'lawyer', title: '社区法律顾问' }],
-      topics: ['加装电梯'],
-      capacity: 1,
-    });
+    const published = await publishVisit(editor, '满意在徐汇 · 恒益居民区面对面', 1, startsAt);
     expect(published.status).toBe(201);
     const visitId = published.body.id as number;
     const dan = await createResident(sut.app, '周先生');
@@ -342,17 +347,7 @@ describe.each(TEST_DATABASES)('the resident’s own data on %s', (kind) => {
       comment: '谢谢！有事再打13612345678找赵大姐',
     });
     expect(rated.status).toBe(200);
-    const startsAt = new Date(Date.now() + 5 * 24 * 3600_000);
-    const visit = await call('POST', '/api/v1/admin/visits', editor, {
-      title: '恒益居民区面对面',
-      compoundId,
-      place: '恒益居民区活动室',
-      startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(),
-      participants: [{ name: '陈律师', role: 'lawyer', title: '社区法律顾问' }],
-      topics: ['加装电梯'],
-      capacity: 10,
-    });
+    const visit = await publishVisit(editor, '恒益居民区面对面', 10);
     expect(visit.status).toBe(201);
     const asked = await call('POST', `/api/v1/visits/${visit.body.id as number}/questions`, fay, {
       addressedTo: 'lawyer',
