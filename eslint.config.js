@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', 'data/**', '**/.swc/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '.cache/**', '**/coverage/**', 'data/**', '**/.swc/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,6 +4,7 @@
 # MariaDB — and ends with one line of totals.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/use-node.sh
 
 step() { printf '\n=== %s\n' "$*"; }
 
