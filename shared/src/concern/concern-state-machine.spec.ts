@@ -29,6 +29,8 @@ const CJK = /[\u4e00-\u9fff]/;
  *   clock runs it also reschedules it when the working calendar changes (the rating window counts
  *   calendar days and never moves);
  * - dispatcher, handler and supervisor may add an internal note in every status, final ones included;
+ * - triage corrects the category, compound or request type (更正分类) only before a department holds the
+ *   concern: new, accepted, or returned (退单) and waiting for a new dispatch;
  * - editors and admins take no part in the lifecycle.
  *
  * `to` is the resulting status; for actions that do not move the concern it is the status itself.
@@ -46,6 +48,7 @@ const LIFECYCLE: Record<ConcernStatus, Expected> = {
     accept: { by: TRIAGE, to: 'accepted' },
     reject: { by: TRIAGE, to: 'rejected' },
     merge: { by: TRIAGE, to: 'merged' },
+    reclassify: { by: TRIAGE, to: 'submitted' },
     withdraw: { by: RESIDENT, to: 'withdrawn' },
     chase: { by: CHASERS, to: 'submitted' },
     reschedule: { by: ['system'], to: 'submitted' },
@@ -55,6 +58,7 @@ const LIFECYCLE: Record<ConcernStatus, Expected> = {
     dispatch: { by: TRIAGE, to: 'dispatched' },
     reject: { by: TRIAGE, to: 'rejected' },
     merge: { by: TRIAGE, to: 'merged' },
+    reclassify: { by: TRIAGE, to: 'accepted' },
     withdraw: { by: RESIDENT, to: 'withdrawn' },
     chase: { by: CHASERS, to: 'accepted' },
     reschedule: { by: ['system'], to: 'accepted' },
@@ -73,6 +77,7 @@ const LIFECYCLE: Record<ConcernStatus, Expected> = {
     dispatch: { by: TRIAGE, to: 'dispatched' },
     reject: { by: TRIAGE, to: 'rejected' },
     merge: { by: TRIAGE, to: 'merged' },
+    reclassify: { by: TRIAGE, to: 'returned' },
     withdraw: { by: RESIDENT, to: 'withdrawn' },
     chase: { by: CHASERS, to: 'returned' },
     reschedule: { by: ['system'], to: 'returned' },
@@ -133,9 +138,9 @@ describe(decideTransition.name, () => {
     console.log(`concern state machine: ${combinationsChecked} status × action × role combinations checked`);
   });
 
-  it('covers every lifecycle dimension (12 statuses, 17 actions, 7 roles)', () => {
+  it('covers every lifecycle dimension (12 statuses, 18 actions, 7 roles)', () => {
     expect(CONCERN_STATUSES).toHaveLength(12);
-    expect(CONCERN_ACTIONS).toHaveLength(17);
+    expect(CONCERN_ACTIONS).toHaveLength(18);
     expect(ACTOR_ROLES).toHaveLength(7);
     const actionsInSpec = new Set(CONCERN_STATUSES.flatMap((s) => Object.keys(LIFECYCLE[s])));
     expect([...actionsInSpec].sort()).toEqual([...CONCERN_ACTIONS].sort());
@@ -321,7 +326,20 @@ describe(allowedActions.name, () => {
   it('offers a dispatcher the triage actions on a submitted concern', () => {
     const sut = allowedActions('submitted', 'dispatcher');
 
-    expect(sut.sort()).toEqual(['accept', 'chase', 'merge', 'note', 'reject']);
+    expect(sut.sort()).toEqual(['accept', 'chase', 'merge', 'note', 'reclassify', 'reject']);
+  });
+
+  it('refuses to reclassify a dispatched concern, saying to return or re-dispatch it instead', () => {
+    const sut = decideTransition('dispatched', 'reclassify', 'dispatcher');
+
+    expect(sut).toMatchObject({ allowed: false, code: 'CONCERN_ACTION_NOT_ALLOWED' });
+    expect(!sut.allowed && sut.message).toMatch(/退单.*改派/);
+  });
+
+  it('refuses to reclassify a closed concern without suggesting a return', () => {
+    const sut = decideTransition('closed', 'reclassify', 'supervisor');
+
+    expect(!sut.allowed && sut.message).not.toMatch(/改派/);
   });
 
   it('offers a dispatcher approve-reply and send-back on a replied concern', () => {

@@ -1,5 +1,5 @@
 import { ROLE_LABELS, type ActorRole } from '../roles.js';
-import { CONCERN_STATUS_LABELS, type ConcernStatus, type Satisfaction } from './concern-status.js';
+import { CONCERN_STATUS_LABELS, isFinalStatus, type ConcernStatus, type Satisfaction } from './concern-status.js';
 
 /** Every action on a concern, staff and resident alike. The staff ones are the admin routes' `:action`. */
 export const CONCERN_ACTIONS = [
@@ -16,6 +16,7 @@ export const CONCERN_ACTIONS = [
   'send-back', // 退回重答
   'note', // 内部备注
   'chase', // 催办
+  'reclassify', // 更正分类: category, compound (and so street), request type — before dispatch
   'withdraw', // 撤销 (resident)
   'rate', // 评价 (resident)
   'expire-rating', // 评价期满自动办结 (system)
@@ -37,6 +38,7 @@ export const CONCERN_ACTION_LABELS: Record<ConcernAction, string> = {
   'send-back': '退回重答',
   note: '内部备注',
   chase: '催办',
+  reclassify: '更正分类',
   withdraw: '撤销',
   rate: '评价',
   'expire-rating': '评价期满办结',
@@ -79,6 +81,8 @@ interface TransitionRule {
   to: Outcome;
   /** Every status `to` can produce; lets tests and the admin page know the reachable set without a context. */
   possible: readonly ConcernStatus[] | 'unchanged';
+  /** Added to the refusal from a status not in `from`: what to do instead. */
+  otherwise?: string;
 }
 
 const TRIAGE: readonly ActorRole[] = ['dispatcher', 'supervisor'];
@@ -130,6 +134,14 @@ export const CONCERN_TRANSITIONS: Readonly<Record<ConcernAction, TransitionRule>
     possible: 'unchanged',
   },
   chase: { from: CLOCKED, roles: ['dispatcher', 'supervisor', 'system'], to: 'unchanged', possible: 'unchanged' },
+  // Triage is corrected before a department holds it; after dispatch the department returns it (退单) first.
+  reclassify: {
+    from: ['submitted', 'accepted', 'returned'],
+    roles: TRIAGE,
+    to: 'unchanged',
+    possible: 'unchanged',
+    otherwise: '派单后不能直接更正，请由承办部门退单后再更正，或在签收前改派',
+  },
   withdraw: {
     from: ['submitted', 'accepted', 'dispatched', 'returned', 'in_progress'],
     roles: ['resident'],
@@ -191,7 +203,9 @@ export function decideTransition(
     return {
       allowed: false,
       code: 'CONCERN_ACTION_NOT_ALLOWED',
-      message: `诉求当前为「${CONCERN_STATUS_LABELS[status]}」，不能${CONCERN_ACTION_LABELS[action]}（仅限：${allowedFrom}）`,
+      message: `诉求当前为「${CONCERN_STATUS_LABELS[status]}」，不能${CONCERN_ACTION_LABELS[action]}（仅限：${allowedFrom}）${
+        rule.otherwise && !isFinalStatus(status) ? `。${rule.otherwise}` : ''
+      }`,
     };
   }
   const to = rule.to === 'unchanged' ? status : typeof rule.to === 'function' ? rule.to(ctx) : rule.to;

@@ -37,15 +37,32 @@ export function isFinalStatus(status: ConcernStatus): boolean {
   return (FINAL_CONCERN_STATUSES as readonly ConcernStatus[]).includes(status);
 }
 
-/** Where a concern came from. */
-export const CONCERN_SOURCES = ['miniapp', 'visit', 'open311', 'hotline'] as const;
+/**
+ * Where a concern came from (来源), kept on every concern: a filter of the inbox and a dimension of the
+ * dashboard. The resident's own channels (the mini-program; an Open311 partner app) and the channels
+ * through which staff file it on a resident's behalf (代录, STAFF_INTAKE_CHANNELS).
+ */
+export const CONCERN_SOURCES = [
+  'miniapp', // 小程序: the resident themself
+  'visit', // 走访/座谈会: raised at a "满意在徐汇" visit (a question asked ahead, or a problem recorded there)
+  'open311', // Open311 接口: a partner system
+  'hotline', // 12345 热线转办: an order transferred by the district 12345 platform, with its 工单号
+  'phone', // 电话: a resident phoned the street
+  'walk_in', // 来访: a resident came to the street's office
+] as const;
 export type ConcernSource = (typeof CONCERN_SOURCES)[number];
 export const CONCERN_SOURCE_LABELS: Record<ConcernSource, string> = {
   miniapp: '小程序',
-  visit: '满意在徐汇走访',
+  visit: '走访/座谈会',
   open311: 'Open311 接口',
-  hotline: '热线转入',
+  hotline: '12345 热线转办',
+  phone: '电话',
+  walk_in: '来访',
 };
+
+/** The channels staff file a concern through on a resident's behalf (代录): the source of what they file. */
+export const STAFF_INTAKE_CHANNELS = ['phone', 'walk_in', 'visit', 'hotline'] as const satisfies readonly ConcernSource[];
+export type StaffIntakeChannel = (typeof STAFF_INTAKE_CHANNELS)[number];
 
 /** The resident's two answers when the reply is published (回访评价). */
 export const SATISFACTION_LEVELS = ['satisfied', 'basic', 'unsatisfied'] as const;
