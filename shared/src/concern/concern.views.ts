@@ -1,6 +1,6 @@
 import type { ActorRole } from '../roles.js';
 import type { ConcernAction } from './concern-state-machine.js';
-import type { ConcernSource, ConcernStatus, Satisfaction } from './concern-status.js';
+import type { ConcernSource, ConcernStatus, Satisfaction, StaffIntakeChannel } from './concern-status.js';
 import type { RequestType } from './request-types.js';
 
 /** Which clock a concern's `dueAt` belongs to. */
@@ -34,6 +34,8 @@ export interface ConcernSummaryView {
   compoundId: number;
   categoryId: number;
   departmentId: number | null;
+  /** 来源: the resident's own channel, or the one staff filed it through (代录). */
+  source: ConcernSource;
   confidential: boolean;
   escalated: boolean;
   dueAt: string | null;
@@ -68,7 +70,6 @@ export interface TimelineEntryView {
 export interface ConcernDetailView extends ConcernSummaryView {
   description: string;
   requestType: RequestType;
-  source: ConcernSource;
   photoIds: number[];
   latitude: number | null;
   longitude: number | null;
@@ -96,6 +97,23 @@ export interface ConcernDetailView extends ConcernSummaryView {
   contentReview?: ContentReviewFlag | null;
   /** Staff only: photos WeChat's image check found risky, hidden from everyone but staff. */
   hiddenPhotoIds?: number[];
+  /** Staff only: how staff filed it (代录); null for a concern the resident or a partner filed. */
+  intake?: ConcernIntakeView | null;
+}
+
+/** Staff only: how a concern filed by staff (代录) came in. */
+export interface ConcernIntakeView {
+  channel: StaffIntakeChannel;
+  /** 代录人. */
+  staffName: string | null;
+  visitId: number | null;
+  visitTitle: string | null;
+  /** 12345 工单号. */
+  orderNumber: string | null;
+  /** The resident's name, masked like the phone (张*); null when none was given. */
+  contactName: string | null;
+  /** A resident verified the phone number and now follows it in 我的诉求. */
+  claimed: boolean;
 }
 
 export interface DuplicateCandidateView {

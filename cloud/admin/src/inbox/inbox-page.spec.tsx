@@ -18,6 +18,7 @@ function concern(id: number, extra: Partial<ConcernSummaryView> = {}): ConcernSu
     compoundId: 5,
     categoryId: 9,
     departmentId: null,
+    source: 'miniapp',
     confidential: false,
     escalated: false,
     dueAt: new Date(Date.now() + 2 * 60 * 60 * 1000).toISOString(),
