@@ -44,6 +44,13 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '同一提交编号用于了不同的内容' },
   CATEGORY_NOT_LEAF: { status: 400, message: '请选择具体的诉求类别' },
   MERGE_TARGET_INVALID: { status: 409, message: '不能合并到该诉求' },
+  // 代录 and 更正分类 (issue 18)
+  INTAKE_CHANNEL_NOT_ALLOWED: { status: 403, message: '您只能登记走访或座谈会上提出的问题' },
+  INTAKE_STREET_NOT_ALLOWED: { status: 403, message: '只能为本街道的居民区代录诉求' },
+  INTAKE_VISIT_NOT_OPEN: { status: 409, message: '走访尚未开始或已取消，不能登记现场提出的问题' },
+  INTAKE_VISIT_COMPOUND_MISMATCH: { status: 400, message: '所选小区不在该走访活动所在的街道' },
+  HOTLINE_ORDER_TAKEN: { status: 409, message: '该 12345 工单号已经登记过诉求' },
+  RECLASSIFY_UNCHANGED: { status: 400, message: '所选内容与当前分类相同，没有需要更正的内容' },
   NO_PENDING_EXTENSION: { status: 409, message: '没有待批准的延期申请' },
   EXTENSION_TOO_LATE: { status: 409, message: '已超过办理时限，不能再申请延期' },
   EXTENSION_LIMIT_REACHED: { status: 409, message: '延期次数已用完' },

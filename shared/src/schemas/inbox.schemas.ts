@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONCERN_STATUSES, type ConcernStatus } from '../concern/concern-status.js';
+import { CONCERN_SOURCES, CONCERN_STATUSES, type ConcernStatus } from '../concern/concern-status.js';
 import { CODE_PATTERN } from '../directory/directory.js';
 import { pageQuerySchema } from './common.schemas.js';
 import { id, optionalText } from './text.js';
@@ -25,6 +25,8 @@ export const inboxQuerySchema = pageQuerySchema.extend({
     .transform((v) => v === 'true' || v === '1')
     .optional(),
   q: optionalText('搜索词', 50),
+  /** 来源: the channel it came in by (小程序, 电话, 来访, 走访/座谈会, 12345, Open311). */
+  source: z.enum(CONCERN_SOURCES, { error: '来源无效' }).optional(),
 });
 export type InboxQuery = z.infer<typeof inboxQuerySchema>;
 
