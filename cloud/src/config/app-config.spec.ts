@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig, parseDatabaseUrl } from './app-config.js';
+import { ConfigError, DEFAULT_DEMO_PASSWORD, loadConfig, parseDatabaseUrl, parsePhotoStore } from './app-config.js';
 
 describe(loadConfig.name, () => {
   const cwd = '/srv/manyi';
@@ -152,5 +152,82 @@ describe(parseDatabaseUrl.name, () => {
     expect(parseDatabaseUrl('sqlite:tmp/x.sqlite', '/d', '/c')).toEqual({ kind: 'sqlite', path: '/c/tmp/x.sqlite' });
     expect(parseDatabaseUrl('sqlite:/abs/x.sqlite', '/d', '/c')).toEqual({ kind: 'sqlite', path: '/abs/x.sqlite' });
     expect(parseDatabaseUrl('sqlite::memory:', '/d', '/c')).toEqual({ kind: 'sqlite', path: ':memory:' });
+  });
+});
+
+describe('MANYI_PHOTO_STORE', () => {
+  const cwd = '/srv/manyi';
+  const COS = 's3://manyi-1250000000?endpoint=https://cos.ap-shanghai.myqcloud.com&region=ap-shanghai';
+  const KEYS = { AWS_ACCESS_KEY_ID: 'AKIDexample', AWS_SECRET_ACCESS_KEY: 'secret-example' };
+
+  it('is the local photo folder when unset or empty', () => {
+    expect(loadConfig({}, cwd).photoStore).toEqual({ kind: 'local' });
+    expect(loadConfig({ MANYI_PHOTO_STORE: '' }, cwd).photoStore).toEqual({ kind: 'local' });
+  });
+
+  it('names a bucket, its endpoint and region, with the credentials from the AWS variables', () => {
+    expect(loadConfig({ MANYI_PHOTO_STORE: COS, ...KEYS }, cwd).photoStore).toEqual({
+      kind: 's3',
+      bucket: 'manyi-1250000000',
+      endpoint: 'https://cos.ap-shanghai.myqcloud.com',
+      region: 'ap-shanghai',
+      forcePathStyle: false,
+      credentials: { accessKeyId: 'AKIDexample', secretAccessKey: 'secret-example' },
+    });
+    expect(
+      loadConfig(
+        { MANYI_PHOTO_STORE: 's3://photos?endpoint=http://minio:9000&forcePathStyle=true', ...KEYS, AWS_SESSION_TOKEN: 'tok' },
+        cwd,
+      ).photoStore,
+    ).toMatchObject({ endpoint: 'http://minio:9000', region: 'us-east-1', forcePathStyle: true, credentials: { sessionToken: 'tok' } });
+  });
+
+  it('leaves credentials to the SDK’s default chain when no AWS key is set, and takes AWS_REGION when the URL has none', () => {
+    expect(parsePhotoStore('s3://photos', { AWS_REGION: 'ap-guangzhou' })).toEqual({
+      kind: 's3',
+      bucket: 'photos',
+      endpoint: null,
+      region: 'ap-guangzhou',
+      forcePathStyle: false,
+      credentials: null,
+    });
+  });
+
+  it.each([
+    ['not a URL', 'photos', /is invalid: not a URL/],
+    ['another scheme', 'https://cos.example.com/photos', /scheme "https:" is not supported/],
+    ['an upper-case bucket', 's3://Photos', /bucket "Photos" is not a bucket name/],
+    ['a path after the bucket', 's3://photos/2026', /nothing may follow the bucket name/],
+    ['a misspelt parameter', 's3://photos?forcepathstyle=true', /unknown parameter "forcepathstyle"/],
+    [
+      'an endpoint that is not http(s)',
+      's3://photos?endpoint=cos.ap-shanghai.myqcloud.com',
+      /endpoint "cos.ap-shanghai.myqcloud.com" is not an http\(s\) address/,
+    ],
+    ['an endpoint with a path', 's3://photos?endpoint=https://cos.example.com/x', /must be a scheme and host only/],
+    ['a bad region', 's3://photos?region=Shanghai 1', /region "Shanghai 1" is not a region name/],
+    ['a bad forcePathStyle', 's3://photos?forcePathStyle=yes', /forcePathStyle must be true or false/],
+  ])('refuses %s with one line naming the variable and the expected form', (_what, value, why) => {
+    let error: unknown;
+    try {
+      loadConfig({ MANYI_PHOTO_STORE: value }, cwd);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/^MANYI_PHOTO_STORE=".*" is invalid: /);
+    expect(message).toMatch(why);
+    expect(message).toMatch(/expected s3:\/\/bucket\?endpoint=/);
+    expect(message).not.toContain('\n');
+  });
+
+  it('refuses credentials in the URL without repeating them, and one AWS key without the other', () => {
+    expect(() => loadConfig({ MANYI_PHOTO_STORE: 's3://AKID:secret@photos' }, cwd)).toThrow(
+      /^MANYI_PHOTO_STORE=\(hidden\) is invalid: credentials do not belong in the URL/,
+    );
+    expect(() => loadConfig({ MANYI_PHOTO_STORE: 's3://photos', AWS_ACCESS_KEY_ID: 'AKID' }, cwd)).toThrow(
+      /^AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY/,
+    );
   });
 });

@@ -10,6 +10,31 @@ export type DatabaseConfig =
   | { kind: 'sqlite'; path: string }
   | { kind: 'mysql'; url: string; host: string; port: number; username: string; password: string; database: string };
 
+/**
+ * Where photo bytes live (MANYI_PHOTO_STORE). `local`: the folder `<dataDir>/photos`. `s3`: a bucket
+ * reached through the S3 API (Tencent COS, MinIO, Ceph, AWS). Credentials are AWS_ACCESS_KEY_ID and
+ * AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN); without them the SDK's default credential chain.
+ */
+export type PhotoStoreConfig =
+  | { kind: 'local' }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** https://cos.ap-shanghai.myqcloud.com, http://minio:9000; null: AWS S3 itself. */
+      endpoint: string | null;
+      region: string;
+      /** `host/bucket/key` rather than `bucket.host/key`: MinIO and most self-hosted stores want it. */
+      forcePathStyle: boolean;
+      credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | null;
+    };
+
+/**
+ * What this process does (MANYI_ROLE). `all`: everything in one process, as `npm start` always did.
+ * `api`: HTTP only — no scheduled job, no photo processing. `worker`: the jobs and photo processing,
+ * and only a health port. The split roles need MySQL/MariaDB and Redis, and never migrate at start.
+ */
+export type AppRole = 'all' | 'api' | 'worker';
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -27,6 +52,8 @@ export interface AppConfig {
   demoPassword: string;
   /** Folder for the embedded database file and uploaded photos. */
   dataDir: string;
+  /** Where photos are stored: the local folder `<dataDir>/photos` unless MANYI_PHOTO_STORE names a bucket. */
+  photoStore: PhotoStoreConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Without an AppID the service runs in preview mode: a development login for the h5 build. */
   wechatAppId: string | null;
@@ -133,6 +160,71 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string, cwd: 
     username: decodeURIComponent(url.username || 'root'),
     password: decodeURIComponent(url.password),
     database,
+  };
+}
+
+const EXPECTED_PHOTO_STORE = 'expected s3://bucket?endpoint=https://host&region=…&forcePathStyle=true|false';
+const PHOTO_STORE_PARAMETERS = new Set(['endpoint', 'region', 'forcePathStyle']);
+
+/**
+ * MANYI_PHOTO_STORE: unset → the local folder; `s3://bucket?endpoint=…&region=…&forcePathStyle=…` → a
+ * bucket through the S3 API. Credentials never go in the URL: they come from the AWS_* variables of `env`.
+ */
+export function parsePhotoStore(raw: string | undefined, env: Record<string, string | undefined> = {}): PhotoStoreConfig {
+  if (raw === undefined || raw.trim() === '') return { kind: 'local' };
+  const value = raw.trim();
+  const fail = (why: string): never => {
+    // A URL that carries a password anyway is not echoed into the log.
+    const shown = /^[a-z0-9]+:\/\/[^/?#]*@/i.test(value) ? '(hidden)' : JSON.stringify(value);
+    throw new ConfigError(`MANYI_PHOTO_STORE=${shown} is invalid: ${why}; ${EXPECTED_PHOTO_STORE}`);
+  };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return fail('not a URL');
+  }
+  if (url.protocol !== 's3:') return fail(`scheme "${url.protocol}" is not supported`);
+  if (url.username || url.password) return fail('credentials do not belong in the URL (use AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)');
+  const bucket = url.hostname;
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    return fail(`bucket "${bucket}" is not a bucket name (3–63 lowercase letters, digits, . and -)`);
+  if (url.port || (url.pathname !== '' && url.pathname !== '/') || url.hash)
+    return fail('nothing may follow the bucket name but ?parameters');
+  for (const name of url.searchParams.keys()) if (!PHOTO_STORE_PARAMETERS.has(name)) return fail(`unknown parameter "${name}"`);
+
+  const endpointValue = url.searchParams.get('endpoint');
+  let endpoint: string | null = null;
+  if (endpointValue !== null) {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(endpointValue);
+    } catch {
+      // reported below
+    }
+    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || !parsed.hostname)
+      return fail(`endpoint "${endpointValue}" is not an http(s) address`);
+    if (parsed.username || parsed.password || parsed.search || parsed.hash || (parsed.pathname !== '/' && parsed.pathname !== ''))
+      return fail(`endpoint "${endpointValue}" must be a scheme and host only, e.g. https://cos.ap-shanghai.myqcloud.com`);
+    endpoint = parsed.origin;
+  }
+  const region = url.searchParams.get('region') ?? env.AWS_REGION ?? 'us-east-1';
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(region)) return fail(`region "${region}" is not a region name such as ap-shanghai`);
+  const pathStyle = url.searchParams.get('forcePathStyle');
+  if (pathStyle !== null && pathStyle !== 'true' && pathStyle !== 'false') return fail('forcePathStyle must be true or false');
+
+  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = env;
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey))
+    throw new ConfigError(
+      `${accessKeyId ? 'AWS_ACCESS_KEY_ID' : 'AWS_SECRET_ACCESS_KEY'} is set without ${accessKeyId ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID'}: the photo store needs both`,
+    );
+  return {
+    kind: 's3',
+    bucket,
+    endpoint,
+    region,
+    forcePathStyle: pathStyle === 'true',
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } : null,
   };
 }
 
@@ -266,6 +358,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const dataDir = resolve(cwd, e.MANYI_DATA_DIR ?? 'data');
   const database = parseDatabaseUrl(env.DATABASE_URL, dataDir, cwd);
+  const photoStore = parsePhotoStore(env.MANYI_PHOTO_STORE, present);
   if (e.WECHAT_APPID && !e.WECHAT_SECRET)
     throw new ConfigError('WECHAT_APPID is set but WECHAT_SECRET is not: both come from the WeChat console (开发管理 → 开发设置)');
   if (e.WECHAT_SECRET && !e.WECHAT_APPID)
@@ -284,6 +377,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     previewLogin,
     demoPassword: e.MANYI_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD,
     dataDir,
+    photoStore,
     logLevel: e.LOG_LEVEL,
     wechatAppId: e.WECHAT_APPID ?? null,
     wechat:

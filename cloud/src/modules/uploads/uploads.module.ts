@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../config/app-config.js';
@@ -8,7 +7,8 @@ import { AuthModule } from '../auth/auth.module.js';
 import { WechatClientModule } from '../wechat/wechat-client.module.js';
 import { PhotoCleanupService } from './photo-cleanup.service.js';
 import { PhotoProcessingService } from './photo-processing.service.js';
-import { LocalPhotoStorage, PhotoStorage } from './photo-storage.js';
+import { createPhotoStorage } from './configured-photo-storage.js';
+import { PhotoStorage } from './photo-storage.js';
 import { Photo } from './photo.entity.js';
 import { UploadsController } from './uploads.controller.js';
 import { UploadsService } from './uploads.service.js';
@@ -21,12 +21,8 @@ import { UploadsService } from './uploads.service.js';
     UploadsService,
     PhotoProcessingService,
     PhotoCleanupService,
-    // The local folder until an object store is configured; only this line changes then.
-    {
-      provide: PhotoStorage,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new LocalPhotoStorage(join(config.dataDir, 'photos')),
-    },
+    // The local folder, or the bucket MANYI_PHOTO_STORE names; closed at shutdown (onApplicationShutdown).
+    { provide: PhotoStorage, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createPhotoStorage(config) },
   ],
   exports: [UploadsService, PhotoProcessingService, PhotoStorage],
 })

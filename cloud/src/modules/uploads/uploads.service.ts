@@ -50,7 +50,7 @@ export class UploadsService {
     const size = await inspectPhoto(input);
     await this.assertWithinQuota(actor);
     const [storageKey, thumbnailKey, originalKey] = newKeys(new Date());
-    await this.storage.put(originalKey, input);
+    await this.store(originalKey, input);
     let photo: Photo;
     try {
       photo = await this.photos.manager.transaction(async (em) => {
@@ -81,6 +81,22 @@ export class UploadsService {
     await this.processing.enqueue({ photoId: photo.id, originalKey });
     if (actor.kind === 'resident') await this.requestImageCheck(actor.residentId, photo);
     return mapPhoto(photo);
+  }
+
+  /**
+   * Puts the upload's bytes; a store that did not acknowledge them all answers 503 with Retry-After and
+   * leaves no row. What it may have kept of them is removed (best effort), an orphan at worst.
+   */
+  private async store(key: string, bytes: Buffer): Promise<void> {
+    try {
+      await this.storage.put(key, bytes);
+    } catch (error) {
+      this.logger.error({ key, err: error as Error }, 'photo store did not take an upload; answered 503');
+      await this.storage.remove(key).catch(() => undefined);
+      const unavailable = new AppException('SERVICE_UNAVAILABLE', '照片暂时无法保存，请稍后重新上传');
+      unavailable.retryAfterSeconds = 5;
+      throw unavailable;
+    }
   }
 
   /**
@@ -147,7 +163,15 @@ export class UploadsService {
     if (!photo) return null;
     if (photo.status === 'failed') throw unreadable(photo.id);
     const key = variant === 'full' ? photo.storageKey : photo.thumbnailKey;
-    const bytes = await this.storage.get(key);
+    let bytes: Buffer | null;
+    try {
+      bytes = await this.storage.get(key);
+    } catch (error) {
+      this.logger.error({ photoId: photo.id, key, err: error as Error }, 'photo store did not answer a read; answered 503');
+      const unavailable = new AppException('SERVICE_UNAVAILABLE', '照片暂时无法读取，请稍后再试');
+      unavailable.retryAfterSeconds = 5;
+      throw unavailable;
+    }
     // A row without its file is our fault, not the caller's: a logged 500 rather than a quiet 404.
     if (!bytes) throw new Error(`photo ${photo.id} has no file under ${key}`);
     return { bytes, mime: variant === 'full' ? photo.mime : 'image/jpeg' };
