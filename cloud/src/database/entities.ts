@@ -1,6 +1,7 @@
 import { AuditLog } from '../modules/audit/audit-log.entity.js';
 import { Resident } from '../modules/auth/resident.entity.js';
 import { ConcernEvent } from '../modules/concerns/concern-event.entity.js';
+import { ConcernIntake } from '../modules/concerns/concern-intake.entity.js';
 import { ConcernPhoto } from '../modules/concerns/concern-photo.entity.js';
 import { Concern } from '../modules/concerns/concern.entity.js';
 import { Notification } from '../modules/concerns/notification.entity.js';
@@ -47,6 +48,7 @@ export const ENTITIES = [
   Concern,
   ConcernEvent,
   ConcernPhoto,
+  ConcernIntake,
   Notification,
   AuditLog,
   Photo,

@@ -156,6 +156,9 @@ const POLICY: Record<string, Policy> = {
   'POST /api/v1/auth/preview/demo-resident': { public: true },
   'POST /api/v1/auth/wechat/login': { public: true },
   'POST /api/v1/auth/wechat/phone': { roles: ['resident'] },
+  // 验证手机号 (issue 18): the WeChat button's code, or in preview mode the number typed in; an empty body is a 400.
+  'POST /api/v1/me/phone': { roles: ['resident'] },
+  'POST /api/v1/auth/preview/phone': { roles: ['resident'] },
   'GET /api/v1/admin/whoami': { roles: ANY_STAFF },
 
   'GET /api/v1/streets': { public: true },
@@ -181,6 +184,13 @@ const POLICY: Record<string, Policy> = {
   'GET /api/v1/admin/concerns/:id/duplicates': { roles: CONCERN_STAFF, owns: 'concern' },
   'POST /api/v1/admin/concerns/:id/reveal-phone': { roles: CONCERN_STAFF, owns: 'concern' },
   'POST /api/v1/admin/concerns/:id/:action': { roles: CONCERN_STAFF, owns: 'concern' },
+  // 代录: triage and the visit organisers (an empty body is a 400); 更正分类: triage, in scope (the targets are dispatched: 409).
+  'POST /api/v1/admin/concerns': { roles: ['dispatcher', 'supervisor', 'editor', 'admin'] },
+  'POST /api/v1/admin/concerns/:id/reclassify': {
+    roles: ['dispatcher', 'supervisor'],
+    owns: 'concern',
+    body: { requestType: 'help', reason: '更正为求助' },
+  },
   'GET /api/v1/admin/stats/rates': { roles: CONCERN_STAFF },
   'GET /api/v1/admin/stats/overview': { roles: DASHBOARD },
   'GET /api/v1/admin/stats/trends': { roles: DASHBOARD },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConcernSource } from '../concern/concern-status.js';
 import type { RatesRow } from '../concern/concern.views.js';
 import { CODE_PATTERN } from '../directory/directory.js';
 import { isoDate } from '../schemas/inbox.schemas.js';
@@ -103,9 +104,19 @@ export interface TopItem {
   count: number;
 }
 
+/** 来源分布: how many concerns came in by one source (channel) in the period. */
+export interface SourceCount {
+  source: ConcernSource;
+  /** CONCERN_SOURCE_LABELS' word for it. */
+  name: string;
+  count: number;
+}
+
 export interface StatsTopView {
   from: string;
   to: string;
   categories: TopItem[];
   compounds: TopItem[];
+  /** Every source (channel), zero included, in CONCERN_SOURCES' order: the mini-program, visits, 12345, phone, walk-in … */
+  sources: SourceCount[];
 }

@@ -110,3 +110,26 @@ export interface PhoneClaimView {
   claimed: number;
   concernIds: number[];
 }
+
+/** What a reclassification may change, as the timeline names it. */
+export const RECLASSIFY_FIELDS = ['category', 'compound', 'street', 'requestType', 'dueAt', 'resolveDueAt', 'suggestedDepartment'] as const;
+export type ReclassifyField = (typeof RECLASSIFY_FIELDS)[number];
+export const RECLASSIFY_FIELD_LABELS: Record<ReclassifyField, string> = {
+  category: '类别',
+  compound: '小区',
+  street: '街道',
+  requestType: '诉求性质',
+  dueAt: '当前期限',
+  resolveDueAt: '办结期限',
+  suggestedDepartment: '建议承办部门',
+};
+
+/**
+ * One old → new value of a reclassification, in words (the `changes` of its timeline event's data; the
+ * ids are in `before` and `after`). Dates are ISO strings; the page formats them.
+ */
+export interface ReclassifyChange {
+  field: ReclassifyField;
+  from: string | null;
+  to: string | null;
+}

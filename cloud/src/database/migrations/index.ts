@@ -20,6 +20,7 @@ import { PhotoProcessing1795470000000 } from './1795470000000-PhotoProcessing.js
 import { WorkingCalendarAndDeadlineRules1795472000000 } from './1795472000000-WorkingCalendarAndDeadlineRules.js';
 import { DemoResidents1795473000000 } from './1795473000000-DemoResidents.js';
 import { StaffLoginHardening1795474000000 } from './1795474000000-StaffLoginHardening.js';
+import { StaffIntake1795475000000 } from './1795475000000-StaffIntake.js';
 
 /** Every migration, oldest first. A new one is added here (TypeORM cannot glob ESM files at run time). */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   WorkingCalendarAndDeadlineRules1795472000000,
   DemoResidents1795473000000,
   StaffLoginHardening1795474000000,
+  StaffIntake1795475000000,
 ];

@@ -93,8 +93,11 @@ export class AdminConcernsController {
   @Post('concerns/:id/reveal-phone')
   @HttpCode(200)
   @Auth(...CONCERN_STAFF)
-  @ApiOperation({ summary: '查看完整号码 — written to the audit log' })
-  revealPhone(@CurrentActor() actor: StaffActor, @Param('id', concernId) concern: number): Promise<{ phone: string | null }> {
+  @ApiOperation({ summary: '查看完整号码 — with the resident’s name for a 代录; written to the audit log' })
+  revealPhone(
+    @CurrentActor() actor: StaffActor,
+    @Param('id', concernId) concern: number,
+  ): Promise<{ phone: string | null; contactName: string | null }> {
     return this.inbox.revealPhone(actor, concern);
   }
 

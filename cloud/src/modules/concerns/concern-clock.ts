@@ -1,4 +1,13 @@
-import { recountDeadline, type DueKind, type WorkingCalendar } from '@manyi/shared';
+import {
+  dispatchDueAt,
+  recountDeadline,
+  resolveDueAt,
+  triageDueAt,
+  type DeadlineRules,
+  type DueKind,
+  type RequestType,
+  type WorkingCalendar,
+} from '@manyi/shared';
 import type { Concern } from './concern.entity.js';
 
 /**
@@ -46,4 +55,31 @@ export function recountedDeadlines(
   }
   const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
   return same(next.dueAt, c.dueAt) && same(next.resolveDueAt, c.resolveDueAt) && same(next.signDueAt, c.signDueAt) ? null : next;
+}
+
+/** What a reclassification (更正分类) changes that a deadline depends on. */
+export interface Reclassification {
+  requestType: RequestType;
+  /** The concern moves to another street's inbox (a hand-over). */
+  handedOver: boolean;
+}
+
+/**
+ * The deadlines after a reclassification, before dispatch, through the shared arithmetic. A new request
+ * type gives the 办结时限 it implies: counted again from where that clock started when the concern has
+ * one (returned after a dispatch); otherwise dispatch counts it. A hand-over to another street starts
+ * the running clock (受理 or 派单) again from now: the receiving street gets its own time to act.
+ */
+export function reclassifiedDeadlines(
+  c: Pick<Concern, 'requestType' | 'dueAt' | 'dueKind' | 'dueFrom' | 'resolveDueAt' | 'resolveFrom'>,
+  change: Reclassification,
+  now: Date,
+  rules: DeadlineRules,
+): Pick<Concern, 'dueAt' | 'dueKind' | 'dueFrom' | 'resolveDueAt'> {
+  const next = { dueAt: c.dueAt, dueKind: c.dueKind, dueFrom: c.dueFrom, resolveDueAt: c.resolveDueAt };
+  if (change.requestType !== c.requestType && c.resolveDueAt && c.resolveFrom)
+    next.resolveDueAt = resolveDueAt(c.resolveFrom, change.requestType, rules);
+  if (change.handedOver && c.dueKind === 'triage') Object.assign(next, { dueAt: triageDueAt(now, rules), dueFrom: now });
+  if (change.handedOver && c.dueKind === 'dispatch') Object.assign(next, { dueAt: dispatchDueAt(now, rules), dueFrom: now });
+  return next;
 }

@@ -22,6 +22,8 @@ import { StaffAccount } from '../auth/staff-account.entity.js';
 import { RoutingService } from '../directory/routing.service.js';
 import { Street } from '../directory/street.entity.js';
 import { ConcernEvent } from './concern-event.entity.js';
+import { intakeViewOf } from './concern-intake.view.js';
+import { ConcernIntake } from './concern-intake.entity.js';
 import { applyConcernScope, applyTallyScope } from './concern-scope.js';
 import { FINAL_TALLY_TABLE } from './concern-tallies.js';
 import { Concern } from './concern.entity.js';
@@ -54,6 +56,7 @@ export class ConcernInboxService {
       qb.andWhere('(c.category_id = :category OR c.category_id IN (SELECT id FROM category WHERE parent_id = :category))', {
         category: query.category,
       });
+    if (query.source) qb.andWhere('c.source = :source', { source: query.source });
     if (query.overdue !== undefined) qb.andWhere(query.overdue ? 'c.due_at < :now' : '(c.due_at IS NULL OR c.due_at >= :now)', { now });
     if (query.escalated !== undefined) qb.andWhere('c.escalated = :escalated', { escalated: query.escalated });
     if (query.q) {
@@ -112,6 +115,7 @@ export class ConcernInboxService {
       this.routing.suggest(concern.categoryId, concern.streetId, concern.compoundId),
       hiddenPhotoIds(this.dataSource.manager, concern.photoIds),
     ]);
+    const intake = await intakeViewOf(this.dataSource.manager, concern);
     return mapConcernDetail(
       concern,
       this.deadlines.calendar(),
@@ -124,6 +128,7 @@ export class ConcernInboxService {
         pendingExtensionDays: concern.pendingExtensionDays,
         contentReview: concern.contentReview,
         hiddenPhotoIds: hidden,
+        intake,
       },
     );
   }
@@ -208,8 +213,8 @@ export class ConcernInboxService {
     return { items: rows.map(mapDuplicate) };
   }
 
-  /** 查看完整号码: a separate, audited action, for the roles that contact residents. */
-  async revealPhone(actor: StaffActor, id: number): Promise<{ phone: string | null }> {
+  /** 查看完整号码: a separate, audited action, for the roles that contact residents; with the name staff took down for a 代录. */
+  async revealPhone(actor: StaffActor, id: number): Promise<{ phone: string | null; contactName: string | null }> {
     if (actor.role !== 'dispatcher' && actor.role !== 'handler' && actor.role !== 'supervisor') throw new AppException('FORBIDDEN');
     return this.dataSource.transaction(async (em) => {
       const concern = await applyConcernScope(
@@ -218,7 +223,11 @@ export class ConcernInboxService {
       ).getOne();
       if (!concern) throw new AppException('CONCERN_NOT_FOUND');
       await this.audit.record(em, actor, 'concern.reveal-phone', { type: 'concern', id });
-      return { phone: concern.phoneEncrypted ? this.cipher.decrypt(concern.phoneEncrypted) : null };
+      const intake = await em.findOne(ConcernIntake, { where: { concernId: id }, select: { id: true, contactNameEncrypted: true } });
+      return {
+        phone: concern.phoneEncrypted ? this.cipher.decrypt(concern.phoneEncrypted) : null,
+        contactName: intake?.contactNameEncrypted ? this.cipher.decrypt(intake.contactNameEncrypted) : null,
+      };
     });
   }
 

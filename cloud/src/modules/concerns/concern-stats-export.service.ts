@@ -8,7 +8,7 @@ const GROUP_LABELS: Record<(typeof STATS_GROUP_BY)[number], string> = { street: 
 
 /**
  * 数据看板导出: the same numbers the dashboard shows, as an Excel workbook — the three rates with their
- * counts, the daily trend, the top categories and compounds. Built with ExcelJS.
+ * counts, the daily trend, the top categories and compounds, the sources (来源分布). Built with ExcelJS.
  */
 @Injectable()
 export class ConcernStatsExportService {
@@ -70,6 +70,14 @@ export class ConcernStatsExportService {
       for (const item of items) sheet.addRow(item);
       sheet.getRow(1).font = { bold: true };
     }
+
+    const sources = book.addWorksheet('来源分布');
+    sources.columns = [
+      { header: '来源', key: 'name', width: 20 },
+      { header: '诉求数', key: 'count', width: 10 },
+    ];
+    for (const item of top.sources) sources.addRow(item);
+    sources.getRow(1).font = { bold: true };
 
     const body = Buffer.from(await book.xlsx.writeBuffer());
     return { body, filename: `manyi-stats-${query.from}-${query.to}.xlsx`, displayName: `数据看板-${query.from}至${query.to}.xlsx` };

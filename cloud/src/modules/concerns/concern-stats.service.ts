@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  CONCERN_SOURCE_LABELS,
+  CONCERN_SOURCES,
   FINAL_CONCERN_STATUSES,
   type StatsOverviewQuery,
   type StatsOverviewView,
@@ -119,22 +121,30 @@ export class ConcernStatsService {
     return { from: query.from, to: query.to, interval: query.interval, points };
   }
 
-  /** The categories (with their group) and compounds with the most concerns reported in the period. */
+  /**
+   * The categories (with their group) and compounds with the most concerns reported in the period, and
+   * how many came in by each source (来源: the resident's channels and staff's 代录 channels).
+   */
   async top(actor: StaffActor, query: StatsTopQuery): Promise<StatsTopView> {
+    const reported = () =>
+      this.scoped(actor, query).andWhere('c.created_at >= :from AND c.created_at < :to', {
+        from: shanghaiDayStart(query.from),
+        to: new Date(shanghaiDayStart(query.to).getTime() + DAY_MS),
+      });
     const counted = (column: 'c.category_id' | 'c.compound_id') =>
-      this.scoped(actor, query)
+      reported()
         .select(column, 'id')
         .addSelect('COUNT(*)', 'n')
-        .andWhere('c.created_at >= :from AND c.created_at < :to', {
-          from: shanghaiDayStart(query.from),
-          to: new Date(shanghaiDayStart(query.to).getTime() + DAY_MS),
-        })
         .groupBy(column)
         .orderBy('n', 'DESC')
         .addOrderBy(column, 'ASC')
         .limit(query.limit)
         .getRawMany<{ id: unknown; n: unknown }>();
-    const [categoryCounts, compoundCounts] = await Promise.all([counted('c.category_id'), counted('c.compound_id')]);
+    const [categoryCounts, compoundCounts, sourceCounts] = await Promise.all([
+      counted('c.category_id'),
+      counted('c.compound_id'),
+      reported().select('c.source', 'source').addSelect('COUNT(*)', 'n').groupBy('c.source').getRawMany<{ source: string; n: unknown }>(),
+    ]);
     const categoryIds = categoryCounts.map((r) => Number(r.id));
     const categories = categoryIds.length ? await this.dataSource.getRepository(Category).findBy({ id: In(categoryIds) }) : [];
     const parentIds = categories.map((c) => c.parentId).filter((id): id is number => id !== null);
@@ -155,6 +165,11 @@ export class ConcernStatsService {
       to: query.to,
       categories: items(categoryCounts, categoryName),
       compounds: items(compoundCounts, compoundName),
+      sources: CONCERN_SOURCES.map((source) => ({
+        source,
+        name: CONCERN_SOURCE_LABELS[source],
+        count: Number(sourceCounts.find((r) => r.source === source)?.n ?? 0),
+      })),
     };
   }
 

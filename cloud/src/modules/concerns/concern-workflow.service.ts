@@ -25,9 +25,16 @@ export type StepActor = Actor | { kind: 'system' };
 
 export type StepChange = (concern: Concern, em: EntityManager, to: ConcernStatus) => Promise<StepOutcome> | StepOutcome;
 
-/** The columns a step may change; the rest (who reported what, where, when) is fixed at submit. */
+/**
+ * The columns a step may change; the rest (who reported what, when) is fixed at submit. Where and what
+ * it is about change only by 更正分类 (reclassify), before dispatch.
+ */
 const MUTABLE_FIELDS = [
   'status',
+  'streetId',
+  'compoundId',
+  'categoryId',
+  'requestType',
   'leadDepartmentId',
   'coHandlerIds',
   'reopenCount',

@@ -53,6 +53,8 @@ const PUBLIC_ACTIONS = new Set([
   'withdraw',
   'expire-rating',
   'reschedule',
+  // 更正分类: only when it changed what the resident chose (the category, the place), in words they read.
+  'reclassify',
 ]);
 
 export function mapTimeline(
@@ -61,7 +63,7 @@ export function mapTimeline(
   staffNames: ReadonlyMap<number, string> = new Map(),
 ): TimelineEntryView[] {
   return events
-    .filter((e) => audience === 'staff' || PUBLIC_ACTIONS.has(e.action))
+    .filter((e) => audience === 'staff' || (PUBLIC_ACTIONS.has(e.action) && (e.action !== 'reclassify' || e.publicText !== null)))
     .map((e) => {
       const base: TimelineEntryView = {
         id: e.id,

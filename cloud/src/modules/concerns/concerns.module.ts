@@ -7,15 +7,20 @@ import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { UploadsModule } from '../uploads/uploads.module.js';
 import { WechatClientModule } from '../wechat/wechat-client.module.js';
+import { AdminConcernIntakeController } from './admin-concern-intake.controller.js';
 import { AdminConcernsController } from './admin-concerns.controller.js';
 import { AdminStatsController } from './admin-stats.controller.js';
 import { ConcernActionsService } from './concern-actions.service.js';
 import { ConcernBulkDispatchService } from './concern-bulk-dispatch.service.js';
+import { ConcernClaimController } from './concern-claim.controller.js';
+import { ConcernClaimService } from './concern-claim.service.js';
 import { ConcernDeadlineRecount } from './concern-deadline-recount.service.js';
 import { ConcernEvent } from './concern-event.entity.js';
 import { ConcernPhoto } from './concern-photo.entity.js';
 import { ConcernInboxService } from './concern-inbox.service.js';
+import { ConcernIntakeService } from './concern-intake.service.js';
 import { ConcernRatesService } from './concern-rates.service.js';
+import { ConcernReclassifyService } from './concern-reclassify.service.js';
 import { ConcernStatsExportService } from './concern-stats-export.service.js';
 import { ConcernStatsService } from './concern-stats.service.js';
 import { ConcernSweepService } from './concern-sweep.service.js';
@@ -35,15 +40,18 @@ import { Notification } from './notification.entity.js';
     UploadsModule,
     WechatClientModule,
   ],
-  controllers: [ConcernsController, AdminConcernsController, AdminStatsController],
+  controllers: [ConcernsController, ConcernClaimController, AdminConcernIntakeController, AdminConcernsController, AdminStatsController],
   providers: [
     ConcernWorkflow,
     ConcernsService,
     ConcernActionsService,
     ConcernBulkDispatchService,
+    ConcernClaimService,
     ConcernDeadlineRecount,
     ConcernInboxService,
+    ConcernIntakeService,
     ConcernRatesService,
+    ConcernReclassifyService,
     ConcernStatsService,
     ConcernStatsExportService,
     ConcernSweepService,

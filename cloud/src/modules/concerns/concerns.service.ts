@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  CONCERN_SOURCE_LABELS,
   CONCERN_STATUSES,
   isFinalStatus,
   ratingOutcome,
@@ -16,11 +17,12 @@ import {
   type Page,
   type PageQuery,
   type RateConcernInput,
+  type StaffIntakeChannel,
 } from '@manyi/shared';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { FieldCipher, maskPhone } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
-import type { ResidentActor } from '../auth/actor.js';
+import type { ResidentActor, StaffActor } from '../auth/actor.js';
 import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { hiddenPhotoIds } from '../uploads/photo-visibility.js';
@@ -101,13 +103,23 @@ export class ConcernsService {
   }
 
   /**
+   * 代录: a concern staff file on a resident's behalf through `channel` (ConcernIntakeService), in the
+   * caller's transaction. It has no resident account yet: the resident claims it by verifying the phone
+   * number in the mini-program. The photos are the staff member's own uploads.
+   */
+  async submitForResident(em: EntityManager, staff: StaffActor, input: CreateConcernInput, channel: StaffIntakeChannel, at?: Date) {
+    return this.insertSubmitted(em, staff, input, channel, null, at);
+  }
+
+  /**
    * The one way a concern comes into being: checked, coded, photos attached, its first timeline event.
+   * `filer` is the resident reporting it, the staff member filing it for a resident (代录), or nobody (a partner system).
    * `at` (work replayed on a seeded clock, the demo district) is when it was reported: its created_at,
    * its submit event's and its first deadline; without it, now and the database's clock.
    */
   private async insertSubmitted(
     em: EntityManager,
-    actor: ResidentActor | null,
+    filer: ResidentActor | StaffActor | null,
     input: CreateConcernInput,
     source: ConcernSource,
     idempotencyKey: string | null,
@@ -120,12 +132,14 @@ export class ConcernsService {
     if (!category.requestType) throw new AppException('CATEGORY_NOT_LEAF');
     const compound = await em.findOneBy(Compound, { id: input.compoundId, disabled: false });
     if (!compound) throw new AppException('COMPOUND_NOT_FOUND');
-    const photos = actor ? await this.uploads.assertOwned(input.photoIds, actor, em) : [];
+    const photos = filer ? await this.uploads.assertOwned(input.photoIds, filer, em) : [];
+    const residentId = filer?.kind === 'resident' ? filer.residentId : null;
+    const staff = filer?.kind === 'staff' ? filer : null;
 
     const inserted = await em.save(
       em.create(Concern, {
         code: null,
-        residentId: actor?.residentId ?? null,
+        residentId,
         streetId: compound.streetId,
         compoundId: compound.id,
         categoryId: category.id,
@@ -167,13 +181,14 @@ export class ConcernsService {
       .values({
         concernId: inserted.id,
         action: 'submit',
-        actorRole: 'resident',
-        actorId: actor?.residentId ?? null,
+        actorRole: staff ? staff.role : 'resident',
+        actorId: staff ? staff.staffId : residentId,
         fromStatus: null,
         toStatus: 'submitted',
-        publicText: null,
+        // The resident who later claims it reads how it came in.
+        publicText: staff ? `工作人员代为登记（${CONCERN_SOURCE_LABELS[source]}）` : null,
         internalText: null,
-        data: null,
+        data: staff ? { channel: source } : null,
         ...(at ? { createdAt: at } : {}),
       })
       .execute();

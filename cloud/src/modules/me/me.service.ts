@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { ResidentActor } from '../auth/actor.js';
 import { Resident } from '../auth/resident.entity.js';
 import { ConcernEvent } from '../concerns/concern-event.entity.js';
+import { ConcernIntake } from '../concerns/concern-intake.entity.js';
 import { Concern } from '../concerns/concern.entity.js';
 import { mapConcernDetail, mapTimeline } from '../concerns/concerns.mapper.js';
 import { Notification } from '../concerns/notification.entity.js';
@@ -254,6 +255,14 @@ export class MeService {
         .set({ phoneEncrypted: null, phoneMasked: null, latitude: null, longitude: null, address: null, photoIds: [] })
         .where('resident_id = :residentId', { residentId })
         .execute();
+      // Concerns staff filed for them (代录) and they claimed: the name staff took down and the phone's lookup hash go too.
+      const claimed = await em.find(Concern, { where: { residentId }, select: { id: true } });
+      if (claimed.length)
+        await em.update(
+          ConcernIntake,
+          { concernId: In(claimed.map((c) => c.id)) },
+          { contactNameEncrypted: null, contactNameMasked: null, phoneHash: null },
+        );
       const photos = await em.find(Photo, { where: { residentId } });
       if (photos.length) await em.delete(Photo, { id: In(photos.map((p) => p.id)) });
       // WeChat's delivery records go with their notifications (ON DELETE CASCADE); the consents are theirs too.

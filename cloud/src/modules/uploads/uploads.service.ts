@@ -178,7 +178,8 @@ export class UploadsService {
   }
 
   /**
-   * Staff in scope see every photo of a concern. A resident sees, besides their own uploads, a handler's
+   * Staff in scope see every photo of a concern. A resident sees, besides their own uploads, the photos
+   * staff attached when filing it for them (代录, once claimed), and a handler's
    * reply photos only once that reply is published (approve-reply carries its photoIds, as the
    * resident's timeline shows them): not while the dispatcher reviews it, and never those of a reply
    * that was sent back and replaced.
@@ -190,8 +191,9 @@ export class UploadsService {
       .createQueryBuilder('c')
       .innerJoin(ConcernPhoto, 'cp', 'cp.concern_id = c.id AND cp.photo_id = :photoId', { photoId: photo.id });
     if (actor.kind === 'staff') return (await applyConcernScope(qb, actor).getCount()) > 0;
-    const concerns = await applyConcernScope(qb.select('c.id'), actor).getMany();
+    const concerns = await applyConcernScope(qb.select(['c.id', 'c.photoIds']), actor).getMany();
     if (concerns.length === 0) return false;
+    if (concerns.some((c) => c.photoIds.includes(photo.id))) return true;
     const published = await this.photos.manager.getRepository(ConcernEvent).find({
       where: { concernId: In(concerns.map((c) => c.id)), action: 'approve-reply' },
       select: { id: true, action: true, data: true },
