@@ -142,6 +142,18 @@ describe.each(TEST_DATABASES)('the dashboard routes on %s', (kind) => {
     ]);
   });
 
+  it('counts the concerns by source (来源), every source listed', async () => {
+    const sut = await get<StatsTopView>(supervisor, `/api/v1/admin/stats/top?${period}`);
+    expect(sut.sources.map((s) => [s.source, s.name, s.count])).toEqual([
+      ['miniapp', '小程序', 3],
+      ['visit', '走访/座谈会', 0],
+      ['open311', 'Open311 接口', 0],
+      ['hotline', '12345 热线转办', 0],
+      ['phone', '电话', 0],
+      ['walk_in', '来访', 0],
+    ]);
+  });
+
   it('exports the same numbers as an Excel workbook', async () => {
     const res = await t.app.inject({
       method: 'GET',
@@ -153,7 +165,8 @@ describe.each(TEST_DATABASES)('the dashboard routes on %s', (kind) => {
     expect(String(res.headers['content-disposition'])).toContain('attachment');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['三率', '趋势', '诉求类别排行', '居民区排行']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['三率', '趋势', '诉求类别排行', '居民区排行', '来源分布']);
+    expect(book.getWorksheet('来源分布')!.getRow(2).values).toEqual([undefined, '小程序', 3]);
     const rates = book.getWorksheet('三率')!;
     const values = rates.getSheetValues().filter(Boolean) as unknown[][];
     const total = values.find((r) => r[1] === '合计')!;
