@@ -28,8 +28,12 @@ export async function runBackupCommand(
   if ((command !== 'backup' && command !== 'restore') || !folder || rest.length > 0 || (command === 'backup' && parsed.values.force))
     throw new BackupError(`expected "backup <folder>" or "restore <folder> [--force]"\n${BACKUP_USAGE}`);
   const config = loadConfig(env);
-  const { storage, name } = configuredPhotoStorage(config, env);
+  const { storage, name } = configuredPhotoStorage(config);
   const log = (line: string) => write(`manyi ${command}: ${line}\n`);
-  if (command === 'backup') await backup(config, folder, { storage, storeName: name, log });
-  else await restore(config, folder, { storage, storeName: name, log, force: parsed.values.force });
+  try {
+    if (command === 'backup') await backup(config, folder, { storage, storeName: name, log });
+    else await restore(config, folder, { storage, storeName: name, log, force: parsed.values.force });
+  } finally {
+    await storage.close();
+  }
 }

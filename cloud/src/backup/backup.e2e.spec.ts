@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
-import type { AppConfig } from '../config/app-config.js';
+import { loadConfig, type AppConfig } from '../config/app-config.js';
 import { createApp } from '../create-app.js';
 import { LocalPhotoStorage } from '../modules/uploads/photo-storage.js';
 import { PhotoProcessingService } from '../modules/uploads/photo-processing.service.js';
@@ -13,10 +13,13 @@ import type { PhotoView } from '../modules/uploads/uploads.mapper.js';
 import { call, concernAt, directoryIds, staffSession, submitConcern, type Caller } from '../testing/concern-fixtures.js';
 import { phoneJpeg } from '../testing/images.js';
 import { photoUpload } from '../testing/multipart.js';
+import { photoStoreEnv, startS3TestServer } from '../testing/s3-test-server.js';
 import { createResident } from '../testing/staff-fixtures.js';
 import { createTestDatabase, TEST_DATABASES, testConfig, type TestDatabase, type TestDatabaseKind } from '../testing/test-databases.js';
+import { runBackupCommand } from './backup-command.js';
 import { backup, restore, type BackupOptions } from './backup.js';
 import { codeMigrations, type BackupManifest } from './manifest.js';
+import { configuredPhotoStorage } from './photo-store.js';
 
 /** Every row of every table, each as JSON, sorted: two databases hold the same data exactly when these are equal. */
 type Tables = Record<string, string[]>;
@@ -110,6 +113,7 @@ describe.each(TEST_DATABASES)('backup and restore on %s', (kind) => {
   let before: Tables;
   let photosBefore: Record<string, string>;
   let keysBefore: Record<string, string>;
+  let manifestBefore: BackupManifest;
   const timings: string[] = [];
 
   const options = (): BackupOptions => ({ storage: new LocalPhotoStorage(join(dataDir, 'photos')), storeName: 'local' });
@@ -174,6 +178,7 @@ describe.each(TEST_DATABASES)('backup and restore on %s', (kind) => {
 
     let started = Date.now();
     const manifest = await backup(config, backupFolder, options());
+    manifestBefore = manifest;
     timings.push(`backup ${Date.now() - started} ms`);
 
     expect(await readTables(kind, db.url)).toEqual(before); // nothing moved meanwhile: the comparison below is exact
@@ -214,7 +219,7 @@ describe.each(TEST_DATABASES)('backup and restore on %s', (kind) => {
     await stop();
   });
 
-  it('refuses to restore over a database that holds data unless forced, and forced puts the backup back', async () => {
+  it('refuses to restore over data unless forced; forced, the command puts the backup back, its photos into an S3 bucket', async () => {
     await execute(kind, db.url, "UPDATE concern SET title = '改过的标题'");
     const [aPhoto] = Object.keys(photosBefore);
     writeFileSync(join(dataDir, 'photos', aPhoto!), 'other bytes');
@@ -225,9 +230,38 @@ describe.each(TEST_DATABASES)('backup and restore on %s', (kind) => {
     );
     expect(await readTables(kind, db.url)).toEqual(changed);
 
-    await restore(config, backupFolder, { ...options(), force: true });
-    expect(await readTables(kind, db.url)).toEqual(before);
-    expect(checksums(join(dataDir, 'photos'))).toEqual(photosBefore);
+    // The same backup, now for a deployment that keeps its photos in a bucket (MANYI_PHOTO_STORE).
+    const server = await startS3TestServer();
+    try {
+      const env = { DATABASE_URL: db.url, MANYI_DATA_DIR: dataDir, ...photoStoreEnv(server.endpoint) };
+      const lines: string[] = [];
+      const write = (text: string) => lines.push(text);
+      await expect(runBackupCommand(['restore', backupFolder], env, write)).rejects.toThrow(/^refusing to restore over existing data/);
+      await runBackupCommand(['restore', backupFolder, '--force'], env, write);
+      expect(lines.join('')).toMatch(
+        /^manyi restore: photos: 8 files restored into s3:\/\/manyi-photos at http:\/\/127\.0\.0\.1:\d+ and read back/m,
+      );
+      expect(await readTables(kind, db.url)).toEqual(before);
+      const { storage: bucket } = configuredPhotoStorage(loadConfig(env));
+      const inBucket: Record<string, string> = {};
+      for await (const key of bucket.keys())
+        inBucket[key] = createHash('sha256')
+          .update((await bucket.get(key))!)
+          .digest('hex');
+      await bucket.close();
+      expect(inBucket).toEqual(photosBefore);
+
+      const fromBucket = join(root, 'backups', 'from-s3');
+      await runBackupCommand(['backup', fromBucket], env, write);
+      const manifest = JSON.parse(readFileSync(join(fromBucket, 'manifest.json'), 'utf8')) as BackupManifest;
+      expect(manifest.photos.store).toMatch(/^s3:\/\/manyi-photos/);
+      expect([manifest.photos.items, manifest.tables]).toEqual([manifestBefore.photos.items, manifestBefore.tables]);
+      await expect(runBackupCommand(['backup'], env, write)).rejects.toThrow(
+        /^expected "backup <folder>" or "restore <folder> \[--force\]"/,
+      );
+    } finally {
+      await server.stop();
+    }
   });
 
   it('refuses a backup of a newer schema, a damaged or unfinished one, or another data key, before touching anything', async () => {
@@ -241,6 +275,7 @@ describe.each(TEST_DATABASES)('backup and restore on %s', (kind) => {
       writeFileSync(manifestFile, JSON.stringify(doctored));
     };
     const refusal = (force = true, cfg = config) => restore(cfg, copy, { ...options(), force });
+    const photosNow = checksums(join(dataDir, 'photos'));
 
     edit((m) => {
       m.schema.migrations.push('TheFuture1899999999999');
@@ -271,6 +306,6 @@ describe.each(TEST_DATABASES)('backup and restore on %s', (kind) => {
     await expect(backup(config, copy, options())).rejects.toThrow(/is not empty: a backup goes into a new or empty folder/);
 
     expect(await readTables(kind, db.url)).toEqual(before);
-    expect(checksums(join(dataDir, 'photos'))).toEqual(photosBefore);
+    expect(checksums(join(dataDir, 'photos'))).toEqual(photosNow);
   });
 });

@@ -2,13 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DATA_DIR_MODE, DATA_FILE_MODE } from '../common/secrets/local-secret.js';
-import type { PhotoStorage } from '../modules/uploads/photo-storage.js';
+import { isPhotoKey, type PhotoStorage } from '../modules/uploads/photo-storage.js';
 import { BackupError, type BackupPhoto } from './manifest.js';
 
 export const PHOTOS_FOLDER = 'photos';
 
-/** As the photo stores accept them: no `..`, no absolute path, so a doctored manifest cannot reach outside the backup. */
-const KEY_PATTERN = /^(?:[A-Za-z0-9_-]+\/)*[A-Za-z0-9_-]+\.[a-z0-9]+$/;
 /** Photos copied at once: an object store answers each request in tens of milliseconds. */
 const PARALLEL = 8;
 
@@ -26,7 +24,7 @@ export async function backupPhotos(
   const items: BackupPhoto[] = [];
   const missing: string[] = [];
   await inParallel(keys, async (key) => {
-    if (!KEY_PATTERN.test(key)) throw new BackupError(`the database names a photo key the stores refuse: ${JSON.stringify(key)}`);
+    if (!isPhotoKey(key)) throw new BackupError(`the database names a photo key the stores refuse: ${JSON.stringify(key)}`);
     const bytes = await storage.get(key);
     if (bytes === null) {
       missing.push(key);
@@ -69,7 +67,8 @@ export async function conflictingPhotos(storage: PhotoStorage, items: BackupPhot
 }
 
 async function readChecked(item: BackupPhoto, folder: string): Promise<Buffer> {
-  if (!KEY_PATTERN.test(item.key)) throw new BackupError(`the manifest names a photo key the stores refuse: ${JSON.stringify(item.key)}`);
+  // As the stores accept them: no `..`, no absolute path, so a doctored manifest cannot reach outside the backup.
+  if (!isPhotoKey(item.key)) throw new BackupError(`the manifest names a photo key the stores refuse: ${JSON.stringify(item.key)}`);
   let bytes: Buffer;
   try {
     bytes = await readFile(join(folder, PHOTOS_FOLDER, item.key));
