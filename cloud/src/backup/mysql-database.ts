@@ -100,7 +100,10 @@ export async function loadMysql(database: MysqlConfig, file: string, replace: bo
   const tool = findTool(CLIENT_TOOLS, 'mariadb nor mysql');
   const conn = await connect(database, false);
   try {
-    await conn.query(`CREATE DATABASE IF NOT EXISTS ${quoteName(database.database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    // Created only when missing: a managed database's user may hold every right on its database but not CREATE DATABASE.
+    const [schemas] = await conn.query('SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [database.database]);
+    if ((schemas as unknown[]).length === 0)
+      await conn.query(`CREATE DATABASE ${quoteName(database.database)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     if (replace) {
       await conn.query(`USE ${quoteName(database.database)}`);
       await conn.query('SET FOREIGN_KEY_CHECKS = 0');
