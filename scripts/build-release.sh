@@ -85,11 +85,12 @@ mkdir -p "$target/shared" "$target/cloud/admin" "$target/miniapp/dist"
 cp package-lock.json "$target/"
 [ ! -f .npmrc ] || cp .npmrc "$target/"
 # The root manifest as it is (its workspaces and devDependencies must match the lock file for npm ci),
-# but with scripts that make sense in the release: the repository's postinstall builds shared with tsc.
+# with only the scripts that run the built service (migrate, backup …): the others build with dev tools.
 node --input-type=module -e '
   import { readFileSync, writeFileSync } from "node:fs";
   const manifest = JSON.parse(readFileSync("package.json", "utf8"));
-  manifest.scripts = { start: "node cloud/dist/main.js", migrate: "node cloud/dist/main.js migrate" };
+  const runsBuilt = ([, command]) => /^node cloud\/dist\/[\w/.-]+\.js(\s|$)/.test(command);
+  manifest.scripts = { ...Object.fromEntries(Object.entries(manifest.scripts ?? {}).filter(runsBuilt)), start: "node cloud/dist/main.js" };
   writeFileSync(process.argv[1] + "/package.json", JSON.stringify(manifest, null, 2) + "\n");
 ' "$target"
 cp shared/package.json "$target/shared/"
