@@ -379,7 +379,8 @@ describe.each(TEST_DATABASES)('concern rules on %s', (kind) => {
     const res = await call(sut.app, 'POST', `/api/v1/admin/concerns/${c.id}/reveal-phone`, dispatcher);
 
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ phone: '13812345678' });
+    // A resident's own report has no name taken down by staff (代录).
+    expect(res.body).toEqual({ phone: '13812345678', contactName: null });
     const rows = await reveals();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actorKind: 'staff', actorId: dispatcher.id, targetType: 'concern', targetId: c.id });
