@@ -15,6 +15,7 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { serializeSqliteTransactions } from './database/sqlite-transactions.js';
 import { DemoModule } from './demo/demo.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
+import { AlertsModule } from './modules/alerts/alerts.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ConcernsModule } from './modules/concerns/concerns.module.js';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
@@ -69,6 +70,7 @@ export class AppModule {
         }),
         AuthModule,
         AdminModule,
+        AlertsModule,
         DirectoryModule,
         ConcernsModule,
         DeadlinesModule,

@@ -7,6 +7,8 @@ export * from './concern/deadlines.js';
 export * from './concern/deadline-settings.js';
 export * from './concern/concern.views.js';
 export * from './concern/concern-intake.js';
+export * from './concern/co-handling.js';
+export * from './concern/staff-alerts.js';
 export * from './calendar/working-calendar.js';
 export * from './calendar/calendar.schemas.js';
 export * from './calendar/holiday-notice.js';

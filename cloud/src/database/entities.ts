@@ -1,5 +1,8 @@
 import { AuditLog } from '../modules/audit/audit-log.entity.js';
 import { Resident } from '../modules/auth/resident.entity.js';
+import { AlertWebhookMessage } from '../modules/alerts/alert-webhook-message.entity.js';
+import { StaffAlert } from '../modules/alerts/staff-alert.entity.js';
+import { ConcernCoHandler } from '../modules/concerns/concern-co-handler.entity.js';
 import { ConcernEvent } from '../modules/concerns/concern-event.entity.js';
 import { ConcernIntake } from '../modules/concerns/concern-intake.entity.js';
 import { ConcernPhoto } from '../modules/concerns/concern-photo.entity.js';
@@ -59,4 +62,7 @@ export const ENTITIES = [
   CalendarYear,
   CalendarDayRow,
   DeadlineSettingsRow,
+  ConcernCoHandler,
+  StaffAlert,
+  AlertWebhookMessage,
 ];

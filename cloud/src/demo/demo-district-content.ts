@@ -158,3 +158,14 @@ export const DEMO_RATING_COMMENTS = {
 };
 
 export const DEMO_WITHDRAW_NOTE = '问题已经自行解决';
+
+/** A co-handling department's part (协办意见), as it writes it for the lead. */
+export const DEMO_CO_HANDLER_PARTS = [
+  '我部门已派员到现场核查，情况属实，已配合主办部门完成处置。',
+  '已按职责对相关单位进行约谈并督促整改，整改情况已反馈主办部门。',
+  '已提供相关政策依据和办理流程，供主办部门答复居民时参考。',
+];
+
+/** Why a co-handling department declines (拒绝协办), and why the dispatcher then waives it (免除协办). */
+export const DEMO_CO_HANDLER_DECLINES = ['该事项不属于我部门职责范围，建议由主办部门直接处置。'];
+export const DEMO_CO_HANDLER_WAIVERS = ['经核实无需该部门协办，由主办部门单独办理。'];

@@ -2,6 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   CONCERN_STATUSES,
+  coHandlerDeclineSchema,
+  coHandlerPartSchema,
+  coHandlerSignDueAt,
   createConcernSchema,
   dispatchConcernSchema,
   extendConcernSchema,
@@ -32,6 +35,7 @@ import { staffActorOf, type ResidentActor, type StaffActor } from '../modules/au
 import { Resident } from '../modules/auth/resident.entity.js';
 import { StaffAccount } from '../modules/auth/staff-account.entity.js';
 import { ConcernActionsService } from '../modules/concerns/concern-actions.service.js';
+import { ConcernCoHandlingService } from '../modules/concerns/concern-co-handling.service.js';
 import { ConcernSweepService } from '../modules/concerns/concern-sweep.service.js';
 import { ConcernsService } from '../modules/concerns/concerns.service.js';
 import { Concern } from '../modules/concerns/concern.entity.js';
@@ -45,6 +49,9 @@ import { UploadsService } from '../modules/uploads/uploads.service.js';
 import { Visit } from '../modules/visits/visit.entity.js';
 import { VisitSignupsService } from '../modules/visits/visit-signups.service.js';
 import {
+  DEMO_CO_HANDLER_DECLINES,
+  DEMO_CO_HANDLER_PARTS,
+  DEMO_CO_HANDLER_WAIVERS,
   DEMO_EXTENSION_REASONS,
   DEMO_NEIGHBOURS,
   DEMO_RATING_COMMENTS,
@@ -213,6 +220,7 @@ export class DemoDistrictSeeder {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly concerns: ConcernsService,
     private readonly actions: ConcernActionsService,
+    private readonly coHandling: ConcernCoHandlingService,
     private readonly sweeper: ConcernSweepService,
     private readonly deadlines: DeadlineRulesService,
     private readonly routing: RoutingService,
@@ -441,6 +449,10 @@ export class DemoDistrictSeeder {
     if (o === 'dispatched') return steps;
     const dispatchedAt = t;
     add(staffAt(t, signDueAt(t, rules)), (p, at) => this.act(p, 'handler', 'sign', {}, at));
+    // 协办: each co-handling department signs for its part within its own deadline, after the lead mostly.
+    for (const co of plan.coHandlerIds) {
+      add(staffAt(dispatchedAt, coHandlerSignDueAt(dispatchedAt, rules)), (p, at) => this.coHandle(p, co, 'sign', at));
+    }
     let resolveDue = resolveDueAt(dispatchedAt, plan.category.requestType!, rules);
     if (o === 'in_progress') return steps;
     if (o === 'extended' || o === 'extension-asked') {
@@ -459,6 +471,15 @@ export class DemoDistrictSeeder {
       add(staffAt(t, resolveDue), (p, at) => this.act(p, 'handler', 'reply', replyConcernSchema.parse({ text: this.replyText(p) }), at));
     };
     const review = () => add(staffAt(t, reviewDueAt(t, rules)), (p, at) => this.act(p, 'dispatcher', 'approve-reply', {}, at));
+    // Before the reply every co-handler has given its part, or (now and then) declined and been waived by the dispatcher.
+    for (const co of plan.coHandlerIds) {
+      if (draw() < 0.1) {
+        add(staffAt(t, resolveDue), (p, at) => this.coHandle(p, co, 'decline', at));
+        add(staffAt(t, reviewDueAt(t, rules)), (p, at) => this.coHandle(p, co, 'waive', at));
+      } else {
+        add(staffAt(t, resolveDue), (p, at) => this.coHandle(p, co, draw() < 0.5 ? 'part-for-reply' : 'part', at));
+      }
+    }
     reply();
     if (o === 'replied') return steps;
     if (draw() < 0.12) {
@@ -536,6 +557,34 @@ export class DemoDistrictSeeder {
   ): Promise<void> {
     const actor = role === 'dispatcher' ? this.staffFor(`street:${plan.streetId}`) : this.staffFor(`department:${departmentId}`);
     await this.actions.act(actor, plan.concernId!, action, body, at);
+  }
+
+  /** A co-handling step (协办) by the co-handling department's handler, or the street's dispatcher's waiver. */
+  private async coHandle(
+    plan: Plan,
+    departmentId: number,
+    step: 'sign' | 'part' | 'part-for-reply' | 'decline' | 'waive',
+    at: Date,
+  ): Promise<void> {
+    const handler = this.staffFor(`department:${departmentId}`);
+    const id = plan.concernId!;
+    if (step === 'sign') await this.coHandling.sign(handler, id, at);
+    else if (step === 'decline')
+      await this.coHandling.decline(handler, id, coHandlerDeclineSchema.parse({ reason: this.pick(DEMO_CO_HANDLER_DECLINES) }), at);
+    else if (step === 'waive')
+      await this.coHandling.waive(
+        this.staffFor(`street:${plan.streetId}`),
+        id,
+        { departmentId, reason: this.pick(DEMO_CO_HANDLER_WAIVERS) },
+        at,
+      );
+    else
+      await this.coHandling.part(
+        handler,
+        id,
+        coHandlerPartSchema.parse({ text: this.pick(DEMO_CO_HANDLER_PARTS), visibility: step === 'part-for-reply' ? 'reply' : 'internal' }),
+        at,
+      );
   }
 
   /**

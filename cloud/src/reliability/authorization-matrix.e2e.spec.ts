@@ -140,6 +140,8 @@ const POLICY: Record<string, Policy> = {
   'GET /api/docs/openapi.json': { public: true },
   'GET /api/docs-yaml': { public: true },
   'GET /api/v1/health': { public: true },
+  'GET /api/v1/health/live': { public: true },
+  'GET /api/v1/health/ready': { public: true },
   'GET /api/v1/client-config': { public: true },
 
   'POST /api/v1/auth/staff/login': { public: true },
@@ -184,6 +186,22 @@ const POLICY: Record<string, Policy> = {
   'GET /api/v1/admin/concerns/:id/duplicates': { roles: CONCERN_STAFF, owns: 'concern' },
   'POST /api/v1/admin/concerns/:id/reveal-phone': { roles: CONCERN_STAFF, owns: 'concern' },
   'POST /api/v1/admin/concerns/:id/:action': { roles: CONCERN_STAFF, owns: 'concern' },
+  // 协办: the co-handling department's handler (on their own concern, not a co-handler: 409), and triage's waiver.
+  'POST /api/v1/admin/concerns/:id/co-handler-sign': { roles: ['handler'], owns: 'concern' },
+  'POST /api/v1/admin/concerns/:id/co-handler-part': {
+    roles: ['handler'],
+    owns: 'concern',
+    body: { text: '已到现场核查，配合主办部门处置。', visibility: 'internal' },
+  },
+  'POST /api/v1/admin/concerns/:id/co-handler-decline': { roles: ['handler'], owns: 'concern', body: { reason: '不属于本部门职责' } },
+  'POST /api/v1/admin/concerns/:id/waive-co-handler': {
+    roles: ['dispatcher', 'supervisor'],
+    owns: 'concern',
+    body: { departmentId: 1, reason: '无需该部门协办' },
+  },
+  // 工作提醒: the signed-in staff member's own alerts.
+  'GET /api/v1/admin/alerts': { roles: CONCERN_STAFF },
+  'POST /api/v1/admin/alerts/read': { roles: CONCERN_STAFF, body: { all: true } },
   // 代录: triage and the visit organisers (an empty body is a 400); 更正分类: triage, in scope (the targets are dispatched: 409).
   'POST /api/v1/admin/concerns': { roles: ['dispatcher', 'supervisor', 'editor', 'admin'] },
   'POST /api/v1/admin/concerns/:id/reclassify': {

@@ -51,7 +51,32 @@ export async function countsFromScratch(ds: DataSource, actor: StaffActor, now: 
     overdue += Number(r.overdue);
     escalated += Number(r.escalated);
   }
-  return { total, byStatus, overdue, escalated, changeToken: `${total}.${versions}.${ids}` };
+  // 待协办 is read from the co-handler rows directly, not from kept counts; counted here all the same.
+  const coParams: unknown[] = [];
+  let coWhere = "h.status IN ('pending', 'signed', 'declined')";
+  if (actor.role === 'dispatcher') {
+    coWhere += ' AND c.street_id = ?';
+    coParams.push(actor.streetId);
+  }
+  if (actor.role === 'handler') {
+    coWhere = "h.status IN ('pending', 'signed') AND h.department_id = ?";
+    coParams.push(actor.departmentId);
+  }
+  const [co] = (await ds.query(
+    `SELECT COUNT(*) AS n, SUM(c.version) AS versions FROM concern c
+     WHERE c.status IN ('dispatched', 'in_progress', 'reopened')
+       AND EXISTS (SELECT 1 FROM concern_co_handler h WHERE h.concern_id = c.id AND ${coWhere})`,
+    coParams,
+  )) as Array<Record<string, unknown>>;
+  const coHandling = Number(co?.n ?? 0);
+  return {
+    total,
+    byStatus,
+    overdue,
+    escalated,
+    coHandling,
+    changeToken: `${total}.${versions}.${ids}.${coHandling}.${Number(co?.versions ?? 0)}`,
+  };
 }
 
 /** The rates' counts per street and department, as counted from the concerns dispatched and rated in the period. */

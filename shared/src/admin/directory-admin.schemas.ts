@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REQUEST_TYPES, type RequestType } from '../concern/request-types.js';
+import { alertWebhookUrlSchema } from '../concern/staff-alerts.js';
 import { DEPARTMENT_KINDS, type DepartmentKind } from '../directory/directory.js';
 import { codeSchema } from '../schemas/common.schemas.js';
 import { id, text } from '../schemas/text.js';
@@ -38,6 +39,8 @@ const streetFields = {
   name: text('街道名称', 1, 40),
   kind: z.enum(STREET_KINDS, { error: '请选择街道或镇' }),
   sortOrder: sortOrder.default(0),
+  /** 企业微信群机器人: the street's dispatchers' group; kept encrypted, never shown again in full. */
+  alertWebhookUrl: alertWebhookUrlSchema.optional(),
 };
 export const createStreetSchema = z.strictObject({ code: codeSchema('街道代码'), ...streetFields });
 export const updateStreetSchema = z.strictObject(streetFields).partial();
@@ -50,6 +53,8 @@ const departmentFields = {
   name: text('部门名称', 1, 60),
   kind: z.enum(DEPARTMENT_KINDS, { error: '请选择部门类型' }),
   streetId: nullableId('街道'),
+  /** 企业微信群机器人: the department's handlers' group; kept encrypted, never shown again in full. */
+  alertWebhookUrl: alertWebhookUrlSchema.optional(),
 };
 /** A street office (街道科室) always belongs to a street. */
 const officeHasStreet = (v: { kind?: DepartmentKind; streetId?: number | null }) => v.kind !== 'street_office' || v.streetId != null;
@@ -139,6 +144,8 @@ export interface AdminStreetView {
   kind: (typeof STREET_KINDS)[number];
   sortOrder: number;
   disabled: boolean;
+  /** The group robot's address masked (https://qyapi.weixin.qq.com/…****a1b2), or null when none is set. */
+  alertWebhook: string | null;
 }
 export interface AdminCompoundView {
   id: number;
@@ -154,6 +161,8 @@ export interface AdminDepartmentView {
   kind: DepartmentKind;
   streetId: number | null;
   disabled: boolean;
+  /** The group robot's address masked, or null when none is set. */
+  alertWebhook: string | null;
 }
 export interface AdminCategoryView {
   id: number;

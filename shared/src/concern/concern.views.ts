@@ -1,4 +1,5 @@
 import type { ActorRole } from '../roles.js';
+import type { CoHandlerAction, CoHandlerView } from './co-handling.js';
 import type { ConcernAction } from './concern-state-machine.js';
 import type { ConcernSource, ConcernStatus, Satisfaction, StaffIntakeChannel } from './concern-status.js';
 import type { RequestType } from './request-types.js';
@@ -53,7 +54,7 @@ export interface ConcernSummaryView {
 /** One step of the timeline. Residents see only public steps and never staff names or internal text. */
 export interface TimelineEntryView {
   id: number;
-  action: ConcernAction | 'submit';
+  action: ConcernAction | CoHandlerAction | 'submit';
   actorRole: ActorRole;
   fromStatus: ConcernStatus | null;
   toStatus: ConcernStatus;
@@ -99,6 +100,8 @@ export interface ConcernDetailView extends ConcernSummaryView {
   hiddenPhotoIds?: number[];
   /** Staff only: how staff filed it (代录); null for a concern the resident or a partner filed. */
   intake?: ConcernIntakeView | null;
+  /** Staff only: the co-handling departments (协办) with their status and part, and what the reader may do on each. */
+  coHandlers?: CoHandlerView[];
 }
 
 /** Staff only: how a concern filed by staff (代录) came in. */
@@ -142,10 +145,29 @@ export interface RatesRow extends RateCounts {
   satisfactionRate: number | null;
 }
 
+/**
+ * 协办情况 of one department in a period, counted apart from the lead's rates: the co-handling asks made
+ * in the period (by the day asked; a department asked again after a re-dispatch counts again), those
+ * signed for within the sign-for deadline, the parts submitted, declined and waived.
+ */
+export interface CoHandlingRow {
+  key: string;
+  name: string;
+  asked: number;
+  signedOnTime: number;
+  submitted: number;
+  declined: number;
+  waived: number;
+  /** signedOnTime / asked; null when nothing was asked. */
+  signRate: number | null;
+}
+
 export interface RatesView {
   from: string;
   to: string;
   total: RatesRow;
   byStreet: RatesRow[];
   byDepartment: RatesRow[];
+  /** The departments' co-handling (协办) in the period, for the concerns the caller may see. */
+  coHandling: CoHandlingRow[];
 }

@@ -90,3 +90,32 @@ export function checkExtension(
   }
   return { ok: true, newDueAt: addWorkingDays(rules.calendar, request.dueAt, request.workingDays) };
 }
+
+/** 协办签收时限: a co-handling department signs for its part under the same 签收时限, counted from when it was asked. */
+export function coHandlerSignDueAt(askedAt: Date, rules: DeadlineRules): Date {
+  return signDueAt(askedAt, rules);
+}
+
+/**
+ * 即将超期: how long before each staff clock's deadline its holder is alerted — an hour for the clocks
+ * counted in hours (受理, 签收, 派单 the same day), half a day for the review, a day for the resolve
+ * deadline. Wall-clock time, so that the sweep finds them by a range of `due_at`. The rating window is
+ * the resident's and gets none.
+ */
+export const DEADLINE_WARNING_LEAD_MS: Readonly<Record<DueKind, number | null>> = {
+  triage: 60 * 60 * 1000,
+  dispatch: 60 * 60 * 1000,
+  sign: 60 * 60 * 1000,
+  resolve: 24 * 60 * 60 * 1000,
+  review: 4 * 60 * 60 * 1000,
+  rating: null,
+};
+
+/** The longest lead: the sweep looks at deadlines up to this far ahead. */
+export const MAX_DEADLINE_WARNING_LEAD_MS = Math.max(...Object.values(DEADLINE_WARNING_LEAD_MS).map((ms) => ms ?? 0));
+
+/** When the holder of a `kind` clock due at `dueAt` is told it is approaching; null for the rating window. */
+export function deadlineWarningAt(kind: DueKind, dueAt: Date): Date | null {
+  const lead = DEADLINE_WARNING_LEAD_MS[kind];
+  return lead === null ? null : new Date(dueAt.getTime() - lead);
+}

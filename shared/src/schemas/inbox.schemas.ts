@@ -27,6 +27,14 @@ export const inboxQuerySchema = pageQuerySchema.extend({
   q: optionalText('搜索词', 50),
   /** 来源: the channel it came in by (小程序, 电话, 来访, 走访/座谈会, 12345, Open311). */
   source: z.enum(CONCERN_SOURCES, { error: '来源无效' }).optional(),
+  /**
+   * 待协办: for a handler, the concerns their department co-handles and still has to sign for or add its
+   * part to; for a dispatcher or supervisor, the concerns in scope whose co-handling is outstanding.
+   */
+  coHandling: z
+    .enum(['true', '1'], { error: '协办筛选无效' })
+    .transform(() => true as const)
+    .optional(),
 });
 export type InboxQuery = z.infer<typeof inboxQuerySchema>;
 
@@ -87,5 +95,7 @@ export interface InboxCountsView {
   byStatus: Record<ConcernStatus, number>;
   overdue: number;
   escalated: number;
+  /** 待协办: what the `coHandling` filter holds now. */
+  coHandling: number;
   changeToken: string;
 }

@@ -21,6 +21,7 @@ import { WorkingCalendarAndDeadlineRules1795472000000 } from './1795472000000-Wo
 import { DemoResidents1795473000000 } from './1795473000000-DemoResidents.js';
 import { StaffLoginHardening1795474000000 } from './1795474000000-StaffLoginHardening.js';
 import { StaffIntake1795475000000 } from './1795475000000-StaffIntake.js';
+import { CoHandlingAndStaffAlerts1795476000000 } from './1795476000000-CoHandlingAndStaffAlerts.js';
 
 /** Every migration, oldest first. A new one is added here (TypeORM cannot glob ESM files at run time). */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   DemoResidents1795473000000,
   StaffLoginHardening1795474000000,
   StaffIntake1795475000000,
+  CoHandlingAndStaffAlerts1795476000000,
 ];

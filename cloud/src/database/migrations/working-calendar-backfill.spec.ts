@@ -42,7 +42,6 @@ describe.each(TEST_DATABASES)('the working-calendar migration on a database with
       title: '迁移前的诉求',
       description: '升级前已在办理中的诉求。',
       photo_ids: '[]',
-      co_handler_ids: '[]',
       source: 'miniapp',
       version: 1,
       ...fields,

@@ -4,7 +4,9 @@ import {
   checkExtension,
   dispatchDueAt,
   isFinalStatus,
+  isOutstandingCoHandler,
   ratingDueAt,
+  replyBlockedMessage,
   resolveDueAt,
   reviewDueAt,
   signDueAt,
@@ -26,6 +28,8 @@ import { AppException } from '../../common/errors/app.exception.js';
 import type { StaffActor } from '../auth/actor.js';
 import { Department } from '../directory/department.entity.js';
 import { UploadsService } from '../uploads/uploads.service.js';
+import { shanghaiDateTime } from '../../common/shanghai-time.js';
+import { coHandlersAtDispatch, coHandlersOf, releaseOutstandingCoHandlers } from './concern-co-handlers.js';
 import { ConcernEvent } from './concern-event.entity.js';
 import { ConcernPhoto } from './concern-photo.entity.js';
 import { applyConcernScope } from './concern-scope.js';
@@ -84,8 +88,8 @@ export class ConcernActionsService {
           if (departments.length !== new Set(ids).size || !departments.every(usable)) {
             throw new AppException('DEPARTMENT_NOT_FOUND', '部门不存在或不服务该街道');
           }
+          const coHandlers = [...new Set(coHandlerIds.filter((d) => d !== departmentId))];
           c.leadDepartmentId = departmentId;
-          c.coHandlerIds = coHandlerIds.filter((d) => d !== departmentId);
           c.dispatchedAt = now;
           c.signDueAt = signDueAt(now, rules);
           c.signedAt = null;
@@ -93,8 +97,25 @@ export class ConcernActionsService {
           c.resolveFrom = now;
           runClock(c, 'sign', c.signDueAt, now);
           c.pendingExtensionDays = null;
+          // 协办: each department named is asked (again, if it had declined or been released); the others are released.
+          const { asked, released } = await coHandlersAtDispatch(em, c.id, coHandlers, now, rules);
           const lead = departments.find((d) => d.id === departmentId)!;
-          return { publicText: `已派至${lead.name}办理`, data: { departmentId, coHandlerIds: c.coHandlerIds } };
+          const name = (id: number) => departments.find((d) => d.id === id)?.name ?? String(id);
+          return {
+            publicText: `已派至${lead.name}办理`,
+            data: { departmentId, coHandlerIds: coHandlers, askedCoHandlerIds: asked, releasedCoHandlerIds: released },
+            alerts: [
+              {
+                kind: 'dispatched' as const,
+                detail: `签收期限 ${shanghaiDateTime(c.signDueAt)}${coHandlers.length ? `；协办：${coHandlers.map(name).join('、')}` : ''}`,
+              },
+              ...asked.map((d) => ({
+                kind: 'co_handling_asked' as const,
+                departmentId: d,
+                detail: `${lead.name}主办，请${name(d)}协办；协办签收期限 ${shanghaiDateTime(signDueAt(now, rules))}`,
+              })),
+            ],
+          };
         });
       }
       case 'sign':
@@ -105,16 +126,20 @@ export class ConcernActionsService {
         });
       case 'return': {
         const { reason, note } = b as ReturnConcernInput;
-        return step('return', (c) => {
+        return step('return', async (c, em) => {
           const from = c.leadDepartmentId;
+          // The dispatch ends with its co-handling: the next dispatch asks again whom it names.
+          const released = await releaseOutstandingCoHandlers(em, c.id);
           c.returnCount += 1;
           if (c.returnCount >= RETURNS_BEFORE_ESCALATION) c.escalated = true;
           c.leadDepartmentId = null;
-          c.coHandlerIds = [];
           c.signedAt = null;
           c.pendingExtensionDays = null;
           runClock(c, 'dispatch', dispatchDueAt(now, rules), now);
-          return { internalText: note, data: { reason, departmentId: from, returnCount: c.returnCount, escalated: c.escalated } };
+          return {
+            internalText: note,
+            data: { reason, departmentId: from, returnCount: c.returnCount, escalated: c.escalated, releasedCoHandlerIds: released },
+          };
         });
       }
       case 'extend': {
@@ -141,11 +166,38 @@ export class ConcernActionsService {
           c.pendingExtensionDays = null;
           // Still counted from the clock's start: the extension adds to the working time it was given.
           runClock(c, 'resolve', c.resolveDueAt, c.resolveFrom);
-          return { data: { workingDays: days, resolveDueAt: check.newDueAt.toISOString() } };
+          return {
+            data: { workingDays: days, resolveDueAt: check.newDueAt.toISOString() },
+            alerts: [
+              {
+                kind: 'extension_decided',
+                detail: `已批准延期 ${days} 个工作日，办结期限改为 ${shanghaiDateTime(check.newDueAt)}`,
+              },
+            ],
+          };
         });
       case 'reply': {
         const { text, photoIds, internalNote } = b as ReplyConcernInput;
         return step('reply', async (c, em) => {
+          // 协办: the reply waits for every co-handler's part, unless the dispatcher waived it.
+          const coHandlers = await coHandlersOf(em, c.id);
+          const outstanding = coHandlers.filter((h) => isOutstandingCoHandler(h.status));
+          if (outstanding.length) {
+            const names = new Map(
+              (await em.findBy(Department, { id: In(outstanding.map((h) => h.departmentId)) })).map((d) => [d.id, d.name]),
+            );
+            throw new AppException(
+              'CO_HANDLER_PART_OUTSTANDING',
+              replyBlockedMessage(
+                outstanding.map((h) => ({ name: names.get(h.departmentId) ?? String(h.departmentId), status: h.status })),
+              ),
+              { departmentIds: outstanding.map((h) => h.departmentId) },
+            );
+          }
+          // Photos of the parts given for the reply (用于答复) are published with it.
+          const coHandlerPhotoIds = coHandlers
+            .filter((h) => h.status === 'submitted' && h.partVisibility === 'reply')
+            .flatMap((h) => h.partPhotoIds);
           const photos = await this.uploads.assertOwned(photoIds, actor, em);
           // Evidence photos become readable by staff who may see this concern; by the resident once approve-reply publishes them.
           for (const photo of photos) {
@@ -155,17 +207,20 @@ export class ConcernActionsService {
           runClock(c, 'review', reviewDueAt(now, rules), now);
           c.pendingExtensionDays = null;
           // The reply reaches the resident only when the dispatcher approves it.
-          return { internalText: internalNote || null, data: { replyText: text, photoIds } };
+          return {
+            internalText: internalNote || null,
+            data: { replyText: text, photoIds, ...(coHandlerPhotoIds.length ? { coHandlerPhotoIds } : {}) },
+          };
         });
       }
       case 'approve-reply':
         return step('approve-reply', async (c, em) => {
           const reply = await em.findOne(ConcernEvent, { where: { concernId: c.id, action: 'reply' }, order: { id: 'DESC' } });
-          const data = (reply?.data ?? {}) as { replyText?: string; photoIds?: number[] };
+          const data = (reply?.data ?? {}) as { replyText?: string; photoIds?: number[]; coHandlerPhotoIds?: number[] };
           runClock(c, 'rating', ratingDueAt(now, rules), now);
           return {
             publicText: data.replyText ?? null,
-            data: { photoIds: data.photoIds ?? [] },
+            data: { photoIds: [...(data.photoIds ?? []), ...(data.coHandlerPhotoIds ?? [])] },
             notify: notification('reply_published', `您反映的「${c.title}」已有答复，请查看并评价。`),
           };
         });
@@ -173,7 +228,7 @@ export class ConcernActionsService {
         const { reason } = b as SendBackReplyInput;
         return step('send-back', (c) => {
           runClock(c, 'resolve', c.resolveDueAt, c.resolveFrom);
-          return { internalText: reason };
+          return { internalText: reason, alerts: [{ kind: 'sent_back', detail: `退回理由：${reason}` }] };
         });
       }
       case 'note': {
@@ -184,7 +239,8 @@ export class ConcernActionsService {
         const { text } = b as ChaseConcernInput;
         return step('chase', (c) => {
           c.escalated = c.escalated || actor.role === 'supervisor';
-          return { internalText: text ?? null };
+          // Whoever holds the running clock is chased (DUE_KIND_HOLDERS): the street for triage and review, the department after dispatch.
+          return { internalText: text ?? null, alerts: [{ kind: 'chased', detail: text || '请尽快办理' }] };
         });
       }
     }

@@ -1,9 +1,9 @@
-import type { ActorRole, ConcernAction, ConcernStatus } from '@manyi/shared';
+import type { ActorRole, CoHandlerAction, ConcernAction, ConcernStatus } from '@manyi/shared';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { AUTO_TIMESTAMP } from '../../database/column-types.js';
 import { Concern } from './concern.entity.js';
 
-/** One step of a concern's append-only timeline: every transition, reply, note, chase, extension and rating. */
+/** One step of a concern's append-only timeline: every transition, reply, note, chase, extension, rating and co-handling step (协办). */
 @Entity('concern_event')
 @Index('idx_concern_event_concern', ['concernId', 'id'])
 export class ConcernEvent {
@@ -18,7 +18,7 @@ export class ConcernEvent {
   concern?: Relation<Concern>;
 
   @Column({ type: 'varchar', length: 30 })
-  action: ConcernAction | 'submit';
+  action: ConcernAction | CoHandlerAction | 'submit';
 
   @Column({ name: 'actor_role', type: 'varchar', length: 20 })
   actorRole: ActorRole;

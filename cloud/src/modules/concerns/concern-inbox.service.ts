@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   allowedActions,
+  CO_HANDLER_TO_DO_STATUSES,
+  CO_HANDLING_CONCERN_STATUSES,
   CONCERN_STATUSES,
+  OUTSTANDING_CO_HANDLER_STATUSES,
   isFinalStatus,
   type ConcernDetailView,
   type ConcernStatus,
@@ -21,10 +24,11 @@ import type { StaffActor } from '../auth/actor.js';
 import { StaffAccount } from '../auth/staff-account.entity.js';
 import { RoutingService } from '../directory/routing.service.js';
 import { Street } from '../directory/street.entity.js';
+import { coHandlersOf, mapCoHandlers } from './concern-co-handlers.js';
 import { ConcernEvent } from './concern-event.entity.js';
 import { intakeViewOf } from './concern-intake.view.js';
 import { ConcernIntake } from './concern-intake.entity.js';
-import { applyConcernScope, applyTallyScope } from './concern-scope.js';
+import { applyConcernReadScope, applyConcernScope, applyTallyScope } from './concern-scope.js';
 import { FINAL_TALLY_TABLE } from './concern-tallies.js';
 import { Concern } from './concern.entity.js';
 import { hiddenPhotoIds } from '../uploads/photo-visibility.js';
@@ -45,7 +49,9 @@ export class ConcernInboxService {
   ) {}
 
   async inbox(actor: StaffActor, query: InboxQuery, now = new Date()): Promise<Page<ConcernSummaryView>> {
-    const qb = applyConcernScope(this.dataSource.getRepository(Concern).createQueryBuilder('c'), actor);
+    const qb = query.coHandling
+      ? this.coHandlingQuery(actor)
+      : applyConcernScope(this.dataSource.getRepository(Concern).createQueryBuilder('c'), actor);
     if (query.status?.length) qb.andWhere('c.status IN (:...statuses)', { statuses: query.status });
     if (query.street) {
       const street = await this.dataSource.getRepository(Street).findOneBy({ code: query.street });
@@ -107,14 +113,40 @@ export class ConcernInboxService {
     };
   }
 
+  /**
+   * 待协办: for a handler, the concerns their department co-handles and has still to sign for or add its
+   * part to (whoever leads them); for triage, the concerns in scope whose co-handling is outstanding.
+   * Either way only while a department holds the concern.
+   */
+  private coHandlingQuery(actor: StaffActor) {
+    const qb = this.dataSource.getRepository(Concern).createQueryBuilder('c');
+    const handled = { handled: CO_HANDLING_CONCERN_STATUSES };
+    if (actor.role === 'handler') {
+      return qb
+        .where('c.status IN (:...handled)', handled)
+        .andWhere(
+          'EXISTS (SELECT 1 FROM concern_co_handler h WHERE h.concern_id = c.id AND h.department_id = :coDepartment AND h.status IN (:...coToDo))',
+          { coDepartment: actor.departmentId ?? -1, coToDo: CO_HANDLER_TO_DO_STATUSES },
+        );
+    }
+    return applyConcernScope(qb, actor)
+      .andWhere('c.status IN (:...handled)', handled)
+      .andWhere('EXISTS (SELECT 1 FROM concern_co_handler h WHERE h.concern_id = c.id AND h.status IN (:...coOutstanding))', {
+        coOutstanding: OUTSTANDING_CO_HANDLER_STATUSES,
+      });
+  }
+
   async detail(actor: StaffActor, id: number): Promise<ConcernDetailView> {
-    const concern = await this.scoped(actor, id);
+    // A co-handling department reads the concern too; it acts on its own part only (coHandlers[].actions).
+    const concern = await this.scoped(actor, id, 'read');
     // Once the scope check has passed, the rest is read side by side rather than one round trip after another.
-    const [{ events, staff }, suggestion, hidden] = await Promise.all([
+    const [{ events, staff }, suggestion, hidden, coHandlers] = await Promise.all([
       this.timelineWithStaffNames(id),
       this.routing.suggest(concern.categoryId, concern.streetId, concern.compoundId),
       hiddenPhotoIds(this.dataSource.manager, concern.photoIds),
+      coHandlersOf(this.dataSource.manager, id),
     ]);
+    const leads = actor.role !== 'handler' || concern.leadDepartmentId === actor.departmentId;
     const intake = await intakeViewOf(this.dataSource.manager, concern);
     return mapConcernDetail(
       concern,
@@ -122,13 +154,15 @@ export class ConcernInboxService {
       mapTimeline(events, 'staff', new Map(staff.map((s) => [s.id, s.displayName]))),
       concern.phoneMasked,
       {
-        allowedActions: allowedActions(concern.status, actor.role),
+        allowedActions: leads ? allowedActions(concern.status, actor.role) : [],
         suggestedDepartmentId: suggestion?.leadDepartmentId ?? null,
         suggestedCoHandlerIds: suggestion?.coHandlerIds ?? [],
         pendingExtensionDays: concern.pendingExtensionDays,
         contentReview: concern.contentReview,
         hiddenPhotoIds: hidden,
         intake,
+        coHandlerIds: coHandlers.filter((h) => h.status !== 'released').map((h) => h.departmentId),
+        coHandlers: mapCoHandlers(coHandlers, concern.status, actor),
       },
     );
   }
@@ -156,7 +190,7 @@ export class ConcernInboxService {
    */
   async counts(actor: StaffActor, now = new Date()): Promise<InboxCountsView> {
     type Raw = { status: string; n: unknown; versions: unknown; ids: unknown; escalated: unknown };
-    const [open, finished, overdue] = await Promise.all([
+    const [open, finished, overdue, coHandling] = await Promise.all([
       applyConcernScope(this.dataSource.getRepository(Concern).createQueryBuilder('c'), actor)
         .andWhere('c.status IN (:...open)', { open: OPEN_STATUSES })
         .select('c.status', 'status')
@@ -178,6 +212,11 @@ export class ConcernInboxService {
       applyConcernScope(this.dataSource.getRepository(Concern).createQueryBuilder('c'), actor)
         .andWhere('c.due_at < :now', { now })
         .getCount(),
+      // 待协办, with its versions: a co-handling step on a concern outside the lead scope moves the token too.
+      this.coHandlingQuery(actor)
+        .select('COUNT(*)', 'n')
+        .addSelect('SUM(c.version)', 'versions')
+        .getRawOne<{ n: unknown; versions: unknown }>(),
     ]);
     const byStatus = Object.fromEntries(CONCERN_STATUSES.map((status) => [status, 0])) as Record<ConcernStatus, number>;
     let total = 0;
@@ -193,7 +232,15 @@ export class ConcernInboxService {
       ids += Number(row.ids);
       escalated += Number(row.escalated);
     }
-    return { total, byStatus, overdue, escalated, changeToken: `${total}.${versions}.${ids}` };
+    const coHandlingCount = Number(coHandling?.n ?? 0);
+    return {
+      total,
+      byStatus,
+      overdue,
+      escalated,
+      coHandling: coHandlingCount,
+      changeToken: `${total}.${versions}.${ids}.${coHandlingCount}.${Number(coHandling?.versions ?? 0)}`,
+    };
   }
 
   /**
@@ -231,11 +278,9 @@ export class ConcernInboxService {
     });
   }
 
-  private async scoped(actor: StaffActor, id: number): Promise<Concern> {
-    const concern = await applyConcernScope(
-      this.dataSource.getRepository(Concern).createQueryBuilder('c').where('c.id = :id', { id }),
-      actor,
-    ).getOne();
+  private async scoped(actor: StaffActor, id: number, scope: 'lead' | 'read' = 'lead'): Promise<Concern> {
+    const qb = this.dataSource.getRepository(Concern).createQueryBuilder('c').where('c.id = :id', { id });
+    const concern = await (scope === 'read' ? applyConcernReadScope(qb, actor) : applyConcernScope(qb, actor)).getOne();
     if (!concern) throw new AppException('CONCERN_NOT_FOUND');
     return concern;
   }

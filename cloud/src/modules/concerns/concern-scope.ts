@@ -14,6 +14,19 @@ export function applyConcernScope(qb: SelectQueryBuilder<Concern>, actor: Actor,
 }
 
 /**
+ * What a staff member may read: their scope (applyConcernScope) and, for a handler, also the concerns
+ * their department co-handles (协办) — to read the concern, its photos and its timeline, and to do the
+ * co-handling steps. Acting as the lead (sign, reply …) stays within applyConcernScope.
+ */
+export function applyConcernReadScope(qb: SelectQueryBuilder<Concern>, actor: StaffActor, alias = 'c'): SelectQueryBuilder<Concern> {
+  if (actor.role !== 'handler') return applyConcernScope(qb, actor, alias);
+  return qb.andWhere(
+    `(${alias}.lead_department_id = :scopeDepartment OR EXISTS (SELECT 1 FROM concern_co_handler scope_h WHERE scope_h.concern_id = ${alias}.id AND scope_h.department_id = :scopeDepartment AND scope_h.status <> 'released'))`,
+    { scopeDepartment: actor.departmentId ?? -1 },
+  );
+}
+
+/**
  * The same scope over a table of counts kept per street and lead department (`street_id`,
  * `department_id`, 0 = none): a staff member's counts are the rows of their street or department.
  */

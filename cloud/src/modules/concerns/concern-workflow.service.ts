@@ -1,12 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { decideTransition, type ActorRole, type ConcernAction, type ConcernContext, type ConcernStatus } from '@manyi/shared';
+import {
+  decideCoHandlerAction,
+  decideTransition,
+  type ActorRole,
+  type CoHandlerAction,
+  type CoHandlerStatus,
+  type ConcernAction,
+  type ConcernContext,
+  type ConcernStatus,
+} from '@manyi/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
+import { raiseStaffAlerts, type StaffAlertRequest } from '../alerts/raise-staff-alerts.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor, StaffActor } from '../auth/actor.js';
+import { Department } from '../directory/department.entity.js';
+import { ConcernCoHandler } from './concern-co-handler.entity.js';
 import { ConcernEvent } from './concern-event.entity.js';
-import { applyConcernScope } from './concern-scope.js';
+import { applyConcernReadScope, applyConcernScope } from './concern-scope.js';
 import { Concern } from './concern.entity.js';
 import { talliedFacts, updateTallies } from './concern-tallies.js';
 import { Notification, type ConcernNotificationKind } from './notification.entity.js';
@@ -19,6 +31,10 @@ export interface StepOutcome {
   notify?: { kind: ConcernNotificationKind; title: string; body: string };
   /** Overrides the state machine's result when the outcome depends on more than the table knows. */
   to?: ConcernStatus;
+  /** 工作提醒 for staff, written with the step (raiseStaffAlerts decides who receives them). */
+  alerts?: StaffAlertRequest[];
+  /** More for the audit record than the status change (which co-handler, why). */
+  audit?: Record<string, unknown>;
 }
 
 export type StepActor = Actor | { kind: 'system' };
@@ -36,7 +52,6 @@ const MUTABLE_FIELDS = [
   'categoryId',
   'requestType',
   'leadDepartmentId',
-  'coHandlerIds',
   'reopenCount',
   'returnCount',
   'extensionCount',
@@ -121,7 +136,83 @@ export class ConcernWorkflow {
     const before = talliedFacts(concern);
     const outcome = await change(concern, em, decision.to);
     concern.status = outcome.to ?? decision.to;
+    await this.record(em, concern, { actor, action, from, readVersion, before, outcome, at });
+    return concern;
+  }
 
+  /**
+   * One co-handling step (协办) on one concern, as atomically as `step`: the read (a co-handling
+   * department's handler reads it too), the co-handling table's decision for the co-handler row of
+   * `departmentId` (the handler's own department; the one a dispatcher waives), the change to the row,
+   * the concern's version bumped (so the lead's inbox and a concurrent step see it), the timeline
+   * event, alerts and the audit record. The concern's status does not move.
+   */
+  coHandlingStep(
+    concernId: number,
+    actor: StaffActor,
+    action: CoHandlerAction,
+    departmentId: number,
+    change: (row: ConcernCoHandler, concern: Concern, em: EntityManager, to: CoHandlerStatus) => Promise<StepOutcome> | StepOutcome,
+    at?: Date,
+  ): Promise<{ concern: Concern; row: ConcernCoHandler }> {
+    return this.dataSource.transaction(async (em) => {
+      const qb = em.getRepository(Concern).createQueryBuilder('c').where('c.id = :id', { id: concernId });
+      const concern = await applyConcernReadScope(qb, actor).getOne();
+      if (!concern) throw new AppException('CONCERN_NOT_FOUND');
+      const department = await em.findOneBy(Department, { id: departmentId });
+      const row = await em.findOneBy(ConcernCoHandler, { concernId, departmentId });
+      if (!row || row.status === 'released') {
+        throw new AppException(
+          'NOT_A_CO_HANDLER',
+          actor.role === 'handler' ? '您的部门不是此诉求的协办部门' : `「${department?.name ?? departmentId}」不是此诉求的协办部门`,
+          { departmentId },
+        );
+      }
+      const rowFrom = row.status;
+      const decision = decideCoHandlerAction(action, actor.role, concern.status, row.status, department?.name ?? String(departmentId));
+      if (!decision.allowed) throw new AppException(decision.code, decision.message, { status: row.status, action, departmentId });
+      const from = concern.status;
+      const readVersion = concern.version;
+      const before = talliedFacts(concern);
+      const outcome = await change(row, concern, em, decision.to);
+      row.status = decision.to;
+      await em.save(row);
+      await this.record(em, concern, {
+        actor,
+        action,
+        from,
+        readVersion,
+        before,
+        outcome: {
+          ...outcome,
+          data: { departmentId, from: rowFrom, to: row.status, ...outcome.data },
+          audit: { departmentId, coHandler: { from: rowFrom, to: row.status }, ...outcome.audit },
+        },
+        at,
+      });
+      return { concern, row };
+    });
+  }
+
+  /**
+   * What every step writes after its change: the concern's columns under the optimistic lock, the
+   * tallies, the timeline event, the resident's outbox message, staff alerts and the audit record.
+   */
+  private async record(
+    em: EntityManager,
+    concern: Concern,
+    step: {
+      actor: StepActor;
+      action: ConcernAction | CoHandlerAction;
+      from: ConcernStatus;
+      readVersion: number;
+      before: ReturnType<typeof talliedFacts>;
+      outcome: StepOutcome;
+      at?: Date;
+    },
+  ): Promise<void> {
+    const { actor, action, from, readVersion, before, outcome, at } = step;
+    const role = roleOf(actor);
     // Optimistic lock: the row must still be the version we read.
     const fields = Object.fromEntries(MUTABLE_FIELDS.map((field) => [field, concern[field]]));
     const result = await em
@@ -158,10 +249,18 @@ export class ConcernWorkflow {
         ...outcome.notify,
       });
     }
-    if (actor.kind === 'staff') {
-      await this.audit.record(em, actor, `concern.${action}`, { type: 'concern', id: concern.id }, { from, to: concern.status });
+    if (outcome.alerts?.length) {
+      await raiseStaffAlerts(em, concern, outcome.alerts, { exceptStaffId: actor.kind === 'staff' ? actor.staffId : null, at });
     }
-    return concern;
+    if (actor.kind === 'staff') {
+      await this.audit.record(
+        em,
+        actor,
+        `concern.${action}`,
+        { type: 'concern', id: concern.id },
+        { from, to: concern.status, ...outcome.audit },
+      );
+    }
   }
 }
 

@@ -114,17 +114,13 @@ export class Concern {
   @Column({ type: 'varchar', length: 20 })
   status: ConcernStatus;
 
-  /** 主办部门. */
+  /** 主办部门. The co-handling departments (协办) are rows of concern_co_handler. */
   @Column({ name: 'lead_department_id', type: 'int', nullable: true })
   leadDepartmentId: number | null;
 
   @ManyToOne(() => Department, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'lead_department_id', foreignKeyConstraintName: 'fk_concern_lead_department' })
   leadDepartment?: Relation<Department> | null;
-
-  /** 协办部门. */
-  @Column({ name: 'co_handler_ids', type: 'simple-json' })
-  coHandlerIds: number[];
 
   @Column({ name: 'reopen_count', type: 'int', default: 0 })
   reopenCount: number;
@@ -167,6 +163,10 @@ export class Concern {
   /** The deadline the overdue sweep last chased, so each deadline is chased exactly once. */
   @Column({ name: 'chased_due_at', ...DATETIME, nullable: true })
   chasedDueAt: Date | null;
+
+  /** The deadline whose approach the sweep last announced (即将超期), so each is announced once. Not a workflow field. */
+  @Column({ name: 'warned_due_at', ...DATETIME, nullable: true })
+  warnedDueAt: Date | null;
 
   /** 办结时限, kept across extensions and re-handling. */
   @Column({ name: 'resolve_due_at', ...DATETIME, nullable: true })

@@ -103,7 +103,8 @@ export function mapConcernDetail(
     longitude: c.longitude,
     address: c.address,
     phone,
-    coHandlerIds: c.coHandlerIds,
+    // The co-handling departments (concern_co_handler) come in `extra`: the caller reads them.
+    coHandlerIds: [],
     reopenCount: c.reopenCount,
     returnCount: c.returnCount,
     resolveDueAt: iso(c.resolveDueAt),

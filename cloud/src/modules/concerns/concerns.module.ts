@@ -7,11 +7,13 @@ import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { UploadsModule } from '../uploads/uploads.module.js';
 import { WechatClientModule } from '../wechat/wechat-client.module.js';
+import { AdminCoHandlingController } from './admin-co-handling.controller.js';
 import { AdminConcernIntakeController } from './admin-concern-intake.controller.js';
 import { AdminConcernsController } from './admin-concerns.controller.js';
 import { AdminStatsController } from './admin-stats.controller.js';
 import { ConcernActionsService } from './concern-actions.service.js';
 import { ConcernBulkDispatchService } from './concern-bulk-dispatch.service.js';
+import { ConcernCoHandlingService } from './concern-co-handling.service.js';
 import { ConcernClaimController } from './concern-claim.controller.js';
 import { ConcernClaimService } from './concern-claim.service.js';
 import { ConcernDeadlineRecount } from './concern-deadline-recount.service.js';
@@ -40,12 +42,20 @@ import { Notification } from './notification.entity.js';
     UploadsModule,
     WechatClientModule,
   ],
-  controllers: [ConcernsController, ConcernClaimController, AdminConcernIntakeController, AdminConcernsController, AdminStatsController],
+  controllers: [
+    ConcernsController,
+    ConcernClaimController,
+    AdminConcernIntakeController,
+    AdminConcernsController,
+    AdminCoHandlingController,
+    AdminStatsController,
+  ],
   providers: [
     ConcernWorkflow,
     ConcernsService,
     ConcernActionsService,
     ConcernBulkDispatchService,
+    ConcernCoHandlingService,
     ConcernClaimService,
     ConcernDeadlineRecount,
     ConcernInboxService,
@@ -57,6 +67,6 @@ import { Notification } from './notification.entity.js';
     ConcernSweepService,
     FieldCipher,
   ],
-  exports: [ConcernsService, ConcernActionsService, ConcernWorkflow, ConcernSweepService],
+  exports: [ConcernsService, ConcernActionsService, ConcernCoHandlingService, ConcernWorkflow, ConcernSweepService],
 })
 export class ConcernsModule {}

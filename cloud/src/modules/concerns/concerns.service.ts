@@ -34,6 +34,7 @@ import { ConcernEvent } from './concern-event.entity.js';
 import { ConcernPhoto } from './concern-photo.entity.js';
 import { ConcernWorkflow, notification } from './concern-workflow.service.js';
 import { Concern } from './concern.entity.js';
+import { coHandlerIdsOf } from './concern-co-handlers.js';
 import { mapConcernDetail, mapConcernSummary, mapDuplicate, mapTimeline } from './concerns.mapper.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
@@ -156,7 +157,6 @@ export class ConcernsService {
         source,
         status: 'submitted',
         leadDepartmentId: null,
-        coHandlerIds: [],
         dueAt: triageDueAt(now, this.deadlines.rules()),
         dueKind: 'triage',
         dueFrom: now,
@@ -246,8 +246,10 @@ export class ConcernsService {
     const phone = concern.phoneEncrypted ? this.cipher.decrypt(concern.phoneEncrypted) : null;
     // Photos WeChat's image check found risky are shown to staff only, not even to the resident who sent them.
     const hidden = new Set(await hiddenPhotoIds(this.dataSource.manager, concern.photoIds));
+    const coHandlerIds = (await coHandlerIdsOf(this.dataSource.manager, [concern.id])).get(concern.id) ?? [];
     return mapConcernDetail(concern, this.deadlines.calendar(), mapTimeline(events, 'resident'), phone, {
       photoIds: concern.photoIds.filter((p) => !hidden.has(p)),
+      coHandlerIds,
     });
   }
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DirectoryCreateInput, DirectoryKind, DirectoryUpdateInput, DirectoryViews } from '@manyi/shared';
 import { In, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { PublicCache } from '../../common/cache/public-cache.js';
+import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { StaffActor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -43,6 +44,7 @@ export class DirectoryAdminService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly cache: PublicCache,
+    private readonly cipher: FieldCipher,
   ) {}
 
   async list<K extends DirectoryKind>(kind: K): Promise<Array<DirectoryViews[K]>> {
@@ -53,11 +55,11 @@ export class DirectoryAdminService {
 
   async create<K extends DirectoryKind>(actor: StaffActor, kind: K, input: DirectoryCreateInput<K>): Promise<DirectoryViews[K]> {
     return this.changed(async (em) => {
-      const fields = { ...(input as Record<string, unknown>) };
+      const { fields, webhook, audited } = this.withWebhook(input as Record<string, unknown>);
       if (typeof fields.code === 'string') await this.assertCodeFree(em, kind, fields.code);
       await this.assertReferences(em, kind, fields, null);
-      const saved = (await em.save(em.create(ENTITIES[kind], { ...fields, disabled: false }))) as Row;
-      await this.audit.record(em, actor, 'directory.create', { type: DIRECTORY_TARGET_TYPES[kind], id: saved.id }, { after: fields });
+      const saved = (await em.save(em.create(ENTITIES[kind], { ...fields, ...webhook, disabled: false }))) as Row;
+      await this.audit.record(em, actor, 'directory.create', { type: DIRECTORY_TARGET_TYPES[kind], id: saved.id }, { after: audited });
       return mapAdminDirectoryItem(kind, saved);
     });
   }
@@ -70,13 +72,17 @@ export class DirectoryAdminService {
   ): Promise<DirectoryViews[K]> {
     return this.changed(async (em) => {
       const row = await this.find(em, kind, id);
-      const changes = Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([, v]) => v !== undefined));
-      const before = Object.fromEntries(Object.keys(changes).map((k) => [k, (row as unknown as Record<string, unknown>)[k]]));
-      const merged = { ...(row as unknown as Record<string, unknown>), ...changes };
+      const given = Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([, v]) => v !== undefined));
+      const { fields: changes, webhook, audited } = this.withWebhook(given);
+      const current = row as unknown as Record<string, unknown>;
+      const before = Object.fromEntries(
+        Object.keys(audited).map((k) => [k, k === 'alertWebhook' ? (current.alertWebhookHint ? 'set' : 'none') : current[k]]),
+      );
+      const merged = { ...current, ...changes };
       await this.assertReferences(em, kind, merged, row);
-      Object.assign(row, changes);
+      Object.assign(row, changes, webhook);
       const saved = (await em.save(ENTITIES[kind], row)) as Row;
-      await this.audit.record(em, actor, 'directory.update', { type: DIRECTORY_TARGET_TYPES[kind], id }, { before, after: changes });
+      await this.audit.record(em, actor, 'directory.update', { type: DIRECTORY_TARGET_TYPES[kind], id }, { before, after: audited });
       return mapAdminDirectoryItem(kind, saved);
     });
   }
@@ -92,6 +98,27 @@ export class DirectoryAdminService {
       }
       return mapAdminDirectoryItem(kind, row);
     });
+  }
+
+  /**
+   * A street's or department's group robot (企业微信群机器人): the address is a credential, so it is stored
+   * encrypted with its masked form beside it, and the audit record says only that it was set or removed.
+   */
+  private withWebhook(input: Record<string, unknown>): {
+    fields: Record<string, unknown>;
+    webhook: { alertWebhookEncrypted?: string | null; alertWebhookHint?: string | null };
+    audited: Record<string, unknown>;
+  } {
+    const { alertWebhookUrl, ...fields } = input;
+    if (alertWebhookUrl === undefined) return { fields, webhook: {}, audited: fields };
+    const url = alertWebhookUrl as string | null;
+    return {
+      fields,
+      webhook: url
+        ? { alertWebhookEncrypted: this.cipher.encrypt(url), alertWebhookHint: maskWebhookUrl(url) }
+        : { alertWebhookEncrypted: null, alertWebhookHint: null },
+      audited: { ...fields, alertWebhook: url ? 'set' : 'none' },
+    };
   }
 
   /** Street and category names show in the public lists and the news feed: those cached answers go once it commits. */
@@ -175,4 +202,18 @@ export class DirectoryAdminService {
       }
     }
   }
+}
+
+/**
+ * A group robot's address as lists show it: the scheme and host, and the last four characters of its
+ * key (https://qyapi.weixin.qq.com/…****a1b2) — enough to tell two apart, not enough to post.
+ */
+export function maskWebhookUrl(url: string): string {
+  let origin = '';
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    origin = '';
+  }
+  return `${origin}/…****${url.slice(-4)}`;
 }

@@ -46,7 +46,15 @@ export function mapAdminDirectoryItem<K extends DirectoryKind>(
   const views: { [Kind in DirectoryKind]: () => DirectoryViews[Kind] } = {
     streets: () => {
       const s = row as Street;
-      return { id: s.id, code: s.code, name: s.name, kind: s.kind, sortOrder: s.sortOrder, disabled: s.disabled };
+      return {
+        id: s.id,
+        code: s.code,
+        name: s.name,
+        kind: s.kind,
+        sortOrder: s.sortOrder,
+        disabled: s.disabled,
+        alertWebhook: s.alertWebhookHint,
+      };
     },
     compounds: () => {
       const c = row as Compound;
@@ -54,7 +62,15 @@ export function mapAdminDirectoryItem<K extends DirectoryKind>(
     },
     departments: () => {
       const d = row as Department;
-      return { id: d.id, code: d.code, name: d.name, kind: d.kind, streetId: d.streetId, disabled: d.disabled };
+      return {
+        id: d.id,
+        code: d.code,
+        name: d.name,
+        kind: d.kind,
+        streetId: d.streetId,
+        disabled: d.disabled,
+        alertWebhook: d.alertWebhookHint,
+      };
     },
     categories: () => {
       const c = row as Category;

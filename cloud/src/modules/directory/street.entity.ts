@@ -23,4 +23,12 @@ export class Street {
   /** 停用: hidden from residents' pickers and from routing; what already refers to it keeps it. */
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
+
+  /** 企业微信群机器人 of its dispatchers' group: the address AES-256-GCM encrypted (FieldCipher) — it is a credential. */
+  @Column({ name: 'alert_webhook_encrypted', type: 'varchar', length: 1024, nullable: true })
+  alertWebhookEncrypted: string | null;
+
+  /** The same address masked, what the directory lists show. */
+  @Column({ name: 'alert_webhook_hint', type: 'varchar', length: 120, nullable: true })
+  alertWebhookHint: string | null;
 }

@@ -12,6 +12,7 @@ import { Resident } from '../auth/resident.entity.js';
 import { ConcernEvent } from '../concerns/concern-event.entity.js';
 import { ConcernIntake } from '../concerns/concern-intake.entity.js';
 import { Concern } from '../concerns/concern.entity.js';
+import { coHandlerIdsOf } from '../concerns/concern-co-handlers.js';
 import { mapConcernDetail, mapTimeline } from '../concerns/concerns.mapper.js';
 import { Notification } from '../concerns/notification.entity.js';
 import { PhotoStorage } from '../uploads/photo-storage.js';
@@ -147,6 +148,10 @@ export class MeService {
       const events = concerns.length
         ? await em.find(ConcernEvent, { where: { concernId: In(concerns.map((c) => c.id)) }, order: { id: 'ASC' } })
         : [];
+      const coHandlerIds = await coHandlerIdsOf(
+        em,
+        concerns.map((c) => c.id),
+      );
       const photos = await em.find(Photo, { where: { residentId }, order: { id: 'ASC' } });
       const notifications = await em.find(Notification, { where: { residentId }, order: { id: 'ASC' } });
       const signups = await em.find(VisitSignup, { where: { residentId }, relations: { visit: true }, order: { id: 'ASC' } });
@@ -173,6 +178,7 @@ export class MeService {
               'resident',
             ),
             c.phoneEncrypted ? this.cipher.decrypt(c.phoneEncrypted) : null,
+            { coHandlerIds: coHandlerIds.get(c.id) ?? [] },
           ),
         ),
         photos: photos.map((p) => ({

@@ -1,4 +1,5 @@
 import { JobScheduler } from '../../common/jobs/job-scheduler.js';
+import { AlertWebhookSender } from '../alerts/alert-webhook.sender.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jest } from '@jest/globals';
 import { DataSource, In, type Repository } from 'typeorm';
@@ -282,7 +283,8 @@ describe.each(TEST_DATABASES)('notifications on %s', (kind) => {
     };
     // Two instances of the service, each with its own dispatcher, on the same database.
     const jobs = sut.app.get(JobScheduler);
-    const [a, b] = [new NotificationDispatcher(ds, slowSender, jobs), new NotificationDispatcher(ds, slowSender, jobs)];
+    const robots = sut.app.get(AlertWebhookSender);
+    const [a, b] = [new NotificationDispatcher(ds, slowSender, jobs, robots), new NotificationDispatcher(ds, slowSender, jobs, robots)];
     const runs = await Promise.all([a.deliverPending(), b.deliverPending(), a.deliverPending()]);
 
     expect(runs.reduce((sum, r) => sum + r.delivered, 0)).toBe(ids.length);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
+import { AlertsModule } from '../alerts/alerts.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { Notification } from '../concerns/notification.entity.js';
 import { NotificationDispatcher } from './notification-dispatcher.service.js';
@@ -13,10 +14,11 @@ import { WechatSubscribeSender } from '../wechat/wechat-subscribe.sender.js';
 
 /**
  * Delivery of the notification outbox (written by the concern workflow with each event) and the
- * resident's in-app inbox. The WeChat subscribe-message sender replaces the sender line only.
+ * resident's in-app inbox; the same loop delivers the staff group-robot outbox (AlertsModule's sender).
+ * The WeChat subscribe-message sender replaces the sender line only.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification]), AuthModule, WechatModule],
+  imports: [TypeOrmModule.forFeature([Notification]), AuthModule, AlertsModule, WechatModule],
   controllers: [NotificationsController],
   providers: [
     NotificationsService,

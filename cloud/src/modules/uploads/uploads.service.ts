@@ -4,7 +4,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository } from 'typeorm';
-import { applyConcernScope } from '../concerns/concern-scope.js';
+import { applyConcernReadScope, applyConcernScope } from '../concerns/concern-scope.js';
 import { ConcernEvent } from '../concerns/concern-event.entity.js';
 import { ConcernPhoto } from '../concerns/concern-photo.entity.js';
 import { publishedPhotoIds } from '../concerns/concerns.mapper.js';
@@ -190,7 +190,8 @@ export class UploadsService {
       .getRepository(Concern)
       .createQueryBuilder('c')
       .innerJoin(ConcernPhoto, 'cp', 'cp.concern_id = c.id AND cp.photo_id = :photoId', { photoId: photo.id });
-    if (actor.kind === 'staff') return (await applyConcernScope(qb, actor).getCount()) > 0;
+    // A co-handling department's handler (协办) reads the concern's photos too.
+    if (actor.kind === 'staff') return (await applyConcernReadScope(qb, actor).getCount()) > 0;
     const concerns = await applyConcernScope(qb.select(['c.id', 'c.photoIds']), actor).getMany();
     if (concerns.length === 0) return false;
     if (concerns.some((c) => c.photoIds.includes(photo.id))) return true;
