@@ -19,6 +19,7 @@ import { ErrorEnvelopeFilter, toErrorResponse } from './common/filters/error-env
 import { registerRequestDeadline } from './common/resilience/request-deadline.js';
 import { registerSecurity } from './common/security/security.js';
 import type { AppConfig } from './config/app-config.js';
+import { assertMigrated } from './database/migrate.js';
 import { DemoDistrictSeeder } from './demo/demo-district.seeder.js';
 import { DemoSeeder } from './demo/demo.seeder.js';
 import { OPEN311_PATH } from './modules/open311/open311.controller.js';
@@ -33,9 +34,11 @@ const FRONT_END_PREFIXES = [H5_PREFIX, ADMIN_PREFIX];
 /**
  * Builds the whole service for a configuration: migrations applied, demo content seeded when demo mode
  * is on, routes, OpenAPI at /api/docs, the built front ends at /h5/ and /admin/. Tests call this too,
- * so what they exercise is what `npm start` runs.
+ * so what they exercise is what `npm start` runs. In the api role (MANYI_ROLE=api) it migrates nothing
+ * and refuses pending migrations instead: `manyi migrate` runs them once, before the instances start.
  */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  if (config.role === 'worker') throw new Error('the worker role serves no API: start it with startWorker (worker.ts)');
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
     new FastifyAdapter({
@@ -94,7 +97,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   serveIfBuilt(app, config.adminDir, ADMIN_PREFIX, { spa: true, hashedDirs: ['assets'] });
 
   try {
-    await app.get(DataSource).runMigrations({ transaction: 'each' });
+    const dataSource = app.get(DataSource);
+    if (config.role === 'all') await dataSource.runMigrations({ transaction: 'each' });
+    else await assertMigrated(dataSource, config.role);
     const demo = app.get(DemoSeeder);
     if (config.demo) await demo.seed();
     else await demo.assertNoDemoPasswords();

@@ -88,6 +88,56 @@ describe(loadConfig.name, () => {
   });
 });
 
+describe('MANYI_ROLE', () => {
+  const cwd = '/srv/manyi';
+  const DEPLOYED = { DATABASE_URL: 'mysql://u:p@db:3306/manyi', REDIS_URL: 'redis://cache:6379' };
+
+  it('is all by default, so npm start runs everything in one process as before, on SQLite and without Redis too', () => {
+    expect(loadConfig({}, cwd).role).toBe('all');
+    expect(loadConfig({ MANYI_ROLE: 'all' }, cwd).role).toBe('all');
+    expect(loadConfig({ MANYI_ROLE: '' }, cwd).role).toBe('all');
+  });
+
+  it.each(['api', 'worker'] as const)('accepts %s on MySQL with Redis, with demo mode and the preview login off', (role) => {
+    expect(loadConfig({ ...DEPLOYED, MANYI_ROLE: role }, cwd)).toMatchObject({ role, demo: false, previewLogin: false });
+    expect(loadConfig({ ...DEPLOYED, MANYI_ROLE: role, MANYI_DEMO: '0', MANYI_PREVIEW_LOGIN: '0' }, cwd).role).toBe(role);
+  });
+
+  it.each([
+    [{ MANYI_ROLE: 'web' }, /^MANYI_ROLE="web" is invalid: must be api, worker or all$/],
+    [{ MANYI_ROLE: 'API' }, /^MANYI_ROLE="API" is invalid/],
+    [
+      { MANYI_ROLE: 'api', REDIS_URL: DEPLOYED.REDIS_URL },
+      /^MANYI_ROLE=api needs a MySQL\/MariaDB database \(DATABASE_URL=mysql:\/\/…\): SQLite serves one process only/,
+    ],
+    [
+      { MANYI_ROLE: 'worker', REDIS_URL: DEPLOYED.REDIS_URL, DATABASE_URL: 'sqlite:/srv/manyi.sqlite' },
+      /^MANYI_ROLE=worker needs a MySQL\/MariaDB database/,
+    ],
+    [{ MANYI_ROLE: 'api', DATABASE_URL: DEPLOYED.DATABASE_URL }, /^MANYI_ROLE=api needs REDIS_URL: /],
+    [{ MANYI_ROLE: 'worker', DATABASE_URL: DEPLOYED.DATABASE_URL }, /^MANYI_ROLE=worker needs REDIS_URL: /],
+    [
+      { ...DEPLOYED, MANYI_ROLE: 'api', MANYI_PREVIEW_LOGIN: '1' },
+      /^MANYI_ROLE=api cannot open the preview login \(MANYI_PREVIEW_LOGIN=1\): .*never a demo$/,
+    ],
+    [
+      { ...DEPLOYED, MANYI_ROLE: 'worker', MANYI_DEMO: '1' },
+      /^MANYI_ROLE=worker cannot run in demo mode \(MANYI_DEMO=1\): .*never a demo$/,
+    ],
+    [{ ...DEPLOYED, MANYI_ROLE: 'api', MANYI_DEMO: '1', MANYI_PREVIEW_LOGIN: '0' }, /^MANYI_ROLE=api cannot run in demo mode/],
+  ])('refuses %j with one line saying why', (env, message) => {
+    expect(() => loadConfig(env, cwd)).toThrow(ConfigError);
+    expect(() => loadConfig(env, cwd)).toThrow(message);
+  });
+
+  it('leaves the all role free to run on SQLite, without Redis and in demo mode', () => {
+    expect(loadConfig({ MANYI_ROLE: 'all', MANYI_DEMO: '1', MANYI_PREVIEW_LOGIN: '1' }, cwd)).toMatchObject({
+      demo: true,
+      previewLogin: true,
+    });
+  });
+});
+
 describe('WeChat settings', () => {
   const appId = 'wx0123456789abcdef';
   const secret = '0123456789abcdef0123456789abcdef';

@@ -36,6 +36,7 @@ export type PhotoStoreConfig =
 export type AppRole = 'all' | 'api' | 'worker';
 
 export interface AppConfig {
+  role: AppRole;
   port: number;
   host: string;
   database: DatabaseConfig;
@@ -249,6 +250,7 @@ export const DATA_KEY_RULE: KeyRule = {
 };
 
 const envSchema = z.object({
+  MANYI_ROLE: z.enum(['all', 'api', 'worker'], { error: 'must be api, worker or all' }).default('all'),
   PORT: z
     .string()
     .regex(/^\d+$/, 'must be a whole number between 1 and 65535')
@@ -343,6 +345,36 @@ function isProxyAddress(entry: string): boolean {
   return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
 }
 
+/**
+ * The api and worker roles are several processes that share their work through Redis and one server
+ * database: SQLite (one file on one machine) and a missing Redis would each split the deployment in
+ * two without a word, and a deployment of several instances is never a demo.
+ */
+function assertSplitRole(
+  role: 'api' | 'worker',
+  {
+    database,
+    redisUrl,
+    demo,
+    previewLogin,
+  }: { database: DatabaseConfig; redisUrl: string | undefined; demo: boolean; previewLogin: boolean },
+): void {
+  const setting = `MANYI_ROLE=${role}`;
+  if (database.kind === 'sqlite')
+    throw new ConfigError(
+      `${setting} needs a MySQL/MariaDB database (DATABASE_URL=mysql://…): SQLite serves one process only — use MANYI_ROLE=all with it`,
+    );
+  if (!redisUrl)
+    throw new ConfigError(
+      `${setting} needs REDIS_URL: the api and worker roles hand photos and scheduled jobs to each other through Redis`,
+    );
+  if (demo) throw new ConfigError(`${setting} cannot run in demo mode (MANYI_DEMO=1): a deployment of several instances is never a demo`);
+  if (previewLogin)
+    throw new ConfigError(
+      `${setting} cannot open the preview login (MANYI_PREVIEW_LOGIN=1): a deployment of several instances is never a demo`,
+    );
+}
+
 /** Reads the environment (by default `process.env`); throws a ConfigError with one clear line on a bad value. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): AppConfig {
   // Empty strings mean "unset", as they do in most shells' `VAR= command`.
@@ -369,7 +401,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // mode needs every sign of a trial on one machine.
   const demo = e.MANYI_DEMO === undefined ? database.kind === 'sqlite' && !e.WECHAT_APPID && isLoopbackHost(e.HOST) : e.MANYI_DEMO === '1';
   const previewLogin = e.MANYI_PREVIEW_LOGIN === undefined ? demo && !e.WECHAT_APPID : e.MANYI_PREVIEW_LOGIN === '1';
+  if (e.MANYI_ROLE !== 'all') assertSplitRole(e.MANYI_ROLE, { database, redisUrl: e.REDIS_URL, demo, previewLogin });
   return {
+    role: e.MANYI_ROLE,
     port: e.PORT,
     host: e.HOST,
     database,

@@ -22,6 +22,7 @@ const QUEUE = 'jobs';
  * REDIS_URL set, each job is a BullMQ job scheduler shared by every instance: the schedule is stored
  * once under the job's name, and each tick is taken by exactly one instance's worker. Without Redis,
  * one instance keeps an in-process timer per job, skipping a tick while the previous run still goes.
+ * In the api role (MANYI_ROLE=api) nothing is declared and no worker starts: the worker role runs them.
  */
 @Injectable()
 export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -38,17 +39,29 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Runs `run` every `ms` milliseconds; call it from onModuleInit (or later: it starts at once). */
+  /** Whether this process runs scheduled jobs: every role but api. */
+  get runsJobs(): boolean {
+    return this.config.role !== 'api';
+  }
+
+  /**
+   * Runs `run` every `ms` milliseconds; call it from onModuleInit (or later: it starts at once). In the
+   * api role this declares nothing.
+   */
   async every(name: string, ms: number, run: (tick: JobRun) => Promise<unknown>): Promise<void> {
+    if (!this.runsJobs) return;
     this.jobs.set(name, { every: ms, run });
     if (this.started) await this.schedule(name);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.started = true;
+    if (!this.runsJobs) return;
     if (this.redis) {
       const prefix = this.config.redisPrefix;
       this.queue = new Queue(QUEUE, { connection: this.redis, prefix });
+      // Without a listener BullMQ prints a lost connection to the console, outside the JSON log.
+      this.queue.on('error', (error) => this.logger.warn({ err: error }, 'job queue error'));
       this.worker = new Worker(QUEUE, (job: Job) => this.execute(job.name, { id: job.id ?? `${job.name}:${job.timestamp}` }), {
         connection: this.redis,
         prefix,

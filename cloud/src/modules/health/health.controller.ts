@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { HealthView } from '@manyi/shared';
-import { HealthService } from './health.service.js';
+import { HealthService, type ReadinessView } from './health.service.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -27,5 +27,36 @@ export class HealthController {
   })
   check(): Promise<HealthView> {
     return this.health.check();
+  }
+
+  @Get('live')
+  @ApiOperation({
+    summary: 'Liveness probe: 200 while the process answers; asks no database, so an outage elsewhere never restarts it',
+  })
+  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } } })
+  live(): { status: 'ok' } {
+    return this.health.live();
+  }
+
+  @Get('ready')
+  @ApiOperation({
+    summary:
+      'Readiness probe: 200 when the database answers and, where REDIS_URL is set, Redis answers PING; otherwise 503 naming what is down',
+  })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: {
+        status: { type: 'string', enum: ['ok'] },
+        database: { type: 'string', enum: ['ok'] },
+        redis: { type: 'string', enum: ['ok', 'not configured'] },
+      },
+    },
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'SERVICE_UNAVAILABLE with Retry-After; details say { database, redis }: ok, down or not configured',
+  })
+  ready(): Promise<ReadinessView> {
+    return this.health.ready();
   }
 }

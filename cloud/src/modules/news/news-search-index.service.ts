@@ -1,6 +1,8 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
 import { NewsArticle } from './news-article.entity.js';
 import { NewsSearchToken } from './news-search-token.entity.js';
 import { bigramsOf, COMMON_TOKEN, searchTextOf } from './news-search.js';
@@ -11,15 +13,21 @@ const TOKEN_BATCH = 400;
 /**
  * Keeps the search index of news (news-search.ts) in step with the articles: NewsService writes it in
  * the article's own transaction; at start-up this indexes whatever was written without it (demo
- * content, rows from before the index existed).
+ * content, rows from before the index existed) — in the worker role, or the one process of `all`,
+ * never in each of several api instances at once.
  */
 @Injectable()
 export class NewsSearchIndex implements OnApplicationBootstrap {
   private readonly logger = new Logger(NewsSearchIndex.name);
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    // Optional for the benchmarks, which build the index by hand.
+    @Inject(APP_CONFIG) private readonly config?: Pick<AppConfig, 'role'>,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.config?.role === 'api') return;
     const indexed = await this.indexPending();
     if (indexed > 0) this.logger.log(`indexed ${indexed} news articles for search`);
   }

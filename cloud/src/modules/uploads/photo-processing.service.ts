@@ -4,6 +4,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Repository } from 'typeorm';
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppException } from '../../common/errors/app.exception.js';
 import { REDIS_CLIENT } from '../../common/redis/redis.module.js';
 import type { AppConfig } from '../../config/app-config.js';
@@ -19,6 +20,9 @@ export interface PhotoJob {
 }
 
 const QUEUE = 'photos';
+/** How long a read of a still-pending photo waits for the worker role to process it (api role), and how often it looks. */
+export const PENDING_READ_WAIT_MS = 3_000;
+const PENDING_READ_POLL_MS = 100;
 
 /**
  * Re-encodes acknowledged uploads (照片处理) outside the request: the stored photo and its thumbnail,
@@ -27,6 +31,10 @@ const QUEUE = 'photos';
  * Either way photos still `pending` at start are queued again, so a crash or a lost queue entry loses
  * nothing, and a read of a pending photo processes it at once (processedPhoto) rather than waiting.
  * One photo at a time per instance: the re-encoding is CPU work that must not crowd out the requests.
+ *
+ * In the api role (MANYI_ROLE=api) photos are only queued: no worker, no queuing again at start, and a
+ * read of a pending photo waits a moment for the worker role, which processes each photo exactly once,
+ * then answers 503 with Retry-After (照片处理中) rather than re-encoding it in the api process.
  */
 @Injectable()
 export class PhotoProcessingService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -39,6 +47,10 @@ export class PhotoProcessingService implements OnApplicationBootstrap, BeforeApp
   private readonly waiting: PhotoJob[] = [];
   private draining: Promise<void> | null = null;
   private closing = false;
+  /** api role: reads waiting for the worker, one poll per photo however many read it at once. */
+  private readonly awaited = new Map<number, Promise<Photo | null>>();
+  /** api role: how long a read waits for the worker before answering 503 (tests shorten it). */
+  pendingReadWaitMs = PENDING_READ_WAIT_MS;
 
   constructor(
     @InjectRepository(Photo) private readonly photos: Repository<Photo>,
@@ -47,18 +59,28 @@ export class PhotoProcessingService implements OnApplicationBootstrap, BeforeApp
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Whether this process re-encodes photos: every role but api. */
+  get processesPhotos(): boolean {
+    return this.config.role !== 'api';
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     if (this.redis) {
       const connection = this.redis;
       const prefix = this.config.redisPrefix;
       this.queue = new Queue<PhotoJob>(QUEUE, { connection, prefix });
-      this.worker = new Worker<PhotoJob>(QUEUE, (job: Job<PhotoJob>) => this.process(job.data).then(() => undefined), {
-        connection,
-        prefix,
-        concurrency: 1,
-      });
-      this.worker.on('error', (error) => this.logger.warn({ err: error }, 'photo worker error'));
+      this.queue.on('error', (error) => this.logger.warn({ err: error }, 'photo queue error'));
+      if (this.processesPhotos) {
+        this.worker = new Worker<PhotoJob>(QUEUE, (job: Job<PhotoJob>) => this.process(job.data).then(() => undefined), {
+          connection,
+          prefix,
+          concurrency: 1,
+        });
+        this.worker.on('error', (error) => this.logger.warn({ err: error }, 'photo worker error'));
+      }
     }
+    // Several api instances starting at once would each queue the same photos again: the worker does it.
+    if (!this.processesPhotos) return;
     const pending = await this.photos.find({ where: { status: 'pending' }, select: { id: true, originalKey: true }, order: { id: 'ASC' } });
     for (const photo of pending) await this.enqueue({ photoId: photo.id, originalKey: photo.originalKey! });
     if (pending.length) this.logger.log({ photos: pending.length }, 'photos left pending by an earlier run queued again');
@@ -71,7 +93,7 @@ export class PhotoProcessingService implements OnApplicationBootstrap, BeforeApp
     await this.worker?.close();
     await this.queue?.close();
     await this.draining;
-    await Promise.allSettled([...this.running.values()]);
+    await Promise.allSettled([...this.running.values(), ...this.awaited.values()]);
   }
 
   /**
@@ -105,10 +127,37 @@ export class PhotoProcessingService implements OnApplicationBootstrap, BeforeApp
     while (this.draining) await this.draining;
   }
 
-  /** The photo, processed first when it is still pending; null when the row is gone. */
+  /**
+   * The photo, processed first when it is still pending; null when the row is gone. In the api role the
+   * worker processes it: this waits up to pendingReadWaitMs, then throws 503 with Retry-After.
+   */
   async processedPhoto(photo: Photo): Promise<Photo | null> {
     if (photo.status !== 'pending') return photo;
+    if (!this.processesPhotos) return this.processedByWorker(photo);
     return this.process({ photoId: photo.id, originalKey: photo.originalKey! });
+  }
+
+  private processedByWorker(photo: Photo): Promise<Photo | null> {
+    let wait = this.awaited.get(photo.id);
+    if (!wait) {
+      wait = this.pollUntilProcessed(photo).finally(() => this.awaited.delete(photo.id));
+      this.awaited.set(photo.id, wait);
+    }
+    return wait;
+  }
+
+  private async pollUntilProcessed(photo: Photo): Promise<Photo | null> {
+    const deadline = Date.now() + this.pendingReadWaitMs;
+    while (Date.now() < deadline && !this.closing) {
+      await sleep(Math.min(PENDING_READ_POLL_MS, Math.max(deadline - Date.now(), 0)));
+      const now = await this.photos.findOneBy({ id: photo.id });
+      if (!now || now.status !== 'pending') return now;
+    }
+    // Its queue entry may have been lost (Redis down at the upload): queued again, still one entry per photo.
+    await this.enqueue({ photoId: photo.id, originalKey: photo.originalKey! });
+    const busy = new AppException('SERVICE_UNAVAILABLE', '照片处理中，请稍后再试', { photoId: photo.id });
+    busy.retryAfterSeconds = 5;
+    throw busy;
   }
 
   private async drain(): Promise<void> {
