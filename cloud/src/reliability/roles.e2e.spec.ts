@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { DataSource, In } from 'typeorm';
 import { runCommand } from '../cli.js';
 import { JobScheduler, type JobRun } from '../common/jobs/job-scheduler.js';
+import { REDIS_CLIENT } from '../common/redis/redis.module.js';
 import { createApp } from '../create-app.js';
 import { pendingMigrations, withDataSource } from '../database/migrate.js';
 import { MIGRATIONS } from '../database/migrations/index.js';
@@ -333,6 +334,13 @@ describe.each(TEST_DATABASES)('roles, manyi migrate and the health probes on %s'
   it('answers ready 503 naming Redis while its port is closed, and 200 again once Redis is back', async () => {
     await relay.cut();
     try {
+      // Once the service's connection has noticed (a probe sent before that would wait out its 2 s).
+      const connection = api!.get<Redis>(REDIS_CLIENT);
+      await waitFor(
+        async () => connection.status,
+        (status) => status !== 'ready',
+        2_000,
+      );
       const ready = await waitFor(
         () => get('/api/v1/health/ready'),
         (res) => res.statusCode === 503,
