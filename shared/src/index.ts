@@ -29,5 +29,6 @@ export * from './admin/stats.schemas.js';
 export * from './admin/directory-admin.schemas.js';
 export * from './admin/staff-admin.schemas.js';
 export * from './admin/audit.schemas.js';
+export * from './admin/integrations.js';
 export * from './privacy/mask-personal.js';
 export * from './privacy/phone-number.js';

@@ -17,6 +17,10 @@ export const ADMIN_AREA_ROLES = {
   calendar: ['admin'],
   /** 时限设置: the deadline rules. */
   deadlines: ['admin'],
+  /** 接口密钥: the Open311 partners' API keys. */
+  open311Keys: ['admin'],
+  /** 微信配置: the WeChat settings check. */
+  wechat: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type AdminArea = keyof typeof ADMIN_AREA_ROLES;
 

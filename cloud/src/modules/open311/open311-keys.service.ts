@@ -1,21 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Open311KeyCreatedView, Open311KeyView } from '@manyi/shared';
 import type { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { StaffActor } from '../auth/actor.js';
 import { Open311Error } from './open311.error.js';
 import { Open311Key } from './open311-key.entity.js';
-
-export interface Open311KeyView {
-  id: number;
-  partner: string;
-  /** The key's first characters, to tell keys apart; the key itself is never shown again. */
-  keyPrefix: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
 
 /** The key is 32 random bytes in hex; what is stored is its SHA-256. */
 export function hashKey(key: string): string {
@@ -43,7 +35,7 @@ export class Open311KeysService {
   ) {}
 
   /** Issues a key; the answer is the only time anyone sees it. */
-  async create(actor: StaffActor, partner: string): Promise<{ id: number; key: string }> {
+  async create(actor: StaffActor, partner: string): Promise<Open311KeyCreatedView> {
     const key = randomBytes(32).toString('hex');
     const saved = await this.dataSource.transaction(async (em) => {
       const row = await em.save(

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { id, subscribeConsentsSchema, type ClientConfigView, type SubscribeConsentsInput, type SubscribeConsentsView } from '@manyi/shared';
+import {
+  ADMIN_AREA_ROLES,
+  id,
+  subscribeConsentsSchema,
+  type ClientConfigView,
+  type SubscribeConsentsInput,
+  type SubscribeConsentsView,
+  type WechatSettingsCheck,
+} from '@manyi/shared';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
@@ -8,7 +16,7 @@ import { ApiZodBody } from '../../openapi/openapi-schemas.js';
 import type { ResidentActor } from '../auth/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
 import { SubscribeConsentsService } from './subscribe-consents.service.js';
-import { WechatService, type PushQuery, type WechatSettingsCheck } from './wechat.service.js';
+import { WechatService, type PushQuery } from './wechat.service.js';
 
 const pushQuery = z.object({
   signature: z.string().max(64).default(''),
@@ -82,7 +90,7 @@ export class WechatController {
   }
 
   @Get('admin/wechat/status')
-  @Auth('admin')
+  @Auth(...ADMIN_AREA_ROLES.wechat)
   @ApiOperation({ summary: '微信配置检查 — mode, settings present, and whether WeChat accepts the AppID and secret (fetches a token)' })
   status(): Promise<WechatSettingsCheck> {
     return this.wechat.checkSettings();

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import type { WechatSettingsCheck } from '@manyi/shared';
 import type { Repository } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { AppConfig } from '../../config/app-config.js';
@@ -21,19 +22,6 @@ export interface PushQuery {
 }
 
 /** What GET /api/v1/admin/wechat/status answers: enough to see that each setting is in place. */
-export interface WechatSettingsCheck {
-  mode: 'wechat' | 'preview';
-  appId: string | null;
-  apiBase: string | null;
-  /** 'ok' when WeChat handed out an access token for the AppID and secret; otherwise why not. */
-  accessToken: 'ok' | 'not configured' | string;
-  templates: { replyPublished: string | null; progress: string | null; visit: string | null };
-  miniprogramState: string | null;
-  messagePushToken: 'set' | 'not set';
-  /** Where WeChat downloads photos for the image check; null: the image check is skipped. */
-  publicUrl: string | null;
-}
-
 /**
  * The rest of the WeChat integration: the message-push callback (消息推送) and its signature, the
  * signed photo link for the image check, the settings check, and the start-up line saying which mode
