@@ -28,6 +28,9 @@ export const hotlineOrderNumber = z
     message: '12345 工单号格式不正确（字母前缀可选 + 8 位日期 + 4 至 8 位序号，如 SH202611230012）',
   });
 
+/** Whether a check across fields can read the value: any object, even one whose other fields failed. */
+const hasObject = (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null;
+
 /** An empty form field is a field not filled in. */
 const blankAsMissing = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -59,18 +62,22 @@ export const staffIntakeSchema = z
     /** 立即受理: the dispatcher (or supervisor) who takes the call accepts it at once. */
     acceptNow: z.boolean({ error: '立即受理选项无效' }).default(false),
   })
-  .superRefine((v, ctx) => {
-    if (v.channel === 'visit' && v.visitId === undefined)
-      ctx.addIssue({ code: 'custom', path: ['visitId'], message: '请选择提出问题的走访活动' });
-    if (v.channel !== 'visit' && v.visitId !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['visitId'], message: '只有走访/座谈会渠道才关联走访活动' });
-    if (v.channel === 'hotline' && v.orderNumber === undefined)
-      ctx.addIssue({ code: 'custom', path: ['orderNumber'], message: '请填写 12345 工单号' });
-    if (v.channel !== 'hotline' && v.orderNumber !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['orderNumber'], message: '只有 12345 转办才填写工单号' });
-    if (PHONE_REQUIRED_CHANNELS.includes(v.channel) && v.phone === undefined)
-      ctx.addIssue({ code: 'custom', path: ['phone'], message: '请填写居民的手机号码' });
-  });
+  .superRefine(
+    (v, ctx) => {
+      if (v.channel === 'visit' && v.visitId === undefined)
+        ctx.addIssue({ code: 'custom', path: ['visitId'], message: '请选择提出问题的走访活动' });
+      if (v.channel !== 'visit' && v.visitId !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['visitId'], message: '只有走访/座谈会渠道才关联走访活动' });
+      if (v.channel === 'hotline' && v.orderNumber === undefined)
+        ctx.addIssue({ code: 'custom', path: ['orderNumber'], message: '请填写 12345 工单号' });
+      if (v.channel !== 'hotline' && v.orderNumber !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['orderNumber'], message: '只有 12345 转办才填写工单号' });
+      if (PHONE_REQUIRED_CHANNELS.includes(v.channel) && v.phone === undefined)
+        ctx.addIssue({ code: 'custom', path: ['phone'], message: '请填写居民的手机号码' });
+      // Also while other fields are wrong: a form shows every missing field at once.
+    },
+    { when: hasObject },
+  );
 export type StaffIntakeInput = z.infer<typeof staffIntakeSchema>;
 
 /**
@@ -88,6 +95,7 @@ export const reclassifyConcernSchema = z
   .refine((v) => v.categoryId !== undefined || v.compoundId !== undefined || v.requestType !== undefined, {
     message: '请至少更正类别、小区或诉求性质中的一项',
     path: ['categoryId'],
+    when: hasObject,
   });
 export type ReclassifyConcernInput = z.infer<typeof reclassifyConcernSchema>;
 

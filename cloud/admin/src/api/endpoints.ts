@@ -6,6 +6,7 @@ import type {
   CategoryView,
   CompoundView,
   ConcernDetailView,
+  ConcernSource,
   ConcernStatus,
   ConcernSummaryView,
   DepartmentView,
@@ -14,7 +15,10 @@ import type {
   NewsDraftView,
   NewsStatus,
   Page,
+  ReclassifyConcernInput,
+  ReclassifyResultView,
   StaffConcernAction,
+  StaffIntakeInput,
   StaffLoginInput,
   StaffSessionView,
   ChangePasswordInput,
@@ -51,6 +55,8 @@ export interface InboxFilters {
   overdue?: boolean;
   escalated?: boolean;
   q?: string;
+  /** 来源 */
+  source?: ConcernSource;
 }
 
 export const api = {
@@ -77,6 +83,7 @@ export const api = {
         overdue: filters.overdue,
         escalated: filters.escalated,
         q: filters.q?.trim() || undefined,
+        source: filters.source,
         cursor: cursor ?? undefined,
         limit,
       },
@@ -90,7 +97,13 @@ export const api = {
   concern: (id: number, signal?: AbortSignal) => request<ConcernDetailView>(`/admin/concerns/${id}`, { signal }),
   act: (id: number, action: StaffConcernAction, body: unknown) =>
     request<ConcernSummaryView>(`/admin/concerns/${id}/${action}`, { method: 'POST', body }),
-  revealPhone: (id: number) => request<{ phone: string | null }>(`/admin/concerns/${id}/reveal-phone`, { method: 'POST', body: {} }),
+  revealPhone: (id: number) =>
+    request<{ phone: string | null; contactName: string | null }>(`/admin/concerns/${id}/reveal-phone`, { method: 'POST', body: {} }),
+  /** 代录: a concern filed for a resident (the body as the shared schema parsed it). */
+  intake: (body: StaffIntakeInput) => request<ConcernSummaryView>('/admin/concerns', { method: 'POST', body }),
+  /** 更正分类, before dispatch. */
+  reclassify: (id: number, body: ReclassifyConcernInput) =>
+    request<ReclassifyResultView>(`/admin/concerns/${id}/reclassify`, { method: 'POST', body }),
 
   /** POST /uploads: one photo (multipart field `file`) → its id, to attach to a reply. */
   upload: (file: Blob, name: string) => {

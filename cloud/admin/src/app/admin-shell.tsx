@@ -15,6 +15,7 @@ import { useEffect, type ReactNode } from 'react';
 import type { WhoAmI } from '../api/endpoints';
 import { clearSession, type StaffUser } from '../api/session';
 import { InboxPage } from '../inbox/inbox-page';
+import { IntakePage } from '../intake/intake-page';
 import { AccountMenu } from '../login/account-menu';
 import { findInboxView, inboxViewsFor, type InboxViewKey } from '../inbox/inbox-views';
 import { WorkbenchPage } from '../workbench/workbench-page';
@@ -144,6 +145,8 @@ export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser;
 
   function page() {
     if (isContentRoute(route)) return <ContentPage route={route} who={who} />;
+    // 新建代录: triage from the inbox, visit organisers (editors too, who have no inbox) from a visit's page.
+    if (route.name === 'intake') return <IntakePage who={who} />;
     if (isManageRoute(route)) return <ManagePage route={route} who={who} />;
     if (views.length === 0)
       return <Result status="info" title={`${ROLE_LABELS[who.role]}的功能即将上线`} subTitle="资讯、走访与目录管理将在后续版本中提供。" />;

@@ -8,12 +8,14 @@ describe(parseRoute.name, () => {
     ['/admin/settings/deadlines', { name: 'deadlines' }],
     ['/admin/calendar/next', { name: 'not-found' }],
     ['/admin/settings', { name: 'not-found' }],
+    ['/admin/concerns/new', { name: 'intake' }],
+    ['/admin/concerns/42', { name: 'concern', id: 42 }],
   ])('reads %s', (path, route) => {
     expect(parseRoute(path)).toEqual(route);
   });
 
   it('writes back the paths it reads', () => {
-    for (const path of ['/admin/calendar', '/admin/calendar/2027', '/admin/settings/deadlines'])
+    for (const path of ['/admin/calendar', '/admin/calendar/2027', '/admin/settings/deadlines', '/admin/concerns/new'])
       expect(routePath(parseRoute(path))).toBe(path);
   });
 });

@@ -10,6 +10,8 @@ export type Route =
   | { name: 'home' }
   | { name: 'inbox'; view: string }
   | { name: 'concern'; id: number }
+  /** 新建代录: a concern filed for a resident (`?visit=` picks the visit it was raised at). */
+  | { name: 'intake' }
   | ManageRoute
   | ContentRoute
   | { name: 'not-found' };
@@ -33,6 +35,7 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0) return { name: 'home' };
   if (parts.length === 1 && parts[0] === 'login') return { name: 'login' };
   if (parts.length === 2 && parts[0] === 'inbox') return { name: 'inbox', view: decodeURIComponent(parts[1]!) };
+  if (parts.length === 2 && parts[0] === 'concerns' && parts[1] === 'new') return { name: 'intake' };
   if (parts.length === 2 && parts[0] === 'concerns' && /^[1-9]\d{0,15}$/.test(parts[1]!)) return { name: 'concern', id: Number(parts[1]) };
   if (parts.length === 1 && parts[0] === 'news') return { name: 'news' };
   if (parts.length === 2 && parts[0] === 'news' && (parts[1] === 'new' || /^[1-9]\d{0,15}$/.test(parts[1]!)))
@@ -57,6 +60,8 @@ export function routePath(route: Route): string {
       return `${BASE_PATH}/inbox/${encodeURIComponent(route.view)}`;
     case 'concern':
       return `${BASE_PATH}/concerns/${route.id}`;
+    case 'intake':
+      return `${BASE_PATH}/concerns/new`;
     case 'news':
     case 'visits':
       return `${BASE_PATH}/${route.name}`;
@@ -90,9 +95,9 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-/** Goes to a route; `replace` keeps it out of the back button's history (redirects). */
-export function navigate(route: Route, { replace = false }: { replace?: boolean } = {}): void {
-  const path = routePath(route);
+/** Goes to a route (with a query string when given); `replace` keeps it out of the back button's history (redirects). */
+export function navigate(route: Route, { replace = false, search = '' }: { replace?: boolean; search?: string } = {}): void {
+  const path = routePath(route) + search;
   if (path === window.location.pathname) return;
   if (replace) window.history.replaceState(null, '', path);
   else window.history.pushState(null, '', path);

@@ -91,6 +91,12 @@ export function VisitPage({ id }: { id: number }) {
           <VisitStatusTag status={visit.status} />
         </Space>
         <Space>
+          {/* 登记现场问题: a problem raised at the visit or 座谈会, filed as a concern (代录) onto its 问题清单 (once it has begun). */}
+          {visit.status !== 'cancelled' && (
+            <Button data-testid="visit-intake" onClick={() => navigate({ name: 'intake' }, { search: `?visit=${visit.id}` })}>
+              登记现场问题
+            </Button>
+          )}
           <ExportButton id={visit.id} part="signups" label="导出报名名单" />
           <ExportButton id={visit.id} part="questions" label="导出提前提问" />
           {visit.status === 'planned' && <CancelButton visit={visit} onDone={reload} />}

@@ -1,10 +1,18 @@
-import { CONCERN_STATUS_LABELS, CONCERN_STATUSES, type ConcernStatus } from '@manyi/shared';
+import {
+  CONCERN_SOURCE_LABELS,
+  CONCERN_SOURCES,
+  CONCERN_STATUS_LABELS,
+  CONCERN_STATUSES,
+  type ConcernSource,
+  type ConcernStatus,
+} from '@manyi/shared';
 import { Button, Checkbox, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import type { InboxFilters } from '../api/endpoints';
 import type { Directory } from '../app/directory';
 
 const STATUS_OPTIONS = CONCERN_STATUSES.map((s) => ({ value: s, label: CONCERN_STATUS_LABELS[s] }));
+const SOURCE_OPTIONS = CONCERN_SOURCES.map((s) => ({ value: s, label: CONCERN_SOURCE_LABELS[s] }));
 
 export interface InboxFilterBarProps {
   filters: InboxFilters;
@@ -17,7 +25,7 @@ export interface InboxFilterBarProps {
   showDepartment: boolean;
 }
 
-/** Status, street, department, category, overdue and text: each change asks the service again from the first page. */
+/** Status, street, department, category, source, overdue and text: each change asks the service again from the first page. */
 export function InboxFilterBar({ filters, onChange, onReset, directory, showStreet, showDepartment }: InboxFilterBarProps) {
   // The text box keeps what is typed; the search runs on Enter or the button.
   const [text, setText] = useState(filters.q ?? '');
@@ -68,6 +76,15 @@ export function InboxFilterBar({ filters, onChange, onReset, directory, showStre
         options={directory.categories.map((c) => ({ value: c.id, label: c.parentId ? `\u3000${c.name}` : c.name }))}
         value={filters.category}
         onChange={(category) => onChange({ ...filters, category })}
+      />
+      <Select<ConcernSource>
+        allowClear
+        aria-label="来源"
+        placeholder="全部来源"
+        className="filter-source"
+        options={SOURCE_OPTIONS}
+        value={filters.source}
+        onChange={(source) => onChange({ ...filters, source })}
       />
       <Checkbox
         aria-label="只看已超期"

@@ -1,5 +1,5 @@
-import { ReloadOutlined, SendOutlined } from '@ant-design/icons';
-import type { ConcernSummaryView, InboxCountsView } from '@manyi/shared';
+import { PlusOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
+import { CONCERN_SOURCE_LABELS, intakeChannelsFor, type ConcernSummaryView, type InboxCountsView } from '@manyi/shared';
 import { Alert, Badge, Button, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-error';
@@ -169,6 +169,11 @@ export function InboxPage({ view, who }: { view: InboxView; who: WhoAmI }) {
               已显示 {loaded.items.length} 条{loaded.nextCursor ? '，还有更多' : ''}
             </Typography.Text>
           )}
+          {intakeChannelsFor(who.role).length > 0 && (
+            <Button icon={<PlusOutlined />} data-testid="new-intake" onClick={() => navigate({ name: 'intake' })}>
+              新建代录
+            </Button>
+          )}
           <Button icon={<ReloadOutlined />} onClick={() => setNonce((n) => n + 1)} loading={loading}>
             刷新
           </Button>
@@ -305,6 +310,12 @@ function columns(directory: Directory, now: number): TableColumnsType<ConcernSum
             </Tag>
           )}
           {c.confidential && <Tag className="title-tag">保密</Tag>}
+          {/* 来源, where it is not the resident's own report in the mini-program. */}
+          {c.source && c.source !== 'miniapp' && (
+            <Tag color="blue" className="title-tag">
+              {CONCERN_SOURCE_LABELS[c.source]}
+            </Tag>
+          )}
         </span>
       ),
     },

@@ -26,6 +26,13 @@ describe('the inbox filters in the address', () => {
     expect(filtersFromSearch(search, SUBMITTED)).toEqual({ ...filters, status: ['dispatched', 'in_progress'] });
   });
 
+  it('keeps the source (来源) in the address, and drops one it does not know', () => {
+    const search = searchFromFilters({ status: ['submitted'], source: 'hotline' }, SUBMITTED);
+    expect(search).toBe('?status=submitted&source=hotline');
+    expect(filtersFromSearch(search, SUBMITTED)).toEqual({ status: ['submitted'], source: 'hotline' });
+    expect(filtersFromSearch('?status=submitted&source=fax', SUBMITTED)).toEqual({ status: ['submitted'] });
+  });
+
   it('keeps a cleared status apart from the view’s default', () => {
     const search = searchFromFilters({ q: '噪音' }, SUBMITTED);
     expect(search).toBe('?status=&q=%E5%99%AA%E9%9F%B3');

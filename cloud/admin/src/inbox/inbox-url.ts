@@ -1,4 +1,4 @@
-import { CONCERN_STATUSES, type ConcernStatus } from '@manyi/shared';
+import { CONCERN_SOURCES, CONCERN_STATUSES, type ConcernSource, type ConcernStatus } from '@manyi/shared';
 import type { InboxFilters } from '../api/endpoints';
 
 // The inbox's filters live in the address (?status=…&street=…), so a filtered list can be bookmarked,
@@ -6,7 +6,7 @@ import type { InboxFilters } from '../api/endpoints';
 // filters leave the address bare; anything else writes every filter out (an empty `status=` means
 // "all statuses", so clearing the view's status is not mistaken for the view's default).
 
-const KEYS = ['status', 'street', 'department', 'category', 'overdue', 'escalated', 'q'] as const;
+const KEYS = ['status', 'street', 'department', 'category', 'overdue', 'escalated', 'q', 'source'] as const;
 
 function positiveInt(value: string | null): number | undefined {
   return value !== null && /^[1-9]\d{0,9}$/.test(value) ? Number(value) : undefined;
@@ -26,6 +26,7 @@ export function filtersFromSearch(search: string, viewFilters: InboxFilters): In
     .split(',')
     .filter((s): s is ConcernStatus => (CONCERN_STATUSES as readonly string[]).includes(s));
   const street = params.get('street') || undefined;
+  const source = params.get('source');
   const filters: InboxFilters = {
     status: status.length > 0 ? status : undefined,
     street: street && /^[a-z][a-z0-9-]{0,39}$/.test(street) ? street : undefined,
@@ -34,6 +35,7 @@ export function filtersFromSearch(search: string, viewFilters: InboxFilters): In
     overdue: flag(params.get('overdue')),
     escalated: flag(params.get('escalated')),
     q: params.get('q')?.trim() || undefined,
+    source: source !== null && (CONCERN_SOURCES as readonly string[]).includes(source) ? (source as ConcernSource) : undefined,
   };
   return compact(filters);
 }
@@ -50,6 +52,7 @@ export function searchFromFilters(filters: InboxFilters, viewFilters: InboxFilte
   if (clean.overdue !== undefined) params.set('overdue', clean.overdue ? '1' : '0');
   if (clean.escalated !== undefined) params.set('escalated', clean.escalated ? '1' : '0');
   if (clean.q) params.set('q', clean.q);
+  if (clean.source) params.set('source', clean.source);
   return `?${params.toString()}`;
 }
 
@@ -67,10 +70,11 @@ function compact(filters: InboxFilters): InboxFilters {
   if (filters.overdue !== undefined) out.overdue = filters.overdue;
   if (filters.escalated !== undefined) out.escalated = filters.escalated;
   if (filters.q?.trim()) out.q = filters.q.trim();
+  if (filters.source) out.source = filters.source;
   return out;
 }
 
 function canonical(filters: InboxFilters): unknown[] {
   const c = compact(filters);
-  return [[...(c.status ?? [])].sort(), c.street, c.department, c.category, c.overdue, c.escalated, c.q];
+  return [[...(c.status ?? [])].sort(), c.street, c.department, c.category, c.overdue, c.escalated, c.q, c.source];
 }

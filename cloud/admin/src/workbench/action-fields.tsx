@@ -182,7 +182,7 @@ function MergeTargetSelect({ detail, value, onChange }: { detail: ConcernDetailV
  * 佐证照片: each photo is uploaded (POST /uploads, with the bearer token) as soon as it is chosen; the
  * form's value is the ids of those that arrived, in order, which the reply body carries as `photoIds`.
  */
-function EvidencePhotos({ value, onChange }: { value?: number[]; onChange?: (ids: number[]) => void }) {
+export function EvidencePhotos({ value, onChange }: { value?: number[]; onChange?: (ids: number[]) => void }) {
   const [files, setFiles] = useState<UploadFile<{ id: number }>[]>([]);
   const publish = (next: UploadFile<{ id: number }>[]) => {
     setFiles(next);

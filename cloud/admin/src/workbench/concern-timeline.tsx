@@ -1,8 +1,12 @@
 import {
   CONCERN_ACTION_LABELS,
+  CONCERN_SOURCE_LABELS,
   CONCERN_STATUS_LABELS,
+  RECLASSIFY_FIELD_LABELS,
   RETURN_REASON_LABELS,
   ROLE_LABELS,
+  type ConcernSource,
+  type ReclassifyChange,
   type ReturnReason,
   type TimelineEntryView,
 } from '@manyi/shared';
@@ -34,7 +38,7 @@ export function ConcernTimeline({ entries, now }: { entries: TimelineEntryView[]
 }
 
 function TimelineStep({ entry, directory, now }: { entry: TimelineEntryView; directory: Directory; now: number }) {
-  const label = entry.action === 'submit' ? '提交诉求' : CONCERN_ACTION_LABELS[entry.action];
+  const label = entry.action === 'submit' ? (entry.data?.channel ? '代录诉求' : '提交诉求') : CONCERN_ACTION_LABELS[entry.action];
   const actor = [entry.actorName, ROLE_LABELS[entry.actorRole]].filter(Boolean).join(' · ');
   const changed = entry.fromStatus !== null && entry.fromStatus !== entry.toStatus;
   const data = entry.data ?? {};
@@ -116,6 +120,28 @@ function stepFacts(entry: TimelineEntryView, data: Record<string, unknown>, dire
       break;
     case 'merge':
       if (typeof data.intoCode === 'string') facts.push(<span key="into">并入 {data.intoCode}</span>);
+      break;
+    case 'submit':
+      // 代录: the channel staff filed it through.
+      if (typeof data.channel === 'string')
+        facts.push(<span key="channel">代录渠道：{CONCERN_SOURCE_LABELS[data.channel as ConcernSource] ?? data.channel}</span>);
+      break;
+    case 'reclassify':
+      for (const change of Array.isArray(data.changes) ? (data.changes as ReclassifyChange[]) : []) {
+        const shown = (value: string | null) =>
+          value === null ? '—' : change.field === 'dueAt' || change.field === 'resolveDueAt' ? formatTime(value) : value;
+        facts.push(
+          <span key={change.field} className="reclassify-change" data-field={change.field}>
+            {RECLASSIFY_FIELD_LABELS[change.field] ?? change.field}：{shown(change.from)} → {shown(change.to)}
+          </span>,
+        );
+      }
+      if (data.handedOver === true)
+        facts.push(
+          <Tag key="handover" color="orange">
+            已移交其他街道
+          </Tag>,
+        );
       break;
   }
   return facts;

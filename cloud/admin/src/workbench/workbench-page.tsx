@@ -18,6 +18,7 @@ import { useNow } from '../common/use-now';
 import { DueCountdown, ProvisionalTag } from '../inbox/due-countdown';
 import { formatTime } from '../inbox/due';
 import { ActionBar } from './action-bar';
+import { ReclassifyButton } from './reclassify-dialog';
 import { ConcernTimeline } from './concern-timeline';
 import { PhotoThumb } from './photo-thumb';
 
@@ -101,7 +102,10 @@ export function WorkbenchPage({ id, onBack }: { id: number; onBack: () => void }
             <DueCountdown dueAt={detail.dueAt} dueKind={detail.dueKind} now={now} provisional={detail.dueProvisional === true} />
             {detail.pendingExtensionDays ? <Tag color="orange">延期申请待批准：{detail.pendingExtensionDays} 个工作日</Tag> : null}
           </Space>
-          <ActionBar detail={detail} onChanged={reload} />
+          <Space wrap align="start">
+            <ActionBar detail={detail} onChanged={reload} />
+            <ReclassifyButton detail={detail} onChanged={reload} onHandedOver={onBack} />
+          </Space>
         </Space>
       </Card>
 
@@ -146,6 +150,7 @@ function ReportFacts({ detail, now }: { detail: ConcernDetailView; now: number }
     { key: 'category', label: '类别', children: nameOf(directory.categoryById, detail.categoryId) },
     { key: 'type', label: '诉求性质', children: REQUEST_TYPE_RULES[detail.requestType]?.label ?? detail.requestType },
     { key: 'source', label: '来源', children: CONCERN_SOURCE_LABELS[detail.source] ?? detail.source },
+    ...intakeFacts(detail),
     { key: 'phone', label: '联系电话', children: <PhoneField detail={detail} /> },
     { key: 'place', label: '地点', span: 2, children: place || '—' },
     { key: 'lead', label: '主办部门', children: nameOf(directory.departmentById, detail.departmentId) },
@@ -185,7 +190,44 @@ function ReportFacts({ detail, now }: { detail: ConcernDetailView; now: number }
   return <Descriptions className="report-facts" size="small" column={2} bordered items={items} />;
 }
 
-/** 显示号码 is a separate, audited action: the masked number until someone asks. */
+/** 代录: who filed it for the resident, through what, and the resident's name (masked like the phone). */
+function intakeFacts(detail: ConcernDetailView) {
+  const intake = detail.intake;
+  if (!intake) return [];
+  return [
+    { key: 'intake-staff', label: '代录人', children: intake.staffName ?? '—' },
+    {
+      key: 'intake-claimed',
+      label: '居民认领',
+      children: intake.claimed ? <Tag color="green">居民已在小程序认领</Tag> : <Typography.Text type="secondary">尚未认领</Typography.Text>,
+    },
+    ...(intake.orderNumber
+      ? [{ key: 'intake-order', label: '12345 工单号', children: <span className="mono">{intake.orderNumber}</span> }]
+      : []),
+    ...(intake.visitId
+      ? [
+          {
+            key: 'intake-visit',
+            label: '走访活动',
+            children: (
+              <Typography.Link
+                href={routePath({ name: 'visit', id: intake.visitId })}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate({ name: 'visit', id: intake.visitId! });
+                }}
+              >
+                {intake.visitTitle ?? `#${intake.visitId}`}
+              </Typography.Link>
+            ),
+          },
+        ]
+      : []),
+    { key: 'intake-name', label: '居民姓名', children: intake.contactName ?? '—' },
+  ];
+}
+
+/** 显示号码 is a separate, audited action: the masked number until someone asks (with the name staff took down for a 代录). */
 function PhoneField({ detail }: { detail: ConcernDetailView }) {
   const { message } = App.useApp();
   const [full, setFull] = useState<string | null>(null);
@@ -202,7 +244,7 @@ function PhoneField({ detail }: { detail: ConcernDetailView }) {
         onConfirm={() =>
           api
             .revealPhone(detail.id)
-            .then((r) => setFull(r.phone ?? '—'))
+            .then((r) => setFull([r.contactName, r.phone ?? '—'].filter(Boolean).join(' ')))
             .catch((error: unknown) => message.error(errorMessage(error)))
         }
       >

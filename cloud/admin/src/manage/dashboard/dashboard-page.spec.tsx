@@ -43,7 +43,9 @@ function mockApi() {
     trends: vi
       .spyOn(manageApi, 'statsTrends')
       .mockImplementation(async (p, interval) => ({ from: p.from, to: p.to, interval, points: [] })),
-    top: vi.spyOn(manageApi, 'statsTop').mockImplementation(async (p) => ({ from: p.from, to: p.to, categories: [], compounds: [] })),
+    top: vi
+      .spyOn(manageApi, 'statsTop')
+      .mockImplementation(async (p) => ({ from: p.from, to: p.to, categories: [], compounds: [], sources: [] })),
   };
   return calls;
 }

@@ -91,7 +91,7 @@ export function PeriodPicker({
 
 /**
  * 数据看板: the three rates with their counts over a chosen period, by street or department; the
- * backlog and overdue trend; the categories and compounds with the most concerns; an Excel export of
+ * backlog and overdue trend; the categories and compounds with the most concerns, the sources; an Excel export of
  * the same numbers. The supervisor sees the district, a dispatcher their street (the service scopes it).
  */
 export function DashboardPage() {
@@ -224,6 +224,13 @@ export function DashboardPage() {
             </Col>
             <Col xs={24} xl={12}>
               <TopCard title="居民区排行" items={data.top.compounds} />
+            </Col>
+            <Col xs={24} xl={12}>
+              {/* 来源分布: the resident's own channels and staff's 代录 (电话, 来访, 走访/座谈会, 12345). */}
+              <TopCard
+                title="来源分布"
+                items={(data.top.sources ?? []).filter((s) => s.count > 0).map((s, i) => ({ id: i + 1, name: s.name, count: s.count }))}
+              />
             </Col>
           </Row>
         </div>
