@@ -1,16 +1,20 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import { useState } from 'react';
 
 import { LoginGate } from '../../components/login-gate';
 import { MyConcerns } from '../../components/my-concerns';
 import { MyVisits } from '../../components/my-visits';
 import { Screen } from '../../components/screen';
+import { VerifyPhone } from '../../components/verify-phone';
 import { ROUTES } from '../../routes';
 import { a11y } from '../../utils/a11y';
 
 import '../../components/forms.scss';
 
 export default function MePage() {
+  // A verified phone number brings concerns staff filed for it (代录): the list is read again.
+  const [claims, setClaims] = useState(0);
   return (
     <Screen>
       <Text className="page__title">我的</Text>
@@ -20,8 +24,9 @@ export default function MePage() {
         <LinkRow label="隐私指引" hint="我们收集什么、为什么、保存多久" url={ROUTES.privacyGuide} />
       </View>
       <LoginGate purpose="查看我反映的诉求">
+        <VerifyPhone onClaimed={() => setClaims((n) => n + 1)} />
         <Text className="section-title">我反映的诉求</Text>
-        <MyConcerns />
+        <MyConcerns key={claims} />
         <Text className="section-title">我的报名</Text>
         <MyVisits />
       </LoginGate>
