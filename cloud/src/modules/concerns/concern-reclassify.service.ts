@@ -90,6 +90,8 @@ export class ConcernReclassifyService {
             ? `更正诉求信息：${visible.map((v) => `${FIELD_WORDS[v.field]}由「${v.from}」改为「${v.to}」`).join('；')}`
             : null,
           data: { changes, before: raw(before), after: raw(after), handedOver },
+          // The audit record carries the same old → new values as the timeline.
+          audit: { changes, handedOver, reason: input.reason },
         };
       },
       undefined,

@@ -458,7 +458,16 @@ describe.each(TEST_DATABASES)('staff intake, the claim by phone and reclassifica
       expect(residentEvent.publicText).toContain('小区由「恒益」改为「双峰」');
       expect(residentEvent).not.toHaveProperty('internalText');
       expect(residentEvent).not.toHaveProperty('data');
-      expect((await auditOf('concern.reclassify')).at(-1)).toMatchObject({ actorId: dispatcher.id, targetId: concern.id });
+      expect((await auditOf('concern.reclassify')).at(-1)).toMatchObject({
+        actorId: dispatcher.id,
+        targetId: concern.id,
+        detail: {
+          from: 'submitted',
+          to: 'submitted',
+          handedOver: true,
+          changes: expect.arrayContaining([{ field: 'compound', from: '恒益', to: '双峰' }]),
+        },
+      });
     });
 
     it('recounts the 办结 deadline a new request type implies through the shared arithmetic, and suggests routing again', async () => {
