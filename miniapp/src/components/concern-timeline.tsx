@@ -1,4 +1,4 @@
-import { CONCERN_ACTION_LABELS, CONCERN_STATUS_LABELS, type TimelineEntryView } from '@manyi/shared';
+import { CONCERN_STATUS_LABELS, TIMELINE_ACTION_LABELS, type TimelineEntryView } from '@manyi/shared';
 import { Text, View } from '@tarojs/components';
 
 import { formatDateTime } from '../utils/format';
@@ -10,7 +10,7 @@ import './forms.scss';
 const SUBMIT_LABEL = '提交诉求';
 
 export function timelineLabel(entry: TimelineEntryView): string {
-  return entry.action === 'submit' ? SUBMIT_LABEL : CONCERN_ACTION_LABELS[entry.action];
+  return entry.action === 'submit' ? SUBMIT_LABEL : TIMELINE_ACTION_LABELS[entry.action];
 }
 
 /** The public timeline, oldest first, in plain words: what happened, when, and what the street said. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ROLE_LABELS, type ActorRole } from '../roles.js';
 import { MAX_CONCERN_PHOTOS } from '../schemas/concern.schemas.js';
 import { id, text } from '../schemas/text.js';
+import { CONCERN_ACTION_LABELS, type ConcernAction } from './concern-state-machine.js';
 import { CONCERN_STATUS_LABELS, type ConcernStatus } from './concern-status.js';
 
 /*
@@ -206,3 +207,9 @@ export const CO_HANDLER_ACTION_SCHEMAS = {
   'waive-co-handler': waiveCoHandlerSchema,
 } as const satisfies Record<CoHandlerAction, z.ZodType>;
 export type CoHandlerActionBodies = { [A in CoHandlerAction]: z.output<(typeof CO_HANDLER_ACTION_SCHEMAS)[A]> };
+
+/** Every step a timeline shows, lifecycle and co-handling alike, as staff and residents read it. */
+export const TIMELINE_ACTION_LABELS: Readonly<Record<ConcernAction | CoHandlerAction, string>> = {
+  ...CONCERN_ACTION_LABELS,
+  ...CO_HANDLER_ACTION_LABELS,
+};

@@ -8,6 +8,8 @@ import type {
   DirectoryKind,
   DirectoryViews,
   HolidayNoticeView,
+  Open311KeyCreatedView,
+  Open311KeyView,
   Page,
   PutCalendarYearInput,
   StaffAccountView,
@@ -18,11 +20,12 @@ import type {
   StatsOverviewView,
   StatsTopView,
   StatsTrendsView,
+  WechatSettingsCheck,
 } from '@manyi/shared';
 import { request, requestBlob } from './request';
 
 // The endpoint table of the management pages: dashboards, directory, staff accounts, audit log, working
-// calendar and deadline rules.
+// calendar, deadline rules, Open311 keys and the WeChat settings check.
 
 export interface StatsPeriod {
   from: string;
@@ -82,4 +85,11 @@ export const manageApi = {
 
   deadlineSettings: (signal?: AbortSignal) => request<DeadlineSettingsView>('/admin/settings/deadlines', { signal }),
   deadlineSettingsSave: (body: DeadlineSettings) => request<DeadlineSettingsView>('/admin/settings/deadlines', { method: 'PUT', body }),
+
+  /** 接口密钥: Open311 partners' keys; a new key is in the answer to its creation only. */
+  open311Keys: (signal?: AbortSignal) => request<{ items: Open311KeyView[] }>('/admin/open311-keys', { signal }),
+  open311KeyCreate: (body: { partner: string }) => request<Open311KeyCreatedView>('/admin/open311-keys', { method: 'POST', body }),
+  open311KeyRevoke: (id: number) => request<Open311KeyView>(`/admin/open311-keys/${id}`, { method: 'DELETE' }),
+  /** 微信配置检查: asks WeChat for a token with the configured AppID and secret. */
+  wechatStatus: (signal?: AbortSignal) => request<WechatSettingsCheck>('/admin/wechat/status', { signal }),
 };

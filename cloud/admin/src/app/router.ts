@@ -20,14 +20,19 @@ export type Route =
 export type ContentRoute =
   { name: 'news' } | { name: 'news-edit'; id: number | 'new' } | { name: 'visits' } | { name: 'visit'; id: number };
 
-/** 数据看板, 目录管理 (one tab per kind), 账号管理, 操作日志, 工作日历 (a year, or the page picks one), 时限设置. */
+/**
+ * 数据看板, 目录管理 (one tab per kind), 账号管理, 操作日志, 工作日历 (a year, or the page picks one), 时限设置,
+ * 接口密钥 (Open311), 微信配置.
+ */
 export type ManageRoute =
   | { name: 'dashboard' }
   | { name: 'directory'; kind: string }
   | { name: 'staff' }
   | { name: 'audit' }
   | { name: 'calendar'; year: number | null }
-  | { name: 'deadlines' };
+  | { name: 'deadlines' }
+  | { name: 'open311-keys' }
+  | { name: 'wechat' };
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.startsWith(BASE_PATH) ? pathname.slice(BASE_PATH.length) : pathname;
@@ -48,6 +53,8 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 1 && parts[0] === 'calendar') return { name: 'calendar', year: null };
   if (parts.length === 2 && parts[0] === 'calendar' && /^\d{4}$/.test(parts[1]!)) return { name: 'calendar', year: Number(parts[1]) };
   if (parts.length === 2 && parts[0] === 'settings' && parts[1] === 'deadlines') return { name: 'deadlines' };
+  if (parts.length === 2 && parts[0] === 'settings' && parts[1] === 'open311-keys') return { name: 'open311-keys' };
+  if (parts.length === 2 && parts[0] === 'settings' && parts[1] === 'wechat') return { name: 'wechat' };
   if (parts.length <= 2 && parts[0] === 'directory') return { name: 'directory', kind: decodeURIComponent(parts[1] ?? 'streets') };
   return { name: 'not-found' };
 }
@@ -79,6 +86,9 @@ export function routePath(route: Route): string {
       return `${BASE_PATH}/calendar${route.year === null ? '' : `/${route.year}`}`;
     case 'deadlines':
       return `${BASE_PATH}/settings/deadlines`;
+    case 'open311-keys':
+    case 'wechat':
+      return `${BASE_PATH}/settings/${route.name}`;
     default:
       return `${BASE_PATH}/`;
   }

@@ -42,7 +42,7 @@ function renderInbox() {
 function counts(byStatus: Partial<InboxCountsView['byStatus']>, token = 't1'): InboxCountsView {
   const full = Object.fromEntries(CONCERN_STATUSES.map((s) => [s, byStatus[s] ?? 0])) as InboxCountsView['byStatus'];
   const total = Object.values(full).reduce((a, b) => a + b, 0);
-  return { total, byStatus: full, overdue: 1, escalated: 0, changeToken: token };
+  return { total, byStatus: full, overdue: 1, escalated: 0, coHandling: 0, changeToken: token };
 }
 
 describe(InboxPage.name, () => {

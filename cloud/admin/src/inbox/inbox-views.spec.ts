@@ -45,6 +45,7 @@ describe('the inbox views of each role', () => {
       },
       overdue: 9,
       escalated: 2,
+      coHandling: 0,
       changeToken: '40.1.1',
     };
     const count = (role: 'dispatcher' | 'handler' | 'supervisor', key: string) => viewCount(findInboxView(role, key)!, counts);

@@ -7,7 +7,7 @@ describe(manageEntriesFor.name, () => {
     ['editor', []],
     ['dispatcher', ['数据看板']],
     ['supervisor', ['数据看板']],
-    ['admin', ['目录管理', '账号管理', '工作日历', '时限设置', '操作日志']],
+    ['admin', ['目录管理', '账号管理', '工作日历', '时限设置', '操作日志', '接口密钥', '微信配置']],
   ] as const)('gives a %s the menu entries %o', (role, labels) => {
     expect(manageEntriesFor(role).map((e) => e.label)).toEqual(labels);
   });

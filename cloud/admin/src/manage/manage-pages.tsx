@@ -1,4 +1,13 @@
-import { AuditOutlined, BarChartOutlined, ClusterOutlined, FieldTimeOutlined, ScheduleOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApiOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  ClusterOutlined,
+  FieldTimeOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+  WechatOutlined,
+} from '@ant-design/icons';
 import { mayUseArea, type AdminArea, type StaffRole } from '@manyi/shared';
 import { Result, Spin } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
@@ -8,6 +17,8 @@ import { AuditPage } from './audit/audit-page';
 import { CalendarPage } from './calendar/calendar-page';
 import { DeadlineSettingsPage } from './deadlines/deadline-settings-page';
 import { DirectoryPage } from './directory/directory-page';
+import { Open311KeysPage } from './integrations/open311-keys-page';
+import { WechatStatusPage } from './integrations/wechat-status-page';
 import { StaffPage } from './staff/staff-page';
 
 // ECharts is only fetched when the dashboard is opened: the inbox never pays for it.
@@ -27,6 +38,8 @@ const ENTRIES: ManageEntry[] = [
   { area: 'calendar', route: { name: 'calendar', year: null }, label: '工作日历', icon: <ScheduleOutlined /> },
   { area: 'deadlines', route: { name: 'deadlines' }, label: '时限设置', icon: <FieldTimeOutlined /> },
   { area: 'audit', route: { name: 'audit' }, label: '操作日志', icon: <AuditOutlined /> },
+  { area: 'open311Keys', route: { name: 'open311-keys' }, label: '接口密钥', icon: <ApiOutlined /> },
+  { area: 'wechat', route: { name: 'wechat' }, label: '微信配置', icon: <WechatOutlined /> },
 ];
 
 /** The management pages a role may open, in menu order (the shared ADMIN_AREA_ROLES table decides). */
@@ -59,5 +72,9 @@ export function ManagePage({ route, who }: { route: ManageRoute; who: WhoAmI }) 
       return <CalendarPage year={route.year} />;
     case 'deadlines':
       return <DeadlineSettingsPage />;
+    case 'open311-keys':
+      return <Open311KeysPage />;
+    case 'wechat':
+      return <WechatStatusPage />;
   }
 }

@@ -1,5 +1,5 @@
 import {
-  CONCERN_ACTION_LABELS,
+  TIMELINE_ACTION_LABELS,
   CONCERN_SOURCE_LABELS,
   CONCERN_STATUS_LABELS,
   RECLASSIFY_FIELD_LABELS,
@@ -38,7 +38,7 @@ export function ConcernTimeline({ entries, now }: { entries: TimelineEntryView[]
 }
 
 function TimelineStep({ entry, directory, now }: { entry: TimelineEntryView; directory: Directory; now: number }) {
-  const label = entry.action === 'submit' ? (entry.data?.channel ? '代录诉求' : '提交诉求') : CONCERN_ACTION_LABELS[entry.action];
+  const label = entry.action === 'submit' ? (entry.data?.channel ? '代录诉求' : '提交诉求') : TIMELINE_ACTION_LABELS[entry.action];
   const actor = [entry.actorName, ROLE_LABELS[entry.actorRole]].filter(Boolean).join(' · ');
   const changed = entry.fromStatus !== null && entry.fromStatus !== entry.toStatus;
   const data = entry.data ?? {};

@@ -48,7 +48,9 @@ describe(directoryFormBody.name, () => {
   });
 });
 
-const streets: AdminStreetView[] = [{ id: 2, code: 'xietu', name: '斜土路街道', kind: 'street', sortOrder: 1, disabled: false }];
+const streets: AdminStreetView[] = [
+  { id: 2, code: 'xietu', name: '斜土路街道', kind: 'street', sortOrder: 1, disabled: false, alertWebhook: null },
+];
 const lists = { streets, compounds: [], departments: [], categories: [], 'routing-rules': [] };
 
 describe(DirectoryForm.name, { timeout: 30_000 }, () => {
