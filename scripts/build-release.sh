@@ -103,6 +103,18 @@ cp -R miniapp/dist/h5 "$target/miniapp/dist/h5"
 find "$target/cloud/dist" "$target/shared/dist" \( -name '*.spec.js' -o -name '*.spec.js.map' -o -name '*.spec.d.ts' \) -delete
 
 # --- 3. production dependencies ----------------------------------------------------------------
+# better-sqlite3 finds no prebuilt binary it can reach here and compiles SQLite from source (minutes on
+# two cores). When this checkout already compiled the same version for this Node (its `npm ci`, in the
+# image's build stage too), that binary is handed to prebuild-install as a local prebuild — the
+# package's own mechanism — rather than compiled a second time.
+prebuilds=$(mktemp -d)
+trap 'rm -rf "$prebuilds"' EXIT
+if node -e 'new (require("better-sqlite3"))(":memory:").close()' 2>/dev/null; then
+  sqlite_prebuild=$(node -p '`better-sqlite3-v${require("better-sqlite3/package.json").version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`')
+  tar czf "$prebuilds/$sqlite_prebuild" -C node_modules/better-sqlite3 build/Release/better_sqlite3.node
+  export npm_config_better_sqlite3_local_prebuilds="$prebuilds"
+  say "better-sqlite3: reusing this checkout's build ($sqlite_prebuild)"
+fi
 say 'npm ci --omit=dev for @manyi/cloud and @manyi/shared (native addons build here when no prebuilt binary fits)'
 (
   cd "$target"

@@ -19,7 +19,7 @@ import { ErrorEnvelopeFilter, toErrorResponse } from './common/filters/error-env
 import { registerRequestDeadline } from './common/resilience/request-deadline.js';
 import { registerSecurity } from './common/security/security.js';
 import type { AppConfig } from './config/app-config.js';
-import { assertMigrated } from './database/migrate.js';
+import { applyMigrations, assertMigrated } from './database/migrate.js';
 import { DemoDistrictSeeder } from './demo/demo-district.seeder.js';
 import { DemoSeeder } from './demo/demo.seeder.js';
 import { OPEN311_PATH } from './modules/open311/open311.controller.js';
@@ -98,7 +98,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   try {
     const dataSource = app.get(DataSource);
-    if (config.role === 'all') await dataSource.runMigrations({ transaction: 'each' });
+    if (config.role === 'all') await applyMigrations(dataSource);
     else await assertMigrated(dataSource, config.role);
     const demo = app.get(DemoSeeder);
     if (config.demo) await demo.seed();

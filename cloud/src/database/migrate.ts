@@ -18,8 +18,36 @@ export async function withDataSource<T>(database: DatabaseConfig, work: (dataSou
   }
 }
 
-/** Applies the pending migrations, each in its own transaction; answers their names in order (none: nothing was pending). */
+/**
+ * Applies the pending migrations, each in its own transaction; answers their names in order (none:
+ * nothing was pending). On MySQL/MariaDB a named lock serialises two `manyi migrate` started at once
+ * (a Job retried while the first still runs, a 云托管 version started twice): the second waits, then
+ * finds nothing pending. SQLite is one file on one machine, locked by SQLite itself.
+ */
 export async function applyMigrations(dataSource: DataSource): Promise<string[]> {
+  if (dataSource.options.type === 'better-sqlite3') return run(dataSource);
+  const runner = dataSource.createQueryRunner();
+  const lock = `manyi_migrate:${String(dataSource.options.database)}`.slice(0, 64);
+  try {
+    const [row] = (await runner.query('SELECT GET_LOCK(?, ?) AS got', [lock, MIGRATE_LOCK_WAIT_SECONDS])) as Array<{ got: number | null }>;
+    if (Number(row?.got) !== 1)
+      throw new ConfigError(
+        `another \`manyi migrate\` has held the migration lock for ${MIGRATE_LOCK_WAIT_SECONDS} s; is one still running?`,
+      );
+    try {
+      return await run(dataSource);
+    } finally {
+      await runner.query('SELECT RELEASE_LOCK(?)', [lock]);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
+/** How long a second `manyi migrate` waits for the first: longer than any migration's backfill at district scale. */
+const MIGRATE_LOCK_WAIT_SECONDS = 600;
+
+async function run(dataSource: DataSource): Promise<string[]> {
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   return applied.map((migration) => migration.name);
 }

@@ -192,6 +192,7 @@ export class PhotoProcessingService implements OnApplicationBootstrap, BeforeApp
     const original = await this.storage.get(photo.originalKey);
     if (!original) throw new Error(`pending photo ${photo.id} has no upload under ${photo.originalKey}`);
 
+    const started = performance.now();
     let processed;
     try {
       processed = await processPhoto(original);
@@ -216,6 +217,9 @@ export class PhotoProcessingService implements OnApplicationBootstrap, BeforeApp
         sha256: createHash('sha256').update(processed.full).digest('hex'),
       },
     );
+    if (done.affected)
+      // One line per photo: the operator's measure of the worker's pace (and the deployment test's count).
+      this.logger.log({ photoId: photo.id, ms: Math.round(performance.now() - started), bytes: processed.full.length }, 'photo processed');
     const now = await this.photos.findOneBy({ id: photo.id });
     // Deleted while it was being processed: the files just written must not outlive the row.
     if (!done.affected && !now) await Promise.allSettled([this.storage.remove(photo.storageKey), this.storage.remove(photo.thumbnailKey)]);
