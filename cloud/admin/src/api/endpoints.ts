@@ -57,6 +57,8 @@ export interface InboxFilters {
   q?: string;
   /** 来源 */
   source?: ConcernSource;
+  /** 待协办: concerns whose co-handling (协办) is outstanding — for a handler, their department's part. */
+  coHandling?: boolean;
 }
 
 export const api = {
@@ -84,6 +86,7 @@ export const api = {
         escalated: filters.escalated,
         q: filters.q?.trim() || undefined,
         source: filters.source,
+        coHandling: filters.coHandling || undefined,
         cursor: cursor ?? undefined,
         limit,
       },

@@ -7,6 +7,7 @@ import {
   LogoutOutlined,
   SendOutlined,
   SyncOutlined,
+  TeamOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import { ROLE_LABELS } from '@manyi/shared';
@@ -14,6 +15,7 @@ import { Button, Layout, Menu, Result, Space, Tag, Typography, type MenuProps } 
 import { useEffect, type ReactNode } from 'react';
 import type { WhoAmI } from '../api/endpoints';
 import { clearSession, type StaffUser } from '../api/session';
+import { AlertBell } from '../alerts/alert-bell';
 import { InboxPage } from '../inbox/inbox-page';
 import { IntakePage } from '../intake/intake-page';
 import { AccountMenu } from '../login/account-menu';
@@ -34,6 +36,7 @@ const VIEW_ICONS: Record<InboxViewKey, ReactNode> = {
   overdue: <ClockCircleOutlined />,
   escalated: <AlertOutlined />,
   'to-sign': <EditOutlined />,
+  'co-handling': <TeamOutlined />,
   'in-progress': <SyncOutlined />,
   all: <UnorderedListOutlined />,
 };
@@ -112,6 +115,7 @@ export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser;
             </Tag>
             <Typography.Text type="secondary">{scope}</Typography.Text>
           </span>
+          <AlertBell role={who.role} />
           <AccountMenu username={who.username} role={who.role} />
           <Button icon={<LogoutOutlined />} onClick={clearSession}>
             退出登录

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filtersFromSearch, searchFromFilters } from './inbox-url';
+import type { InboxFilters } from '../api/endpoints';
 import { findInboxView } from './inbox-views';
 
 const SUBMITTED = findInboxView('dispatcher', 'submitted')!.filters;
@@ -31,6 +32,15 @@ describe('the inbox filters in the address', () => {
     expect(search).toBe('?status=submitted&source=hotline');
     expect(filtersFromSearch(search, SUBMITTED)).toEqual({ status: ['submitted'], source: 'hotline' });
     expect(filtersFromSearch('?status=submitted&source=fax', SUBMITTED)).toEqual({ status: ['submitted'] });
+  });
+
+  it('keeps 待协办 (coHandling) as the view’s own filter, and in the address when searched within', () => {
+    const CO: InboxFilters = { coHandling: true };
+    expect(searchFromFilters(CO, CO)).toBe('');
+    const search = searchFromFilters({ coHandling: true, q: '电梯' }, CO);
+    expect(search).toBe('?status=&q=%E7%94%B5%E6%A2%AF&coHandling=1');
+    expect(filtersFromSearch(search, CO)).toEqual({ coHandling: true, q: '电梯' });
+    expect(filtersFromSearch('?status=&coHandling=0', CO)).toEqual({});
   });
 
   it('keeps a cleared status apart from the view’s default', () => {

@@ -6,7 +6,7 @@ import type { InboxFilters } from '../api/endpoints';
 // filters leave the address bare; anything else writes every filter out (an empty `status=` means
 // "all statuses", so clearing the view's status is not mistaken for the view's default).
 
-const KEYS = ['status', 'street', 'department', 'category', 'overdue', 'escalated', 'q', 'source'] as const;
+const KEYS = ['status', 'street', 'department', 'category', 'overdue', 'escalated', 'q', 'source', 'coHandling'] as const;
 
 function positiveInt(value: string | null): number | undefined {
   return value !== null && /^[1-9]\d{0,9}$/.test(value) ? Number(value) : undefined;
@@ -36,6 +36,7 @@ export function filtersFromSearch(search: string, viewFilters: InboxFilters): In
     escalated: flag(params.get('escalated')),
     q: params.get('q')?.trim() || undefined,
     source: source !== null && (CONCERN_SOURCES as readonly string[]).includes(source) ? (source as ConcernSource) : undefined,
+    coHandling: flag(params.get('coHandling')) || undefined,
   };
   return compact(filters);
 }
@@ -53,6 +54,7 @@ export function searchFromFilters(filters: InboxFilters, viewFilters: InboxFilte
   if (clean.escalated !== undefined) params.set('escalated', clean.escalated ? '1' : '0');
   if (clean.q) params.set('q', clean.q);
   if (clean.source) params.set('source', clean.source);
+  if (clean.coHandling) params.set('coHandling', '1');
   return `?${params.toString()}`;
 }
 
@@ -71,10 +73,11 @@ function compact(filters: InboxFilters): InboxFilters {
   if (filters.escalated !== undefined) out.escalated = filters.escalated;
   if (filters.q?.trim()) out.q = filters.q.trim();
   if (filters.source) out.source = filters.source;
+  if (filters.coHandling) out.coHandling = true;
   return out;
 }
 
 function canonical(filters: InboxFilters): unknown[] {
   const c = compact(filters);
-  return [[...(c.status ?? [])].sort(), c.street, c.department, c.category, c.overdue, c.escalated, c.q, c.source];
+  return [[...(c.status ?? [])].sort(), c.street, c.department, c.category, c.overdue, c.escalated, c.q, c.source, c.coHandling];
 }

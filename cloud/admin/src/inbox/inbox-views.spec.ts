@@ -16,7 +16,9 @@ describe('the inbox views of each role', () => {
   });
 
   it('gives a handler the department views and none of the dispatcher ones', () => {
-    expect(inboxViewsFor('handler').map((v) => v.label)).toEqual(['待签收', '办理中', '已超期', '全部诉求']);
+    expect(inboxViewsFor('handler').map((v) => v.label)).toEqual(['待签收', '待协办', '办理中', '已超期', '全部诉求']);
+    // 待协办: what the department co-handles for another department's lead.
+    expect(findInboxView('handler', 'co-handling')?.filters).toEqual({ coHandling: true });
     expect(findInboxView('handler', 'in-progress')?.filters).toEqual({ status: ['in_progress', 'reopened'] });
     expect(findInboxView('handler', 'submitted')).toBeUndefined();
   });
@@ -45,7 +47,7 @@ describe('the inbox views of each role', () => {
       },
       overdue: 9,
       escalated: 2,
-      coHandling: 0,
+      coHandling: 3,
       changeToken: '40.1.1',
     };
     const count = (role: 'dispatcher' | 'handler' | 'supervisor', key: string) => viewCount(findInboxView(role, key)!, counts);
@@ -57,5 +59,6 @@ describe('the inbox views of each role', () => {
     expect(count('supervisor', 'escalated')).toBe(2);
     expect(count('handler', 'to-sign')).toBe(5);
     expect(count('handler', 'in-progress')).toBe(9);
+    expect(count('handler', 'co-handling')).toBe(3);
   });
 });

@@ -9,7 +9,8 @@ export interface InboxView {
   filters: InboxFilters;
 }
 
-export type InboxViewKey = 'submitted' | 'to-dispatch' | 'to-review' | 'overdue' | 'escalated' | 'to-sign' | 'in-progress' | 'all';
+export type InboxViewKey =
+  'submitted' | 'to-dispatch' | 'to-review' | 'overdue' | 'escalated' | 'to-sign' | 'co-handling' | 'in-progress' | 'all';
 
 const view = (key: InboxViewKey, label: string, filters: InboxFilters): InboxView => ({ key, label, filters });
 const statuses = (...list: ConcernStatus[]): InboxFilters => ({ status: list });
@@ -23,6 +24,8 @@ const TRIAGE_VIEWS: InboxView[] = [
 
 const HANDLER_VIEWS: InboxView[] = [
   view('to-sign', '待签收', statuses('dispatched')),
+  // 待协办: what the department co-handles for another department and still has to sign for or add its part to.
+  view('co-handling', '待协办', { coHandling: true }),
   view('in-progress', '办理中', statuses('in_progress', 'reopened')),
   view('overdue', '已超期', { overdue: true }),
 ];
@@ -52,7 +55,8 @@ export function findInboxView(role: StaffRole, key: string): InboxView | undefin
 
 /** A saved view's badge: how many concerns of the caller's scope it holds as saved (other filters aside). */
 export function viewCount(view: InboxView, counts: InboxCountsView): number {
-  const { status, overdue, escalated } = view.filters;
+  const { status, overdue, escalated, coHandling } = view.filters;
+  if (coHandling) return counts.coHandling;
   if (overdue) return counts.overdue;
   if (escalated) return counts.escalated;
   if (status && status.length > 0) return status.reduce((sum, s) => sum + (counts.byStatus[s] ?? 0), 0);
