@@ -33,7 +33,14 @@ import { startWorker, type RunningWorker } from '../worker.js';
 
 const REDIS_URL = process.env.MANYI_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** The service's scheduled jobs, as the shared schedule holds them. */
-const SCHEDULED_JOBS = ['calendar-coverage-warning', 'concern-deadline-sweep', 'notification-delivery', 'photo-cleanup', 'visit-reminders'];
+const SCHEDULED_JOBS = [
+  'calendar-coverage-warning',
+  'concern-deadline-sweep',
+  'notification-delivery',
+  'photo-cleanup',
+  'photo-requeue',
+  'visit-reminders',
+];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function connectRedis(): Promise<Redis> {
@@ -280,6 +287,26 @@ describe.each(TEST_DATABASES)('roles, manyi migrate and the health probes on %s'
       const runs = processOnce.mock.calls.map(([job]) => job.photoId);
       expect(runs.sort()).toEqual(uploaded.map((p) => p.id).sort());
       expect(processOnce.mock.contexts.every((instance) => instance === service)).toBe(true);
+    });
+
+    it('queues again, on the worker, a photo whose queuing failed once it has waited a minute', async () => {
+      // Redis refused the queue entry at upload (enqueue logs and carries on): the photo stays pending.
+      const enqueue = jest.spyOn(api!.get(PhotoProcessingService), 'enqueue').mockResolvedValueOnce();
+      uploaded.push(await upload());
+      enqueue.mockRestore();
+      const lost = uploaded.at(-1)!.id;
+      const service = worker!.context.get(PhotoProcessingService);
+      const minuteAgo = () => new Date(Date.now() - 60_000);
+      // Younger than a minute: still on its way, left alone.
+      expect(await service.requeuePending(minuteAgo())).toBe(0);
+      await api!
+        .get(DataSource)
+        .getRepository(Photo)
+        .update({ id: lost }, { createdAt: new Date(Date.now() - 120_000) });
+      expect(await service.requeuePending(minuteAgo())).toBe(1);
+      const rows = await waitFor(photoRows, (photos) => photos.every((p) => p.status === 'ready'));
+      expect(rows.find((p) => p.id === lost)?.status).toBe('ready');
+      expect(await service.requeuePending(minuteAgo())).toBe(0);
     });
 
     it("answers only live and ready on the worker's port", async () => {

@@ -2,10 +2,11 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnAppl
 import { InjectRepository } from '@nestjs/typeorm';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Repository } from 'typeorm';
+import { LessThan, type Repository } from 'typeorm';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppException } from '../../common/errors/app.exception.js';
+import { JobScheduler } from '../../common/jobs/job-scheduler.js';
 import { REDIS_CLIENT } from '../../common/redis/redis.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
@@ -20,6 +21,13 @@ export interface PhotoJob {
 }
 
 const QUEUE = 'photos';
+/**
+ * With Redis, an upload whose queuing failed (Redis unreachable for a moment) stays pending; a shared
+ * schedule queues such photos again, once they are older than a minute (younger ones are still on
+ * their way through the queue; queuing them again would change nothing anyway, see enqueue).
+ */
+const REQUEUE_EVERY_MS = 60_000;
+const REQUEUE_AFTER_MS = 60_000;
 /** How long a read of a still-pending photo waits for the worker role to process it (api role), and how often it looks. */
 export const PENDING_READ_WAIT_MS = 3_000;
 const PENDING_READ_POLL_MS = 100;
@@ -57,6 +65,7 @@ export class PhotoProcessingService implements OnApplicationBootstrap, BeforeApp
     private readonly storage: PhotoStorage,
     @Inject(REDIS_CLIENT) private readonly redis: Redis | null,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly scheduler: JobScheduler,
   ) {}
 
   /** Whether this process re-encodes photos: every role but api. */
@@ -81,9 +90,24 @@ export class PhotoProcessingService implements OnApplicationBootstrap, BeforeApp
     }
     // Several api instances starting at once would each queue the same photos again: the worker does it.
     if (!this.processesPhotos) return;
-    const pending = await this.photos.find({ where: { status: 'pending' }, select: { id: true, originalKey: true }, order: { id: 'ASC' } });
+    const queued = await this.requeuePending(new Date());
+    if (queued) this.logger.log({ photos: queued }, 'photos left pending by an earlier run queued again');
+    if (this.redis)
+      await this.scheduler.every('photo-requeue', REQUEUE_EVERY_MS, async () => {
+        const late = await this.requeuePending(new Date(Date.now() - REQUEUE_AFTER_MS));
+        if (late) this.logger.warn({ photos: late }, 'photos still pending after a minute queued again');
+      });
+  }
+
+  /** Queues again the photos still pending that were uploaded before `before`; answers how many. */
+  async requeuePending(before: Date): Promise<number> {
+    const pending = await this.photos.find({
+      where: { status: 'pending', createdAt: LessThan(before) },
+      select: { id: true, originalKey: true },
+      order: { id: 'ASC' },
+    });
     for (const photo of pending) await this.enqueue({ photoId: photo.id, originalKey: photo.originalKey! });
-    if (pending.length) this.logger.log({ photos: pending.length }, 'photos left pending by an earlier run queued again');
+    return pending.length;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
