@@ -51,7 +51,7 @@ describe.each(TEST_DATABASES)(`${DemoSeeder.name} on %s`, (kind) => {
     } finally {
       await db.drop();
     }
-  });
+  }, 180_000); // three starts, the first seeding the lived-in district (~300 concerns through the workflow): slow on MariaDB on a busy machine
 
   it('seeds nothing outside demo mode', async () => {
     const db = await createTestDatabase(kind);
