@@ -22,6 +22,11 @@ export function initialValues(action: StaffConcernAction, detail: ConcernDetailV
     return { departmentId, coHandlerIds: (detail.suggestedCoHandlerIds ?? []).filter((id) => id !== departmentId) };
   }
   if (action === 'extend') return { workingDays: 1 };
+  // 协办: the parts given for the reply (用于答复) start the lead's text, to edit as they see fit.
+  if (action === 'reply') {
+    const parts = (detail.coHandlers ?? []).filter((h) => h.status === 'submitted' && h.partVisibility === 'reply' && h.partText);
+    if (parts.length > 0) return { text: parts.map((h) => h.partText).join('\n') };
+  }
   return {};
 }
 

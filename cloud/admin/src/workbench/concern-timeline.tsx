@@ -1,4 +1,5 @@
 import {
+  CO_HANDLER_PART_VISIBILITY_LABELS,
   TIMELINE_ACTION_LABELS,
   CONCERN_SOURCE_LABELS,
   CONCERN_STATUS_LABELS,
@@ -120,6 +121,15 @@ function stepFacts(entry: TimelineEntryView, data: Record<string, unknown>, dire
       break;
     case 'merge':
       if (typeof data.intoCode === 'string') facts.push(<span key="into">并入 {data.intoCode}</span>);
+      break;
+    // 协办: which department's part, and whether it may go out with the reply.
+    case 'co-handler-sign':
+    case 'co-handler-part':
+    case 'co-handler-decline':
+    case 'waive-co-handler':
+      facts.push(<span key="co">协办部门：{nameOf(directory.departmentById, num('departmentId'))}</span>);
+      if (data.visibility === 'internal' || data.visibility === 'reply')
+        facts.push(<Tag key="visibility">{CO_HANDLER_PART_VISIBILITY_LABELS[data.visibility]}</Tag>);
       break;
     case 'submit':
       // 代录: the channel staff filed it through.

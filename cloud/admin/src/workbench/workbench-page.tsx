@@ -18,6 +18,7 @@ import { useNow } from '../common/use-now';
 import { DueCountdown, ProvisionalTag } from '../inbox/due-countdown';
 import { formatTime } from '../inbox/due';
 import { ActionBar } from './action-bar';
+import { CoHandlingCard } from './co-handling-card';
 import { ReclassifyButton } from './reclassify-dialog';
 import { ConcernTimeline } from './concern-timeline';
 import { PhotoThumb } from './photo-thumb';
@@ -108,6 +109,8 @@ export function WorkbenchPage({ id, onBack }: { id: number; onBack: () => void }
           </Space>
         </Space>
       </Card>
+
+      <CoHandlingCard detail={detail} now={now} onChanged={reload} />
 
       <div className="two-columns">
         <Card title="居民反映" className="workbench-report">

@@ -38,6 +38,37 @@ describe(directoryFormBody.name, () => {
     });
   });
 
+  it('keeps the group robot as it is when its field is left empty, replaces it with a new address, removes it on request', () => {
+    const row = { id: 4, code: 'xietu-guanli', name: '社区管理办', kind: 'street_office', streetId: 2, disabled: false };
+    const masked = { ...row, alertWebhook: 'https://qyapi.weixin.qq.com/…****a1b2' };
+    expect(directoryFormBody('departments', 'update', { ...masked, alertWebhookUrl: '' })).toEqual({
+      ok: true,
+      body: { name: '社区管理办', kind: 'street_office', streetId: 2 },
+    });
+    const url = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=0000-a1b2';
+    expect(directoryFormBody('departments', 'update', { ...masked, alertWebhookUrl: url })).toMatchObject({
+      ok: true,
+      body: { alertWebhookUrl: url },
+    });
+    expect(
+      directoryFormBody('streets', 'update', {
+        id: 2,
+        code: 'xietu',
+        name: '斜土',
+        kind: 'street',
+        sortOrder: 1,
+        removeAlertWebhook: true,
+      }),
+    ).toEqual({
+      ok: true,
+      body: { name: '斜土', kind: 'street', sortOrder: 1, alertWebhookUrl: null },
+    });
+    expect(directoryFormBody('departments', 'update', { ...row, alertWebhookUrl: 'qyapi.weixin.qq.com' })).toEqual({
+      ok: false,
+      errors: [{ name: 'alertWebhookUrl', errors: ['群机器人地址应以 https:// 开头'] }],
+    });
+  });
+
   it('gives a routing rule no co-handlers when none are picked, and refuses its lead as one', () => {
     expect(directoryFormBody('routing-rules', 'create', { categoryId: 5, leadDepartmentId: 7 })).toEqual({
       ok: true,

@@ -19,11 +19,18 @@ export type FormCheck = { ok: true; body: Record<string, unknown> } | { ok: fals
 export function directoryFormBody(kind: DirectoryKind, mode: 'create' | 'update', values: Record<string, unknown>): FormCheck {
   const body: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(values)) {
-    // The row's own id and state are not the form's to send; a code is set once.
-    if (field === 'id' || field === 'disabled' || (mode === 'update' && field === 'code')) continue;
+    // The row's own id and state are not the form's to send; a code is set once; the robot's masked address is only shown.
+    if (field === 'id' || field === 'disabled' || field === 'alertWebhook' || (mode === 'update' && field === 'code')) continue;
+    if (field === 'alertWebhookUrl' || field === 'removeAlertWebhook') continue;
     body[field] = value === undefined || value === '' ? (NULLABLE_FIELDS[kind].includes(field) ? null : undefined) : value;
   }
   for (const field of NULLABLE_FIELDS[kind]) if (!(field in body)) body[field] = null;
+  // 企业微信群机器人: a new address replaces it, 移除 removes it (''), an empty field leaves it as it is.
+  if (kind === 'streets' || kind === 'departments') {
+    if (values.removeAlertWebhook === true) body.alertWebhookUrl = '';
+    else if (typeof values.alertWebhookUrl === 'string' && values.alertWebhookUrl.trim() !== '')
+      body.alertWebhookUrl = values.alertWebhookUrl;
+  }
   if (kind === 'routing-rules' && body.coHandlerIds === undefined) body.coHandlerIds = [];
   const result = DIRECTORY_SCHEMAS[kind][mode].safeParse(body);
   if (result.success) return { ok: true, body: result.data as Record<string, unknown> };

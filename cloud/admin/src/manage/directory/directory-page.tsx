@@ -22,6 +22,7 @@ import {
   Alert,
   App,
   Button,
+  Checkbox,
   Form,
   Input,
   InputNumber,
@@ -173,6 +174,18 @@ function statusColumn<T extends { disabled: boolean }>(): TableColumnsType<T>[nu
   };
 }
 
+/** 群机器人: the robot's address as the service masks it, or — when none is set. */
+function robotColumn() {
+  return {
+    key: 'alertWebhook',
+    title: '群机器人',
+    render: (_: unknown, item: Item) => {
+      const hint = (item as unknown as { alertWebhook?: string | null }).alertWebhook;
+      return hint ? <span className="mono">{hint}</span> : '—';
+    },
+  };
+}
+
 function columnsOf(kind: DirectoryKind, lists: Lists, resolveDays: ResolveDays): TableColumnsType<Item> {
   const code = { key: 'code', title: '代码', dataIndex: 'code', className: 'mono' };
   const name = { key: 'name', title: '名称', dataIndex: 'name' };
@@ -187,6 +200,7 @@ function columnsOf(kind: DirectoryKind, lists: Lists, resolveDays: ResolveDays):
         name,
         { key: 'kind', title: '类型', render: render<AdminStreetView>((s) => STREET_KIND_LABELS[s.kind]) },
         { key: 'sortOrder', title: '排序', dataIndex: 'sortOrder' },
+        robotColumn(),
         statusColumn(),
       ];
     case 'compounds':
@@ -206,6 +220,7 @@ function columnsOf(kind: DirectoryKind, lists: Lists, resolveDays: ResolveDays):
           title: '所属街道',
           render: render<AdminDepartmentView>((d) => (d.streetId === null ? '全区' : nameIn(lists.streets, d.streetId))),
         },
+        robotColumn(),
         statusColumn(),
       ];
     case 'categories':
@@ -319,6 +334,7 @@ export function DirectoryForm({
         <Form.Item key="sortOrder" name="sortOrder" label="排序">
           <InputNumber min={0} max={9999} />
         </Form.Item>,
+        ...robotFields('街道派单员', current),
       );
       break;
     case 'compounds':
@@ -336,6 +352,7 @@ export function DirectoryForm({
         <Form.Item key="streetId" name="streetId" label="所属街道" extra="区职能部门服务全区时留空">
           <Select allowClear showSearch optionFilterProp="label" options={options(enabled(lists.streets, current?.streetId as number))} />
         </Form.Item>,
+        ...robotFields('部门经办人', current),
       );
       break;
     case 'categories':
@@ -428,4 +445,33 @@ export function DirectoryForm({
       </Form>
     </Modal>
   );
+}
+
+/**
+ * 企业微信群机器人: the group whose robot posts this street's or department's alerts. The address is a
+ * secret: never shown again once saved (only masked); an empty field keeps it, 移除 removes it.
+ */
+function robotFields(group: string, current: Record<string, unknown> | undefined): ReactNode[] {
+  const hint = typeof current?.alertWebhook === 'string' ? current.alertWebhook : null;
+  return [
+    <Form.Item
+      key="alertWebhookUrl"
+      name="alertWebhookUrl"
+      label="企业微信群机器人地址（可选）"
+      extra={
+        hint
+          ? `已设置：${hint}。留空不修改，填写新地址则替换。工作提醒会同时推送到${group}群。`
+          : `填写后，工作提醒会同时推送到${group}群。地址保存后不再完整显示。`
+      }
+    >
+      <Input.Password className="mono" autoComplete="off" placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…" />
+    </Form.Item>,
+    ...(hint
+      ? [
+          <Form.Item key="removeAlertWebhook" name="removeAlertWebhook" valuePropName="checked">
+            <Checkbox>移除群机器人</Checkbox>
+          </Form.Item>,
+        ]
+      : []),
+  ];
 }
