@@ -160,6 +160,14 @@ describe('a deployment from the release folder: migrate, two api processes and a
       expect(processedBy(api1)).toEqual([]);
       expect(processedBy(api2)).toEqual([]);
       expect(processedBy(worker).sort((a, b) => a - b)).toEqual([...photoIds].sort((a, b) => a - b));
+      // The worker's pace, for the sizing in docs/deploying.md (a figure printed, not a timed assertion).
+      const ms = worker
+        .logged('photo processed')
+        .map((line) => Number(line.ms))
+        .sort((a, b) => a - b);
+      console.log(
+        `photo processing in one worker: ${ms.length} photos of 640×480, median ${ms[Math.floor(ms.length / 2)]} ms, max ${ms.at(-1)} ms each`,
+      );
 
       // In the bucket: the photo and its thumbnail, the uploaded original gone.
       const keys = await bucketKeys(s3);
