@@ -4,7 +4,6 @@ import {
   intakeChannelsFor,
   mayAcceptAtIntake,
   PHONE_REQUIRED_CHANNELS,
-  type CompoundView,
   type StaffIntakeChannel,
   type VisitSummaryView,
 } from '@manyi/shared';
@@ -12,6 +11,7 @@ import { App, Button, Card, Checkbox, Form, Input, Radio, Result, Select, Space,
 import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../api/api-error';
 import { api, type WhoAmI } from '../api/endpoints';
+import { useCompounds } from '../common/use-compounds';
 import { useDirectory } from '../app/directory';
 import { navigate, useSearch } from '../app/router';
 import { formatTime } from '../inbox/due';
@@ -240,22 +240,4 @@ function useVisitsUnderWay(wanted: boolean, preset: number | undefined): VisitSu
     };
   }, [wanted, preset]);
   return visits;
-}
-
-function useCompounds(streetCode: string | undefined): CompoundView[] {
-  const [loaded, setLoaded] = useState<{ streetCode: string; items: CompoundView[] } | null>(null);
-  useEffect(() => {
-    if (!streetCode) return;
-    let cancelled = false;
-    api
-      .compounds(streetCode)
-      .then((r) => {
-        if (!cancelled) setLoaded({ streetCode, items: r.items });
-      })
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [streetCode]);
-  return loaded && loaded.streetCode === streetCode ? loaded.items : [];
 }

@@ -1,9 +1,10 @@
 import { EditOutlined } from '@ant-design/icons';
-import { REQUEST_TYPE_RULES, REQUEST_TYPES, type CompoundView, type ConcernDetailView } from '@manyi/shared';
+import { REQUEST_TYPE_RULES, REQUEST_TYPES, type ConcernDetailView } from '@manyi/shared';
 import { App, Button, Form, Input, Modal, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { errorMessage } from '../api/api-error';
 import { api } from '../api/endpoints';
+import { useCompounds } from '../common/use-compounds';
 import { nameOf, useDirectory } from '../app/directory';
 import { isConflict } from './action-bar';
 import { reclassifyBody, type ReclassifyFormValues } from './reclassify-form';
@@ -58,7 +59,7 @@ export function ReclassifyDialog({
   const [form] = Form.useForm<ReclassifyFormValues>();
   const [submitting, setSubmitting] = useState(false);
   const streetCode = Form.useWatch('streetCode', form) ?? directory.streetById.get(detail.streetId)?.code;
-  const compounds = useCompoundsOf(streetCode);
+  const compounds = useCompounds(streetCode);
   const leaves = directory.categories.filter((c) => c.requestType !== null);
   const parentName = (id: number | null) => (id === null ? null : (directory.categoryById.get(id)?.name ?? null));
 
@@ -144,22 +145,4 @@ export function ReclassifyDialog({
       </Form>
     </Modal>
   );
-}
-
-function useCompoundsOf(streetCode: string | undefined): CompoundView[] {
-  const [loaded, setLoaded] = useState<{ streetCode: string; items: CompoundView[] } | null>(null);
-  useEffect(() => {
-    if (!streetCode) return;
-    let cancelled = false;
-    api
-      .compounds(streetCode)
-      .then((r) => {
-        if (!cancelled) setLoaded({ streetCode, items: r.items });
-      })
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [streetCode]);
-  return loaded && loaded.streetCode === streetCode ? loaded.items : [];
 }

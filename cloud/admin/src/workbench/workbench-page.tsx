@@ -3,7 +3,6 @@ import {
   CONCERN_SOURCE_LABELS,
   REQUEST_TYPE_RULES,
   SATISFACTION_LABELS,
-  type CompoundView,
   type ConcernDetailView,
   type DuplicateCandidateView,
 } from '@manyi/shared';
@@ -14,6 +13,7 @@ import { api } from '../api/endpoints';
 import { nameOf, useDirectory } from '../app/directory';
 import { navigate, routePath } from '../app/router';
 import { StatusTag } from '../common/status-tag';
+import { useCompounds } from '../common/use-compounds';
 import { useNow } from '../common/use-now';
 import { DueCountdown, ProvisionalTag } from '../inbox/due-countdown';
 import { formatTime } from '../inbox/due';
@@ -260,22 +260,7 @@ function PhoneField({ detail }: { detail: ConcernDetailView }) {
 }
 
 function useCompoundName(streetCode: string | undefined, compoundId: number): string {
-  const [compounds, setCompounds] = useState<{ streetCode: string; items: CompoundView[] } | null>(null);
-  useEffect(() => {
-    if (!streetCode) return;
-    let cancelled = false;
-    api
-      .compounds(streetCode)
-      .then((r) => {
-        if (!cancelled) setCompounds({ streetCode, items: r.items });
-      })
-      .catch(() => undefined);
-    return () => {
-      cancelled = true;
-    };
-  }, [streetCode]);
-  const found = compounds?.streetCode === streetCode ? compounds?.items.find((c) => c.id === compoundId) : undefined;
-  return found?.name ?? `#${compoundId}`;
+  return useCompounds(streetCode).find((c) => c.id === compoundId)?.name ?? `#${compoundId}`;
 }
 
 /**
