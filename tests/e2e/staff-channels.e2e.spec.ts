@@ -71,7 +71,7 @@ describe('every channel into one loop, with co-handling and alerts (issue 18)', 
     await expectVisible(form);
     await form.getByRole('radio', { name: '电话' }).check({ force: true });
     await form.getByLabel('居民姓名').fill('王阿婆');
-    await form.getByLabel('手机号码').fill(phone);
+    await form.getByLabel('联系电话').fill(phone);
     await pick(form, '小区', /./);
     await pick(form, '诉求类别', '垃圾分类与清运');
     await form.getByLabel('标题').fill(TITLE);

@@ -1,4 +1,4 @@
-import { normaliseMobile } from './phone-number.js';
+import { isMobileNumber, normaliseContactNumber, normaliseLandline, normaliseMobile } from './phone-number.js';
 
 describe(normaliseMobile.name, () => {
   it.each([
@@ -19,4 +19,31 @@ describe(normaliseMobile.name, () => {
       expect(normaliseMobile(raw)).toBeNull();
     },
   );
+});
+
+describe(normaliseLandline.name, () => {
+  it.each([
+    ['021-64871234', '021-64871234'],
+    ['(021) 6487 1234', '021-64871234'],
+    ['（021）64871234', '021-64871234'],
+    ['64871234', '021-64871234'],
+    ['010-61234567', '010-61234567'],
+    ['0571-8765432', '0571-8765432'],
+  ])('reads %j as %s', (raw, expected) => {
+    expect(normaliseLandline(raw)).toBe(expected);
+  });
+
+  it.each(['', '13812345678', '021-0487123', '1234567', '021-648712345', '110', '02164871234x'])('finds no landline in %j', (raw) => {
+    expect(normaliseLandline(raw)).toBeNull();
+  });
+});
+
+describe(normaliseContactNumber.name, () => {
+  it('takes a mobile first, then a landline, and tells them apart', () => {
+    expect(normaliseContactNumber('138 1234 5678')).toBe('13812345678');
+    expect(normaliseContactNumber('6487-1234')).toBe('021-64871234');
+    expect(normaliseContactNumber('12345')).toBeNull();
+    expect(isMobileNumber('13812345678')).toBe(true);
+    expect(isMobileNumber('021-64871234')).toBe(false);
+  });
 });

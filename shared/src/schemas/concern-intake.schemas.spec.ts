@@ -27,13 +27,17 @@ describe('staffIntakeSchema', () => {
     expect(sut).toMatchObject({ visitId: 12, phone: undefined });
   });
 
+  it('takes a landline for an elderly caller without a mobile, in its normal form', () => {
+    expect(staffIntakeSchema.parse({ ...base, channel: 'phone', phone: '6487 1234' }).phone).toBe('021-64871234');
+  });
+
   it.each([
     ['a visit problem without its visit', { channel: 'visit' }, 'visitId'],
     ['a 12345 transfer without its order number', { channel: 'hotline', phone: '13812345678' }, 'orderNumber'],
     ['an order number on a phone intake', { channel: 'phone', phone: '13812345678', orderNumber: 'SH202611230012' }, 'orderNumber'],
     ['a visit on a walk-in', { channel: 'walk_in', phone: '13812345678', visitId: 3 }, 'visitId'],
     ['a phone intake without the number', { channel: 'phone' }, 'phone'],
-    ['a landline', { channel: 'walk_in', phone: '021-61234567' }, 'phone'],
+    ['a number that is neither a mobile nor a landline', { channel: 'walk_in', phone: '12345' }, 'phone'],
     ['a malformed order number', { channel: 'hotline', phone: '13812345678', orderNumber: '12345' }, 'orderNumber'],
     ['an order dated in a 13th month', { channel: 'hotline', phone: '13812345678', orderNumber: '202613010001' }, 'orderNumber'],
     ['an unknown channel', { channel: 'wechat' }, 'channel'],

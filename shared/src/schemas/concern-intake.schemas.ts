@@ -3,7 +3,7 @@ import { HOTLINE_ORDER_PATTERN, normaliseHotlineOrderNumber } from '../concern/c
 import { STAFF_INTAKE_CHANNELS, type StaffIntakeChannel } from '../concern/concern-status.js';
 import type { ConcernSummaryView } from '../concern/concern.views.js';
 import { REQUEST_TYPES } from '../concern/request-types.js';
-import { normaliseMobile } from '../privacy/phone-number.js';
+import { normaliseContactNumber, normaliseMobile } from '../privacy/phone-number.js';
 import { MAX_CONCERN_PHOTOS } from './concern.schemas.js';
 import { id, optionalText, text } from './text.js';
 
@@ -15,6 +15,17 @@ export const mobileNumber = (label = '手机号码') =>
     const phone = normaliseMobile(raw);
     if (phone === null) {
       ctx.addIssue({ code: 'custom', message: PHONE_MESSAGE });
+      return z.NEVER;
+    }
+    return phone;
+  });
+
+/** A resident's number for a call back — a mobile or a landline (座机) — in its normal form (normaliseContactNumber). */
+export const contactNumber = () =>
+  z.string({ error: '请填写联系电话' }).transform((raw, ctx) => {
+    const phone = normaliseContactNumber(raw);
+    if (phone === null) {
+      ctx.addIssue({ code: 'custom', message: '联系电话格式不正确（手机 11 位，或座机如 021-64871234）' });
       return z.NEVER;
     }
     return phone;
@@ -48,7 +59,8 @@ export const staffIntakeSchema = z
     visitId: z.preprocess(blankAsMissing, id('走访活动').optional()),
     orderNumber: z.preprocess(blankAsMissing, hotlineOrderNumber.optional()),
     contactName: z.preprocess(blankAsMissing, optionalText('居民姓名', 20)),
-    phone: z.preprocess(blankAsMissing, mobileNumber().optional()),
+    /** 联系电话: a landline too — elderly residents often have no mobile; only a mobile can later be claimed in the app. */
+    phone: z.preprocess(blankAsMissing, contactNumber().optional()),
     categoryId: id('诉求类别'),
     compoundId: id('小区'),
     title: text('标题', 2, 50),
@@ -73,7 +85,7 @@ export const staffIntakeSchema = z
       if (v.channel !== 'hotline' && v.orderNumber !== undefined)
         ctx.addIssue({ code: 'custom', path: ['orderNumber'], message: '只有 12345 转办才填写工单号' });
       if (PHONE_REQUIRED_CHANNELS.includes(v.channel) && v.phone === undefined)
-        ctx.addIssue({ code: 'custom', path: ['phone'], message: '请填写居民的手机号码' });
+        ctx.addIssue({ code: 'custom', path: ['phone'], message: '请填写居民的联系电话（手机或座机）' });
       // Also while other fields are wrong: a form shows every missing field at once.
     },
     { when: hasObject },

@@ -103,7 +103,7 @@ describe(IntakePage.name, { timeout: 60_000 }, () => {
     const intake = vi.spyOn(api, 'intake');
     renderPage(DISPATCHER);
     fireEvent.click(screen.getByTestId('intake-submit'));
-    expect(await screen.findByText('请填写居民的手机号码')).toBeTruthy();
+    expect(await screen.findByText('请填写居民的联系电话（手机或座机）')).toBeTruthy();
     expect(screen.getByText('请选择小区')).toBeTruthy();
     expect(screen.getByText('请选择诉求类别')).toBeTruthy();
     expect(screen.getByText('标题至少 2 个字')).toBeTruthy();
@@ -123,7 +123,7 @@ describe(IntakePage.name, { timeout: 60_000 }, () => {
     const intake = vi.spyOn(api, 'intake').mockResolvedValue(created);
     renderPage(DISPATCHER);
     fireEvent.change(screen.getByLabelText('居民姓名'), { target: { value: '张阿姨' } });
-    fireEvent.change(screen.getByLabelText('手机号码'), { target: { value: '138-1234-5678' } });
+    fireEvent.change(screen.getByLabelText('联系电话'), { target: { value: '138-1234-5678' } });
     await choose('小区', '恒益');
     await choose('诉求类别', '物业管理 / 公共设施维修');
     fireEvent.change(screen.getByLabelText('标题'), { target: { value: '楼道灯坏了' } });
@@ -155,7 +155,7 @@ describe(IntakePage.name, { timeout: 60_000 }, () => {
     renderPage(DISPATCHER);
     fireEvent.click(screen.getByRole('radio', { name: '12345 热线转办' }));
     fireEvent.change(await screen.findByLabelText('12345 工单号'), { target: { value: 'SH202611230012' } });
-    fireEvent.change(screen.getByLabelText('手机号码'), { target: { value: '13812345678' } });
+    fireEvent.change(screen.getByLabelText('联系电话'), { target: { value: '13812345678' } });
     await choose('小区', '恒益');
     await choose('诉求类别', '物业管理 / 公共设施维修');
     fireEvent.change(screen.getByLabelText('标题'), { target: { value: '转办：路灯不亮' } });

@@ -20,7 +20,7 @@ import { intakeFormBody, type IntakeFormValues } from './intake-form';
 
 /** What each channel asks the clerk for, under the channel buttons. */
 const CHANNEL_HINTS: Record<StaffIntakeChannel, string> = {
-  phone: '居民来电反映，请记下姓名和手机号码，居民日后在小程序验证该号码即可查看和评价。',
+  phone: '居民来电反映，请记下姓名和联系电话；留手机号码的居民日后在小程序验证该号码即可查看和评价。',
   walk_in: '居民到街道来访反映。',
   visit: '“满意在徐汇”走访或座谈会上提出的问题，登记后列入该次走访的问题清单。',
   hotline: '区 12345 平台转办的工单，同一工单号只能登记一次。',
@@ -147,9 +147,9 @@ export function IntakePage({ who }: { who: WhoAmI }) {
             </Form.Item>
             <Form.Item
               name="phone"
-              label="手机号码"
+              label="联系电话"
               required={channel !== undefined && PHONE_REQUIRED_CHANNELS.includes(channel)}
-              extra="居民在小程序验证此号码后，可在「我的诉求」中查看和评价"
+              extra="手机或座机；手机号码经居民在小程序验证后，可在「我的诉求」中查看和评价"
             >
               <Input maxLength={20} inputMode="tel" autoComplete="off" />
             </Form.Item>

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { decideTransition, dispatchDueAt, intakeChannelsFor, maskPersonal, mayAcceptAtIntake, type StaffIntakeInput } from '@manyi/shared';
+import {
+  decideTransition,
+  dispatchDueAt,
+  intakeChannelsFor,
+  isMobileNumber,
+  maskPersonal,
+  mayAcceptAtIntake,
+  type StaffIntakeInput,
+} from '@manyi/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { FieldCipher, maskName } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -74,8 +82,9 @@ export class ConcernIntakeService {
           orderNumber: input.orderNumber ?? null,
           contactNameEncrypted: input.contactName ? this.cipher.encrypt(input.contactName) : null,
           contactNameMasked: input.contactName ? maskName(input.contactName) : null,
-          // The phone is already in its normal form (the schema's normaliseMobile): the claim computes the same hash.
-          phoneHash: input.phone ? this.cipher.lookupHash('phone', input.phone) : null,
+          // The phone is already in its normal form (the schema's normaliseContactNumber): the claim computes the
+          // same hash. A landline gets none: WeChat verifies mobiles only, so nobody could claim by it.
+          phoneHash: input.phone && isMobileNumber(input.phone) ? this.cipher.lookupHash('phone', input.phone) : null,
           claimedAt: null,
         });
         if (visit) await this.addToIssueList(em, visit, concern, input.contactName, now);

@@ -202,9 +202,23 @@ describe.each(TEST_DATABASES)('staff intake, the claim by phone and reclassifica
       expect({ ...(await snapshot(sut.app)), intakes: await intakeRows() }).toEqual(before);
     });
 
+    it('files a caller who has only a landline: the number kept encrypted and masked, no claim possible by it', async () => {
+      const res = await intake(dispatcher, body({ phone: '(021) 6487 1234', contactName: '王老伯' }));
+
+      expect(res.status).toBe(201);
+      const id = res.body.id as number;
+      const row = await concernRow(sut.app, id);
+      expect(row).toMatchObject({ residentId: null, phoneMasked: '021****1234' });
+      expect(row.phoneEncrypted).not.toContain('64871234');
+      const stored = await sut.app.get(DataSource).getRepository(ConcernIntake).findOneByOrFail({ concernId: id });
+      expect(stored.phoneHash).toBeNull();
+      const revealed = await call(sut.app, 'POST', `/api/v1/admin/concerns/${id}/reveal-phone`, dispatcher, {});
+      expect(revealed.body).toMatchObject({ phone: '021-64871234' });
+    });
+
     it.each([
-      ['a phone call without the number', { phone: undefined }, 400, 'VALIDATION_FAILED', '请填写居民的手机号码'],
-      ['a landline', { phone: '021-64871234' }, 400, 'VALIDATION_FAILED', '手机号码格式不正确（请填写 11 位手机号）'],
+      ['a phone call without the number', { phone: undefined }, 400, 'VALIDATION_FAILED', '请填写居民的联系电话（手机或座机）'],
+      ['a number that is neither a mobile nor a landline', { phone: '12345' }, 400, 'VALIDATION_FAILED', '联系电话格式不正确'],
       ['a 12345 transfer without its order', { channel: 'hotline' }, 400, 'VALIDATION_FAILED', '请填写 12345 工单号'],
       ['a malformed order number', { channel: 'hotline', orderNumber: '12345' }, 400, 'VALIDATION_FAILED', '12345 工单号格式不正确'],
       ['a visit problem without its visit', { channel: 'visit' }, 400, 'VALIDATION_FAILED', '请选择提出问题的走访活动'],
