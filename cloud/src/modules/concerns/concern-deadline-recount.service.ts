@@ -1,9 +1,10 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DUE_KIND_LABELS } from '@manyi/shared';
+import { DUE_KIND_LABELS, recountDeadline } from '@manyi/shared';
 import { In, MoreThan, type EntityManager } from 'typeorm';
 import { CalendarAdminService, type CalendarChange } from '../deadlines/calendar-admin.service.js';
 import { shanghaiDateTime } from '../../common/shanghai-time.js';
 import { recountedDeadlines } from './concern-clock.js';
+import { ConcernCoHandler } from './concern-co-handler.entity.js';
 import { ConcernWorkflow } from './concern-workflow.service.js';
 import { Concern } from './concern.entity.js';
 
@@ -13,7 +14,8 @@ const RESCHEDULABLE = ['submitted', 'accepted', 'dispatched', 'returned', 'in_pr
 /**
  * 期限调整: when an admin saves a year of the working calendar, the open concerns whose running deadlines
  * a changed day affects are counted again, in the calendar change's transaction — each one a workflow
- * step with its timeline event, so the resident sees the new due date and why it moved.
+ * step with its timeline event, so the resident sees the new due date and why it moved. A co-handling
+ * department's own 签收时限, still running, moves with them (staff-facing: no timeline event).
  */
 @Injectable()
 export class ConcernDeadlineRecount implements OnModuleInit {
@@ -57,6 +59,15 @@ export class ConcernDeadlineRecount implements OnModuleInit {
       });
       moved.push(candidate.id);
     }
+    await this.recountCoHandlers(em, change, since);
     return moved;
+  }
+
+  private async recountCoHandlers(em: EntityManager, change: CalendarChange, since: Date): Promise<void> {
+    const rows = await em.getRepository(ConcernCoHandler).find({ where: { status: 'pending', signDueAt: MoreThan(since) } });
+    for (const row of rows) {
+      const next = recountDeadline('sign', row.askedAt, row.signDueAt, change.before, change.after);
+      if (next.getTime() !== row.signDueAt.getTime()) await em.update(ConcernCoHandler, { id: row.id }, { signDueAt: next });
+    }
   }
 }

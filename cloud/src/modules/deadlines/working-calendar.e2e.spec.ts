@@ -32,6 +32,7 @@ describe.each(TEST_DATABASES)('the working calendar and the deadline rules on %s
   let dispatcher: Caller;
   let admin: Caller;
   let departmentId: number;
+  let coHandlerId: number;
   let springFestival: CalendarDay[];
 
   beforeAll(async () => {
@@ -56,6 +57,7 @@ describe.each(TEST_DATABASES)('the working calendar and the deadline rules on %s
     dispatcher = await staffSession(sut.app, 'dispatcher.xietu', 'dispatcher', 'xietu');
     admin = await staffSession(sut.app, 'admin', 'admin');
     departmentId = (await directoryIds(sut.app)).department('xietu-guanli');
+    coHandlerId = (await directoryIds(sut.app)).department('xietu-chengguan');
   });
   afterAll(async () => {
     await sut?.close();
@@ -90,13 +92,17 @@ describe.each(TEST_DATABASES)('the working calendar and the deadline rules on %s
 
     dispatched = (await submitConcern(sut.app, resident)).id;
     expect((await api('POST', `/admin/concerns/${dispatched}/accept`, dispatcher, {})).status).toBe(200);
-    expect((await api('POST', `/admin/concerns/${dispatched}/dispatch`, dispatcher, { departmentId })).status).toBe(200);
+    expect(
+      (await api('POST', `/admin/concerns/${dispatched}/dispatch`, dispatcher, { departmentId, coHandlerIds: [coHandlerId] })).status,
+    ).toBe(200);
     // 签收 4 working hours, 办结 5 working days (a complaint), both from Friday 16:00.
     expect(await staffDetail(dispatched)).toMatchObject({
       dueKind: 'sign',
       dueAt: iso('2030-02-04T11:30'),
       resolveDueAt: iso('2030-02-08T16:00'),
       resolveDueProvisional: true,
+      // The co-handling department (协办) was asked at the same moment: the same 签收时限.
+      coHandlers: [{ departmentId: coHandlerId, status: 'pending', signDueAt: iso('2030-02-04T11:30') }],
     });
   });
 
@@ -153,6 +159,8 @@ describe.each(TEST_DATABASES)('the working calendar and the deadline rules on %s
       // The make-up Saturday counts: Sat 02-09, Mon 11, Tue 12, Wed 13, Thu 14.
       resolveDueAt: iso('2030-02-14T16:00'),
       resolveDueProvisional: false,
+      // The co-handler's 签收时限 moves past the holiday with the lead's.
+      coHandlers: [{ departmentId: coHandlerId, status: 'pending', signDueAt: iso('2030-02-09T11:30') }],
     });
     // The resident sees the new date and why it moved.
     const mine = await residentDetail(triaged);
