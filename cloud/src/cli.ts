@@ -1,6 +1,11 @@
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { createApp } from './create-app.js';
-import { applyMigrations, withDataSource } from './database/migrate.js';
+import { createStaffSchema } from '@manyi/shared';
+import { applyMigrations, pendingMigrations, withDataSource } from './database/migrate.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { LoginThrottleService } from './modules/auth/login-throttle.service.js';
+import { PasswordHasher } from './modules/auth/password-hasher.js';
+import { StaffAdminService } from './modules/staff/staff-admin.service.js';
 import { DemoPasswordInUseError } from './demo/demo.seeder.js';
 import { startWorker } from './worker.js';
 
@@ -9,7 +14,9 @@ import { startWorker } from './worker.js';
  *
  * - `manyi` (or `manyi serve`): start in the role MANYI_ROLE names — `all` (the default) migrates and
  *   serves everything, `api` serves HTTP, `worker` runs the jobs and answers only the health probes;
- * - `manyi migrate`: apply the pending migrations and exit.
+ * - `manyi migrate`: apply the pending migrations and exit;
+ * - `manyi create-admin <username> [display name]`: the first admin account of a deployment (demo mode
+ *   seeds its own), with a temporary password printed once that must be changed at the first sign-in.
  *
  * Lines for the operator go to `write`; a failure is thrown, and main.ts prints it as one line.
  */
@@ -19,12 +26,15 @@ export async function runCommand(
   write: (text: string) => unknown = (text) => process.stdout.write(text),
 ): Promise<void> {
   const [command = 'serve', ...rest] = args;
-  if (rest.length > 0 || (command !== 'serve' && command !== 'migrate'))
+  const known = (command === 'serve' || command === 'migrate') && rest.length === 0;
+  if (!known && !(command === 'create-admin' && rest.length >= 1 && rest.length <= 2))
     throw new ConfigError(
-      `unknown command "${args.join(' ')}": expected \`manyi\` (serve, in the role MANYI_ROLE names) or \`manyi migrate\``,
+      `unknown command "${args.join(' ')}": expected \`manyi\` (serve, in the role MANYI_ROLE names), \`manyi migrate\` ` +
+        `or \`manyi create-admin <username> [display name]\``,
     );
   const config = loadConfig(env);
   if (command === 'migrate') return migrate(config, write);
+  if (command === 'create-admin') return createAdmin(config, rest[0]!, rest[1], write);
   if (config.role === 'worker') {
     const worker = await startWorker(config);
     write(
@@ -56,6 +66,32 @@ async function migrate(config: AppConfig, write: (text: string) => unknown): Pro
     applied.length === 0
       ? `no migrations pending on ${databaseLabel(config)}\n`
       : `applied ${applied.length} migration${applied.length === 1 ? '' : 's'} on ${databaseLabel(config)}:\n${applied.map((name) => `  ${name}\n`).join('')}`,
+  );
+}
+
+/**
+ * The first admin of a deployment, through the same StaffAdminService (and so the same rules, password
+ * generator and audit record, by `system`) as the admin page's 新建账号. On a schema that is not
+ * migrated yet it refuses: the account table may not exist, or not be the one this build writes.
+ */
+async function createAdmin(
+  config: AppConfig,
+  username: string,
+  displayName: string | undefined,
+  write: (text: string) => unknown,
+): Promise<void> {
+  const input = createStaffSchema.safeParse({ username, displayName: displayName ?? '系统管理员', role: 'admin' });
+  if (!input.success) throw new ConfigError(`create-admin: ${input.error.issues.map((issue) => issue.message).join('；')}`);
+  const created = await withDataSource(config.database, async (dataSource) => {
+    const pending = await pendingMigrations(dataSource);
+    if (pending.length > 0) throw new ConfigError(`${pending.length} database migrations are pending: run \`manyi migrate\` first`);
+    const staff = new StaffAdminService(dataSource, new PasswordHasher(), new AuditService(), new LoginThrottleService(dataSource));
+    return staff.create('system', input.data);
+  });
+  write(
+    `created the admin account ${created.account.username} on ${databaseLabel(config)}\n` +
+      `  temporary password: ${created.temporaryPassword}\n` +
+      `  (shown once; it must be changed at the first sign-in at /admin/)\n`,
   );
 }
 

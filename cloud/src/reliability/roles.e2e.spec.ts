@@ -392,6 +392,8 @@ describe.each(TEST_DATABASES)('roles, manyi migrate and the health probes on %s'
 
 describe('manyi', () => {
   it('refuses an unknown command with one line', async () => {
-    await expect(runCommand(['migrat'], {})).rejects.toThrow(/^unknown command "migrat": expected `manyi` .* or `manyi migrate`$/);
+    await expect(runCommand(['migrat'], {})).rejects.toThrow(
+      /^unknown command "migrat": expected `manyi` .*, `manyi migrate` or `manyi create-admin <username> \[display name\]`$/,
+    );
   });
 });

@@ -55,7 +55,8 @@ export class StaffAdminService {
     };
   }
 
-  async create(actor: StaffActor, input: CreateStaffInput, now = new Date()): Promise<StaffPasswordView> {
+  /** `system`: the first admin, made by `manyi create-admin` before anyone can sign in. */
+  async create(actor: StaffActor | 'system', input: CreateStaffInput, now = new Date()): Promise<StaffPasswordView> {
     const password = temporaryPassword();
     const passwordHash = await this.hasher.hash(password);
     return this.dataSource.transaction(async (em) => {
