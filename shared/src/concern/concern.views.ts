@@ -1,11 +1,13 @@
 import type { ActorRole } from '../roles.js';
+import type { PublicCaseAdminView } from './board.views.js';
 import type { CoHandlerAction, CoHandlerView } from './co-handling.js';
 import type { ConcernAction } from './concern-state-machine.js';
 import type { ConcernSource, ConcernStatus, Satisfaction, StaffIntakeChannel } from './concern-status.js';
+import type { FollowerRatingsSummary, FollowerRatingView } from './follow.js';
 import type { RequestType } from './request-types.js';
 
 /** Which clock a concern's `dueAt` belongs to. */
-export const DUE_KINDS = ['triage', 'dispatch', 'sign', 'resolve', 'review', 'rating'] as const;
+export const DUE_KINDS = ['triage', 'dispatch', 'sign', 'contact', 'resolve', 'review', 'rating'] as const;
 export type DueKind = (typeof DUE_KINDS)[number];
 
 /** Which clock `dueAt` is, as staff and residents say it (受理期限, 办结期限 …). */
@@ -13,6 +15,7 @@ export const DUE_KIND_LABELS: Record<DueKind, string> = {
   triage: '受理',
   dispatch: '派单',
   sign: '签收',
+  contact: '先联系',
   resolve: '办结',
   review: '审核',
   rating: '评价',
@@ -49,6 +52,8 @@ export interface ConcernSummaryView {
   overdue: boolean;
   createdAt: string;
   updatedAt: string;
+  /** 附议人数: residents following it besides the reporter (staff inbox rows and every detail). */
+  followerCount?: number;
 }
 
 /** One step of the timeline. Residents see only public steps and never staff names or internal text. */
@@ -102,6 +107,20 @@ export interface ConcernDetailView extends ConcernSummaryView {
   intake?: ConcernIntakeView | null;
   /** Staff only: the co-handling departments (协办) with their status and part, and what the reader may do on each. */
   coHandlers?: CoHandlerView[];
+  /** The reporter agreed at submit to show it on the street's public board once closed (同意公开). */
+  publishConsent?: boolean;
+  /** Resident only: the caller follows it (附议). */
+  followedByMe?: boolean;
+  /** Resident only: the caller may follow it now (open, not confidential, not their own, not yet followed). */
+  canFollow?: boolean;
+  /** Resident only: whether the caller reads it as its reporter or as a follower (who sees no phone, address or photos). */
+  viewerRole?: 'reporter' | 'follower';
+  /** Resident only, a follower: their own rating, null until given. */
+  myFollowerRating?: FollowerRatingView | null;
+  /** Staff only: the followers' ratings, apart from the reporter's and not in the three rates. */
+  followerRatings?: FollowerRatingsSummary;
+  /** Staff only: the 公开案例 card. */
+  publicCase?: PublicCaseAdminView;
 }
 
 /** Staff only: how a concern filed by staff (代录) came in. */

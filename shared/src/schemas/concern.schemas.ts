@@ -21,6 +21,8 @@ export const createConcernSchema = z
     address: optionalText('地址', 200),
     phone: z.string({ error: '手机号码格式不正确' }).trim().regex(MOBILE_PATTERN, { message: '手机号码格式不正确' }).optional(),
     confidential: z.boolean({ error: '保密选项无效' }).default(false),
+    /** 同意公开: the reporter agrees that, once closed and approved by staff, it may show on the street's board (masked). Off by default. */
+    publishConsent: z.boolean({ error: '公开选项无效' }).default(false),
   })
   .refine((v) => (v.latitude === undefined) === (v.longitude === undefined), {
     message: '位置需要同时包含经度和纬度',

@@ -10,6 +10,10 @@ const statusList = z
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
   .pipe(z.array(z.enum(CONCERN_STATUSES, { error: '状态无效' })).max(CONCERN_STATUSES.length));
 
+/** The inbox's orders: most urgent first, or most followed (附议人数) first. */
+export const INBOX_SORTS = ['urgency', 'followers'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
+
 /** The staff inbox's filters (DESIGN.md core route `GET /api/v1/admin/concerns`). */
 export const inboxQuerySchema = pageQuerySchema.extend({
   status: statusList.optional(),
@@ -35,6 +39,13 @@ export const inboxQuerySchema = pageQuerySchema.extend({
     .enum(['true', '1'], { error: '协办筛选无效' })
     .transform(() => true as const)
     .optional(),
+  /** 多人反映: only concerns with at least MULTI_REPORT_MIN_FOLLOWERS followers (2 people or more). */
+  multi: z
+    .enum(['true', '1'], { error: '多人反映筛选无效' })
+    .transform(() => true as const)
+    .optional(),
+  /** `urgency` (default: most urgent first) or `followers` (most followed first, then newest). */
+  sort: z.enum(INBOX_SORTS, { error: '排序方式无效' }).optional(),
 });
 export type InboxQuery = z.infer<typeof inboxQuerySchema>;
 

@@ -183,6 +183,15 @@ export interface VisitSignupView {
   position: number | null;
 }
 
+/**
+ * Answer of `POST /api/v1/visits/:id/signups`: the sign-up and the subscribe templates to ask consent for
+ * right after (the visit template: reminders, a place freed, a cancellation); empty in preview mode.
+ * Each consent is one message, budgeted like the concern templates.
+ */
+export interface VisitSignupAnswer extends VisitSignupView {
+  subscribeTemplates: string[];
+}
+
 export interface VisitSummaryView {
   id: number;
   title: string;
