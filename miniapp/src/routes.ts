@@ -46,7 +46,7 @@ export const SUBPACKAGES = [
   { root: 'packages/concerns', pages: ['pages/detail/index'] },
   { root: 'packages/news', pages: ['pages/article/index'] },
   { root: 'packages/visits', pages: ['pages/detail/index'] },
-  { root: 'packages/me', pages: ['pages/settings/index', 'pages/privacy/index'] },
+  { root: 'packages/me', pages: ['pages/settings/index', 'pages/privacy/index', 'pages/messages/index'] },
 ] as const;
 
 /** Where navigateTo / redirectTo go (absolute paths, as Taro wants them). */
@@ -57,4 +57,5 @@ export const ROUTES = {
   visitDetail: (id: number) => `/packages/visits/pages/detail/index?id=${id}`,
   settings: '/packages/me/pages/settings/index',
   privacyGuide: '/packages/me/pages/privacy/index',
+  messages: '/packages/me/pages/messages/index',
 } as const;

@@ -19,6 +19,8 @@ const Taro = {
   compressImage: jest.fn(),
   previewImage: jest.fn(() => Promise.resolve()),
   stopPullDownRefresh: jest.fn(() => Promise.resolve()),
+  setTabBarBadge: jest.fn(() => Promise.resolve()),
+  removeTabBarBadge: jest.fn(() => Promise.resolve()),
   requestSubscribeMessage: jest.fn(),
   getAppBaseInfo: jest.fn(() => ({ fontSizeScaleFactor: 1 })),
   navigateTo: jest.fn(() => Promise.resolve()),

@@ -11,9 +11,12 @@ import { fetchNews } from '../../services/news.api';
 import { a11y } from '../../utils/a11y';
 
 import '../../components/lists.scss';
+import { useUnreadBadgeOnShow } from '../../hooks/use-unread-count';
 
 /** 资讯: the news of my street, newest first; pull to refresh, more as I scroll, search. */
 export default function NewsPage() {
+  // The 我的 tab's unread badge (我的消息) is read again whenever a tab is shown.
+  useUnreadBadgeOnShow();
   const [street, chooseStreet] = useSavedStreet();
 
   return (

@@ -4,8 +4,11 @@ import { LoginGate } from '../../components/login-gate';
 import { PrivacyPopup } from '../../components/privacy-popup';
 import { ReportForm } from '../../components/report-form';
 import { Screen } from '../../components/screen';
+import { useUnreadBadgeOnShow } from '../../hooks/use-unread-count';
 
 export default function ReportPage() {
+  // The 我的 tab's unread badge (我的消息) is read again whenever a tab is shown.
+  useUnreadBadgeOnShow();
   return (
     <Screen>
       <Text className="page__title">我要反映</Text>

@@ -11,9 +11,12 @@ import { useListPage } from '../../hooks/use-list-page';
 import { usePagedList } from '../../hooks/use-paged-list';
 import { fetchVisits } from '../../services/visits.api';
 import { a11y } from '../../utils/a11y';
+import { useUnreadBadgeOnShow } from '../../hooks/use-unread-count';
 
 /** 走访: the upcoming "满意在徐汇" visits of my street, soonest first. */
 export default function VisitsPage() {
+  // The 我的 tab's unread badge (我的消息) is read again whenever a tab is shown.
+  useUnreadBadgeOnShow();
   const [street, chooseStreet] = useSavedStreet();
   return (
     <Screen>

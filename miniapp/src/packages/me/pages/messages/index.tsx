@@ -1,0 +1,5 @@
+import { MyMessages } from '../../my-messages';
+
+export default function MessagesPage() {
+  return <MyMessages />;
+}
