@@ -21,9 +21,21 @@ export const ADMIN_AREA_ROLES = {
   open311Keys: ['admin'],
   /** 微信配置: the WeChat settings check. */
   wechat: ['admin'],
+  /** 回访队列: a dispatcher their street's, the supervisor every street's; both record callbacks. */
+  callbacks: ['dispatcher', 'supervisor'],
+  /** 督办清单 (提级督办): returned three times or reopened twice. */
+  escalations: ['supervisor'],
+  /**
+   * 答复模板与政策知识库, editing: supervisors, and the 宣传编辑 role an admin assigns in 账号管理 to whoever
+   * keeps the district's policy texts. Every change is audited.
+   */
+  knowledge: ['supervisor', 'editor'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type AdminArea = keyof typeof ADMIN_AREA_ROLES;
 
 export function mayUseArea(role: StaffRole, area: AdminArea): boolean {
   return (ADMIN_AREA_ROLES[area] as readonly StaffRole[]).includes(role);
 }
+
+/** Who reads reply templates and the knowledge base: whoever writes replies and rejection reasons, and their editors. */
+export const KNOWLEDGE_READER_ROLES = ['handler', 'dispatcher', 'supervisor', 'editor'] as const satisfies readonly StaffRole[];

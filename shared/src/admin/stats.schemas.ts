@@ -7,8 +7,10 @@ import { id } from '../schemas/text.js';
 
 /** The longest period a dashboard query covers: a year and a day, so "this year" with a leap day fits. */
 export const STATS_MAX_DAYS = 366;
-export const STATS_GROUP_BY = ['street', 'department'] as const;
+/** The dashboard's groupings: by street, by lead department, by category (类别), by channel (来源). */
+export const STATS_GROUP_BY = ['street', 'department', 'category', 'channel'] as const;
 export type StatsGroupBy = (typeof STATS_GROUP_BY)[number];
+export const STATS_GROUP_BY_LABELS: Record<StatsGroupBy, string> = { street: '街道', department: '部门', category: '类别', channel: '来源' };
 export const STATS_INTERVALS = ['day', 'week'] as const;
 export type StatsInterval = (typeof STATS_INTERVALS)[number];
 export const STATS_TOP_LIMIT = 10;
@@ -35,9 +37,9 @@ function refinePeriod<T extends { from: string; to: string }>(schema: z.ZodType<
     .refine((v) => periodDays(v.from, v.to) <= STATS_MAX_DAYS, { message: `统计周期最长 ${STATS_MAX_DAYS} 天`, path: ['to'] });
 }
 
-/** `GET /api/v1/admin/stats/overview` (and the Excel export): the three rates over a period, by street or department. */
+/** `GET /api/v1/admin/stats/overview` (and the Excel export): the rates over a period, by street, department, category or channel. */
 export const statsOverviewQuerySchema = refinePeriod(
-  z.object({ ...period, groupBy: z.enum(STATS_GROUP_BY, { error: '分组方式应为 street 或 department' }).default('street') }),
+  z.object({ ...period, groupBy: z.enum(STATS_GROUP_BY, { error: '分组方式应为 street、department、category 或 channel' }).default('street') }),
 );
 export type StatsOverviewQuery = z.infer<typeof statsOverviewQuerySchema>;
 
@@ -71,7 +73,7 @@ export interface StatsOverviewView {
   groupBy: StatsGroupBy;
   /** The caller's whole scope over the period. */
   total: RatesRow;
-  /** One row per street or per (lead) department that had something to count. */
+  /** One row per street, (lead) department, category or channel (`key` the ConcernSource) that had something to count. */
   rows: RatesRow[];
   /** Now, not over the period: concerns still open, and those past their deadline. */
   backlog: number;

@@ -96,6 +96,7 @@ describe('staff alerts', () => {
       triage: 'street_dispatchers',
       dispatch: 'street_dispatchers',
       sign: 'lead_department',
+      contact: 'lead_department',
       resolve: 'lead_department',
       review: 'street_dispatchers',
       rating: null,

@@ -6,6 +6,7 @@ import {
   CONCERN_TRANSITIONS,
   MAX_REOPENS,
   allowedActions,
+  callbackOutcome,
   decideTransition,
   ratingOutcome,
   type ConcernAction,
@@ -31,6 +32,9 @@ const CJK = /[\u4e00-\u9fff]/;
  * - dispatcher, handler and supervisor may add an internal note in every status, final ones included;
  * - triage corrects the category, compound or request type (更正分类) only before a department holds the
  *   concern: new, accepted, or returned (退单) and waiting for a new dispatch;
+ * - the handler records first contact with the resident (先联系) while handling, a redo included, before the reply;
+ * - the dispatcher and supervisor record a callback (回访) once the reply is published: awaiting the
+ *   rating (a reached call rates it; here solved and satisfied, so it closes), or after it closed (on record only);
  * - editors and admins take no part in the lifecycle.
  *
  * `to` is the resulting status; for actions that do not move the concern it is the status itself.
@@ -92,6 +96,7 @@ const LIFECYCLE: Record<ConcernStatus, Expected> = {
     chase: { by: CHASERS, to: 'in_progress' },
     reschedule: { by: ['system'], to: 'in_progress' },
     note: { by: NOTE_TAKERS, to: 'in_progress' },
+    contact: { by: HANDLER, to: 'in_progress' },
   },
   replied: {
     'approve-reply': { by: TRIAGE, to: 'awaiting_rating' },
@@ -106,6 +111,7 @@ const LIFECYCLE: Record<ConcernStatus, Expected> = {
     rate: { by: RESIDENT, to: 'closed' },
     'expire-rating': { by: ['system'], to: 'closed' },
     note: { by: NOTE_TAKERS, to: 'awaiting_rating' },
+    callback: { by: TRIAGE, to: 'closed' },
   },
   reopened: {
     reply: { by: HANDLER, to: 'replied' },
@@ -114,10 +120,11 @@ const LIFECYCLE: Record<ConcernStatus, Expected> = {
     chase: { by: CHASERS, to: 'reopened' },
     reschedule: { by: ['system'], to: 'reopened' },
     note: { by: NOTE_TAKERS, to: 'reopened' },
+    contact: { by: HANDLER, to: 'reopened' },
   },
   rejected: { note: { by: NOTE_TAKERS, to: 'rejected' } },
   merged: { note: { by: NOTE_TAKERS, to: 'merged' } },
-  closed: { note: { by: NOTE_TAKERS, to: 'closed' } },
+  closed: { note: { by: NOTE_TAKERS, to: 'closed' }, callback: { by: TRIAGE, to: 'closed' } },
   withdrawn: { note: { by: NOTE_TAKERS, to: 'withdrawn' } },
 };
 
@@ -129,7 +136,11 @@ function everAllowed(action: ConcernAction): Set<ActorRole> {
 }
 
 /** A first-time rating that closes the concern; `rate` needs the answers, the other actions ignore them. */
-const CONTEXT: ConcernContext = { reopenCount: 0, rating: { solved: true, satisfaction: 'satisfied' } };
+const CONTEXT: ConcernContext = {
+  reopenCount: 0,
+  rating: { solved: true, satisfaction: 'satisfied' },
+  callback: { reached: true, solved: true, satisfaction: 'satisfied' },
+};
 
 describe(decideTransition.name, () => {
   let combinationsChecked = 0;
@@ -138,9 +149,9 @@ describe(decideTransition.name, () => {
     console.log(`concern state machine: ${combinationsChecked} status × action × role combinations checked`);
   });
 
-  it('covers every lifecycle dimension (12 statuses, 18 actions, 7 roles)', () => {
+  it('covers every lifecycle dimension (12 statuses, 20 actions, 7 roles)', () => {
     expect(CONCERN_STATUSES).toHaveLength(12);
-    expect(CONCERN_ACTIONS).toHaveLength(18);
+    expect(CONCERN_ACTIONS).toHaveLength(20);
     expect(ACTOR_ROLES).toHaveLength(7);
     const actionsInSpec = new Set(CONCERN_STATUSES.flatMap((s) => Object.keys(LIFECYCLE[s])));
     expect([...actionsInSpec].sort()).toEqual([...CONCERN_ACTIONS].sort());
@@ -177,7 +188,9 @@ describe(decideTransition.name, () => {
     const contexts: ConcernContext[] = [];
     for (const reopenCount of [0, 1, 2])
       for (const solved of [true, false])
-        for (const satisfaction of SATISFACTION_LEVELS) contexts.push({ reopenCount, rating: { solved, satisfaction } });
+        for (const satisfaction of SATISFACTION_LEVELS)
+          for (const callback of [{ reached: true, solved, satisfaction }, { reached: false }])
+            for (const unreachedCallbacks of [0, 2]) contexts.push({ reopenCount, rating: { solved, satisfaction }, callback, unreachedCallbacks });
     for (const status of CONCERN_STATUSES)
       for (const action of CONCERN_ACTIONS)
         for (const role of ACTOR_ROLES)
@@ -351,7 +364,7 @@ describe(allowedActions.name, () => {
   it('offers a handler reply and extend but not return on a reopened concern', () => {
     const sut = allowedActions('reopened', 'handler');
 
-    expect(sut.sort()).toEqual(['extend', 'note', 'reply']);
+    expect(sut.sort()).toEqual(['contact', 'extend', 'note', 'reply']);
   });
 
   it('offers the system only expire-rating on a concern awaiting rating', () => {
@@ -364,13 +377,13 @@ describe(allowedActions.name, () => {
     for (const status of CONCERN_STATUSES) expect(allowedActions(status, role)).toEqual([]);
   });
 
-  it.each(FINAL_CONCERN_STATUSES)('offers nothing but note on a %s concern', (status) => {
+  it.each(FINAL_CONCERN_STATUSES)('offers nothing but note (and on a closed one the callback) on a %s concern', (status) => {
     for (const role of ACTOR_ROLES) {
       const sut = allowedActions(status, role);
 
-      expect(sut.filter((action) => action !== 'note')).toEqual([]);
+      expect(sut.filter((action) => action !== 'note' && !(status === 'closed' && action === 'callback'))).toEqual([]);
     }
-    expect(allowedActions(status, 'dispatcher')).toEqual(['note']);
+    expect(allowedActions(status, 'dispatcher')).toEqual(status === 'closed' ? ['note', 'callback'] : ['note']);
   });
 
   it('agrees with decideTransition for every status and role', () => {
@@ -380,5 +393,41 @@ describe(allowedActions.name, () => {
 
         expect(allowedActions(status, role)).toEqual(viaDecide);
       }
+  });
+});
+
+describe(callbackOutcome.name, () => {
+  const reached = (solved: boolean, satisfaction: Satisfaction, reopenCount = 0) =>
+    callbackOutcome({ reopenCount, callback: { reached: true, solved, satisfaction } }, 'awaiting_rating');
+
+  it('takes a reached call as the rating, deciding exactly as the app rating does', () => {
+    for (const reopenCount of [0, 1])
+      for (const solved of [true, false])
+        for (const satisfaction of SATISFACTION_LEVELS) {
+          const sut = reached(solved, satisfaction, reopenCount);
+          const app = ratingOutcome({ reopenCount, rating: { solved, satisfaction } });
+
+          expect({ status: sut.status, escalate: sut.escalate }).toEqual(app);
+          expect(sut.counts).toBe(true);
+        }
+  });
+
+  it('reopens a first unsatisfied call, as an app rating would', () => {
+    expect(reached(false, 'unsatisfied')).toEqual({ status: 'reopened', escalate: false, counts: true, unreached: false });
+  });
+
+  it('keeps the concern waiting after an unreached call while attempts are left, and closes it as 未回访 at the limit', () => {
+    const unreached = (unreachedCallbacks: number) =>
+      callbackOutcome({ reopenCount: 0, callback: { reached: false }, unreachedCallbacks, maxCallbackAttempts: 3 }, 'awaiting_rating');
+
+    expect(unreached(0)).toEqual({ status: 'awaiting_rating', escalate: false, counts: false, unreached: false });
+    expect(unreached(1)).toEqual({ status: 'awaiting_rating', escalate: false, counts: false, unreached: false });
+    expect(unreached(2)).toEqual({ status: 'closed', escalate: false, counts: false, unreached: true });
+  });
+
+  it('changes nothing on a closed concern: the rating already given counts', () => {
+    const sut = callbackOutcome({ reopenCount: 0, callback: { reached: true, solved: false, satisfaction: 'unsatisfied' } }, 'closed');
+
+    expect(sut).toEqual({ status: 'closed', escalate: false, counts: false, unreached: false });
   });
 });

@@ -1,5 +1,6 @@
 import { ROLE_LABELS, type ActorRole } from '../roles.js';
 import { CONCERN_STATUS_LABELS, isFinalStatus, type ConcernStatus, type Satisfaction } from './concern-status.js';
+import { MAX_CALLBACK_ATTEMPTS, type CallbackOutcome } from './follow-up.js';
 
 /** Every action on a concern, staff and resident alike. The staff ones are the admin routes' `:action`. */
 export const CONCERN_ACTIONS = [
@@ -21,6 +22,8 @@ export const CONCERN_ACTIONS = [
   'rate', // 评价 (resident)
   'expire-rating', // 评价期满自动办结 (system)
   'reschedule', // 期限调整: the working calendar changed under a running deadline (system)
+  'contact', // 先联系: the handler called or visited the resident, after signing and before the reply
+  'callback', // 回访: the street called the resident after the reply was published
 ] as const;
 export type ConcernAction = (typeof CONCERN_ACTIONS)[number];
 
@@ -43,6 +46,8 @@ export const CONCERN_ACTION_LABELS: Record<ConcernAction, string> = {
   rate: '评价',
   'expire-rating': '评价期满办结',
   reschedule: '期限调整',
+  contact: '先联系',
+  callback: '回访',
 };
 
 /** Staff actions exposed as `POST /api/v1/admin/concerns/:id/<action>`. */
@@ -60,6 +65,8 @@ export const STAFF_CONCERN_ACTIONS = [
   'send-back',
   'note',
   'chase',
+  'contact',
+  'callback',
 ] as const satisfies readonly ConcernAction[];
 export type StaffConcernAction = (typeof STAFF_CONCERN_ACTIONS)[number];
 
@@ -71,9 +78,14 @@ export interface ConcernContext {
   maxReopens?: number;
   /** The resident's answers, for `rate`. */
   rating?: { solved: boolean; satisfaction: Satisfaction };
+  /** The call's answers, for `callback`: reached with the resident's answers, or not reached. */
+  callback?: { reached: boolean; solved?: boolean; satisfaction?: Satisfaction };
+  /** Unreached callbacks already recorded in this round, and the limit (回访未接通次数上限; MAX_CALLBACK_ATTEMPTS when not given). */
+  unreachedCallbacks?: number;
+  maxCallbackAttempts?: number;
 }
 
-type Outcome = ConcernStatus | 'unchanged' | ((ctx: ConcernContext) => ConcernStatus);
+type Outcome = ConcernStatus | 'unchanged' | ((ctx: ConcernContext, from: ConcernStatus) => ConcernStatus);
 
 interface TransitionRule {
   from: readonly ConcernStatus[];
@@ -151,12 +163,30 @@ export const CONCERN_TRANSITIONS: Readonly<Record<ConcernAction, TransitionRule>
   rate: { from: ['awaiting_rating'], roles: ['resident'], to: (ctx) => ratingOutcome(ctx).status, possible: ['closed', 'reopened'] },
   'expire-rating': { from: ['awaiting_rating'], roles: ['system'], to: 'closed', possible: ['closed'] },
   reschedule: { from: CLOCKED, roles: ['system'], to: 'unchanged', possible: 'unchanged' },
+  // 先联系 after signing and again before the reply (the second 先联); it stops the contact clock only.
+  contact: {
+    from: BEING_HANDLED,
+    roles: ['handler'],
+    to: 'unchanged',
+    possible: 'unchanged',
+    otherwise: '先联系应在签收后、答复前记录',
+  },
+  // 回访: on a concern awaiting its rating a reached call is the rating (the same path as the app's);
+  // on a closed one it is kept on record only.
+  callback: {
+    from: ['awaiting_rating', 'closed'],
+    roles: ['dispatcher', 'supervisor'],
+    to: (ctx, from) => callbackOutcome(ctx, from).status,
+    possible: ['awaiting_rating', 'closed', 'reopened'],
+  },
 };
 
 /** How many times a resident's "not solved / unsatisfied" sends a concern back to the department (重办), by default. */
 export const MAX_REOPENS = 1;
 /** The return (退单) that escalates a concern to the supervisor (督办). */
 export const RETURNS_BEFORE_ESCALATION = 3;
+/** The reopen (重办) that puts a concern on the supervisor's 督办 list (提级督办). */
+export const REOPENS_BEFORE_ESCALATION = 2;
 
 export interface RatingOutcome {
   status: ConcernStatus;
@@ -174,6 +204,26 @@ export function ratingOutcome(ctx: ConcernContext): RatingOutcome {
   if (content) return { status: 'closed', escalate: false };
   if (ctx.reopenCount < (ctx.maxReopens ?? MAX_REOPENS)) return { status: 'reopened', escalate: false };
   return { status: 'closed', escalate: true };
+}
+
+/**
+ * A callback's effect. On a concern awaiting its rating: reached, it is the rating (ratingOutcome decides
+ * closed or reopened, channel 回访); not reached, the concern waits for the next attempt until the
+ * `maxCallbackAttempts`-th closes it as 未回访 (unrated, counted apart). On a closed concern (the resident
+ * rated in the app first, or the rating window ran out) it changes nothing: the first rating counts.
+ */
+export function callbackOutcome(ctx: ConcernContext, from: ConcernStatus): CallbackOutcome {
+  if (!ctx.callback) throw new Error('callbackOutcome needs the callback answers');
+  if (from !== 'awaiting_rating') return { status: from, escalate: false, counts: false, unreached: false };
+  const { reached, solved, satisfaction } = ctx.callback;
+  if (reached) {
+    if (solved === undefined || satisfaction === undefined) throw new Error('a reached callback needs the answers');
+    const rated = ratingOutcome({ ...ctx, rating: { solved, satisfaction } });
+    return { ...rated, counts: true, unreached: false };
+  }
+  const attempts = (ctx.unreachedCallbacks ?? 0) + 1;
+  if (attempts >= (ctx.maxCallbackAttempts ?? MAX_CALLBACK_ATTEMPTS)) return { status: 'closed', escalate: false, counts: false, unreached: true };
+  return { status: 'awaiting_rating', escalate: false, counts: false, unreached: false };
 }
 
 export type TransitionDecision =
@@ -208,7 +258,7 @@ export function decideTransition(
       }`,
     };
   }
-  const to = rule.to === 'unchanged' ? status : typeof rule.to === 'function' ? rule.to(ctx) : rule.to;
+  const to = rule.to === 'unchanged' ? status : typeof rule.to === 'function' ? rule.to(ctx, status) : rule.to;
   return { allowed: true, to };
 }
 

@@ -146,6 +146,11 @@ export interface DuplicateCandidateView {
   createdAt: string;
 }
 
+/**
+ * The counts the rates are made of, each on the Shanghai day of its fact (RATE_DEFINITIONS words each
+ * rate). A callback's rating (channel 回访) counts in `rated` like the app's, once; `ratedByCallback` says
+ * how many of them came that way.
+ */
 export interface RateCounts {
   dispatched: number;
   signedOnTime: number;
@@ -154,6 +159,17 @@ export interface RateCounts {
   satisfied: number;
   basicallySatisfied: number;
   unsatisfied: number;
+  /** Of `rated`, those rated by a reached 回访 rather than in the app. */
+  ratedByCallback: number;
+  /** 受理决定 (accepted or rejected), on the day decided; of them, within the 受理时限. */
+  triaged: number;
+  acceptedOnTime: number;
+  /** 已办结 (status closed), on the day closed; of them: never reopened, last reply within 办结时限, rated (app or 回访), closed as 未回访. */
+  closed: number;
+  closedFirstTime: number;
+  closedOnTime: number;
+  closedRated: number;
+  closedUnreached: number;
 }
 
 export interface RatesRow extends RateCounts {
@@ -162,6 +178,14 @@ export interface RatesRow extends RateCounts {
   responseRate: number | null;
   resolutionRate: number | null;
   satisfactionRate: number | null;
+  /** 一次性化解率: closedFirstTime / closed. */
+  oneTimeResolutionRate: number | null;
+  /** 按时受理率: acceptedOnTime / triaged. */
+  onTimeAcceptanceRate: number | null;
+  /** 按时办结率: closedOnTime / closed. */
+  onTimeClosingRate: number | null;
+  /** 回访覆盖率: closedRated / closed. */
+  callbackCoverage: number | null;
 }
 
 /**
@@ -187,6 +211,9 @@ export interface RatesView {
   total: RatesRow;
   byStreet: RatesRow[];
   byDepartment: RatesRow[];
+  /** By category (类别) and by channel (来源: the concern's source; `key` is the ConcernSource). */
+  byCategory: RatesRow[];
+  byChannel: RatesRow[];
   /** The departments' co-handling (协办) in the period, for the concerns the caller may see. */
   coHandling: CoHandlingRow[];
 }

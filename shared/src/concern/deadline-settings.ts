@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_REOPENS } from './concern-state-machine.js';
+import { MAX_CALLBACK_ATTEMPTS } from './follow-up.js';
 import { REQUEST_TYPES, REQUEST_TYPE_RULES, type RequestType } from './request-types.js';
 
 /**
@@ -22,6 +23,12 @@ export interface DeadlineSettings {
   /** 延期: at most this many extensions, each at most this many working days. */
   maxExtensions: number;
   maxExtensionWorkingDays: number;
+  /** 先联系时限: working hours from signing to the handler's first contact with the resident. */
+  contactWorkingHours: number;
+  /** 回访: calendar days after the reply is published before an unrated concern joins the callback queue. */
+  callbackAfterDays: number;
+  /** 回访未接通次数上限: this many unreached callbacks close the concern as 未回访. */
+  maxCallbackAttempts: number;
 }
 
 /** The rules a new installation starts with (DESIGN.md; docs/working-calendar.md explains each). */
@@ -37,6 +44,9 @@ export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = {
   maxReopens: MAX_REOPENS,
   maxExtensions: 3,
   maxExtensionWorkingDays: 3,
+  contactWorkingHours: 8,
+  callbackAfterDays: 3,
+  maxCallbackAttempts: MAX_CALLBACK_ATTEMPTS,
 };
 
 /** A whole number in a range, with the field's name in the message. */
@@ -70,6 +80,9 @@ export const deadlineSettingsSchema = z.strictObject({
   maxReopens: count('重办次数', 0, 3),
   maxExtensions: count('延期次数', 0, 10),
   maxExtensionWorkingDays: count('每次延期天数', 1, 30),
+  contactWorkingHours: halfHours('先联系时限', 0.5, 40),
+  callbackAfterDays: count('回访等待天数', 0, 30),
+  maxCallbackAttempts: count('回访未接通次数上限', 1, 5),
 }) satisfies z.ZodType<DeadlineSettings>;
 
 /** `GET /api/v1/admin/settings/deadlines`: the values in force, who set them, and the defaults beside them. */

@@ -42,6 +42,9 @@ describe('default deadline settings', () => {
       maxReopens: 1,
       maxExtensions: 3,
       maxExtensionWorkingDays: 3,
+      contactWorkingHours: 8,
+      callbackAfterDays: 3,
+      maxCallbackAttempts: 3,
     });
   });
 

@@ -34,6 +34,19 @@ export function signDueAt(dispatchedAt: Date, rules: DeadlineRules): Date {
   return addWorkingHours(rules.calendar, dispatchedAt, rules.settings.signWorkingHours);
 }
 
+/**
+ * 先联系时限: the handler contacts the resident within this many working hours of signing. It is the
+ * clock that runs first after signing (`dueKind` 'contact'); once contact is recorded the 办结 clock shows.
+ */
+export function contactDueAt(signedAt: Date, rules: DeadlineRules): Date {
+  return addWorkingHours(rules.calendar, signedAt, rules.settings.contactWorkingHours);
+}
+
+/** 回访: a concern whose resident has not rated joins the callback queue this many calendar days after its reply was published. */
+export function callbackDueAt(publishedAt: Date, rules: Pick<DeadlineRules, 'settings'>): Date {
+  return new Date(publishedAt.getTime() + rules.settings.callbackAfterDays * 24 * 60 * 60 * 1000);
+}
+
 /** 办结时限: the resolve deadline, counted from dispatch (or a reopen), by the category's request type. */
 export function resolveDueAt(dispatchedAt: Date, requestType: RequestType, rules: DeadlineRules): Date {
   return addWorkingDays(rules.calendar, dispatchedAt, rules.settings.resolveWorkingDays[requestType]);
@@ -106,6 +119,7 @@ export const DEADLINE_WARNING_LEAD_MS: Readonly<Record<DueKind, number | null>> 
   triage: 60 * 60 * 1000,
   dispatch: 60 * 60 * 1000,
   sign: 60 * 60 * 1000,
+  contact: 60 * 60 * 1000,
   resolve: 24 * 60 * 60 * 1000,
   review: 4 * 60 * 60 * 1000,
   rating: null,

@@ -62,6 +62,7 @@ export const DUE_KIND_HOLDERS: Readonly<Record<DueKind, 'street_dispatchers' | '
   triage: 'street_dispatchers',
   dispatch: 'street_dispatchers',
   sign: 'lead_department',
+  contact: 'lead_department',
   resolve: 'lead_department',
   review: 'street_dispatchers',
   rating: null,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { StaffConcernAction } from '../concern/concern-state-machine.js';
+import { callbackConcernSchema, contactConcernSchema } from '../concern/follow-up.js';
 import {
   dispatchConcernSchema,
   extendConcernSchema,
@@ -32,6 +33,8 @@ export const STAFF_ACTION_SCHEMAS = {
   'send-back': sendBackReplySchema,
   note: noteConcernSchema,
   chase: chaseConcernSchema,
+  contact: contactConcernSchema,
+  callback: callbackConcernSchema,
 } as const satisfies Record<StaffConcernAction, z.ZodType>;
 
 /** The validated body of each staff action. */

@@ -26,6 +26,18 @@ const total: RatesRow = {
   responseRate: 0.75,
   resolutionRate: 0.8,
   satisfactionRate: 0.8,
+  ratedByCallback: 0,
+  triaged: 0,
+  acceptedOnTime: 0,
+  closed: 0,
+  closedFirstTime: 0,
+  closedOnTime: 0,
+  closedRated: 0,
+  closedUnreached: 0,
+  oneTimeResolutionRate: null,
+  onTimeAcceptanceRate: null,
+  onTimeClosingRate: null,
+  callbackCoverage: null,
 };
 const overview = (from: string, to: string): StatsOverviewView => ({
   from,

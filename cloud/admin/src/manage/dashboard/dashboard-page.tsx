@@ -51,7 +51,7 @@ interface Loaded {
   top: StatsTopView;
 }
 
-const GROUP_LABELS: Record<StatsGroupBy, string> = { street: '按街道', department: '按部门' };
+const GROUP_LABELS: Record<StatsGroupBy, string> = { street: '按街道', department: '按部门', category: '按类别', channel: '按来源' };
 
 /** The period picker: one-click presets, or any range of days (自定义). */
 export function PeriodPicker({

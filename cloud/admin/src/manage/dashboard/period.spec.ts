@@ -16,6 +16,18 @@ const row = (extra: Partial<RatesRow> = {}): RatesRow => ({
   responseRate: 0.75,
   resolutionRate: 0.75,
   satisfactionRate: 0.75,
+  ratedByCallback: 0,
+  triaged: 0,
+  acceptedOnTime: 0,
+  closed: 0,
+  closedFirstTime: 0,
+  closedOnTime: 0,
+  closedRated: 0,
+  closedUnreached: 0,
+  oneTimeResolutionRate: null,
+  onTimeAcceptanceRate: null,
+  onTimeClosingRate: null,
+  callbackCoverage: null,
   ...extra,
 });
 

@@ -45,6 +45,14 @@ export const DEADLINE_GROUPS: Array<{ title: string; fields: DeadlineField[] }> 
       { name: ['maxExtensionWorkingDays'], label: '每次延期最多', unit: '工作日', step: 1 },
     ],
   },
+  {
+    title: '先联系与回访',
+    fields: [
+      { name: ['contactWorkingHours'], label: '先联系时限', unit: '工作小时', step: 0.5, hint: '签收后，经办人首次联系居民' },
+      { name: ['callbackAfterDays'], label: '回访等待', unit: '自然日', step: 1, hint: '答复公开后居民仍未评价，进入回访队列' },
+      { name: ['maxCallbackAttempts'], label: '回访未接通上限', unit: '次', step: 1, hint: '达到次数仍未接通，按“未回访”办结' },
+    ],
+  },
 ];
 
 export const DEADLINE_FIELDS: DeadlineField[] = DEADLINE_GROUPS.flatMap((g) => g.fields);
