@@ -1,6 +1,7 @@
 import type { AskVisitQuestionInput, VisitDetailView } from '@manyi/shared';
 import type { ApiError } from '../services/api-error';
 import { askVisitQuestion, cancelVisitSignup, fetchVisit, signUpForVisit } from '../services/visits.api';
+import { offerVisitConsent } from '../services/wechat.api';
 import { useAuth } from './use-auth';
 import { useAction } from './use-action';
 import { useRequest, type UseRequestResult } from './use-request';
@@ -27,7 +28,12 @@ export function useVisit(id: number): UseVisitResult {
     loggedIn,
     acting,
     actionError,
-    signUp: () => act(() => signUpForVisit(id)),
+    signUp: () =>
+      act(async () => {
+        const answer = await signUpForVisit(id);
+        // 订阅消息 for the visit's reminders, budgeted like a concern's (weapp only).
+        offerVisitConsent(answer.subscribeTemplates ?? []);
+      }),
     cancel: () => act(() => cancelVisitSignup(id)),
     ask: (input) => act(() => askVisitQuestion(id, input)),
   };

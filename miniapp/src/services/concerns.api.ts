@@ -2,8 +2,11 @@ import type {
   ConcernDetailView,
   ConcernStatus,
   ConcernSummaryView,
+  ConcernFollowView,
   CreateConcernInput,
   DuplicateCandidateView,
+  FollowerRatingInput,
+  FollowerRatingView,
   Page,
   RateConcernInput,
 } from '@manyi/shared';
@@ -43,4 +46,18 @@ export function withdrawConcern(id: number): Promise<ConcernRef> {
 
 export function rateConcern(id: number, input: RateConcernInput): Promise<ConcernRef> {
   return request<ConcernRef>(`/api/v1/concerns/${id}/rating`, { method: 'POST', body: input });
+}
+
+/** 附议 "我也遇到了": `compoundId` is the compound I report from (the service checks it is the concern's). */
+export function followConcern(id: number, compoundId: number): Promise<ConcernFollowView> {
+  return request<ConcernFollowView>(`/api/v1/concerns/${id}/follow`, { method: 'POST', body: { compoundId } });
+}
+
+export function unfollowConcern(id: number): Promise<ConcernFollowView> {
+  return request<ConcernFollowView>(`/api/v1/concerns/${id}/follow`, { method: 'DELETE' });
+}
+
+/** A follower's own rating of the published reply, counted apart from the reporter's. */
+export function rateAsFollower(id: number, input: FollowerRatingInput): Promise<FollowerRatingView> {
+  return request<FollowerRatingView>(`/api/v1/concerns/${id}/follower-rating`, { method: 'POST', body: input });
 }

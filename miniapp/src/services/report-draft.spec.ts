@@ -15,6 +15,19 @@ describe(checkDraft.name, () => {
     expect(checkDraft({ ...valid, phone: '12345' })).toEqual({ ok: false, message: '手机号码格式不正确' });
   });
 
+  it('sends 同意公开 only when ticked, and never for a confidential report', () => {
+    const consent = (draft: typeof valid) => {
+      const sut = checkDraft(draft);
+      return sut.ok ? sut.input.publishConsent : undefined;
+    };
+    expect(consent(valid)).toBe(false);
+    expect(consent({ ...valid, publishConsent: true })).toBe(true);
+    expect(consent({ ...valid, publishConsent: true, confidential: true })).toBe(false);
+    // A draft saved before the choice existed.
+    const { publishConsent: _unset, ...older } = { ...valid, publishConsent: undefined };
+    expect(consent(older)).toBe(false);
+  });
+
   it('refuses while a photo has not been uploaded', () => {
     expect(checkDraft({ ...valid, photos: [{ localPath: 'blob:1' }] })).toEqual({
       ok: false,

@@ -32,6 +32,8 @@ export interface ReportDraft {
   longitude?: number;
   phone: string;
   confidential: boolean;
+  /** 同意公开 (issue 17): absent in drafts saved before it existed, read as no. */
+  publishConsent?: boolean;
 }
 
 const KEY_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -54,6 +56,7 @@ export function newDraft(street?: { code: string; name: string }): ReportDraft {
     address: '',
     phone: '',
     confidential: false,
+    publishConsent: false,
   };
 }
 
@@ -91,6 +94,8 @@ export function checkDraft(draft: ReportDraft): DraftCheck {
     address: draft.address.trim() === '' ? undefined : draft.address,
     phone: draft.phone.trim() === '' ? undefined : draft.phone,
     confidential: draft.confidential,
+    // A confidential concern never goes on the public board, whatever was ticked before.
+    publishConsent: !draft.confidential && draft.publishConsent === true,
   });
   if (result.success) return { ok: true, input: result.data };
   return { ok: false, message: result.error.issues[0]?.message ?? '提交的内容不符合要求' };

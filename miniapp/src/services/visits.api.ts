@@ -5,6 +5,7 @@ import type {
   VisitDetailView,
   VisitListView,
   VisitQuestionView,
+  VisitSignupAnswer,
   VisitSignupView,
 } from '@manyi/shared';
 
@@ -26,8 +27,9 @@ export function fetchMyVisits(cursor?: string): Promise<Page<MyVisitView>> {
 }
 
 /** A place, or a place on the waiting list when the visit is full; signing up twice answers the same. */
-export function signUpForVisit(id: number): Promise<VisitSignupView> {
-  return request<VisitSignupView>(`/api/v1/visits/${id}/signups`, { method: 'POST' });
+/** The answer names the visit's subscribe templates to offer (none in preview mode or from an older service). */
+export function signUpForVisit(id: number): Promise<VisitSignupAnswer> {
+  return request<VisitSignupAnswer>(`/api/v1/visits/${id}/signups`, { method: 'POST' });
 }
 
 export function cancelVisitSignup(id: number): Promise<VisitSignupView> {

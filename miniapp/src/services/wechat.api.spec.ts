@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 
 import { answerWith, sentRequest } from '../../test/taro-request';
-import { askSubscribeConsent, consentResults, getClientConfig, resetClientConfig } from './wechat.api';
+import { askSubscribeConsent, consentResults, getClientConfig, offerVisitConsent, resetClientConfig } from './wechat.api';
 
 const requestSubscribeMessage = Taro.requestSubscribeMessage as unknown as jest.Mock;
 
@@ -71,6 +71,50 @@ describe('subscribe-message consent', () => {
 
     expect(await askSubscribeConsent('submit')).toBeUndefined();
     expect(await onWeapp(() => askSubscribeConsent('submit'))).toBeUndefined();
+    expect(requestSubscribeMessage).not.toHaveBeenCalled();
+  });
+});
+
+describe('visit consent after signing up', () => {
+  const showModal = Taro.showModal as unknown as jest.Mock;
+
+  it('offers the visit template the sign-up named, and on 接收 asks WeChat and records the answer', async () => {
+    let confirmed: ((result: { confirm: boolean }) => void) | undefined;
+    showModal.mockImplementationOnce((options: { success: (result: { confirm: boolean }) => void }) => {
+      confirmed = options.success;
+      return Promise.resolve({ confirm: true });
+    });
+    requestSubscribeMessage.mockResolvedValueOnce({ errMsg: 'requestSubscribeMessage:ok', 'tmpl-visit': 'accept' });
+    answerWith(200, { remaining: { 'tmpl-visit': 1 } });
+
+    await onWeapp(async () => {
+      offerVisitConsent(['tmpl-visit']);
+      expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '走访提醒', confirmText: '接收' }));
+      // The dialog's own callback asks WeChat (a tap there counts as the resident's).
+      confirmed!({ confirm: true });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+
+    expect(requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['tmpl-visit'], entityIds: [] });
+    expect(sentRequest(0)).toMatchObject({ url: '/api/v1/me/subscribe-consents', data: { results: { 'tmpl-visit': 'accept' } } });
+  });
+
+  it('asks nothing when the resident declines the dialog', async () => {
+    showModal.mockImplementationOnce((options: { success: (result: { confirm: boolean }) => void }) => {
+      options.success({ confirm: false });
+      return Promise.resolve({ confirm: false });
+    });
+
+    await onWeapp(async () => offerVisitConsent(['tmpl-visit']));
+
+    expect(requestSubscribeMessage).not.toHaveBeenCalled();
+  });
+
+  it('asks nothing when the sign-up named no template (preview mode), nor on h5', async () => {
+    await onWeapp(async () => offerVisitConsent([]));
+    offerVisitConsent(['tmpl-visit']);
+
+    expect(showModal).not.toHaveBeenCalled();
     expect(requestSubscribeMessage).not.toHaveBeenCalled();
   });
 });

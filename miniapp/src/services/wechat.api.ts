@@ -61,7 +61,15 @@ export async function askSubscribeConsent(moment: SubscribeMoment): Promise<Subs
   if (process.env.TARO_ENV !== 'weapp') return undefined;
   const config = loadedConfig;
   const templateIds = config?.login === 'wechat' ? config.subscribeTemplates[moment] : [];
-  if (!templateIds || templateIds.length === 0) return undefined;
+  return askSubscribeConsentFor(templateIds ?? []);
+}
+
+/**
+ * The budgeting itself, for any templates: asks WeChat, then records each accept with the service
+ * (one accept pays for one message). Never throws. Must run from a tap, before any await.
+ */
+export async function askSubscribeConsentFor(templateIds: readonly string[]): Promise<SubscribeConsentsView | undefined> {
+  if (process.env.TARO_ENV !== 'weapp' || templateIds.length === 0) return undefined;
   try {
     const asked = Taro.requestSubscribeMessage({ tmplIds: [...templateIds], entityIds: [] });
     const answer = (await asked) as unknown as Record<string, unknown>;
@@ -72,6 +80,25 @@ export async function askSubscribeConsent(moment: SubscribeMoment): Promise<Subs
     if (isApiError(error) && error.status !== 404) console.warn('subscribe consent not recorded', error.code);
     return undefined;
   }
+}
+
+/**
+ * After signing up for a visit, when the service's answer names the visit template (reminders, a place
+ * freed, a cancellation): the sign-up's tap is spent on the network by then, so a dialog asks first and
+ * its 接收 tap asks WeChat — from the dialog's own callback, which WeChat counts as a tap. Whatever the
+ * answer, the messages also land in 我的消息.
+ */
+export function offerVisitConsent(templateIds: readonly string[]): void {
+  if (process.env.TARO_ENV !== 'weapp' || templateIds.length === 0) return;
+  void Taro.showModal({
+    title: '走访提醒',
+    content: '是否通过微信接收走访前的提醒、候补转正和取消通知？不接收也可在“我的消息”中查看。',
+    confirmText: '接收',
+    cancelText: '不用了',
+    success: (result) => {
+      if (result.confirm) void askSubscribeConsentFor(templateIds);
+    },
+  }).catch(() => undefined);
 }
 
 /** The code of `<Button openType="getPhoneNumber">` → the resident's number, through the service. */

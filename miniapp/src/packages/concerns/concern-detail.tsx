@@ -1,10 +1,11 @@
-import { DUE_KIND_LABELS, type ConcernDetailView, type DueKind } from '@manyi/shared';
+import { DUE_KIND_LABELS, SATISFACTION_LABELS, peopleCount, type ConcernDetailView, type DueKind } from '@manyi/shared';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect } from 'react';
 
 import { ConcernTimeline } from '../../components/concern-timeline';
 import '../../components/forms.scss';
+import { FollowToggle } from '../../components/follow-toggle';
 import { LoginGate } from '../../components/login-gate';
 import { RatingForm } from '../../components/rating-form';
 import { RequestView } from '../../components/request-view';
@@ -59,7 +60,37 @@ function ConcernDetailBody({ id }: { id: number }) {
               />
             </View>
           )}
-          {detail.solved !== null && (
+          {concern.canRateAsFollower && (
+            <View className="card">
+              <Text className="section-title">评价办理结果</Text>
+              <Text className="field__hint">您附议了这条诉求，可以对答复单独评价。</Text>
+              <RatingForm
+                submitting={concern.acting}
+                onSubmit={(input) => {
+                  void concern.rateAsFollower(input);
+                }}
+              />
+            </View>
+          )}
+          {detail.myFollowerRating && (
+            <Text className="card__meta">
+              您的评价：{detail.myFollowerRating.solved ? '已解决' : '未解决'}，{SATISFACTION_LABELS[detail.myFollowerRating.satisfaction]}
+              {detail.myFollowerRating.comment ? `，${detail.myFollowerRating.comment}` : ''}
+            </Text>
+          )}
+          {(detail.canFollow === true || detail.followedByMe === true) && (
+            <View className="card">
+              <Text className="section-title">附议</Text>
+              <Text className="field__hint">遇到了同样的问题？附议后办理进度和答复会在“我的消息”通知您，不必重复反映。</Text>
+              <FollowToggle
+                concernId={detail.id}
+                compoundId={detail.compoundId}
+                following={detail.followedByMe === true}
+                followerCount={detail.followerCount}
+              />
+            </View>
+          )}
+          {detail.viewerRole !== 'follower' && detail.solved !== null && (
             <Text className="card__meta">
               您的评价：{detail.solved ? '已解决' : '未解决'}
               {detail.ratingComment ? `，${detail.ratingComment}` : ''}
@@ -93,6 +124,9 @@ function Summary({ detail }: { detail: ConcernDetailView }) {
       {detail.address && <Text className="card__meta">地点：{detail.address}</Text>}
       {detail.photoIds.length > 0 && <Text className="card__meta">照片 {detail.photoIds.length} 张</Text>}
       <Text className="card__meta">提交时间：{formatDateTime(detail.createdAt)}</Text>
+      {detail.followerCount !== undefined && detail.followerCount > 0 && (
+        <Text className="card__meta">{peopleCount(detail.followerCount)} 人反映了这个问题</Text>
+      )}
       {detail.dueAt && detail.dueKind && (
         <Text className={`card__meta${detail.overdue ? ' card__meta--overdue' : ''}`}>
           {dueLabel(detail.dueKind)}：{formatDateTime(detail.dueAt)}
