@@ -7,7 +7,7 @@ export default defineAppConfig({
   preloadRule: {
     'pages/report/index': { network: 'all', packages: ['packages/report'] },
     'pages/me/index': { network: 'all', packages: ['packages/concerns', 'packages/me'] },
-    'pages/news/index': { network: 'all', packages: ['packages/news'] },
+    'pages/news/index': { network: 'all', packages: ['packages/news', 'packages/board'] },
     'pages/visits/index': { network: 'all', packages: ['packages/visits'] },
   },
   // "Where is the problem" is chosen on a map, never read from the device's position.

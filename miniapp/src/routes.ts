@@ -46,6 +46,7 @@ export const SUBPACKAGES = [
   { root: 'packages/concerns', pages: ['pages/detail/index'] },
   { root: 'packages/news', pages: ['pages/article/index'] },
   { root: 'packages/visits', pages: ['pages/detail/index'] },
+  { root: 'packages/board', pages: ['pages/street/index'] },
   { root: 'packages/me', pages: ['pages/settings/index', 'pages/privacy/index', 'pages/messages/index'] },
 ] as const;
 
@@ -58,4 +59,6 @@ export const ROUTES = {
   settings: '/packages/me/pages/settings/index',
   privacyGuide: '/packages/me/pages/privacy/index',
   messages: '/packages/me/pages/messages/index',
+  /** 已办结 of a street; without one, of the street chosen last. */
+  board: (street?: string) => `/packages/board/pages/street/index${street ? `?street=${street}` : ''}`,
 } as const;

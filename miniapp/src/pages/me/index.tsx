@@ -33,6 +33,7 @@ export default function MePage() {
           url={ROUTES.messages}
           badge={loggedIn ? unread : 0}
         />
+        <LinkRow label="街道已办结" hint="我所在街道的三率和公开的办结案例" url={ROUTES.board()} />
         <LinkRow label="设置与长者模式" hint="字号、数据下载、注销账号" url={ROUTES.settings} />
         <LinkRow label="隐私指引" hint="我们收集什么、为什么、保存多久" url={ROUTES.privacyGuide} />
       </View>

@@ -1,4 +1,5 @@
 import { Button, Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 
 import { NewsList } from '../../components/news-list';
@@ -7,6 +8,7 @@ import { Screen } from '../../components/screen';
 import { StreetChoice, useSavedStreet } from '../../components/street-choice';
 import { useListPage } from '../../hooks/use-list-page';
 import { usePagedList } from '../../hooks/use-paged-list';
+import { ROUTES } from '../../routes';
 import { fetchNews } from '../../services/news.api';
 import { a11y } from '../../utils/a11y';
 
@@ -24,6 +26,19 @@ export default function NewsPage() {
       <Text className="page__title">资讯</Text>
       <Text className="page__intro">选择您所在的街道，查看社区新闻和通知公告。</Text>
       <StreetChoice street={street} onChange={chooseStreet} />
+      {street && (
+        <View
+          className="card field__row"
+          onClick={() => void Taro.navigateTo({ url: ROUTES.board(street.code) })}
+          {...a11y('link', { 'aria-label': '本街道已办结' })}
+        >
+          <View>
+            <Text className="settings__label">本街道已办结</Text>
+            <Text className="settings__hint">近 90 天三率和公开的办结案例</Text>
+          </View>
+          <Text className="settings__hint">›</Text>
+        </View>
+      )}
       {street && <StreetNews streetCode={street.code} />}
     </Screen>
   );
