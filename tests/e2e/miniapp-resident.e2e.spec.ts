@@ -13,8 +13,9 @@ import { REPO_ROOT, freePort, startService, type RunningService } from '../suppo
 // A resident's whole round in the h5 build of the mini-program, against the real service on a phone
 // screen (390×844): reads an article of their street, signs up for a visit and asks a question ahead,
 // reports a concern with a photo, finds it in 我的, and — after the street's staff accept, dispatch,
-// sign, reply and approve through the API — reads the reply and rates it. The same round runs once in
-// 长者模式. Screenshots of every step go to tests/artifacts/screenshots/miniapp-<run>/.
+// sign, reply and approve through the API — finds the acceptance and the reply in 我的消息 (the 我的
+// tab's badge counting them, opening one marking it read), reads the reply and rates it. The same round
+// runs once in 长者模式. Screenshots of every step go to tests/artifacts/screenshots/miniapp-<run>/.
 // Needs: npm run build (shared, cloud, miniapp h5) and bash scripts/ensure-chromium.sh.
 
 const STREET = 'xujiahui';
@@ -50,6 +51,19 @@ function seen(locator: Locator): Locator {
 
 function tab(page: Page, text: string): Locator {
   return page.locator('taro-tabbar').getByRole('link', { name: text, exact: true });
+}
+
+/** The 我的 tab's badge (setTabBarBadge): its text, or '' when there is none. */
+async function meTabBadge(page: Page): Promise<string> {
+  const badge = page.locator('taro-tabbar .taro-tabbar-badge');
+  return (await badge.count()) === 0 ? '' : ((await badge.first().textContent()) ?? '').trim();
+}
+
+/** Waits until the 我的 tab's badge says `text` ('' = no badge). */
+async function expectMeBadge(page: Page, text: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while ((await meTabBadge(page)) !== text && Date.now() < deadline) await page.waitForTimeout(100);
+  expect(await meTabBadge(page)).toBe(text);
 }
 
 async function typeText(page: Page, label: string, value: string): Promise<void> {
@@ -283,12 +297,44 @@ describe('a resident uses the mini-program (h5) from news to a rated concern', (
       const myVisits = seen(page.getByRole('list', { name: '我的报名' }));
       await expectVisible(myVisits.getByRole('listitem', { name: content.visitTitle }).getByText(elderly ? '候补第 1 位' : '已报名'));
       await shot('me');
+      await expectMeBadge(page, '');
 
-      // The street's staff answer; the resident reads the reply and rates it.
+      // The street's staff answer. 我的消息: the acceptance and the published reply arrive, the badge on
+      // the 我的 tab (read again when a tab is shown) and on the entry count them.
       await staffAnswer(concernId);
-      await mine.getByText(title).tap();
+      await tab(page, '资讯').tap();
+      await tab(page, '我的').tap();
+      await expectMeBadge(page, '2');
+      await expectVisible(seen(page.getByRole('status', { name: '2 条未读' })));
+      await shot('me-unread-badge');
+      await seen(page.getByRole('link', { name: '我的消息' })).tap();
+      const messages = seen(page.getByRole('list', { name: '消息列表' }));
+      await expectVisible(messages.getByRole('listitem').first());
+      const unreadItems = messages.getByRole('listitem', { name: /^未读，/ });
+      expect(await unreadItems.count()).toBe(2);
+      await expectVisible(seen(page.getByText('2 条未读', { exact: true })));
+      await shot('messages');
+
+      // Opening the newest (the reply) marks it read and shows the concern with the reply.
+      await unreadItems.first().tap();
       const timeline = seen(page.getByRole('list', { name: '办理进度' }));
       await expectVisible(seen(timeline.getByText(REPLY)));
+      await page.goBack();
+      await expectVisible(seen(page.getByText('1 条未读', { exact: true })));
+      expect(
+        await seen(page.getByRole('list', { name: '消息列表' }))
+          .getByRole('listitem', { name: /^未读，/ })
+          .count(),
+      ).toBe(1);
+      await page.goBack();
+      await tab(page, '资讯').tap();
+      await tab(page, '我的').tap();
+      await expectMeBadge(page, '1');
+      await shot('messages-one-read');
+
+      // The resident reads the reply from 我的诉求 and rates it.
+      await mine.getByText(title).tap();
+      await expectVisible(seen(page.getByRole('list', { name: '办理进度' }).getByText(REPLY)));
       await expectVisible(seen(page.locator('.status-chip').getByText('待评价', { exact: true })));
       await shot('concern-replied');
       await seen(page.getByRole('listbox', { name: '问题是否解决' }).getByRole('option', { name: '已解决' })).tap();
