@@ -17,6 +17,8 @@ export const NEWS_TITLE_MAX = 120;
 export const NEWS_SOURCE_MAX = 60;
 export const NEWS_PARAGRAPH_MAX = 5000;
 export const NEWS_CAPTION_MAX = 200;
+/** A subhead (小标题) is one short line. */
+export const NEWS_SUBHEAD_MAX = 100;
 export const NEWS_MAX_BLOCKS = 200;
 /** A pasted page or newsletter; the longest real ones are a few thousand characters. */
 export const NEWS_IMPORT_TEXT_MAX = 100_000;
@@ -24,11 +26,13 @@ export const NEWS_IMPORT_TEXT_MAX = 100_000;
 export const NEWS_QUERY_MAX = 50;
 
 /**
- * One block of an article's body: a paragraph, or an image with its caption. Plain text only. An
- * image's `url` is null while the photo is still to be attached: the importer keeps a caption it found
- * under a picture it could not copy, and the editor uploads the photo before publishing.
+ * One block of an article's body: a paragraph, a subhead (小标题, shown bold between paragraphs of the
+ * same article), or an image with its caption. Plain text only. An image's `url` is null while the
+ * photo is still to be attached: the importer keeps a caption it found under a picture it could not
+ * copy, and the editor uploads the photo before publishing.
  */
-export type NewsBlock = { type: 'paragraph'; text: string } | { type: 'image'; url: string | null; caption?: string };
+export type NewsBlock =
+  { type: 'paragraph'; text: string } | { type: 'subhead'; text: string } | { type: 'image'; url: string | null; caption?: string };
 
 const UPLOAD_URL = /^\/api\/v1\/uploads\/\d{1,15}(?:\/thumbnail)?$/;
 /**
@@ -151,6 +155,11 @@ export function sanitizeNewsBlocks(blocks: readonly NewsBlock[]): NewsBlock[] {
       if (text) safe.push({ type: 'paragraph', text });
       continue;
     }
+    if (block.type === 'subhead') {
+      const text = toPlainLine(block.text);
+      if (text) safe.push({ type: 'subhead', text });
+      continue;
+    }
     const url = block.url === null ? null : safeImageUrl(block.url);
     if (block.url !== null && url === null) continue;
     const caption = block.caption === undefined ? '' : toPlainLine(block.caption);
@@ -164,6 +173,7 @@ const blockInput = z.discriminatedUnion(
   'type',
   [
     z.object({ type: z.literal('paragraph'), text: z.string({ error: '段落必须是文字' }).max(NEWS_PARAGRAPH_MAX * 4) }),
+    z.object({ type: z.literal('subhead'), text: z.string({ error: '小标题必须是文字' }).max(NEWS_SUBHEAD_MAX * 4) }),
     z.object({
       type: z.literal('image'),
       url: z.string({ error: '图片地址必须是文字' }).max(2000).nullable(),
@@ -173,7 +183,7 @@ const blockInput = z.discriminatedUnion(
         .optional(),
     }),
   ],
-  { error: '正文段落只能是文字段落或图片' },
+  { error: '正文段落只能是文字段落、小标题或图片' },
 );
 
 /** The body as the API accepts it: sanitized, then bounded (by code points) and never empty. */
@@ -187,7 +197,9 @@ export const newsBodySchema = z
       const [value, max, label, key] =
         block.type === 'paragraph'
           ? [block.text, NEWS_PARAGRAPH_MAX, '段落', 'text']
-          : [block.caption ?? '', NEWS_CAPTION_MAX, '图片说明', 'caption'];
+          : block.type === 'subhead'
+            ? [block.text, NEWS_SUBHEAD_MAX, '小标题', 'text']
+            : [block.caption ?? '', NEWS_CAPTION_MAX, '图片说明', 'caption'];
       if (charCount(value) > max)
         ctx.addIssue({ code: 'custom', message: `第 ${index + 1} 段的${label}最多 ${max} 个字`, path: [index, key] });
       if (hasLoneSurrogate(value)) ctx.addIssue({ code: 'custom', message: `第 ${index + 1} 段包含无法识别的字符`, path: [index, key] });
@@ -291,6 +303,48 @@ export interface AdminNewsView extends Omit<NewsDetailView, 'publishedAt'> {
   updatedAt: string;
 }
 
+/**
+ * What the importer did to a draft or guessed about it, for the editor to check in the preview:
+ * - `kicker` / `subtitle`: the 引题 above and the 副题 below the headline, kept as the first paragraph;
+ * - `byline` / `editor`: a 记者/通讯员 line or a 责任编辑 line taken out of the body (the source);
+ * - `joined`: a sentence or a word the layout broke over lines or columns, joined again;
+ * - `caption-lifted`: a photo caption that landed inside a sentence, lifted out as an image block;
+ * - `date-issue` / `date-text`: the date came from the newspaper's issue line / the first sentence;
+ * - `start-guess`: this draft might be the continuation of the one before (join with one click);
+ * - `subhead-guess`: a subhead that might start another article (split there with one click).
+ */
+export const NEWS_IMPORT_NOTE_KINDS = [
+  'kicker',
+  'subtitle',
+  'byline',
+  'editor',
+  'joined',
+  'caption-lifted',
+  'date-issue',
+  'date-text',
+  'start-guess',
+  'subhead-guess',
+] as const;
+export type NewsImportNoteKind = (typeof NEWS_IMPORT_NOTE_KINDS)[number];
+export interface NewsImportNote {
+  kind: NewsImportNoteKind;
+  /** The text concerned: the line taken out, the place joined ("…参加活｜动。"), the subhead. */
+  text: string;
+}
+/** How each note reads in the import preview. */
+export const NEWS_IMPORT_NOTE_LABELS: Record<NewsImportNoteKind, string> = {
+  kicker: '引题',
+  subtitle: '副题',
+  byline: '署名作为来源',
+  editor: '责任编辑作为来源',
+  joined: '接上断行',
+  'caption-lifted': '图片说明移出句子',
+  'date-issue': '日期取自报纸日期',
+  'date-text': '日期取自正文第一句',
+  'start-guess': '两篇还是一篇？',
+  'subhead-guess': '小标题还是新文章？',
+};
+
 /** One article found by the importer: a draft to review, shaped as `POST /api/v1/admin/news` takes it. */
 export interface NewsDraftView {
   street: string;
@@ -298,4 +352,6 @@ export interface NewsDraftView {
   body: NewsBlock[];
   source: string | null;
   publishedAt: string | null;
+  /** What was mended or guessed (not saved with the article; the create schema ignores it). */
+  notes: NewsImportNote[];
 }

@@ -20,7 +20,7 @@ const MENU_LINES = new Set(['返回', '长者专版', '无障碍', '公众号', 
 
 /** Every line of output: titles, paragraphs, captions. */
 function outputLines(articles: ImportedArticle[]): string[] {
-  return articles.flatMap((a) => [a.title, ...a.body.map((b: NewsBlock) => (b.type === 'paragraph' ? b.text : (b.caption ?? '')))]);
+  return articles.flatMap((a) => [a.title, ...a.body.map((b: NewsBlock) => (b.type === 'image' ? (b.caption ?? '') : b.text))]);
 }
 
 function expectNoFurniture(articles: ImportedArticle[]): void {
@@ -154,6 +154,7 @@ describe(parseNewsText.name, () => {
         body: [{ type: 'paragraph', text: '会上，居民代表就停车问题提出了建议。' }],
         source: '示例街道',
         publishedAt: new Date('2026-11-01T01:00:00.000Z'),
+        notes: [],
       },
     ]);
   });
@@ -167,8 +168,161 @@ describe(parseNewsText.name, () => {
         body: [{ type: 'paragraph', text: '本周六上午，示例居民区将开展义诊活动，欢迎居民参加。届时将提供测血压等服务。' }],
         source: null,
         publishedAt: null,
+        notes: [],
       },
     ]);
+  });
+
+  describe('on newspaper pages', () => {
+    const kinds = (a: ImportedArticle) => a.notes.map((n) => n.kind);
+    const subheads = (a: ImportedArticle) => a.body.flatMap((b) => (b.type === 'subhead' ? [b.text] : []));
+
+    it('reads kicker, headline and subtitle: the headline is the title, kicker and subtitle the first paragraphs', () => {
+      const sut = parseNewsText(fixture('newspaper-page-one-article.txt'));
+
+      expect(sut).toHaveLength(1);
+      const article = sut[0]!;
+      expect(article.title).toBe('枫林街道启用首个“一老一小”综合服务站');
+      expect(paragraphs(article).slice(0, 2)).toEqual([
+        '守护一老一小\u3000共建美好家园',
+        '——集托育、助餐、康复于一体，周边居民步行十五分钟可达',
+      ]);
+      expect(article.notes.filter((n) => n.kind === 'kicker' || n.kind === 'subtitle')).toEqual([
+        { kind: 'kicker', text: '守护一老一小\u3000共建美好家园' },
+        { kind: 'subtitle', text: '——集托育、助餐、康复于一体，周边居民步行十五分钟可达' },
+      ]);
+    });
+
+    it('keeps subheads inside their article as subhead blocks', () => {
+      const article = parseNewsText(fixture('newspaper-page-one-article.txt'))[0]!;
+
+      expect(subheads(article)).toEqual(['老人吃上热乎饭', '孩子有了好去处', '一家人的“会客厅”']);
+      expect(article.body.map((b) => b.type)).toEqual([
+        'paragraph',
+        'paragraph',
+        'paragraph',
+        'paragraph',
+        'subhead',
+        'paragraph',
+        'image',
+        'subhead',
+        'paragraph',
+        'subhead',
+        'paragraph',
+      ]);
+      expect(paragraphs(article).at(-1)).toMatch(/开放祖孙课堂预约。$/);
+    });
+
+    it('lifts a caption out of the sentence it fell into and joins the sentence again', () => {
+      const article = parseNewsText(fixture('newspaper-page-one-article.txt'))[0]!;
+
+      expect(paragraphs(article)).toContain(
+        '每天中午，助餐点提供两荤两素一汤，七十岁以上老人凭长者卡可享受每餐四元的补贴。行动不便的老人还可以提前一天预约，由志愿者送餐上门。',
+      );
+      expect(captions(article)).toEqual(['图为老人在服务站助餐点用餐\u3000记者 林晓 摄']);
+      expect(article.notes).toContainEqual({ kind: 'caption-lifted', text: '以上老人凭长者卡｜可享受每餐四元的' });
+    });
+
+    it('joins a word or a sentence broken over a column end, and never joins the subtitle with the first paragraph', () => {
+      const article = parseNewsText(fixture('newspaper-page-one-article.txt'))[0]!;
+
+      expect(paragraphs(article)[2]).toMatch(/^11月18日上午，.*步行十五分钟即可到达。$/);
+      expect(paragraphs(article)).toContainEqual(expect.stringMatching(/希望能把孩子送来参加活动。$/));
+      expect(article.notes.filter((n) => n.kind === 'joined').map((n) => n.text)).toEqual([
+        '步行十五分钟即可｜到达。',
+        '把孩子送来参加活｜动。',
+      ]);
+    });
+
+    it('takes the byline as the source and the 责任编辑 line out of the body', () => {
+      const article = parseNewsText(fixture('newspaper-page-one-article.txt'))[0]!;
+
+      expect(article.source).toBe('记者 林晓 通讯员 周敏');
+      expect(article.notes).toContainEqual({ kind: 'byline', text: '记者 林晓 通讯员 周敏' });
+      expect(article.notes).toContainEqual({ kind: 'editor', text: '责任编辑：王芳' });
+      expect(outputLines([article]).some((line) => /记者 林晓\u3000通讯员|整理报道|责任编辑|第3版/.test(line))).toBe(false);
+    });
+
+    it("dates the article by the newspaper's issue date", () => {
+      const article = parseNewsText(fixture('newspaper-page-one-article.txt'))[0]!;
+
+      expect(article.publishedAt?.toISOString()).toBe('2026-11-19T16:00:00.000Z');
+      expect(article.notes).toContainEqual({ kind: 'date-issue', text: '2026年11月20日' });
+    });
+
+    it('finds both articles of a page, each under its own headline and byline, with its own subheads', () => {
+      const sut = parseNewsText(fixture('newspaper-page-two-articles.txt'));
+
+      expect(sut.map((a) => [a.title, a.source, a.publishedAt?.toISOString()])).toEqual([
+        ['长桥街道为十二个老旧小区装上充电桩', '本报记者 陈亮', '2026-12-03T16:00:00.000Z'],
+        ['小菜场里办起议事会', '通讯员 吴佳', '2026-12-03T16:00:00.000Z'],
+      ]);
+      expect(subheads(sut[0]!)).toEqual(['楼道里不再“飞线”']);
+      expect(paragraphs(sut[1]!)[0]).toBe('华泾镇北杨居民区“家门口议事”满一年');
+      expect(sut.flatMap(kinds)).not.toContain('start-guess');
+    });
+
+    it('reads a page in traditional characters the same way, keeping its own characters', () => {
+      const sut = parseNewsText(fixture('newspaper-page-traditional.txt'));
+
+      expect(sut).toHaveLength(1);
+      const article = sut[0]!;
+      expect(article).toMatchObject({ title: '湖南街道梧桐樹下開起“露天書房”', source: '記者 陳靜' });
+      expect(article.publishedAt?.toISOString()).toBe('2026-10-08T16:00:00.000Z');
+      expect(subheads(article)).toEqual(['書從居民中來']);
+      expect(paragraphs(article)).toHaveLength(3);
+      expect(outputLines(sut).some((line) => /責任編輯|第4版/.test(line))).toBe(false);
+    });
+
+    it('marks as a guess an article start that only some signals support, so that the editor can join it', () => {
+      const sut = parseNewsText(fixture('newspaper-page-continued-story.txt'));
+
+      expect(sut.map((a) => a.title)).toEqual(['斜土街道试点“楼道微更新”', '斜土街道将扩大试点范围']);
+      expect(kinds(sut[0]!)).not.toContain('start-guess');
+      expect(sut[1]!.notes).toContainEqual({ kind: 'start-guess', text: '斜土街道将扩大试点范围' });
+    });
+
+    it('dates an article by the first sentence, with the year of the masthead when the sentence has none', () => {
+      const [withYear] = parseNewsText('示例街道召开年度工作会\n\n2021年12月24日下午，示例街道召开年度工作会。会议由街道主任主持。');
+      const [fromMasthead] = parseNewsText('社区简讯 2026年第3期\n\n示例街道召开年度工作会\n\n3月5日上午，示例街道召开年度工作会。');
+      const [noYear] = parseNewsText('示例街道召开年度工作会\n\n3月5日上午，示例街道召开年度工作会。');
+
+      expect(withYear?.publishedAt?.toISOString()).toBe('2021-12-23T16:00:00.000Z');
+      expect(withYear?.notes).toEqual([{ kind: 'date-text', text: '2021年12月24日' }]);
+      expect(fromMasthead?.publishedAt?.toISOString()).toBe('2026-03-04T16:00:00.000Z');
+      expect(noYear?.publishedAt).toBeNull();
+    });
+
+    it('takes the byline out of a "本报讯（记者 …）" opening', () => {
+      const [article] = parseNewsText('示例街道开放夜间图书室\n\n本报讯（记者 林晓）本周起，示例街道社区图书室每晚开放到九点。');
+
+      expect(article).toMatchObject({
+        source: '记者 林晓',
+        body: [{ type: 'paragraph', text: '本周起，示例街道社区图书室每晚开放到九点。' }],
+      });
+    });
+
+    it('keeps a heading-like line under a paragraph that stops mid-sentence as the rest of that sentence', () => {
+      const sut = parseNewsText(
+        '示例街道新建口袋公园\n\n今年，街道还将在沿线新增两处口袋公园和一条健身步道，方便居民\n\n就近锻炼和休息\n\n街道表示，工程将在年底前完工。',
+      );
+
+      expect(sut.map((a) => a.title)).toEqual(['示例街道新建口袋公园']);
+      expect(sut[0]!.body.map((b) => b.type)).toEqual(['paragraph']);
+      expect(paragraphs(sut[0]!)[0]).toMatch(/^今年，.*方便居民就近锻炼和休息/);
+    });
+
+    it('keeps subheads of a web page with a date line as subhead blocks too', () => {
+      const [article] = parseNewsText(
+        '示例街道召开议事会\n\n来源：示例街道 时间：2026-11-01\n\n会上，居民代表就停车问题提出了建议。\n\n停车位怎么分\n\n街道将在月底前公布方案。',
+      );
+
+      expect(article?.body).toEqual([
+        { type: 'paragraph', text: '会上，居民代表就停车问题提出了建议。' },
+        { type: 'subhead', text: '停车位怎么分' },
+        { type: 'paragraph', text: '街道将在月底前公布方案。' },
+      ]);
+    });
   });
 
   it('finds nothing in page furniture alone', () => {

@@ -29,9 +29,9 @@ export function normalizeForSearch(text: string): string {
   return toSimplified(text.normalize('NFKC')).toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
-/** The searchable text of an article: its title, paragraphs and captions, one per line. */
+/** The searchable text of an article: its title, paragraphs, subheads and captions, one per line. */
 export function searchTextOf(title: string, body: readonly NewsBlock[]): string {
-  const parts = [title, ...body.map((b) => (b.type === 'paragraph' ? b.text : (b.caption ?? '')))];
+  const parts = [title, ...body.map((b) => (b.type === 'image' ? (b.caption ?? '') : b.text))];
   return parts
     .map(normalizeForSearch)
     .filter((p) => p.length > 0)

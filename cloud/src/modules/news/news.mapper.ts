@@ -3,6 +3,7 @@ import {
   NEWS_MAX_BLOCKS,
   NEWS_PARAGRAPH_MAX,
   NEWS_SOURCE_MAX,
+  NEWS_SUBHEAD_MAX,
   NEWS_TITLE_MAX,
   sanitizeNewsBlocks,
   toPlainLine,
@@ -25,7 +26,7 @@ const SUMMARY_LENGTH = 80;
  * out.
  */
 export function publicBlocks(body: readonly NewsBlock[]): NewsBlock[] {
-  return sanitizeNewsBlocks(body).filter((b) => b.type === 'paragraph' || b.url !== null);
+  return sanitizeNewsBlocks(body).filter((b) => b.type !== 'image' || b.url !== null);
 }
 
 /** `scheduled` is what the editor asked for; once its time has passed the article is out. */
@@ -63,7 +64,7 @@ export function mapAdminNews(article: NewsArticle, street: Street, now: Date): A
     ...mapNewsSummary(
       article,
       street,
-      body.filter((b) => b.type === 'paragraph' || b.url !== null),
+      body.filter((b) => b.type !== 'image' || b.url !== null),
     ),
     body,
     status: effectiveStatus(article, now),
@@ -82,12 +83,20 @@ export function mapDraft(article: ImportedArticle, streetCode: string): NewsDraf
   const body = sanitizeNewsBlocks(article.body)
     .flatMap((block): NewsBlock[] => {
       if (block.type === 'paragraph') return splitLong(block.text, NEWS_PARAGRAPH_MAX).map((text) => ({ type: 'paragraph', text }));
+      if (block.type === 'subhead') return [{ type: 'subhead', text: clip(block.text, NEWS_SUBHEAD_MAX) }];
       return [block.caption === undefined ? block : { ...block, caption: clip(block.caption, NEWS_CAPTION_MAX) }];
     })
     .slice(0, NEWS_MAX_BLOCKS);
   if (!title || !body.some((b) => b.type === 'paragraph')) return null;
   const source = article.source === null ? null : clip(toPlainLine(article.source), NEWS_SOURCE_MAX) || null;
-  return { street: streetCode, title, body, source, publishedAt: article.publishedAt ? article.publishedAt.toISOString() : null };
+  return {
+    street: streetCode,
+    title,
+    body,
+    source,
+    publishedAt: article.publishedAt ? article.publishedAt.toISOString() : null,
+    notes: article.notes,
+  };
 }
 
 function clip(text: string, max: number): string {
