@@ -269,6 +269,10 @@ describe.each(TEST_DATABASES)('news on %s', (kind) => {
       ['captions-and-image-names.txt', 1],
       ['two-pages.txt', 2],
       ['html-paste.txt', 1],
+      ['newspaper-page-one-article.txt', 1],
+      ['newspaper-page-two-articles.txt', 2],
+      ['newspaper-page-traditional.txt', 1],
+      ['newspaper-page-continued-story.txt', 2],
     ] as const) {
       const res = await call('POST', '/api/v1/admin/news/import', fenglin, { street: 'fenglin', text: fixture(name) });
       expect([name, res.status, (res.body.items as Json[]).length]).toEqual([name, 200, count]);
@@ -283,6 +287,50 @@ describe.each(TEST_DATABASES)('news on %s', (kind) => {
     const before = await sut.app.get(DataSource).getRepository(NewsArticle).count();
     await call('POST', '/api/v1/admin/news/import', fenglin, { street: 'fenglin', text: fixture('two-pages.txt') });
     expect(await sut.app.get(DataSource).getRepository(NewsArticle).count()).toBe(before);
+  });
+
+  it('saves and publishes a newspaper page as one article, dated by the page, that search finds by its last section', async () => {
+    const imported = await call('POST', '/api/v1/admin/news/import', fenglin, {
+      street: 'fenglin',
+      text: fixture('newspaper-page-one-article.txt'),
+    });
+    const items = imported.body.items as Json[];
+    expect(items).toHaveLength(1);
+    const [draft] = items as [Json];
+    expect(draft).toMatchObject({ title: '枫林街道启用首个“一老一小”综合服务站', source: '记者 林晓 通讯员 周敏' });
+    expect(draft.publishedAt).toBe('2026-11-19T16:00:00.000Z');
+    expect((draft.notes as Json[]).map((n) => n.kind)).toEqual(expect.arrayContaining(['kicker', 'subtitle', 'caption-lifted', 'joined']));
+
+    const saved = await create(fenglin, draft);
+    expect(saved).toMatchObject({ status: 'draft', publishedAt: '2026-11-19T16:00:00.000Z', body: draft.body });
+    expect((saved.body as Json[]).filter((b) => b.type === 'subhead')).toHaveLength(3);
+    // Publishing without a time keeps the page's own date rather than the day of the import.
+    const published = await publish(fenglin, saved.id);
+    expect(published).toMatchObject({ status: 'published', publishedAt: '2026-11-19T16:00:00.000Z' });
+
+    const found = await call('GET', `/api/v1/news?q=${encodeURIComponent('祖孙课堂预约')}`);
+    expect((found.body.items as Json[]).map((i) => i.id)).toEqual([saved.id]);
+    const bySubhead = await call('GET', `/api/v1/news?q=${encodeURIComponent('孩子有了好去处')}`);
+    expect((bySubhead.body.items as Json[]).map((i) => i.id)).toEqual([saved.id]);
+    const detail = await call('GET', `/api/v1/news/${String(saved.id)}`);
+    expect(detail.body).toMatchObject({ publishedAt: '2026-11-19T16:00:00.000Z', source: '记者 林晓 通讯员 周敏' });
+    expect((detail.body.body as Json[]).filter((b) => b.type === 'subhead').map((b) => b.text)).toEqual([
+      '老人吃上热乎饭',
+      '孩子有了好去处',
+      '一家人的“会客厅”',
+    ]);
+  });
+
+  it('finds a page imported in traditional characters by simplified words', async () => {
+    const imported = await call('POST', '/api/v1/admin/news/import', fenglin, {
+      street: 'fenglin',
+      text: fixture('newspaper-page-traditional.txt'),
+    });
+    const saved = await create(fenglin, (imported.body.items as Json[])[0]!);
+    await publish(fenglin, saved.id);
+
+    const found = await call('GET', `/api/v1/news?q=${encodeURIComponent('书从居民中来')}`);
+    expect((found.body.items as Json[]).map((i) => i.id)).toContain(saved.id);
   });
 
   // The real street pages are not ours to keep in the repository: where that folder is absent these
