@@ -20,6 +20,8 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { ConcernsModule } from './modules/concerns/concerns.module.js';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
 import { DirectoryModule } from './modules/directory/directory.module.js';
+import { BoardModule } from './modules/board/board.module.js';
+import { FollowersModule } from './modules/followers/followers.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MeModule } from './modules/me/me.module.js';
 import { NewsModule } from './modules/news/news.module.js';
@@ -73,6 +75,8 @@ export class AppModule {
         AlertsModule,
         DirectoryModule,
         ConcernsModule,
+        FollowersModule,
+        BoardModule,
         DeadlinesModule,
         HealthModule,
         MeModule,

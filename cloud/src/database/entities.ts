@@ -2,6 +2,8 @@ import { AuditLog } from '../modules/audit/audit-log.entity.js';
 import { Resident } from '../modules/auth/resident.entity.js';
 import { AlertWebhookMessage } from '../modules/alerts/alert-webhook-message.entity.js';
 import { StaffAlert } from '../modules/alerts/staff-alert.entity.js';
+import { ConcernPublicCase } from '../modules/board/concern-public-case.entity.js';
+import { ConcernFollower } from '../modules/followers/concern-follower.entity.js';
 import { ConcernCoHandler } from '../modules/concerns/concern-co-handler.entity.js';
 import { ConcernEvent } from '../modules/concerns/concern-event.entity.js';
 import { ConcernIntake } from '../modules/concerns/concern-intake.entity.js';
@@ -65,4 +67,6 @@ export const ENTITIES = [
   ConcernCoHandler,
   StaffAlert,
   AlertWebhookMessage,
+  ConcernFollower,
+  ConcernPublicCase,
 ];

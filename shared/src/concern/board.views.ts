@@ -116,3 +116,16 @@ export interface PublicCaseAdminView {
   publishedAt: string | null;
   withdrawnAt: string | null;
 }
+
+/** The board's rate period: the last BOARD_PERIOD_DAYS Shanghai days, today included (`YYYY-MM-DD`, inclusive). */
+export function boardPeriod(today: string): { from: string; to: string } {
+  const from = new Date(Date.parse(`${today}T00:00:00Z`) - (BOARD_PERIOD_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+  return { from, to: today };
+}
+
+/** Calendar days between two instants' Shanghai dates (0: the same day); null when either is missing. */
+export function shanghaiDaysBetween(from: Date | null, to: Date | null): number | null {
+  if (!from || !to) return null;
+  const day = (d: Date) => Date.parse(`${new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`);
+  return Math.round((day(to) - day(from)) / 86_400_000);
+}

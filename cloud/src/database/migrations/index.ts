@@ -22,6 +22,7 @@ import { DemoResidents1795473000000 } from './1795473000000-DemoResidents.js';
 import { StaffLoginHardening1795474000000 } from './1795474000000-StaffLoginHardening.js';
 import { StaffIntake1795475000000 } from './1795475000000-StaffIntake.js';
 import { CoHandlingAndStaffAlerts1795476000000 } from './1795476000000-CoHandlingAndStaffAlerts.js';
+import { ConcernFollowersAndPublicBoard1795500000000 } from './1795500000000-ConcernFollowersAndPublicBoard.js';
 
 /** Every migration, oldest first. A new one is added here (TypeORM cannot glob ESM files at run time). */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   StaffLoginHardening1795474000000,
   StaffIntake1795475000000,
   CoHandlingAndStaffAlerts1795476000000,
+  ConcernFollowersAndPublicBoard1795500000000,
 ];

@@ -7,6 +7,7 @@ import {
   CONCERN_STATUSES,
   OUTSTANDING_CO_HANDLER_STATUSES,
   isFinalStatus,
+  MULTI_REPORT_MIN_FOLLOWERS,
   type ConcernDetailView,
   type ConcernStatus,
   type ConcernSummaryView,
@@ -15,7 +16,7 @@ import {
   type InboxQuery,
   type Page,
 } from '@manyi/shared';
-import { Brackets, In, type DataSource } from 'typeorm';
+import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -32,6 +33,8 @@ import { applyConcernReadScope, applyConcernScope, applyTallyScope } from './con
 import { FINAL_TALLY_TABLE } from './concern-tallies.js';
 import { Concern } from './concern.entity.js';
 import { hiddenPhotoIds } from '../uploads/photo-visibility.js';
+import { BoardService } from '../board/board.service.js';
+import { FollowersService } from '../followers/followers.service.js';
 import { mapConcernDetail, mapConcernSummary, mapDuplicate, mapTimeline } from './concerns.mapper.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
@@ -46,6 +49,8 @@ export class ConcernInboxService {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly deadlines: DeadlineRulesService,
+    private readonly followers: FollowersService,
+    private readonly board: BoardService,
   ) {}
 
   async inbox(actor: StaffActor, query: InboxQuery, now = new Date()): Promise<Page<ConcernSummaryView>> {
@@ -77,6 +82,9 @@ export class ConcernInboxService {
         ),
       );
     }
+    // 多人反映 (issue 17): at least MULTI_REPORT_MIN_FOLLOWERS followers, i.e. two people or more.
+    if (query.multi) qb.andWhere('c.follower_count >= :minFollowers', { minFollowers: MULTI_REPORT_MIN_FOLLOWERS });
+    if (query.sort === 'followers') return this.byFollowers(qb, query, now);
     // Most urgent first: earliest deadline (so overdue ones lead), then concerns without a clock, oldest first.
     // Read as two index walks rather than one sort: the concerns with a deadline in (due_at, id) order,
     // then — only if the page is not full — those without one in id order. Each stops after a page, so
@@ -110,6 +118,32 @@ export class ConcernInboxService {
     return {
       items: items.map((c) => mapConcernSummary(c, this.deadlines.calendar(), now)),
       nextCursor: rows.length > query.limit && last ? encodeCursor({ id: last.id, due: last.dueAt ? last.dueAt.getTime() : null }) : null,
+    };
+  }
+
+  /** Most followed first, then newest: keyset on (follower_count, id), walking idx_concern_followers backwards. */
+  private async byFollowers(qb: SelectQueryBuilder<Concern>, query: InboxQuery, now: Date): Promise<Page<ConcernSummaryView>> {
+    const cursor = decodeCursor(query.cursor);
+    if (cursor) {
+      const followers = cursor.followers ?? 0;
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where('c.follower_count < :cfollowers', { cfollowers: followers })
+            .orWhere('(c.follower_count = :cfollowers AND c.id < :cid)', { cfollowers: followers, cid: cursor.id }),
+        ),
+      );
+    }
+    const rows = await qb
+      .orderBy('c.follower_count', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .take(query.limit + 1)
+      .getMany();
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    return {
+      items: items.map((c) => mapConcernSummary(c, this.deadlines.calendar(), now)),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ id: last.id, followers: last.followerCount }) : null,
     };
   }
 
@@ -148,6 +182,11 @@ export class ConcernInboxService {
     ]);
     const leads = actor.role !== 'handler' || concern.leadDepartmentId === actor.departmentId;
     const intake = await intakeViewOf(this.dataSource.manager, concern);
+    // 附议 and 公开案例 (issue 17).
+    const [followerRatings, publicCase] = await Promise.all([
+      this.followers.ratingsSummary(concern.id),
+      this.board.adminView(concern, events),
+    ]);
     return mapConcernDetail(
       concern,
       this.deadlines.calendar(),
@@ -163,6 +202,9 @@ export class ConcernInboxService {
         intake,
         coHandlerIds: coHandlers.filter((h) => h.status !== 'released').map((h) => h.departmentId),
         coHandlers: mapCoHandlers(coHandlers, concern.status, actor),
+        publishConsent: concern.publishConsent,
+        followerRatings,
+        publicCase,
       },
     );
   }

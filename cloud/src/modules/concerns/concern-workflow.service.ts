@@ -22,6 +22,7 @@ import { applyConcernReadScope, applyConcernScope } from './concern-scope.js';
 import { Concern } from './concern.entity.js';
 import { talliedFacts, updateTallies } from './concern-tallies.js';
 import { Notification, type ConcernNotificationKind } from './notification.entity.js';
+import { notifyFollowers } from '../followers/followers.service.js';
 
 /** What one step changes besides the status: the event's texts and data, an outbox message. */
 export interface StepOutcome {
@@ -249,6 +250,8 @@ export class ConcernWorkflow {
         ...outcome.notify,
       });
     }
+    // 附议: the followers hear the same public progress (their own wording), in this transaction too.
+    if (outcome.notify) await notifyFollowers(em, concern, outcome.notify.kind);
     if (outcome.alerts?.length) {
       await raiseStaffAlerts(em, concern, outcome.alerts, { exceptStaffId: actor.kind === 'staff' ? actor.staffId : null, at });
     }

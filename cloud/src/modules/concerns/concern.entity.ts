@@ -38,6 +38,8 @@ import { Street } from '../directory/street.entity.js';
 @Index('idx_concern_rates_rated', ['ratedAt', 'streetId', 'leadDepartmentId', 'solved', 'satisfaction'])
 // The open concerns' badges, read from the index alone (migration 1795471000000).
 @Index('idx_concern_open_counts', ['status', 'streetId', 'leadDepartmentId', 'escalated', 'version'])
+// 多人反映: the inbox sorted by followers (migration 1795500000000).
+@Index('idx_concern_followers', ['followerCount', 'id'])
 export class Concern {
   @PrimaryGeneratedColumn()
   id: number;
@@ -107,6 +109,14 @@ export class Concern {
   /** 保密: never in any public list. */
   @Column({ type: 'boolean', default: false })
   confidential: boolean;
+
+  /** 同意公开: the reporter agreed at submit to its publication on the street's board once closed (issue 17). */
+  @Column({ name: 'publish_consent', type: 'boolean', default: false })
+  publishConsent: boolean;
+
+  /** 附议人数: rows of concern_follower, recounted with each follow and unfollow (the inbox's 多人反映). */
+  @Column({ name: 'follower_count', type: 'int', default: 0 })
+  followerCount: number;
 
   @Column({ type: 'varchar', length: 20 })
   source: ConcernSource;

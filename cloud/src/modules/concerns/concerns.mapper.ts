@@ -37,6 +37,7 @@ export function mapConcernSummary(c: Concern, calendar: WorkingCalendar, now = n
     overdue: c.dueAt !== null && c.dueAt.getTime() < now.getTime(),
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
+    followerCount: c.followerCount ?? 0,
   };
 }
 

@@ -4,6 +4,7 @@ import {
   CONCERN_SOURCE_LABELS,
   CONCERN_STATUSES,
   isFinalStatus,
+  maskPersonal,
   ratingOutcome,
   resolveDueAt,
   shanghaiDate,
@@ -33,6 +34,7 @@ import { runClock, stopClock } from './concern-clock.js';
 import { ConcernEvent } from './concern-event.entity.js';
 import { ConcernPhoto } from './concern-photo.entity.js';
 import { ConcernWorkflow, notification } from './concern-workflow.service.js';
+import { FollowersService } from '../followers/followers.service.js';
 import { Concern } from './concern.entity.js';
 import { coHandlerIdsOf } from './concern-co-handlers.js';
 import { mapConcernDetail, mapConcernSummary, mapDuplicate, mapTimeline } from './concerns.mapper.js';
@@ -40,6 +42,9 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 
 /** Statuses still open for a duplicate check: not ended and not yet answered. */
 const OPEN_STATUSES: ConcernStatus[] = CONCERN_STATUSES.filter((s) => !isFinalStatus(s));
+
+/** A concern filed by staff, a partner or from a visit: nobody agreed to publish it (同意公开 is the reporter's own choice). */
+type StaffOrPartnerInput = Omit<CreateConcernInput, 'publishConsent'> & { publishConsent?: boolean };
 
 export interface SubmitResult {
   concern: { id: number; code: string; status: ConcernStatus };
@@ -57,6 +62,7 @@ export class ConcernsService {
     private readonly uploads: UploadsService,
     private readonly contentCheck: ContentCheckService,
     private readonly deadlines: DeadlineRulesService,
+    private readonly followers: FollowersService,
   ) {}
 
   async submit(actor: ResidentActor, input: CreateConcernInput, idempotencyKey: string | null, at?: Date): Promise<SubmitResult> {
@@ -90,7 +96,7 @@ export class ConcernsService {
    * A question asked ahead of a "满意在徐汇" visit that staff turn into a concern: filed for the resident
    * who asked, with `source = visit`, in the caller's transaction so the question links to it atomically.
    */
-  async submitFromVisit(em: EntityManager, residentId: number, input: CreateConcernInput, at?: Date): Promise<Concern> {
+  async submitFromVisit(em: EntityManager, residentId: number, input: StaffOrPartnerInput, at?: Date): Promise<Concern> {
     return this.insertSubmitted(em, { kind: 'resident', residentId }, input, 'visit', null, at);
   }
 
@@ -99,7 +105,7 @@ export class ConcernsService {
    * stands behind it, so the mini-program notifies no one and the rating window closes it; in the
    * caller's transaction so the partner's record of it commits with it. Partners send a media URL, not uploads.
    */
-  async submitFromPartner(em: EntityManager, input: CreateConcernInput, at?: Date): Promise<Concern> {
+  async submitFromPartner(em: EntityManager, input: StaffOrPartnerInput, at?: Date): Promise<Concern> {
     return this.insertSubmitted(em, null, { ...input, photoIds: [] }, 'open311', null, at);
   }
 
@@ -108,7 +114,7 @@ export class ConcernsService {
    * caller's transaction. It has no resident account yet: the resident claims it by verifying the phone
    * number in the mini-program. The photos are the staff member's own uploads.
    */
-  async submitForResident(em: EntityManager, staff: StaffActor, input: CreateConcernInput, channel: StaffIntakeChannel, at?: Date) {
+  async submitForResident(em: EntityManager, staff: StaffActor, input: StaffOrPartnerInput, channel: StaffIntakeChannel, at?: Date) {
     return this.insertSubmitted(em, staff, input, channel, null, at);
   }
 
@@ -121,7 +127,7 @@ export class ConcernsService {
   private async insertSubmitted(
     em: EntityManager,
     filer: ResidentActor | StaffActor | null,
-    input: CreateConcernInput,
+    input: StaffOrPartnerInput,
     source: ConcernSource,
     idempotencyKey: string | null,
     at?: Date,
@@ -154,6 +160,7 @@ export class ConcernsService {
         phoneEncrypted: input.phone ? this.cipher.encrypt(input.phone) : null,
         phoneMasked: input.phone ? maskPhone(input.phone) : null,
         confidential: input.confidential,
+        publishConsent: input.publishConsent ?? false,
         source,
         status: 'submitted',
         leadDepartmentId: null,
@@ -237,19 +244,40 @@ export class ConcernsService {
   }
 
   async detailForResident(actor: ResidentActor, id: number): Promise<ConcernDetailView> {
-    // Side by side: the timeline is only used once the concern is found to be the caller's own.
+    // Side by side: the timeline is only used once the concern is found to be the caller's own, or one they follow.
     const [concern, events] = await Promise.all([
-      this.dataSource.getRepository(Concern).findOneBy({ id, residentId: actor.residentId }),
+      this.dataSource.getRepository(Concern).findOneBy({ id }),
       this.dataSource.getRepository(ConcernEvent).find({ where: { concernId: id }, order: { id: 'ASC' } }),
     ]);
-    if (!concern) throw new AppException('CONCERN_NOT_FOUND');
+    const reporter = concern?.residentId === actor.residentId;
+    // 附议: a follower reads it too (never a confidential one), without what is the reporter's alone.
+    if (!concern || (!reporter && (concern.confidential || !(await this.followers.isFollower(id, actor.residentId)))))
+      throw new AppException('CONCERN_NOT_FOUND');
+    const follow = { ...(await this.followers.residentContext(concern, actor.residentId)), publishConsent: concern.publishConsent };
+    const timeline = mapTimeline(events, 'resident');
+    if (!reporter) {
+      return mapConcernDetail(concern, this.deadlines.calendar(), timeline, null, {
+        ...follow,
+        viewerRole: 'follower',
+        description: maskPersonal(concern.description),
+        photoIds: [],
+        latitude: null,
+        longitude: null,
+        address: null,
+        solved: null,
+        satisfaction: null,
+        ratingComment: null,
+      });
+    }
     const phone = concern.phoneEncrypted ? this.cipher.decrypt(concern.phoneEncrypted) : null;
     // Photos WeChat's image check found risky are shown to staff only, not even to the resident who sent them.
     const hidden = new Set(await hiddenPhotoIds(this.dataSource.manager, concern.photoIds));
     const coHandlerIds = (await coHandlerIdsOf(this.dataSource.manager, [concern.id])).get(concern.id) ?? [];
-    return mapConcernDetail(concern, this.deadlines.calendar(), mapTimeline(events, 'resident'), phone, {
+    return mapConcernDetail(concern, this.deadlines.calendar(), timeline, phone, {
       photoIds: concern.photoIds.filter((p) => !hidden.has(p)),
       coHandlerIds,
+      ...follow,
+      viewerRole: 'reporter',
     });
   }
 

@@ -3,13 +3,16 @@ import { AUTO_TIMESTAMP, DATETIME } from '../../database/column-types.js';
 import { Resident } from '../auth/resident.entity.js';
 import { Visit } from '../visits/visit.entity.js';
 import { Concern } from './concern.entity.js';
+import type { NotificationKind } from '@manyi/shared';
 
-export const CONCERN_NOTIFICATION_KINDS = ['accepted', 'rejected', 'reply_published', 'closed'] as const;
-export type ConcernNotificationKind = (typeof CONCERN_NOTIFICATION_KINDS)[number];
-/** About a visit: the day-before reminder, a place freed for someone on the waiting list, a cancelled visit. */
-export const VISIT_NOTIFICATION_KINDS = ['visit_reminder', 'visit_promoted', 'visit_cancelled'] as const;
-export const NOTIFICATION_KINDS = [...CONCERN_NOTIFICATION_KINDS, ...VISIT_NOTIFICATION_KINDS] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+// The kinds live in shared/ (the mini-program's 我的消息 reads them too).
+export {
+  CONCERN_NOTIFICATION_KINDS,
+  NOTIFICATION_KINDS,
+  VISIT_NOTIFICATION_KINDS,
+  type ConcernNotificationKind,
+  type NotificationKind,
+} from '@manyi/shared';
 
 /**
  * The outbox: a message to the resident, written in the same transaction as the event that causes it

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { maskPersonal, type ConcernDetailView } from '@manyi/shared';
+import { maskPersonal, type ConcernDetailView, type MyFollowExportView } from '@manyi/shared';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -22,6 +22,7 @@ import { VisitQuestion } from '../visits/visit-question.entity.js';
 import { VisitSignup } from '../visits/visit-signup.entity.js';
 import { VisitSignupsService } from '../visits/visit-signups.service.js';
 import { SubscribeConsent } from '../wechat/subscribe-consent.entity.js';
+import { FollowersService } from '../followers/followers.service.js';
 
 /** What a deleted account is called from then on, wherever its concerns are shown. */
 export const DELETED_NICKNAME = '已注销用户';
@@ -97,6 +98,8 @@ export interface ResidentExport {
   visitQuestions: ExportedVisitQuestion[];
   /** WeChat subscribe-message consents (订阅消息) left, per template. */
   subscribeConsents: { templateId: string; remaining: number }[];
+  /** 附议: the concerns they follow, and their follower's rating. */
+  follows: MyFollowExportView[];
 }
 
 export interface DeletionSummary {
@@ -105,6 +108,8 @@ export interface DeletionSummary {
   notifications: number;
   /** Places at coming visits given back to the waiting list. */
   visitSignups: number;
+  /** 附议: the concerns they followed (the follows and their ratings are deleted). */
+  follows: number;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -121,6 +126,7 @@ export class MeService {
     private readonly moduleRef: ModuleRef,
     private readonly visitSignups: VisitSignupsService,
     private readonly deadlines: DeadlineRulesService,
+    private readonly followers: FollowersService,
   ) {}
 
   async profile(actor: ResidentActor): Promise<ResidentProfileView> {
@@ -218,6 +224,7 @@ export class MeService {
           createdAt: q.createdAt.toISOString(),
         })),
         subscribeConsents: consents.map((c) => ({ templateId: c.templateId, remaining: c.remaining })),
+        follows: await this.followers.exportFor(em, residentId),
       };
       await this.audit.record(
         em,
@@ -258,7 +265,15 @@ export class MeService {
       const concerns = await em
         .createQueryBuilder()
         .update(Concern)
-        .set({ phoneEncrypted: null, phoneMasked: null, latitude: null, longitude: null, address: null, photoIds: [] })
+        .set({
+          phoneEncrypted: null,
+          phoneMasked: null,
+          latitude: null,
+          longitude: null,
+          address: null,
+          photoIds: [],
+          publishConsent: false,
+        })
         .where('resident_id = :residentId', { residentId })
         .execute();
       // Concerns staff filed for them (代录) and they claimed: the name staff took down and the phone's lookup hash go too.
@@ -274,11 +289,13 @@ export class MeService {
       // WeChat's delivery records go with their notifications (ON DELETE CASCADE); the consents are theirs too.
       await em.delete(SubscribeConsent, { residentId });
       const notifications = await em.delete(Notification, { residentId });
+      const follows = await this.followers.deleteFor(em, residentId);
       const summary: DeletionSummary = {
         concerns: concerns.affected ?? 0,
         photos: photos.length,
         notifications: notifications.affected ?? 0,
         visitSignups,
+        follows,
       };
       await this.audit.record(em, actor, 'resident.delete', { type: 'resident', id: residentId }, { ...summary });
       return { summary, photos };

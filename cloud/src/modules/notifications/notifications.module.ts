@@ -7,7 +7,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { Notification } from '../concerns/notification.entity.js';
 import { NotificationDispatcher } from './notification-dispatcher.service.js';
 import { InAppInboxSender, NotificationSender } from './notification-sender.js';
-import { NotificationsController } from './notifications.controller.js';
+import { NotificationsController, ResidentNotificationsController } from './notifications.controller.js';
 import { NotificationsService } from './notifications.service.js';
 import { WechatModule } from '../wechat/wechat.module.js';
 import { WechatSubscribeSender } from '../wechat/wechat-subscribe.sender.js';
@@ -19,7 +19,7 @@ import { WechatSubscribeSender } from '../wechat/wechat-subscribe.sender.js';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Notification]), AuthModule, AlertsModule, WechatModule],
-  controllers: [NotificationsController],
+  controllers: [NotificationsController, ResidentNotificationsController],
   providers: [
     NotificationsService,
     NotificationDispatcher,

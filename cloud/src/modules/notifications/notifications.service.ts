@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Page, PageQuery } from '@manyi/shared';
-import { IsNull, type Repository } from 'typeorm';
+import type { MarkNotificationsReadInput, NotificationPage, NotificationsReadView, Page, PageQuery } from '@manyi/shared';
+import { In, IsNull, type Repository } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { ResidentActor } from '../auth/actor.js';
 import { decodeCursor, encodeCursor } from '../concerns/cursor.js';
@@ -31,6 +31,22 @@ export class NotificationsService {
       items: items.map(mapNotification),
       nextCursor: rows.length > page.limit ? encodeCursor({ id: items.at(-1)!.id }) : null,
     };
+  }
+
+  /** `GET /api/v1/notifications`: the page and the unread count, so one call fills the list and the badge. */
+  async page(actor: ResidentActor, page: PageQuery): Promise<NotificationPage> {
+    const [items, unread] = await Promise.all([this.list(actor, page), this.unreadCount(actor)]);
+    return { ...items, unread };
+  }
+
+  /**
+   * Marks `{ ids }` (only the caller's own: others' and unknown ids are left alone, like the staff alerts)
+   * or `{ all: true }` read. Already read ones keep their first time. Answers how many changed and the count left.
+   */
+  async markMany(actor: ResidentActor, input: MarkNotificationsReadInput, now = new Date()): Promise<NotificationsReadView> {
+    const where = { residentId: actor.residentId, readAt: IsNull(), ...('ids' in input ? { id: In([...new Set(input.ids)]) } : {}) };
+    const result = await this.notifications.update(where, { readAt: now });
+    return { marked: result.affected ?? 0, unread: await this.unreadCount(actor) };
   }
 
   async unreadCount(actor: ResidentActor): Promise<number> {

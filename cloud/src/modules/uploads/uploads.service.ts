@@ -145,6 +145,18 @@ export class UploadsService {
   }
 
   /**
+   * A photo of a case on the public board (已办结), for anyone: the caller (BoardService) has checked that
+   * staff chose it for a case still shown. Never one WeChat's image check hid.
+   */
+  async readPublic(id: number, variant: PhotoVariant): Promise<PhotoFile> {
+    const photo = await this.photos.findOneBy({ id });
+    if (!photo || photo.hidden) throw new AppException('PHOTO_NOT_FOUND');
+    const file = await this.processedFile(photo, variant);
+    if (!file) throw new AppException('PHOTO_NOT_FOUND');
+    return file;
+  }
+
+  /**
    * The stored photo for WeChat's image check, which downloads it through a signed link (checked by the
    * caller): processed first if still pending; null for an unknown id or a photo that failed processing.
    */

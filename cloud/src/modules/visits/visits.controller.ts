@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   askVisitQuestionSchema,
@@ -13,10 +13,13 @@ import {
   type VisitDetailView,
   type VisitListView,
   type VisitQuestionView,
+  type VisitSignupAnswer,
   type VisitSignupView,
 } from '@manyi/shared';
 import type { FastifyReply } from 'fastify';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.module.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
 import type { Actor, ResidentActor } from '../auth/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
@@ -35,6 +38,7 @@ export class VisitsController {
     private readonly visits: VisitsService,
     private readonly signups: VisitSignupsService,
     private readonly questions: VisitQuestionsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -70,10 +74,13 @@ export class VisitsController {
     @CurrentActor() actor: ResidentActor,
     @Param('id', visitId) visit: number,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<VisitSignupView> {
+  ): Promise<VisitSignupAnswer> {
     const result = await this.signups.signUp(actor, visit);
     void reply.status(result.created ? 201 : 200);
-    return result.signup;
+    // The visit template to ask consent for now (reminders, a place freed, a cancellation), as the concern
+    // templates are asked at submit; none in preview mode. Each consent is one message (订阅消息 budget).
+    const template = this.config.wechat?.templates.visit;
+    return { ...result.signup, subscribeTemplates: template ? [template] : [] };
   }
 
   @Delete(':id/signups/mine')
