@@ -1,6 +1,7 @@
 import { ArrowLeftOutlined, ImportOutlined } from '@ant-design/icons';
-import type { AdminNewsView, NewsDraftView } from '@manyi/shared';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Popconfirm, Result, Select, Skeleton, Space, Typography } from 'antd';
+import { NEWS_IMPORT_NOTE_LABELS, type AdminNewsView, type NewsDraftView, type NewsImportNoteKind } from '@manyi/shared';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Popconfirm, Result, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useState, type ReactNode } from 'react';
 import { errorMessage, isApiError } from '../api/api-error';
 import { api, type WhoAmI } from '../api/endpoints';
@@ -9,6 +10,7 @@ import { navigate } from '../app/router';
 import { schemaErrors } from '../common/form-errors';
 import { formatTime } from '../inbox/due';
 import { blocksToText, textToBlocks, validateNewsForm, type NewsFormValues } from './news-form';
+import { draftRequest, hasText, joinWithPrevious, splitAtSubhead } from './news-import-drafts';
 import { NewsStatusTag } from './news-list-page';
 import { NewsPreview } from './news-preview';
 
@@ -120,7 +122,14 @@ function NewsEditor({
           street={ownStreet}
           streets={needsStreet ? directory.streets.map((s) => ({ value: s.code, label: s.name })) : null}
           onUse={(draft) => {
-            form.setFieldsValue({ street: draft.street, title: draft.title, source: draft.source ?? '', body: blocksToText(draft.body) });
+            form.setFieldsValue({
+              street: draft.street,
+              title: draft.title,
+              source: draft.source ?? '',
+              body: blocksToText(draft.body),
+              // The page's own date stays through publishing unless the editor changes it here.
+              publishedAt: draft.publishedAt ? dayjs(draft.publishedAt) : null,
+            });
             message.info('已填入导入的稿件，请核对后保存或发布');
           }}
         />
@@ -131,7 +140,14 @@ function NewsEditor({
             form={form}
             layout="vertical"
             initialValues={
-              article ? { title: article.title, source: article.source ?? '', body: blocksToText(article.body) } : { street: ownStreet }
+              article
+                ? {
+                    title: article.title,
+                    source: article.source ?? '',
+                    body: blocksToText(article.body),
+                    publishedAt: article.publishedAt ? dayjs(article.publishedAt) : null,
+                  }
+                : { street: ownStreet }
             }
           >
             {needsStreet && (
@@ -149,8 +165,16 @@ function NewsEditor({
             <Form.Item name="source" label="来源">
               <Input maxLength={60} placeholder="例如：斜土路街道办事处" />
             </Form.Item>
-            <Form.Item name="body" label="正文" required extra="段落之间空一行；【图片】开头的一段是图片及其说明。只保存纯文字。">
+            <Form.Item
+              name="body"
+              label="正文"
+              required
+              extra="段落之间空一行；【小标题】开头的一段是小标题，【图片】开头的一段是图片及其说明。只保存纯文字。"
+            >
               <Input.TextArea rows={14} />
+            </Form.Item>
+            <Form.Item name="publishedAt" label="发布时间" extra="导入的稿件带原文日期，发布时保留；留空则以发布的那一刻为准。">
+              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" placeholder="发布时刻" aria-label="发布时间" />
             </Form.Item>
           </Form>
           <Space wrap>
@@ -203,7 +227,15 @@ function NewsEditor({
   );
 }
 
-/** 从粘贴文字导入: the service finds the articles in a pasted page or newsletter; each is previewed before use. */
+/** The notes that are guesses for the editor to settle, shown in orange. */
+const GUESSES = new Set<NewsImportNoteKind>(['start-guess', 'subhead-guess']);
+
+/**
+ * 从粘贴文字导入: the service finds the articles in a pasted page, newsletter or newspaper page; each is
+ * previewed with what the importer mended or guessed. Two drafts that are one article are joined, and a
+ * draft is split at a subhead, with one click; all drafts are saved in one action, or one is used in
+ * the form below.
+ */
 function ImportPanel({
   street,
   streets,
@@ -213,17 +245,18 @@ function ImportPanel({
   streets: { value: string; label: string }[] | null;
   onUse: (draft: NewsDraftView) => void;
 }) {
+  const { message } = App.useApp();
   const [text, setText] = useState('');
   const [chosenStreet, setChosenStreet] = useState<string | undefined>(street);
   const [drafts, setDrafts] = useState<NewsDraftView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'recognise' | 'save' | null>(null);
 
   const recognise = async () => {
     setError(null);
     if (!text.trim()) return setError('请粘贴要导入的文字');
     if (!chosenStreet) return setError('请选择街道');
-    setBusy(true);
+    setBusy('recognise');
     try {
       const answer = await api.newsImport({ text, street: chosenStreet });
       setDrafts(answer.items);
@@ -231,7 +264,28 @@ function ImportPanel({
     } catch (e) {
       setError(errorMessage(e));
     } finally {
-      setBusy(false);
+      setBusy(null);
+    }
+  };
+
+  // Saved one after another; a draft saved stays saved and leaves the list, so trying again after an
+  // error does not save it twice.
+  const saveAll = async (list: NewsDraftView[]) => {
+    setBusy('save');
+    setError(null);
+    let left = list;
+    try {
+      for (const draft of list) {
+        await api.newsCreate(draftRequest(draft));
+        left = left.slice(1);
+      }
+      message.success(`已保存 ${list.length} 篇草稿`);
+      navigate({ name: 'news' });
+    } catch (e) {
+      setDrafts(left);
+      setError(`已保存 ${list.length - left.length} 篇，其余未保存：${errorMessage(e)}`);
+    } finally {
+      setBusy(null);
     }
   };
 
@@ -244,29 +298,86 @@ function ImportPanel({
         <Input.TextArea
           rows={6}
           aria-label="粘贴的文字"
-          placeholder="把网页或简报的文字粘贴到这里，系统会找出其中的文章（标题、来源、时间、正文）"
+          placeholder="把网页、简报或报纸版面的文字粘贴到这里，系统会找出其中的文章（标题、来源、时间、正文）"
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-        <Button icon={<ImportOutlined />} onClick={recognise} loading={busy}>
-          识别文章
-        </Button>
+        <Space wrap>
+          <Button icon={<ImportOutlined />} onClick={recognise} loading={busy === 'recognise'}>
+            识别文章
+          </Button>
+          {drafts && drafts.length > 0 && (
+            <Button
+              type="primary"
+              loading={busy === 'save'}
+              disabled={!drafts.every((d) => hasText(d.body))}
+              onClick={() => saveAll(drafts)}
+            >
+              全部保存为草稿（{drafts.length} 篇）
+            </Button>
+          )}
+        </Space>
         {error && <Alert type="warning" showIcon title={error} />}
-        {drafts?.map((draft, i) => (
-          <Card
-            key={i}
-            size="small"
-            className="import-draft"
-            title={`稿件 ${i + 1}${draft.publishedAt ? ` · 原文时间 ${formatTime(draft.publishedAt)}` : ''}`}
-            extra={
-              <Button type="link" onClick={() => onUse(draft)}>
-                使用此稿
-              </Button>
-            }
-          >
-            <NewsPreview title={draft.title} source={draft.source} blocks={draft.body} />
-          </Card>
-        ))}
+        {drafts?.map((draft, i) => {
+          const startGuess = draft.notes.some((n) => n.kind === 'start-guess');
+          const join = (
+            <Button size="small" onClick={() => setDrafts(joinWithPrevious(drafts, i))} aria-label={`把稿件 ${i + 1} 并入稿件 ${i}`}>
+              并入上一篇
+            </Button>
+          );
+          return (
+            <Card
+              key={`${i}-${draft.title}`}
+              size="small"
+              className="import-draft"
+              aria-label={`稿件 ${i + 1}`}
+              title={`稿件 ${i + 1}${draft.publishedAt ? ` · 原文时间 ${formatTime(draft.publishedAt)}` : ''}`}
+              extra={
+                <Space>
+                  {i > 0 && !startGuess && join}
+                  <Button type="link" onClick={() => onUse(draft)}>
+                    使用此稿
+                  </Button>
+                </Space>
+              }
+            >
+              {startGuess && (
+                <Alert
+                  className="form-problem"
+                  type="warning"
+                  showIcon
+                  title="两篇还是一篇？这一篇可能是上一篇的后半部分。"
+                  action={join}
+                />
+              )}
+              {draft.notes.length > 0 && (
+                <ul className="import-notes" aria-label="识别说明">
+                  {draft.notes.map((note, k) => (
+                    <li key={k}>
+                      <Tag color={GUESSES.has(note.kind) ? 'orange' : 'blue'}>{NEWS_IMPORT_NOTE_LABELS[note.kind]}</Tag>
+                      <Typography.Text type="secondary">{note.text}</Typography.Text>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <NewsPreview
+                title={draft.title}
+                source={draft.source}
+                blocks={draft.body}
+                subheadAction={(index, subhead) => (
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={() => setDrafts(splitAtSubhead(drafts, i, index))}
+                    aria-label={`从小标题「${subhead}」拆分为新稿件`}
+                  >
+                    从这里拆分
+                  </Button>
+                )}
+              />
+            </Card>
+          );
+        })}
       </Space>
     </Card>
   );

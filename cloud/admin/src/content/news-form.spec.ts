@@ -15,6 +15,19 @@ describe('the news editor form', () => {
     expect(textToBlocks(blocksToText(blocks))).toEqual(blocks);
   });
 
+  it('keeps subheads as 【小标题】 chunks, and sends a date only when one is set', () => {
+    const blocks = textToBlocks('第一段。\n\n【小标题】老人吃上热乎饭\n\n第二段。');
+    expect(blocks).toEqual([
+      { type: 'paragraph', text: '第一段。' },
+      { type: 'subhead', text: '老人吃上热乎饭' },
+      { type: 'paragraph', text: '第二段。' },
+    ]);
+    expect(textToBlocks(blocksToText(blocks))).toEqual(blocks);
+
+    const dated = validateNewsForm({ title: '标题', body: '正文。', publishedAt: new Date('2021-12-23T16:00:00.000Z') }, 'create');
+    expect(dated.ok && dated.body.publishedAt).toBe('2021-12-23T16:00:00.000Z');
+  });
+
   it('accepts a complete new article and gives the request body, with the street when one is chosen', () => {
     const result = validateNewsForm(
       { street: 'xietu', title: ' 社区食堂开业 ', source: '', body: '社区食堂今天开业，为老年人提供午餐。' },

@@ -10,14 +10,24 @@ export interface NewsFormValues {
   title?: string;
   source?: string;
   body?: string;
+  /** 发布时间: an imported draft brings the page's own date; empty means "when it is published". */
+  publishedAt?: { toISOString(): string } | null;
 }
 
 // An image block in the body text: 【图片】caption, or 【图片 https://…】caption once it has a photo.
 const IMAGE_LINE = /^【图片(?:\s+(\S+))?】([\s\S]*)$/;
+// A subhead (小标题) in the body text: 【小标题】text.
+const SUBHEAD_LINE = /^【小标题】([\s\S]*)$/;
 
-/** The body as the editor edits it: paragraphs as they are, images as 【图片】 lines. */
+/** The body as the editor edits it: paragraphs as they are, subheads as 【小标题】 and images as 【图片】 lines. */
 export function blocksToText(blocks: readonly NewsBlock[]): string {
-  return blocks.map((b) => (b.type === 'paragraph' ? b.text : `【图片${b.url ? ` ${b.url}` : ''}】${b.caption ?? ''}`)).join('\n\n');
+  return blocks
+    .map((b) => {
+      if (b.type === 'paragraph') return b.text;
+      if (b.type === 'subhead') return `【小标题】${b.text}`;
+      return `【图片${b.url ? ` ${b.url}` : ''}】${b.caption ?? ''}`;
+    })
+    .join('\n\n');
 }
 
 /** The editor's text back into blocks: a chunk between empty lines is a paragraph, or an image when marked so. */
@@ -28,6 +38,8 @@ export function textToBlocks(text: string): NewsBlock[] {
     .map((chunk) => chunk.trim())
     .filter(Boolean)
     .map((chunk): NewsBlock => {
+      const subhead = SUBHEAD_LINE.exec(chunk);
+      if (subhead) return { type: 'subhead', text: subhead[1]!.trim() };
       const image = IMAGE_LINE.exec(chunk);
       if (!image) return { type: 'paragraph', text: chunk };
       const caption = image[2]!.trim();
@@ -48,6 +60,8 @@ export function validateNewsForm(values: NewsFormValues, mode: 'create' | 'updat
     title: values.title ?? '',
     source: values.source?.trim() ? values.source : null,
     body: textToBlocks(values.body ?? ''),
+    // An editor may move the time but not clear a published article's: it is sent only when set.
+    ...(values.publishedAt ? { publishedAt: values.publishedAt.toISOString() } : {}),
   };
   const parsed = (mode === 'create' ? createNewsSchema : updateNewsSchema).safeParse(input);
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.slice(0, 1), message: i.message })) };
