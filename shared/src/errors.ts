@@ -67,7 +67,7 @@ export const ERROR_CODES = {
   FOLLOWER_ALREADY_RATED: { status: 409, message: '您已经评价过该诉求' },
   PUBLISH_CASE_NOT_ALLOWED: { status: 409, message: '只有已办结、非保密且居民同意公开的诉求可以公开' },
   PUBLISH_CASE_PHOTO_INVALID: { status: 400, message: '所选照片不属于该诉求或其答复' },
-  PUBLIC_CASE_NOT_FOUND: { status: 404, message: '该诉求没有公开的案例' },
+  PUBLIC_CASE_NOT_PUBLISHED: { status: 409, message: '该诉求尚未公开，无需撤回' },
   VISIT_NOT_FOUND: { status: 404, message: '走访活动不存在' },
   VISIT_CLOSED: { status: 409, message: '走访已开始、已结束或已取消，不能再报名或提问' },
   VISIT_SIGNUP_NOT_FOUND: { status: 404, message: '您还没有报名这次走访' },

@@ -179,6 +179,15 @@ const POLICY: Record<string, Policy> = {
   'GET /api/v1/concerns/:id': { roles: ['resident'], owns: 'concern' },
   'POST /api/v1/concerns/:id/withdraw': { roles: ['resident'], owns: 'concern' },
   'POST /api/v1/concerns/:id/rating': { roles: ['resident'], owns: 'concern', body: RATING },
+  // 附议 (issue 17): a resident acts on someone else's concern by design; its scope (compound, confidential,
+  // own, open) is tested in followers.e2e.spec.ts.
+  'POST /api/v1/concerns/:id/follow': { roles: ['resident'], body: (ids) => ({ compoundId: ids.compound.X }) },
+  'DELETE /api/v1/concerns/:id/follow': { roles: ['resident'] },
+  'POST /api/v1/concerns/:id/follower-rating': { roles: ['resident'], body: RATING },
+  'POST /api/v1/admin/concerns/:id/publish-case': { roles: ['dispatcher', 'supervisor'], owns: 'concern' },
+  'POST /api/v1/admin/concerns/:id/unpublish-case': { roles: ['dispatcher', 'supervisor'], owns: 'concern' },
+  'GET /api/v1/board': { public: true },
+  'GET /api/v1/board/photos/:id': { public: true },
   'GET /api/v1/admin/concerns/counts': { roles: CONCERN_STAFF },
   'POST /api/v1/admin/concerns/bulk-dispatch': { roles: ['dispatcher', 'supervisor'] },
   'GET /api/v1/admin/concerns': { roles: CONCERN_STAFF },
@@ -213,6 +222,7 @@ const POLICY: Record<string, Policy> = {
   'GET /api/v1/admin/stats/overview': { roles: DASHBOARD },
   'GET /api/v1/admin/stats/trends': { roles: DASHBOARD },
   'GET /api/v1/admin/stats/top': { roles: DASHBOARD },
+  'GET /api/v1/admin/stats/most-followed': { roles: DASHBOARD },
   'GET /api/v1/admin/stats/export.xlsx': { roles: DASHBOARD },
 
   'GET /api/v1/me': { roles: ['resident'] },
@@ -222,6 +232,9 @@ const POLICY: Record<string, Policy> = {
   'GET /api/v1/me/notifications': { roles: ['resident'] },
   'GET /api/v1/me/notifications/unread-count': { roles: ['resident'] },
   'POST /api/v1/me/notifications/:id/read': { roles: ['resident'], owns: 'notification' },
+  'GET /api/v1/notifications': { roles: ['resident'] },
+  'GET /api/v1/notifications/unread-count': { roles: ['resident'] },
+  'POST /api/v1/notifications/read': { roles: ['resident'], body: { all: true } },
 
   'GET /api/v1/news': { public: true },
   'GET /api/v1/news/:id': { public: true },

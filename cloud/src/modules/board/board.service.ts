@@ -228,7 +228,7 @@ export class BoardService {
     return this.dataSource.transaction(async (em) => {
       const concern = await this.scoped(em, actor, concernId);
       const row = await em.findOneBy(ConcernPublicCase, { concernId });
-      if (!row) throw new AppException('PUBLIC_CASE_NOT_FOUND');
+      if (!row) throw new AppException('PUBLIC_CASE_NOT_PUBLISHED');
       if (!row.withdrawnAt) {
         await em.update(ConcernPublicCase, { concernId }, { withdrawnAt: now });
         await this.audit.record(
