@@ -12,7 +12,10 @@ import { fetchArticle } from '../../services/news.api';
 import { a11y } from '../../utils/a11y';
 import { formatDateTime } from '../../utils/format';
 
-/** One article: its blocks as plain text (never as HTML), images with their captions; a tap on an image enlarges it. */
+/**
+ * One article: its blocks as plain text (never as HTML) — paragraphs, subheads in bold, images with
+ * their captions; a tap on an image enlarges it.
+ */
 export function NewsArticle({ id }: { id: number }) {
   const article = useRequest(() => fetchArticle(id), id);
   return (
@@ -24,7 +27,7 @@ export function NewsArticle({ id }: { id: number }) {
   );
 }
 
-function ArticleBody({ detail }: { detail: NewsDetailView }) {
+export function ArticleBody({ detail }: { detail: NewsDetailView }) {
   const images = detail.body.flatMap((block) => (block.type === 'image' && block.url ? [imageUrl(block.url)] : []));
   return (
     <View {...a11y('article', { 'aria-label': detail.title })}>
@@ -45,6 +48,12 @@ function ArticleBody({ detail }: { detail: NewsDetailView }) {
 
 function Block({ block, images }: { block: NewsBlock; images: string[] }) {
   if (block.type === 'paragraph') return <Text className="article__paragraph">{block.text}</Text>;
+  if (block.type === 'subhead')
+    return (
+      <Text className="article__subhead" {...a11y('heading', { 'aria-level': '2' })}>
+        {block.text}
+      </Text>
+    );
   const url = block.url ? imageUrl(block.url) : null;
   return (
     <View className="article__figure" {...a11y('figure')}>
