@@ -89,4 +89,28 @@ describe('maskPersonal', () => {
     const once = maskPersonal('张三 13812345678 310104198001011234', { names: ['张三'] });
     expect(maskPersonal(once, { names: ['张三'] })).toBe(once);
   });
+
+  it.each([
+    ['王阿姨家楼下', '*阿姨家楼下'],
+    ['请李先生和张女士联系物业', '请*先生和*女士联系物业'],
+    ['物业的刘师傅说明天来修', '物业的*师傅说明天来修'],
+    ['我叫张伟，住3号楼', '我叫**，住3号楼'],
+    ['联系人：李小红', '联系人：***'],
+    ['姓名 王芳', '姓名 **'],
+  ])('hides the names-like pattern in %j when asked to (the public board)', (text, expected) => {
+    expect(maskPersonal(text, { namesLike: true })).toBe(expected);
+    expect(maskPersonal(text)).toBe(text);
+  });
+
+  it.each(['物业的老师傅说明天来修', '社区书记来看过', '楼道里的灯坏了', '联系人不在家'])(
+    'leaves %j alone: no surname before the form of address',
+    (text) => {
+      expect(maskPersonal(text)).toBe(text);
+    },
+  );
+
+  it('hides a number, an ID number and a name in one text as the public board shows it', () => {
+    const text = '我是3号楼王阿姨，手机13812345678，座机021-64871234，身份证310104198001011234，楼道堆物请清理。';
+    expect(maskPersonal(text, { namesLike: true })).toBe(`我是3号楼*阿姨，手机${P}，座机${P}，身份证${ID}，楼道堆物请清理。`);
+  });
 });

@@ -41,12 +41,34 @@ const LOCAL_NUMBER = new RegExp(
   'gi',
 );
 
+/**
+ * Names-like patterns (issue 17, for text shown to the public): the common surnames, which before a form
+ * of address (王阿姨, 李先生, 张师傅) or after words that introduce a name (我叫张伟, 联系人：李小红) mark a
+ * name. The surname (or the whole introduced name) is hidden, the form of address kept: 王阿姨 → *阿姨.
+ * Only the frequent surnames: a rarer one slips through, an ordinary word is never taken for a name.
+ */
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤殷施倪郁';
+const ADDRESS_FORMS = '先生|女士|小姐|阿姨|叔叔|师傅|老师|大爷|大妈|阿婆|老伯|奶奶|爷爷|大姐|大哥|阿姐|老板|经理|书记|主任|同志';
+/** 王阿姨, 李先生: the surname before a form of address (not inside a longer run of Han characters' name: 王小明先生 is caught by the next). */
+const SURNAME_ADDRESS = new RegExp(`[${SURNAMES}](?=(?:${ADDRESS_FORMS}))`, 'g');
+/** 我叫张伟, 姓名：李小红, 联系人王芳 — a surname and one or two more characters after words that introduce a name. */
+const INTRODUCED_NAME = new RegExp(
+  `(?<=(?:我叫|名叫|叫做|姓名|名字|联系人|本人)[是为:：\\s]{0,2})[${SURNAMES}][\\u4e00-\\u9fff]{1,2}`,
+  'g',
+);
+
 export interface MaskPersonalOptions {
+  /**
+   * Also hide names-like patterns (王阿姨 → *阿姨, 我叫张伟 → 我叫**): for text published to everyone (the
+   * street's board). Off elsewhere, where a 王老师 named in a report is kept for staff to read.
+   */
+  namesLike?: boolean;
   /** Names to hide wherever they appear (the resident's nickname, a real name they gave). Shorter than two characters: ignored, it would hide ordinary words. */
   names?: readonly (string | null | undefined)[];
 }
 
-/** The text with phone numbers, 身份证 numbers and the given names hidden. */
+/** The text with phone numbers, 身份证 numbers, the given names and names-like patterns hidden. */
 export function maskPersonal(text: string, options: MaskPersonalOptions = {}): string {
   let out = text;
   out = replaceMatches(out, ID_NUMBER, () => MASKED_ID_NUMBER);
@@ -59,6 +81,10 @@ export function maskPersonal(text: string, options: MaskPersonalOptions = {}): s
   if (names.length > 0) {
     const pattern = new RegExp(names.map((n) => escapeRegExp(fold(n))).join('|'), 'gi');
     out = replaceMatches(out, pattern, (match) => MASKED_NAME_CHAR.repeat([...match].length));
+  }
+  if (options.namesLike) {
+    out = replaceMatches(out, INTRODUCED_NAME, (match) => MASKED_NAME_CHAR.repeat([...match].length));
+    out = replaceMatches(out, SURNAME_ADDRESS, (match) => MASKED_NAME_CHAR.repeat([...match].length));
   }
   return out;
 }

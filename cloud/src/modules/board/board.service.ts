@@ -130,8 +130,8 @@ export class BoardService {
         category: { id: c.categoryId, name: categoryName.get(c.categoryId) ?? '' },
         compound: { id: c.compoundId, name: compoundName.get(c.compoundId) ?? '' },
         // Masked again on the way out: a text saved before a pattern was added is covered too.
-        text: maskPersonal(row.publicText),
-        reply: maskPersonal(row.publicReply),
+        text: maskPersonal(row.publicText, { namesLike: true }),
+        reply: maskPersonal(row.publicReply, { namesLike: true }),
         photoIds: row.photoIds,
         clock: {
           submittedAt: c.createdAt.toISOString(),
@@ -173,8 +173,8 @@ export class BoardService {
       consent: concern.publishConsent,
       eligible: eligible(concern),
       status: !row ? 'unpublished' : row.withdrawnAt ? 'withdrawn' : 'published',
-      text: row ? row.publicText : maskPersonal(concern.description, { names }),
-      reply: row ? row.publicReply : maskPersonal(reply?.text ?? '', { names }),
+      text: row ? row.publicText : maskPersonal(concern.description, { names, namesLike: true }),
+      reply: row ? row.publicReply : maskPersonal(reply?.text ?? '', { names, namesLike: true }),
       photoIds: row?.photoIds ?? [],
       candidatePhotoIds: await this.candidatePhotoIds(em, concern, events),
       publishedAt: row?.publishedAt.toISOString() ?? null,
@@ -195,8 +195,8 @@ export class BoardService {
       const photoIds = [...new Set(input.photoIds)];
       if (photoIds.some((p) => !candidates.has(p))) throw new AppException('PUBLISH_CASE_PHOTO_INVALID');
       const names = await this.namesOf(em, concern);
-      const publicText = maskPersonal(input.text ?? concern.description, { names });
-      const publicReply = maskPersonal(input.reply ?? publishedReply(events)?.text ?? '', { names });
+      const publicText = maskPersonal(input.text ?? concern.description, { names, namesLike: true });
+      const publicReply = maskPersonal(input.reply ?? publishedReply(events)?.text ?? '', { names, namesLike: true });
       await em.delete(ConcernPublicCase, { concernId });
       await em.insert(ConcernPublicCase, {
         concernId,
