@@ -19,6 +19,7 @@ import { DueCountdown, ProvisionalTag } from '../inbox/due-countdown';
 import { formatTime } from '../inbox/due';
 import { ActionBar } from './action-bar';
 import { CoHandlingCard } from './co-handling-card';
+import { FollowersTag, PublicCaseCard } from './public-case-card';
 import { ReclassifyButton } from './reclassify-dialog';
 import { ConcernTimeline } from './concern-timeline';
 import { PhotoThumb } from './photo-thumb';
@@ -85,6 +86,7 @@ export function WorkbenchPage({ id, onBack }: { id: number; onBack: () => void }
           <StatusTag status={detail.status} />
           {detail.escalated && <Tag color="red">督办</Tag>}
           {detail.confidential && <Tag>保密</Tag>}
+          <FollowersTag detail={detail} />
         </Space>
         <Space>
           <Typography.Text className="mono" type="secondary">
@@ -111,6 +113,7 @@ export function WorkbenchPage({ id, onBack }: { id: number; onBack: () => void }
       </Card>
 
       <CoHandlingCard detail={detail} now={now} onChanged={reload} />
+      <PublicCaseCard detail={detail} onChanged={reload} />
 
       <div className="two-columns">
         <Card title="居民反映" className="workbench-report">
