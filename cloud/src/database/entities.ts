@@ -9,6 +9,10 @@ import { ConcernEvent } from '../modules/concerns/concern-event.entity.js';
 import { ConcernIntake } from '../modules/concerns/concern-intake.entity.js';
 import { ConcernPhoto } from '../modules/concerns/concern-photo.entity.js';
 import { Concern } from '../modules/concerns/concern.entity.js';
+import { ConcernCallback } from '../modules/concerns/concern-callback.entity.js';
+import { ConcernContact } from '../modules/concerns/concern-contact.entity.js';
+import { KnowledgeEntry, KnowledgeSearchToken } from '../modules/knowledge/knowledge-entry.entity.js';
+import { ReplyTemplate } from '../modules/knowledge/reply-template.entity.js';
 import { Notification } from '../modules/concerns/notification.entity.js';
 import { StaffAccount } from '../modules/auth/staff-account.entity.js';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity.js';
@@ -69,4 +73,9 @@ export const ENTITIES = [
   AlertWebhookMessage,
   ConcernFollower,
   ConcernPublicCase,
+  ConcernContact,
+  ConcernCallback,
+  ReplyTemplate,
+  KnowledgeEntry,
+  KnowledgeSearchToken,
 ];

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { StaffActor } from '../modules/auth/actor.js';
 import { ConcernInboxService } from '../modules/concerns/concern-inbox.service.js';
 import { ConcernRatesService } from '../modules/concerns/concern-rates.service.js';
+import { Category } from '../modules/directory/category.entity.js';
 import { Department } from '../modules/directory/department.entity.js';
 import { Street } from '../modules/directory/street.entity.js';
 
@@ -79,7 +80,7 @@ export async function countsFromScratch(ds: DataSource, actor: StaffActor, now: 
   };
 }
 
-/** The rates' counts per street and department, as counted from the concerns dispatched and rated in the period. */
+/** The rates' counts per street, department, category and channel, as counted from the concerns dispatched, rated, triaged and closed in the period. */
 export async function ratesFromScratch(ds: DataSource, actor: StaffActor, from: string, to: string): Promise<Map<string, RateCounts>> {
   const begin = new Date(Date.parse(`${from}T00:00:00+08:00`));
   const end = new Date(Date.parse(`${to}T00:00:00+08:00`) + DAY_MS);
@@ -93,22 +94,58 @@ export async function ratesFromScratch(ds: DataSource, actor: StaffActor, from: 
     scope = ' AND lead_department_id = ?';
     scopeParams.push(actor.departmentId);
   }
+  const facets = 'street_id AS s, lead_department_id AS d, category_id AS c, source AS src';
+  const groupBy = 'GROUP BY street_id, lead_department_id, category_id, source';
+  const period = [stored(begin), stored(end), ...scopeParams];
   const dispatched: Array<Record<string, unknown>> = await ds.query(
-    `SELECT street_id AS s, lead_department_id AS d, COUNT(*) AS dispatched,
+    `SELECT ${facets}, COUNT(*) AS dispatched,
             SUM(CASE WHEN signed_at IS NOT NULL AND signed_at <= sign_due_at THEN 1 ELSE 0 END) AS signedOnTime
-     FROM concern WHERE dispatched_at >= ? AND dispatched_at < ?${scope} GROUP BY street_id, lead_department_id`,
-    [stored(begin), stored(end), ...scopeParams],
+     FROM concern WHERE dispatched_at >= ? AND dispatched_at < ?${scope} ${groupBy}`,
+    period,
   );
   const rated: Array<Record<string, unknown>> = await ds.query(
-    `SELECT street_id AS s, lead_department_id AS d, COUNT(*) AS rated, SUM(CASE WHEN solved = 1 THEN 1 ELSE 0 END) AS solved,
+    `SELECT ${facets}, COUNT(*) AS rated, SUM(CASE WHEN solved = 1 THEN 1 ELSE 0 END) AS solved,
             SUM(CASE WHEN satisfaction = 'satisfied' THEN 1 ELSE 0 END) AS satisfied,
             SUM(CASE WHEN satisfaction = 'basic' THEN 1 ELSE 0 END) AS basicallySatisfied,
-            SUM(CASE WHEN satisfaction = 'unsatisfied' THEN 1 ELSE 0 END) AS unsatisfied
-     FROM concern WHERE rated_at >= ? AND rated_at < ?${scope} GROUP BY street_id, lead_department_id`,
-    [stored(begin), stored(end), ...scopeParams],
+            SUM(CASE WHEN satisfaction = 'unsatisfied' THEN 1 ELSE 0 END) AS unsatisfied,
+            SUM(CASE WHEN rating_channel = 'callback' THEN 1 ELSE 0 END) AS ratedByCallback
+     FROM concern WHERE rated_at >= ? AND rated_at < ?${scope} ${groupBy}`,
+    period,
+  );
+  const triaged: Array<Record<string, unknown>> = await ds.query(
+    `SELECT ${facets}, COUNT(*) AS triaged, SUM(CASE WHEN triaged_on_time = 1 THEN 1 ELSE 0 END) AS acceptedOnTime
+     FROM concern WHERE triaged_at >= ? AND triaged_at < ?${scope} ${groupBy}`,
+    period,
+  );
+  const closed: Array<Record<string, unknown>> = await ds.query(
+    `SELECT ${facets}, COUNT(*) AS closed, SUM(CASE WHEN reopen_count = 0 THEN 1 ELSE 0 END) AS closedFirstTime,
+            SUM(CASE WHEN replied_on_time = 1 THEN 1 ELSE 0 END) AS closedOnTime,
+            SUM(CASE WHEN rated_at IS NOT NULL THEN 1 ELSE 0 END) AS closedRated,
+            SUM(CASE WHEN callback_unreached = 1 THEN 1 ELSE 0 END) AS closedUnreached
+     FROM concern WHERE status = 'closed' AND closed_at >= ? AND closed_at < ?${scope} ${groupBy}`,
+    period,
   );
   const out = new Map<string, RateCounts>();
-  const zero = (): RateCounts => ({
+  const add = (key: string, r: Record<string, unknown>) => {
+    const into = out.get(key) ?? out.set(key, zeroCounts()).get(key)!;
+    for (const k of Object.keys(into) as Array<keyof RateCounts>) into[k] += Number(r[k] ?? 0);
+  };
+  const streets = new Map((await ds.getRepository(Street).find()).map((s) => [s.id, s.code]));
+  const departments = new Map((await ds.getRepository(Department).find()).map((d) => [d.id, d.code]));
+  const categories = new Map((await ds.getRepository(Category).find()).map((c) => [c.id, c.code]));
+  for (const r of [...dispatched, ...rated, ...triaged, ...closed]) {
+    add('all', r);
+    add(`street:${streets.get(Number(r.s))}`, r);
+    if (r.d !== null) add(`department:${departments.get(Number(r.d))}`, r);
+    add(`category:${categories.get(Number(r.c))}`, r);
+    add(`channel:${String(r.src)}`, r);
+  }
+  return out;
+}
+
+/** Every count at zero. */
+function zeroCounts(): RateCounts {
+  return {
     dispatched: 0,
     signedOnTime: 0,
     rated: 0,
@@ -116,19 +153,15 @@ export async function ratesFromScratch(ds: DataSource, actor: StaffActor, from: 
     satisfied: 0,
     basicallySatisfied: 0,
     unsatisfied: 0,
-  });
-  const add = (key: string, r: Record<string, unknown>) => {
-    const into = out.get(key) ?? out.set(key, zero()).get(key)!;
-    for (const k of Object.keys(into) as Array<keyof RateCounts>) into[k] += Number(r[k] ?? 0);
+    ratedByCallback: 0,
+    triaged: 0,
+    acceptedOnTime: 0,
+    closed: 0,
+    closedFirstTime: 0,
+    closedOnTime: 0,
+    closedRated: 0,
+    closedUnreached: 0,
   };
-  const streets = new Map((await ds.getRepository(Street).find()).map((s) => [s.id, s.code]));
-  const departments = new Map((await ds.getRepository(Department).find()).map((d) => [d.id, d.code]));
-  for (const r of [...dispatched, ...rated]) {
-    add('all', r);
-    add(`street:${streets.get(Number(r.s))}`, r);
-    if (r.d !== null) add(`department:${departments.get(Number(r.d))}`, r);
-  }
-  return out;
 }
 
 /** The same counts as the rates service reads them from the kept rows. */
@@ -139,19 +172,14 @@ export async function ratesKept(
   to: string,
 ): Promise<Map<string, RateCounts>> {
   const view = await app.get(ConcernRatesService).rates(actor, { from, to });
-  const counts = (r: RateCounts): RateCounts => ({
-    dispatched: r.dispatched,
-    signedOnTime: r.signedOnTime,
-    rated: r.rated,
-    solved: r.solved,
-    satisfied: r.satisfied,
-    basicallySatisfied: r.basicallySatisfied,
-    unsatisfied: r.unsatisfied,
-  });
+  const counts = (r: RateCounts): RateCounts =>
+    Object.fromEntries(Object.keys(zeroCounts()).map((k) => [k, r[k as keyof RateCounts]])) as unknown as RateCounts;
   const out = new Map<string, RateCounts>();
   if (view.byStreet.length) out.set('all', counts(view.total));
   for (const r of view.byStreet) out.set(`street:${r.key}`, counts(r));
   for (const r of view.byDepartment) out.set(`department:${r.key}`, counts(r));
+  for (const r of view.byCategory) out.set(`category:${r.key}`, counts(r));
+  for (const r of view.byChannel) out.set(`channel:${r.key}`, counts(r));
   return out;
 }
 

@@ -1,6 +1,7 @@
 import type { ActorRole } from '../roles.js';
 import type { PublicCaseAdminView } from './board.views.js';
 import type { CoHandlerAction, CoHandlerView } from './co-handling.js';
+import type { CallbackRecordView, ContactRecordView, RatingChannel } from './follow-up.js';
 import type { ConcernAction } from './concern-state-machine.js';
 import type { ConcernSource, ConcernStatus, Satisfaction, StaffIntakeChannel } from './concern-status.js';
 import type { FollowerRatingsSummary, FollowerRatingView } from './follow.js';
@@ -107,6 +108,12 @@ export interface ConcernDetailView extends ConcernSummaryView {
   intake?: ConcernIntakeView | null;
   /** Staff only: the co-handling departments (协办) with their status and part, and what the reader may do on each. */
   coHandlers?: CoHandlerView[];
+  /** Staff only: 先联系 and 回访 records, oldest first; the rating's channel; unreached calls of this round; 未回访. */
+  contacts?: ContactRecordView[];
+  callbacks?: CallbackRecordView[];
+  ratingChannel?: RatingChannel | null;
+  unreachedCallbacks?: number;
+  callbackUnreached?: boolean;
   /** The reporter agreed at submit to show it on the street's public board once closed (同意公开). */
   publishConsent?: boolean;
   /** Resident only: the caller follows it (附议). */

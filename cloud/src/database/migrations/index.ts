@@ -23,6 +23,7 @@ import { StaffLoginHardening1795474000000 } from './1795474000000-StaffLoginHard
 import { StaffIntake1795475000000 } from './1795475000000-StaffIntake.js';
 import { CoHandlingAndStaffAlerts1795476000000 } from './1795476000000-CoHandlingAndStaffAlerts.js';
 import { ConcernFollowersAndPublicBoard1795500000000 } from './1795500000000-ConcernFollowersAndPublicBoard.js';
+import { ContactCallbackAndCompleteRates1795600000000 } from './1795600000000-ContactCallbackAndCompleteRates.js';
 
 /** Every migration, oldest first. A new one is added here (TypeORM cannot glob ESM files at run time). */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   StaffIntake1795475000000,
   CoHandlingAndStaffAlerts1795476000000,
   ConcernFollowersAndPublicBoard1795500000000,
+  ContactCallbackAndCompleteRates1795600000000,
 ];

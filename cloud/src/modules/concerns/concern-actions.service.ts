@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import {
+  CONTACT_PUBLIC_TEXT,
   RETURNS_BEFORE_ESCALATION,
+  UNREACHED_CLOSING_TEXT,
+  callbackOutcome,
   checkExtension,
+  contactDueAt,
   dispatchDueAt,
   isFinalStatus,
   isOutstandingCoHandler,
@@ -22,6 +26,8 @@ import {
   type StaffActionBodies,
   type StaffConcernAction,
   type ConcernAction,
+  type CallbackConcernInput,
+  type ContactConcernInput,
 } from '@manyi/shared';
 import { In, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -30,7 +36,10 @@ import { Department } from '../directory/department.entity.js';
 import { UploadsService } from '../uploads/uploads.service.js';
 import { shanghaiDateTime } from '../../common/shanghai-time.js';
 import { coHandlersAtDispatch, coHandlersOf, releaseOutstandingCoHandlers } from './concern-co-handlers.js';
+import { ConcernCallback } from './concern-callback.entity.js';
+import { ConcernContact } from './concern-contact.entity.js';
 import { ConcernEvent } from './concern-event.entity.js';
+import { applyRating } from './concern-rating.js';
 import { ConcernPhoto } from './concern-photo.entity.js';
 import { applyConcernScope } from './concern-scope.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
@@ -56,12 +65,14 @@ export class ConcernActionsService {
     switch (action) {
       case 'accept':
         return step('accept', (c) => {
+          markTriaged(c, now);
           runClock(c, 'dispatch', dispatchDueAt(now, rules), now);
           return { notify: notification('accepted', `您反映的「${c.title}」已受理，我们会尽快派单办理。`) };
         });
       case 'reject': {
         const { reason } = b as RejectConcernInput;
         return step('reject', (c) => {
+          markTriaged(c, now);
           stopClock(c, now);
           return { publicText: reason, notify: notification('rejected', `您反映的「${c.title}」未予受理：${reason}`) };
         });
@@ -121,7 +132,10 @@ export class ConcernActionsService {
       case 'sign':
         return step('sign', (c) => {
           c.signedAt = now;
-          runClock(c, 'resolve', c.resolveDueAt, c.resolveFrom);
+          // 先联系 first: its clock runs from the signing until contact is recorded, unless the 办结 deadline comes sooner.
+          const contactDue = contactDueAt(now, rules);
+          if (c.resolveDueAt && contactDue.getTime() < c.resolveDueAt.getTime()) runClock(c, 'contact', contactDue, now);
+          else runClock(c, 'resolve', c.resolveDueAt, c.resolveFrom);
           return { publicText: '承办部门已签收' };
         });
       case 'return': {
@@ -164,8 +178,9 @@ export class ConcernActionsService {
           c.resolveDueAt = check.newDueAt;
           c.extensionCount += 1;
           c.pendingExtensionDays = null;
-          // Still counted from the clock's start: the extension adds to the working time it was given.
-          runClock(c, 'resolve', c.resolveDueAt, c.resolveFrom);
+          // Still counted from the clock's start: the extension adds to the working time it was given. A running
+          // 先联系 clock stays: the contact is still owed first.
+          if (c.dueKind !== 'contact') runClock(c, 'resolve', c.resolveDueAt, c.resolveFrom);
           return {
             data: { workingDays: days, resolveDueAt: check.newDueAt.toISOString() },
             alerts: [
@@ -204,6 +219,8 @@ export class ConcernActionsService {
             if (!(await em.existsBy(ConcernPhoto, { concernId: c.id, photoId: photo.id })))
               await em.insert(ConcernPhoto, { concernId: c.id, photoId: photo.id });
           }
+          // 按时办结: the last reply before closing decides, against the 办结 deadline (extensions included).
+          c.repliedOnTime = c.resolveDueAt !== null && now.getTime() <= c.resolveDueAt.getTime();
           runClock(c, 'review', reviewDueAt(now, rules), now);
           c.pendingExtensionDays = null;
           // The reply reaches the resident only when the dispatcher approves it.
@@ -218,6 +235,8 @@ export class ConcernActionsService {
           const reply = await em.findOne(ConcernEvent, { where: { concernId: c.id, action: 'reply' }, order: { id: 'DESC' } });
           const data = (reply?.data ?? {}) as { replyText?: string; photoIds?: number[]; coHandlerPhotoIds?: number[] };
           runClock(c, 'rating', ratingDueAt(now, rules), now);
+          // A new round of 回访 attempts with each published reply.
+          c.unreachedCallbacks = 0;
           return {
             publicText: data.replyText ?? null,
             data: { photoIds: [...(data.photoIds ?? []), ...(data.coHandlerPhotoIds ?? [])] },
@@ -243,9 +262,87 @@ export class ConcernActionsService {
           return { internalText: text ?? null, alerts: [{ kind: 'chased', detail: text || '请尽快办理' }] };
         });
       }
+      case 'contact': {
+        const { method, contactedAt, note } = b as ContactConcernInput;
+        return step('contact', async (c, em) => {
+          const when = new Date(contactedAt);
+          if (when.getTime() > now.getTime() + CLOCK_SKEW_MS) throw new AppException('VALIDATION_FAILED', '联系时间不能晚于现在');
+          if (c.signedAt && when.getTime() < c.signedAt.getTime()) throw new AppException('VALIDATION_FAILED', '联系时间不能早于签收时间');
+          await em.insert(ConcernContact, { concernId: c.id, staffId: actor.staffId, method, contactedAt: when, note: note || null });
+          // The contact owed first is done: the 办结 clock shows from here.
+          if (c.dueKind === 'contact') runClock(c, 'resolve', c.resolveDueAt, c.resolveFrom);
+          return { publicText: CONTACT_PUBLIC_TEXT, internalText: note || null, data: { method, contactedAt: when.toISOString() } };
+        });
+      }
+      case 'callback': {
+        const input = b as CallbackConcernInput;
+        const settings = rules.settings;
+        const callback = { reached: input.reached, solved: input.solved, satisfaction: input.satisfaction };
+        return this.workflow.step(
+          id,
+          actor,
+          'callback',
+          async (c, em) => {
+            const calledAt = input.calledAt ? new Date(input.calledAt) : now;
+            if (calledAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw new AppException('VALIDATION_FAILED', '回访时间不能晚于现在');
+            const from = c.status;
+            const outcome = callbackOutcome(
+              {
+                reopenCount: c.reopenCount,
+                maxReopens: settings.maxReopens,
+                callback,
+                unreachedCallbacks: c.unreachedCallbacks,
+                maxCallbackAttempts: settings.maxCallbackAttempts,
+              },
+              from,
+            );
+            await em.insert(ConcernCallback, {
+              concernId: c.id,
+              staffId: actor.staffId,
+              reached: input.reached,
+              solved: input.solved ?? null,
+              satisfaction: input.satisfaction ?? null,
+              words: input.words || null,
+              calledAt,
+              counted: outcome.counts,
+            });
+            const data = { ...callback, counted: outcome.counts, calledAt: calledAt.toISOString() };
+            // After the resident's own rating (or a closing), the call is on record only: the first rating counts.
+            if (from !== 'awaiting_rating') return { internalText: input.words || null, data };
+            if (outcome.counts) {
+              const rated = applyRating(c, { solved: input.solved!, satisfaction: input.satisfaction! }, 'callback', now, rules);
+              return { ...rated, publicText: '街道已回访，并记录了您的评价', internalText: input.words || null, data: { ...rated.data, ...data } };
+            }
+            c.unreachedCallbacks += 1;
+            if (!outcome.unreached) return { internalText: input.words || null, data: { ...data, attempts: c.unreachedCallbacks } };
+            // 未回访: the attempts ran out; it closes unrated, counted apart.
+            c.callbackUnreached = true;
+            stopClock(c, now);
+            return {
+              to: 'closed',
+              publicText: UNREACHED_CLOSING_TEXT,
+              internalText: input.words || null,
+              data: { ...data, attempts: c.unreachedCallbacks },
+              notify: notification('closed', `诉求「${c.title}」已办结。`),
+            };
+          },
+          { callback, maxReopens: settings.maxReopens, maxCallbackAttempts: settings.maxCallbackAttempts },
+          at,
+        );
+      }
     }
     throw new AppException('ROUTE_NOT_FOUND');
   }
+}
+
+/** A time staff enter may run this far ahead of the server's clock (a phone's clock, a minute's rounding). */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** 受理决定: the first accept or reject, and whether it came within the 受理时限 (按时受理率). */
+function markTriaged(c: Concern, now: Date): void {
+  if (c.triagedAt !== null) return;
+  c.triagedAt = now;
+  c.triagedOnTime = c.dueKind === 'triage' && c.dueAt !== null && now.getTime() <= c.dueAt.getTime();
 }
 
 async function scopedConcern(em: EntityManager, actor: StaffActor, id: number): Promise<Concern | null> {

@@ -25,6 +25,7 @@ import type { StaffActor } from '../auth/actor.js';
 import { StaffAccount } from '../auth/staff-account.entity.js';
 import { RoutingService } from '../directory/routing.service.js';
 import { Street } from '../directory/street.entity.js';
+import { followUpOf } from './concern-follow-up.service.js';
 import { coHandlersOf, mapCoHandlers } from './concern-co-handlers.js';
 import { ConcernEvent } from './concern-event.entity.js';
 import { intakeViewOf } from './concern-intake.view.js';
@@ -202,6 +203,8 @@ export class ConcernInboxService {
         intake,
         coHandlerIds: coHandlers.filter((h) => h.status !== 'released').map((h) => h.departmentId),
         coHandlers: mapCoHandlers(coHandlers, concern.status, actor),
+        // 先联系 and 回访 (issue 19).
+        ...(await followUpOf(this.dataSource.manager, concern)),
         publishConsent: concern.publishConsent,
         followerRatings,
         publicCase,

@@ -1,8 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { CoHandlingRow, RateCounts, RatesQuery, RatesRow, RatesView } from '@manyi/shared';
+import {
+  CONCERN_SOURCE_LABELS,
+  CONCERN_SOURCES,
+  type CoHandlingRow,
+  type ConcernSource,
+  type RateCounts,
+  type RatesQuery,
+  type RatesRow,
+  type RatesView,
+} from '@manyi/shared';
 import { In, type DataSource } from 'typeorm';
 import type { StaffActor } from '../auth/actor.js';
+import { Category } from '../directory/category.entity.js';
 import { Department } from '../directory/department.entity.js';
 import { Street } from '../directory/street.entity.js';
 import { applyTallyScope } from './concern-scope.js';
@@ -17,12 +27,23 @@ const RATE_ALIASES: Record<(typeof RATE_COLUMNS)[number], keyof RateCounts> = {
   satisfied: 'satisfied',
   basically_satisfied: 'basicallySatisfied',
   unsatisfied: 'unsatisfied',
+  rated_by_callback: 'ratedByCallback',
+  triaged: 'triaged',
+  accepted_on_time: 'acceptedOnTime',
+  closed: 'closed',
+  closed_first_time: 'closedFirstTime',
+  closed_on_time: 'closedOnTime',
+  closed_rated: 'closedRated',
+  closed_unreached: 'closedUnreached',
 };
 
+const COUNT_KEYS = Object.values(RATE_ALIASES);
+
 /**
- * 三率 (DESIGN.md): response = signed on time / dispatched; resolution = rated solved / rated;
- * satisfaction = (satisfied + basically satisfied) / rated — counted by Shanghai calendar day, for the
- * concerns the caller may see, in total, by street and by (lead) department.
+ * The rates (RATE_DEFINITIONS in shared words each): response, on-time acceptance, resolution,
+ * satisfaction, one-time resolution, on-time closing, callback coverage — counted by Shanghai calendar
+ * day, for the concerns the caller may see, in total, by street, (lead) department, category and
+ * channel (the concern's source).
  */
 @Injectable()
 export class ConcernRatesService {
@@ -37,11 +58,18 @@ export class ConcernRatesService {
       const qb = applyTallyScope(this.dataSource.createQueryBuilder().from(table, 'r'), actor, 'r')
         .select('r.street_id', 'streetId')
         .addSelect('r.department_id', 'departmentId')
+        .addSelect('r.category_id', 'categoryId')
+        .addSelect('r.source', 'source')
         .andWhere(`r.${column} >= :from AND r.${column} <= :to`, { from, to });
       if (query.street) qb.andWhere('r.street_id IN (SELECT id FROM street WHERE code = :streetCode)', { streetCode: query.street });
       if (query.department) qb.andWhere('r.department_id = :department', { department: query.department });
       for (const [c, alias] of Object.entries(RATE_ALIASES)) qb.addSelect(`SUM(r.${c})`, alias);
-      return qb.groupBy('r.street_id').addGroupBy('r.department_id').getRawMany<Record<string, string | number | null>>();
+      return qb
+        .groupBy('r.street_id')
+        .addGroupBy('r.department_id')
+        .addGroupBy('r.category_id')
+        .addGroupBy('r.source')
+        .getRawMany<Record<string, string | number | null>>();
     };
     const groups = (
       await Promise.all([
@@ -50,48 +78,66 @@ export class ConcernRatesService {
       ])
     ).flat();
     const total = toCounts({});
-    const streetCounts = new Map<number, RateCounts>();
-    const departmentCounts = new Map<number, RateCounts>();
-    const into = (map: Map<number, RateCounts>, key: number) => map.get(key) ?? map.set(key, toCounts({})).get(key)!;
-    // The same street and department may come from the months and from the days: summed per pair first,
-    // so a pair whose concerns all moved on (to another department, say) counts nothing and names no group.
-    const pairs = new Map<string, { streetId: number; departmentId: number; counts: RateCounts }>();
+    const maps = {
+      street: new Map<number | string, RateCounts>(),
+      department: new Map<number | string, RateCounts>(),
+      category: new Map<number | string, RateCounts>(),
+      channel: new Map<number | string, RateCounts>(),
+    };
+    const into = (map: Map<number | string, RateCounts>, key: number | string) => map.get(key) ?? map.set(key, toCounts({})).get(key)!;
+    // The same facets may come from the months and from the days: summed per facet combination first,
+    // so a combination whose concerns all moved on (to another department, say) counts nothing and names no group.
+    const combos = new Map<string, { streetId: number; departmentId: number; categoryId: number; source: string; counts: RateCounts }>();
     for (const group of groups) {
-      const key = `${group.streetId}|${group.departmentId}`;
-      const pair =
-        pairs.get(key) ??
-        pairs.set(key, { streetId: Number(group.streetId), departmentId: Number(group.departmentId), counts: toCounts({}) }).get(key)!;
+      const key = `${group.streetId}|${group.departmentId}|${group.categoryId}|${group.source}`;
+      const combo =
+        combos.get(key) ??
+        combos
+          .set(key, {
+            streetId: Number(group.streetId),
+            departmentId: Number(group.departmentId),
+            categoryId: Number(group.categoryId),
+            source: String(group.source),
+            counts: toCounts({}),
+          })
+          .get(key)!;
       const counts = toCounts(group);
-      for (const k of Object.keys(counts) as Array<keyof RateCounts>) pair.counts[k] += counts[k];
+      for (const k of COUNT_KEYS) combo.counts[k] += counts[k];
     }
-    for (const { streetId, departmentId, counts } of pairs.values()) {
-      if (Object.values(counts).every((n) => n === 0)) continue;
-      const targets = [total, into(streetCounts, streetId)];
-      if (departmentId !== 0) targets.push(into(departmentCounts, departmentId));
-      for (const target of targets) for (const k of Object.keys(counts) as Array<keyof RateCounts>) target[k] += counts[k];
+    for (const { streetId, departmentId, categoryId, source, counts } of combos.values()) {
+      if (COUNT_KEYS.every((k) => counts[k] === 0)) continue;
+      const targets = [total, into(maps.street, streetId), into(maps.category, categoryId), into(maps.channel, source)];
+      if (departmentId !== 0) targets.push(into(maps.department, departmentId));
+      for (const target of targets) for (const k of COUNT_KEYS) target[k] += counts[k];
     }
-    const byKey = (map: Map<number, RateCounts>) => [...map.entries()].sort(([a], [b]) => a - b).map(([key, counts]) => ({ key, counts }));
-    const byStreet = byKey(streetCounts);
-    const byDepartment = byKey(departmentCounts);
-    const streetIds = byStreet.map((r) => Number(r.key));
-    const departmentIds = byDepartment.map((r) => Number(r.key));
-    const [streets, departments] = await Promise.all([
-      streetIds.length ? this.dataSource.getRepository(Street).findBy({ id: In(streetIds) }) : [],
-      departmentIds.length ? this.dataSource.getRepository(Department).findBy({ id: In(departmentIds) }) : [],
+    const byId = (map: Map<number | string, RateCounts>) =>
+      [...map.entries()].map(([key, counts]) => ({ key: Number(key), counts })).sort((a, b) => a.key - b.key);
+    const byStreet = byId(maps.street);
+    const byDepartment = byId(maps.department);
+    const byCategory = byId(maps.category);
+    const [streets, departments, categories] = await Promise.all([
+      byStreet.length ? this.dataSource.getRepository(Street).findBy({ id: In(byStreet.map((r) => r.key)) }) : [],
+      byDepartment.length ? this.dataSource.getRepository(Department).findBy({ id: In(byDepartment.map((r) => r.key)) }) : [],
+      byCategory.length ? this.dataSource.getRepository(Category).findBy({ id: In(byCategory.map((r) => r.key)) }) : [],
     ]);
-    const streetById = new Map(streets.map((s) => [s.id, s]));
-    const departmentById = new Map(departments.map((d) => [d.id, d]));
+    const named = <T extends { id: number; name: string; code: string }>(rows: typeof byStreet, list: T[], code: (t: T) => string) => {
+      const found = new Map(list.map((t) => [t.id, t]));
+      return rows.map((r) => {
+        const t = found.get(r.key);
+        return toRow(t ? code(t) : String(r.key), t?.name ?? '', r.counts);
+      });
+    };
     const coHandling = await this.coHandling(actor, query);
     return {
       coHandling,
       from: query.from,
       to: query.to,
       total: toRow('all', '全部', total),
-      byStreet: byStreet.map((r) =>
-        toRow(streetById.get(Number(r.key))?.code ?? String(r.key), streetById.get(Number(r.key))?.name ?? '', r.counts),
-      ),
-      byDepartment: byDepartment.map((r) =>
-        toRow(departmentById.get(Number(r.key))?.code ?? String(r.key), departmentById.get(Number(r.key))?.name ?? '', r.counts),
+      byStreet: named(byStreet, streets, (t) => t.code),
+      byDepartment: named(byDepartment, departments, (t) => t.code),
+      byCategory: named(byCategory, categories, (t) => t.code),
+      byChannel: CONCERN_SOURCES.filter((source) => maps.channel.has(source)).map((source) =>
+        toRow(source, CONCERN_SOURCE_LABELS[source as ConcernSource], maps.channel.get(source)!),
       ),
     };
   }
@@ -144,16 +190,7 @@ export class ConcernRatesService {
 }
 
 function toCounts(r: Record<string, string | number | null>): RateCounts {
-  const n = (k: string) => Number(r[k] ?? 0);
-  return {
-    dispatched: n('dispatched'),
-    signedOnTime: n('signedOnTime'),
-    rated: n('rated'),
-    solved: n('solved'),
-    satisfied: n('satisfied'),
-    basicallySatisfied: n('basicallySatisfied'),
-    unsatisfied: n('unsatisfied'),
-  };
+  return Object.fromEntries(COUNT_KEYS.map((k) => [k, Number(r[k] ?? 0)])) as unknown as RateCounts;
 }
 
 /** A rate is null when nothing was counted: 0 of 0 is not 0 %. */
@@ -161,7 +198,7 @@ function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part / whole) * 10000) / 10000;
 }
 
-function toRow(key: string, name: string, c: RateCounts): RatesRow {
+export function toRow(key: string, name: string, c: RateCounts): RatesRow {
   return {
     key,
     name,
@@ -169,6 +206,10 @@ function toRow(key: string, name: string, c: RateCounts): RatesRow {
     responseRate: ratio(c.signedOnTime, c.dispatched),
     resolutionRate: ratio(c.solved, c.rated),
     satisfactionRate: ratio(c.satisfied + c.basicallySatisfied, c.rated),
+    oneTimeResolutionRate: ratio(c.closedFirstTime, c.closed),
+    onTimeAcceptanceRate: ratio(c.acceptedOnTime, c.triaged),
+    onTimeClosingRate: ratio(c.closedOnTime, c.closed),
+    callbackCoverage: ratio(c.closedRated, c.closed),
   };
 }
 

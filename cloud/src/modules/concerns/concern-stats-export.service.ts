@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { STATS_GROUP_BY, type RatesRow, type StatsOverviewQuery } from '@manyi/shared';
+import { RATE_DEFINITIONS, RATE_KEYS, STATS_GROUP_BY_LABELS, type RatesRow, type StatsOverviewQuery } from '@manyi/shared';
 import ExcelJS from 'exceljs';
 import type { StaffActor } from '../auth/actor.js';
 import { ConcernStatsService } from './concern-stats.service.js';
 
-const GROUP_LABELS: Record<(typeof STATS_GROUP_BY)[number], string> = { street: '街道', department: '部门' };
-
 /**
- * 数据看板导出: the same numbers the dashboard shows, as an Excel workbook — the three rates with their
- * counts, the daily trend, the top categories and compounds, the sources (来源分布). Built with ExcelJS.
+ * 数据看板导出: the same numbers the dashboard shows, as an Excel workbook — every rate with its counts
+ * and its definition (RATE_DEFINITIONS, the dashboard's words), the daily trend, the top categories and
+ * compounds, the sources (来源分布). Built with ExcelJS.
  */
 @Injectable()
 export class ConcernStatsExportService {
@@ -24,9 +23,10 @@ export class ConcernStatsExportService {
     book.creator = 'Manyi';
     book.created = new Date();
 
-    const rates = book.addWorksheet('三率');
+    const rates = book.addWorksheet('各项指标');
+    const rate = (key: (typeof RATE_KEYS)[number]) => ({ header: RATE_DEFINITIONS[key].label, key, width: 12, style: { numFmt: '0.0%' } });
     rates.columns = [
-      { header: GROUP_LABELS[query.groupBy], key: 'name', width: 22 },
+      { header: STATS_GROUP_BY_LABELS[query.groupBy], key: 'name', width: 22 },
       { header: '派单数', key: 'dispatched', width: 10 },
       { header: '按时签收', key: 'signedOnTime', width: 10 },
       { header: '响应率', key: 'responseRate', width: 10, style: { numFmt: '0.0%' } },
@@ -37,6 +37,18 @@ export class ConcernStatsExportService {
       { header: '基本满意', key: 'basicallySatisfied', width: 10 },
       { header: '不满意', key: 'unsatisfied', width: 10 },
       { header: '满意率', key: 'satisfactionRate', width: 10, style: { numFmt: '0.0%' } },
+      { header: '其中回访评价', key: 'ratedByCallback', width: 12 },
+      { header: '受理决定', key: 'triaged', width: 10 },
+      { header: '按时受理', key: 'acceptedOnTime', width: 10 },
+      rate('onTimeAcceptanceRate'),
+      { header: '办结数', key: 'closed', width: 10 },
+      { header: '未重办办结', key: 'closedFirstTime', width: 12 },
+      rate('oneTimeResolutionRate'),
+      { header: '按时答复办结', key: 'closedOnTime', width: 12 },
+      rate('onTimeClosingRate'),
+      { header: '已评价办结', key: 'closedRated', width: 12 },
+      rate('callbackCoverage'),
+      { header: '未回访', key: 'closedUnreached', width: 10 },
     ];
     // Rates stay fractions (shown as percentages); a rate of nothing counted stays an empty cell, not 0 %.
     const rateRow = (r: RatesRow) => ({ ...r });
@@ -45,7 +57,8 @@ export class ConcernStatsExportService {
     rates.getRow(1).font = { bold: true };
     rates.addRow([]);
     rates.addRow([`统计周期 ${query.from} 至 ${query.to}；当前积压 ${overview.backlog} 件，其中超期 ${overview.overdue} 件`]);
-    rates.addRow(['响应率 = 按时签收 / 派单；解决率 = 已解决 / 评价；满意率 = （满意 + 基本满意）/ 评价']);
+    // Each rate's definition, the same words the dashboard shows beside it.
+    for (const key of RATE_KEYS) rates.addRow([`${RATE_DEFINITIONS[key].label}：${RATE_DEFINITIONS[key].definition}`]);
 
     const trend = book.addWorksheet('趋势');
     trend.columns = [

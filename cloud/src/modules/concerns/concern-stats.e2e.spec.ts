@@ -165,9 +165,9 @@ describe.each(TEST_DATABASES)('the dashboard routes on %s', (kind) => {
     expect(String(res.headers['content-disposition'])).toContain('attachment');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['三率', '趋势', '诉求类别排行', '居民区排行', '来源分布']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['各项指标', '趋势', '诉求类别排行', '居民区排行', '来源分布']);
     expect(book.getWorksheet('来源分布')!.getRow(2).values).toEqual([undefined, '小程序', 3]);
-    const rates = book.getWorksheet('三率')!;
+    const rates = book.getWorksheet('各项指标')!;
     const values = rates.getSheetValues().filter(Boolean) as unknown[][];
     const total = values.find((r) => r[1] === '合计')!;
     // name, dispatched, signed on time, response rate, rated, solved, resolution rate, satisfied, basic, unsatisfied, satisfaction rate
@@ -218,7 +218,7 @@ describe.each(TEST_DATABASES)('the dashboard routes on %s', (kind) => {
       ['a period over a year', 'from=2025-01-01&to=2026-11-30', '统计周期最长 366 天'],
       ['no dates', '', '请填写开始日期（格式 YYYY-MM-DD）'],
       ['a date that is not one', 'from=2026-13-45&to=2026-11-30', '日期无效'],
-      ['an unknown grouping', `${period}&groupBy=city`, '分组方式应为 street 或 department'],
+      ['an unknown grouping', `${period}&groupBy=city`, '分组方式应为 street、department、category 或 channel'],
     ])('%s with 400 and a message', async (_name, qs, message) => {
       for (const route of ['overview', 'export.xlsx']) {
         const res = await call(t.app, 'GET', `/api/v1/admin/stats/${route}?${qs}`, supervisor);

@@ -78,7 +78,7 @@ export class ConcernStatsService {
       to: query.to,
       groupBy: query.groupBy,
       total: rates.total,
-      rows: query.groupBy === 'street' ? rates.byStreet : rates.byDepartment,
+      rows: { street: rates.byStreet, department: rates.byDepartment, category: rates.byCategory, channel: rates.byChannel }[query.groupBy],
       backlog: Number(current?.backlog ?? 0),
       overdue: Number(current?.overdue ?? 0),
     };

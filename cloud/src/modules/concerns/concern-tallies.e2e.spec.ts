@@ -1,12 +1,14 @@
 import { CONCERN_STATUSES, SATISFACTION_LEVELS, shanghaiDate } from '@manyi/shared';
 import { DataSource } from 'typeorm';
 import type { StaffActor } from '../auth/actor.js';
+import { Category } from '../directory/category.entity.js';
 import { Department } from '../directory/department.entity.js';
 import { submitConcern, staffSession } from '../../testing/concern-fixtures.js';
 import { createResident } from '../../testing/staff-fixtures.js';
 import { startTestApp, type TestApp } from '../../testing/test-app.js';
 import { TEST_DATABASES } from '../../testing/test-databases.js';
 import { InboxCountsAndRateRollup1795471000000 } from '../../database/migrations/1795471000000-InboxCountsAndRateRollup.js';
+import { rebuildRateTables } from '../../database/migrations/1795600000000-ContactCallbackAndCompleteRates.js';
 import { RateMonthRollup1795471060000 } from '../../database/migrations/1795471060000-RateMonthRollup.js';
 import { periodParts } from './concern-rates.service.js';
 import { expectKeptEqualsFromScratch as expectKeptEquals, ratePeriods } from '../../testing/kept-counts.js';
@@ -64,6 +66,7 @@ describe.each(TEST_DATABASES)('the badge and rate counts kept by the workflow on
   let supervisor: StaffActor;
   let actors: StaffActor[];
   let departmentIds: number[];
+  let categoryIds: number[];
   const concernIds: number[] = [];
   const now = new Date();
   const periods = ratePeriods(now);
@@ -80,6 +83,7 @@ describe.each(TEST_DATABASES)('the badge and rate counts kept by the workflow on
     supervisor = await staffActor('tally-supervisor', 'supervisor');
     const departments = await ds.getRepository(Department).find({ order: { id: 'ASC' } });
     departmentIds = departments.slice(0, 4).map((d) => d.id);
+    categoryIds = (await ds.getRepository(Category).find({ order: { id: 'ASC' } })).slice(0, 3).map((c) => c.id);
     actors = [
       supervisor,
       await staffActor('tally-dispatcher-xietu', 'dispatcher', 'xietu'),
@@ -125,6 +129,16 @@ describe.each(TEST_DATABASES)('the badge and rate counts kept by the workflow on
           if (next() < 0.4) c.ratedAt = maybe(instant);
           if (next() < 0.4) c.solved = maybe(() => next() < 0.5);
           if (next() < 0.4) c.satisfaction = maybe(() => pick(SATISFACTION_LEVELS));
+          // The complete rates' facts (issue 19): a triage decision, the rating's channel, a closing and how.
+          if (next() < 0.3) c.ratingChannel = maybe(() => pick(['app', 'callback'] as const));
+          if (next() < 0.3) c.triagedAt = maybe(instant);
+          if (next() < 0.3) c.triagedOnTime = maybe(() => next() < 0.5);
+          if (next() < 0.3) c.closedAt = maybe(instant);
+          if (next() < 0.3) c.reopenCount = Math.floor(next() * 3);
+          if (next() < 0.3) c.repliedOnTime = maybe(() => next() < 0.5);
+          if (next() < 0.3) c.callbackUnreached = next() < 0.3;
+          // The category is a rate facet as well (the channel, the source, is fixed at submit).
+          if (next() < 0.2) c.categoryId = pick(categoryIds);
           return { internalText: '随机步骤', ...(next() < 0.5 ? { to: pick(CONCERN_STATUSES) } : {}) };
         });
       }
@@ -179,6 +193,8 @@ describe.each(TEST_DATABASES)('the badge and rate counts kept by the workflow on
       await new InboxCountsAndRateRollup1795471000000().down(runner);
       await new InboxCountsAndRateRollup1795471000000().up(runner);
       await new RateMonthRollup1795471060000().up(runner);
+      // Keyed by category and source, with the issue-19 counts, since 1795600000000.
+      await rebuildRateTables(runner);
     } finally {
       await runner.release();
     }

@@ -10,8 +10,9 @@ import type { Concern } from './concern.entity.js';
  * which is why submitting (which does none of these) needs no bookkeeping.
  * - concern_final_tally: the finished concerns (终态) per status, street and lead department — count, sum
  *   of ids, of versions (as of their last step) and of escalated ones;
- * - concern_rate_day / concern_rate_month: the rates' counts per Shanghai day (and month), street and
- *   lead department.
+ * - concern_rate_day / concern_rate_month: the rates' counts per Shanghai day (and month), street, lead
+ *   department, category and source (migration 1795600000000) — each fact on the day it happened: a
+ *   dispatch, a rating (app or 回访), a triage decision, a closing.
  * Department 0 stands for "none", as a key column cannot be NULL.
  */
 
@@ -20,7 +21,23 @@ export const RATE_DAY_TABLE = 'concern_rate_day';
 export const RATE_MONTH_TABLE = 'concern_rate_month';
 
 const FINAL_COLUMNS = ['concerns', 'id_sum', 'version_sum', 'escalated'] as const;
-export const RATE_COLUMNS = ['dispatched', 'signed_on_time', 'rated', 'solved', 'satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+export const RATE_COLUMNS = [
+  'dispatched',
+  'signed_on_time',
+  'rated',
+  'solved',
+  'satisfied',
+  'basically_satisfied',
+  'unsatisfied',
+  'rated_by_callback',
+  'triaged',
+  'accepted_on_time',
+  'closed',
+  'closed_first_time',
+  'closed_on_time',
+  'closed_rated',
+  'closed_unreached',
+] as const;
 
 /** The columns of a concern the tallies read. */
 const TALLIED = [
@@ -28,6 +45,8 @@ const TALLIED = [
   'status',
   'streetId',
   'leadDepartmentId',
+  'categoryId',
+  'source',
   'version',
   'escalated',
   'dispatchedAt',
@@ -36,6 +55,13 @@ const TALLIED = [
   'ratedAt',
   'solved',
   'satisfaction',
+  'ratingChannel',
+  'triagedAt',
+  'triagedOnTime',
+  'closedAt',
+  'reopenCount',
+  'repliedOnTime',
+  'callbackUnreached',
 ] as const;
 
 export type TalliedFacts = Pick<Concern, (typeof TALLIED)[number]>;
@@ -64,9 +90,10 @@ function contributions(c: TalliedFacts): Row[] {
   // Each rate fact counts on its Shanghai day and in that day's month.
   const rateRows = (at: Date, values: Record<string, number>): Row[] => {
     const day = shanghaiDate(at);
+    const facets = { street_id: c.streetId, department_id: department, category_id: c.categoryId, source: c.source };
     return [
-      { table: RATE_DAY_TABLE, key: { day, street_id: c.streetId, department_id: department }, values },
-      { table: RATE_MONTH_TABLE, key: { month: day.slice(0, 7), street_id: c.streetId, department_id: department }, values },
+      { table: RATE_DAY_TABLE, key: { day, ...facets }, values },
+      { table: RATE_MONTH_TABLE, key: { month: day.slice(0, 7), ...facets }, values },
     ];
   };
   if (c.dispatchedAt)
@@ -81,6 +108,18 @@ function contributions(c: TalliedFacts): Row[] {
         satisfied: c.satisfaction === 'satisfied' ? 1 : 0,
         basically_satisfied: c.satisfaction === 'basic' ? 1 : 0,
         unsatisfied: c.satisfaction === 'unsatisfied' ? 1 : 0,
+        rated_by_callback: c.ratingChannel === 'callback' ? 1 : 0,
+      }),
+    );
+  if (c.triagedAt) rows.push(...rateRows(c.triagedAt, { triaged: 1, accepted_on_time: c.triagedOnTime === true ? 1 : 0 }));
+  if (c.status === 'closed' && c.closedAt)
+    rows.push(
+      ...rateRows(c.closedAt, {
+        closed: 1,
+        closed_first_time: c.reopenCount === 0 ? 1 : 0,
+        closed_on_time: c.repliedOnTime === true ? 1 : 0,
+        closed_rated: c.ratedAt ? 1 : 0,
+        closed_unreached: c.callbackUnreached ? 1 : 0,
       }),
     );
   return rows;

@@ -73,6 +73,12 @@ const MUTABLE_FIELDS = [
   'ratingComment',
   'ratedAt',
   'closedAt',
+  'triagedAt',
+  'triagedOnTime',
+  'repliedOnTime',
+  'ratingChannel',
+  'unreachedCallbacks',
+  'callbackUnreached',
 ] as const satisfies readonly (keyof Concern)[];
 
 const NOTIFY_TITLES: Record<ConcernNotificationKind, string> = {

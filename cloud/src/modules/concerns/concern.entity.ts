@@ -1,4 +1,4 @@
-import type { ContentReviewFlag, ConcernSource, ConcernStatus, DueKind, RequestType, Satisfaction } from '@manyi/shared';
+import type { ContentReviewFlag, ConcernSource, ConcernStatus, DueKind, RatingChannel, RequestType, Satisfaction } from '@manyi/shared';
 import {
   Column,
   CreateDateColumn,
@@ -40,6 +40,9 @@ import { Street } from '../directory/street.entity.js';
 @Index('idx_concern_open_counts', ['status', 'streetId', 'leadDepartmentId', 'escalated', 'version'])
 // 多人反映: the inbox sorted by followers (migration 1795500000000).
 @Index('idx_concern_followers', ['followerCount', 'id'])
+// The 督办 list: returned three times, reopened twice (migration 1795600000000).
+@Index('idx_concern_returns', ['returnCount'])
+@Index('idx_concern_reopens', ['reopenCount'])
 export class Concern {
   @PrimaryGeneratedColumn()
   id: number;
@@ -209,6 +212,29 @@ export class Concern {
 
   @Column({ name: 'closed_at', ...DATETIME, nullable: true })
   closedAt: Date | null;
+
+  /** 受理决定 (accepted or rejected): when, and whether within the 受理时限 (按时受理率). */
+  @Column({ name: 'triaged_at', ...DATETIME, nullable: true })
+  triagedAt: Date | null;
+
+  @Column({ name: 'triaged_on_time', type: 'boolean', nullable: true })
+  triagedOnTime: boolean | null;
+
+  /** The last reply came within the 办结时限 (按时办结率). */
+  @Column({ name: 'replied_on_time', type: 'boolean', nullable: true })
+  repliedOnTime: boolean | null;
+
+  /** 评价渠道: the resident's own rating ('app') or a reached 回访 ('callback'). */
+  @Column({ name: 'rating_channel', type: 'varchar', length: 10, nullable: true })
+  ratingChannel: RatingChannel | null;
+
+  /** Unreached 回访 attempts in the current round (since the reply was published). */
+  @Column({ name: 'unreached_callbacks', type: 'int', default: 0 })
+  unreachedCallbacks: number;
+
+  /** 未回访: closed because the attempts ran out without reaching the resident. */
+  @Column({ name: 'callback_unreached', type: 'boolean', default: false })
+  callbackUnreached: boolean;
 
   /** The resident's Idempotency-Key for the submit: a retry with the same key returns this concern. */
   /** 内容待复核: the content check asked a person to look, or could not run; null when the text passed. */

@@ -10,7 +10,9 @@ import { WechatClientModule } from '../wechat/wechat-client.module.js';
 import { AdminCoHandlingController } from './admin-co-handling.controller.js';
 import { AdminConcernIntakeController } from './admin-concern-intake.controller.js';
 import { AdminConcernsController } from './admin-concerns.controller.js';
+import { AdminFollowUpController } from './admin-follow-up.controller.js';
 import { AdminStatsController } from './admin-stats.controller.js';
+import { ConcernFollowUpService } from './concern-follow-up.service.js';
 import { ConcernActionsService } from './concern-actions.service.js';
 import { ConcernBulkDispatchService } from './concern-bulk-dispatch.service.js';
 import { ConcernCoHandlingService } from './concern-co-handling.service.js';
@@ -49,9 +51,11 @@ import { Notification } from './notification.entity.js';
     AdminConcernsController,
     AdminCoHandlingController,
     AdminStatsController,
+    AdminFollowUpController,
   ],
   providers: [
     ConcernWorkflow,
+    ConcernFollowUpService,
     ConcernsService,
     ConcernActionsService,
     ConcernBulkDispatchService,

@@ -5,8 +5,6 @@ import {
   CONCERN_STATUSES,
   isFinalStatus,
   maskPersonal,
-  ratingOutcome,
-  resolveDueAt,
   shanghaiDate,
   triageDueAt,
   type ConcernDetailView,
@@ -30,10 +28,11 @@ import { hiddenPhotoIds } from '../uploads/photo-visibility.js';
 import { UploadsService } from '../uploads/uploads.service.js';
 import { ContentCheckService } from '../wechat/content-check.service.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
-import { runClock, stopClock } from './concern-clock.js';
+import { stopClock } from './concern-clock.js';
 import { ConcernEvent } from './concern-event.entity.js';
 import { ConcernPhoto } from './concern-photo.entity.js';
-import { ConcernWorkflow, notification } from './concern-workflow.service.js';
+import { applyRating } from './concern-rating.js';
+import { ConcernWorkflow } from './concern-workflow.service.js';
 import { FollowersService } from '../followers/followers.service.js';
 import { Concern } from './concern.entity.js';
 import { coHandlerIdsOf } from './concern-co-handlers.js';
@@ -307,28 +306,8 @@ export class ConcernsService {
       id,
       actor,
       'rate',
-      (c) => {
-        const outcome = ratingOutcome({ reopenCount: c.reopenCount, maxReopens: rules.settings.maxReopens, rating });
-        c.solved = input.solved;
-        c.satisfaction = input.satisfaction;
-        c.ratingComment = input.comment || null;
-        c.ratedAt = now;
-        if (outcome.status === 'reopened') {
-          c.reopenCount += 1;
-          c.resolveDueAt = resolveDueAt(now, c.requestType, rules);
-          c.resolveFrom = now;
-          runClock(c, 'resolve', c.resolveDueAt, now);
-          return { to: 'reopened', publicText: input.comment || null, data: rating };
-        }
-        stopClock(c, now);
-        if (outcome.escalate) c.escalated = true;
-        return {
-          to: 'closed',
-          publicText: input.comment || null,
-          data: { ...rating, escalated: outcome.escalate },
-          notify: notification('closed', `诉求「${c.title}」已办结，感谢您的评价。`),
-        };
-      },
+      // The same path as a reached 回访's (concern-rating.ts), channel 小程序.
+      (c) => applyRating(c, { ...rating, comment: input.comment }, 'app', now, rules),
       { rating, maxReopens: rules.settings.maxReopens },
       at,
     );

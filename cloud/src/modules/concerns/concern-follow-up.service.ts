@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ESCALATION_REASONS,
+  NO_APP_SOURCES,
+  REOPENS_BEFORE_ESCALATION,
+  RETURNS_BEFORE_ESCALATION,
+  callbackDueAt,
+  isNoAppSource,
+  type CallbackQueueQuery,
+  type CallbackQueueView,
+  type CallbackRecordView,
+  type ConcernDetailView,
+  type ContactRecordView,
+  type EscalationReason,
+  type EscalationsQuery,
+  type EscalationsView,
+} from '@manyi/shared';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { StaffActor } from '../auth/actor.js';
+import { StaffAccount } from '../auth/staff-account.entity.js';
+import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
+import { Street } from '../directory/street.entity.js';
+import { ConcernCallback } from './concern-callback.entity.js';
+import { ConcernContact } from './concern-contact.entity.js';
+import { applyConcernScope } from './concern-scope.js';
+import { Concern } from './concern.entity.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+
+/**
+ * 双先联、双回访 and 提级督办, the reading side: the 回访 queue, the 督办 list and a concern's contact and
+ * callback records. The records themselves are written by the `contact` and `callback` workflow steps.
+ */
+@Injectable()
+export class ConcernFollowUpService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deadlines: DeadlineRulesService,
+  ) {}
+
+  /**
+   * 回访队列: the caller's concerns awaiting their rating whose reply was published `callbackAfterDays`
+   * ago or more, and every one from a channel without the app (NO_APP_SOURCES) at once — oldest
+   * published first. Leaves the queue when rated (app or 回访) or closed (the rating window, 未回访).
+   */
+  async queue(actor: StaffActor, query: CallbackQueueQuery, now = new Date()): Promise<CallbackQueueView> {
+    const settings = this.deadlines.settings();
+    const publishedBefore = new Date(now.getTime() - settings.callbackAfterDays * 24 * 60 * 60 * 1000);
+    const qb = applyConcernScope(this.dataSource.getRepository(Concern).createQueryBuilder('c'), actor).andWhere(
+      "c.status = 'awaiting_rating'",
+    );
+    if (query.street) {
+      const street = await this.dataSource.getRepository(Street).findOneBy({ code: query.street });
+      qb.andWhere('c.street_id = :street', { street: street?.id ?? -1 });
+    }
+    if (query.reason === 'no_app') qb.andWhere('c.source IN (:...noApp)', { noApp: NO_APP_SOURCES });
+    else if (query.reason === 'unrated')
+      qb.andWhere('c.source NOT IN (:...noApp) AND c.due_from <= :publishedBefore', { noApp: NO_APP_SOURCES, publishedBefore });
+    else qb.andWhere('(c.source IN (:...noApp) OR c.due_from <= :publishedBefore)', { noApp: NO_APP_SOURCES, publishedBefore });
+    const cursor = decodeCursor(query.cursor);
+    if (cursor) {
+      const after = new Date(cursor.due ?? 0);
+      qb.andWhere('(c.due_from > :after OR (c.due_from = :after AND c.id > :afterId))', { after, afterId: cursor.id });
+    }
+    const rows = await qb
+      .orderBy('c.due_from', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .take(query.limit + 1)
+      .getMany();
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    const lastAttempts = await this.lastCallbackTimes(page.map((c) => c.id));
+    return {
+      items: page.map((c) => {
+        const publishedAt = c.dueFrom ?? c.updatedAt;
+        const noApp = isNoAppSource(c.source);
+        return {
+          id: c.id,
+          code: c.code ?? '',
+          title: c.title,
+          streetId: c.streetId,
+          compoundId: c.compoundId,
+          categoryId: c.categoryId,
+          departmentId: c.leadDepartmentId,
+          source: c.source,
+          reason: noApp ? 'no_app' : 'unrated',
+          publishedAt: publishedAt.toISOString(),
+          callbackDueAt: (noApp ? publishedAt : callbackDueAt(publishedAt, { settings })).toISOString(),
+          attempts: c.unreachedCallbacks,
+          maxAttempts: settings.maxCallbackAttempts,
+          lastAttemptAt: lastAttempts.get(c.id)?.toISOString() ?? null,
+          phone: c.phoneMasked,
+        };
+      }),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ id: last.id, due: (last.dueFrom ?? last.updatedAt).getTime() }) : null,
+    };
+  }
+
+  /**
+   * 督办清单 (提级督办): the caller's concerns returned three times (退单三次) or reopened twice (重办两次),
+   * newest first, each with every reason that applies.
+   */
+  async escalations(actor: StaffActor, query: EscalationsQuery): Promise<EscalationsView> {
+    const qb = applyConcernScope(this.dataSource.getRepository(Concern).createQueryBuilder('c'), actor);
+    const returned = 'c.return_count >= :returns';
+    const reopened = 'c.reopen_count >= :reopens';
+    const params = { returns: RETURNS_BEFORE_ESCALATION, reopens: REOPENS_BEFORE_ESCALATION };
+    if (query.reason === 'returned') qb.andWhere(returned, params);
+    else if (query.reason === 'reopened') qb.andWhere(reopened, params);
+    else qb.andWhere(`(${returned} OR ${reopened})`, params);
+    if (query.street) {
+      const street = await this.dataSource.getRepository(Street).findOneBy({ code: query.street });
+      qb.andWhere('c.street_id = :street', { street: street?.id ?? -1 });
+    }
+    const cursor = decodeCursor(query.cursor);
+    if (cursor) qb.andWhere('c.id < :beforeId', { beforeId: cursor.id });
+    const rows = await qb
+      .orderBy('c.id', 'DESC')
+      .take(query.limit + 1)
+      .getMany();
+    const page = rows.slice(0, query.limit);
+    const reasonsOf = (c: Concern): EscalationReason[] =>
+      ESCALATION_REASONS.filter((r) =>
+        r === 'returned' ? c.returnCount >= RETURNS_BEFORE_ESCALATION : c.reopenCount >= REOPENS_BEFORE_ESCALATION,
+      );
+    return {
+      items: page.map((c) => ({
+        id: c.id,
+        code: c.code ?? '',
+        title: c.title,
+        status: c.status,
+        streetId: c.streetId,
+        categoryId: c.categoryId,
+        departmentId: c.leadDepartmentId,
+        source: c.source,
+        reasons: reasonsOf(c),
+        returnCount: c.returnCount,
+        reopenCount: c.reopenCount,
+        updatedAt: c.updatedAt.toISOString(),
+      })),
+      nextCursor: rows.length > query.limit ? encodeCursor({ id: page.at(-1)!.id }) : null,
+    };
+  }
+
+  private async lastCallbackTimes(concernIds: number[]): Promise<Map<number, Date>> {
+    if (!concernIds.length) return new Map();
+    const rows = await this.dataSource
+      .getRepository(ConcernCallback)
+      .createQueryBuilder('b')
+      .select('b.concern_id', 'concernId')
+      .addSelect('MAX(b.called_at)', 'at')
+      .where('b.concern_id IN (:...ids)', { ids: concernIds })
+      .groupBy('b.concern_id')
+      .getRawMany<{ concernId: number; at: string | Date }>();
+    return new Map(rows.map((r) => [Number(r.concernId), toDate(r.at)]));
+  }
+}
+
+/** A concern's 先联系 and 回访 records and rating facts, for its staff detail. */
+export async function followUpOf(
+  em: EntityManager,
+  c: Concern,
+): Promise<Pick<ConcernDetailView, 'contacts' | 'callbacks' | 'ratingChannel' | 'unreachedCallbacks' | 'callbackUnreached'>> {
+  const [contacts, callbacks] = await Promise.all([
+    em.find(ConcernContact, { where: { concernId: c.id }, order: { id: 'ASC' } }),
+    em.find(ConcernCallback, { where: { concernId: c.id }, order: { id: 'ASC' } }),
+  ]);
+  const staffIds = [...new Set([...contacts, ...callbacks].map((r) => r.staffId).filter((v): v is number => v !== null))];
+  const names = new Map(
+    (staffIds.length ? await em.find(StaffAccount, { where: { id: In(staffIds) }, select: { id: true, displayName: true } }) : []).map(
+      (s) => [s.id, s.displayName],
+    ),
+  );
+  const name = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
+  return {
+    contacts: contacts.map(
+      (r): ContactRecordView => ({
+        id: r.id,
+        method: r.method,
+        contactedAt: r.contactedAt.toISOString(),
+        note: r.note,
+        staffName: name(r.staffId),
+        createdAt: r.createdAt.toISOString(),
+      }),
+    ),
+    callbacks: callbacks.map(
+      (r): CallbackRecordView => ({
+        id: r.id,
+        reached: r.reached,
+        solved: r.solved,
+        satisfaction: r.satisfaction,
+        words: r.words,
+        calledAt: r.calledAt.toISOString(),
+        staffName: name(r.staffId),
+        counted: r.counted,
+        createdAt: r.createdAt.toISOString(),
+      }),
+    ),
+    ratingChannel: c.ratingChannel,
+    unreachedCallbacks: c.unreachedCallbacks,
+    callbackUnreached: c.callbackUnreached,
+  };
+}
+
+/** A raw datetime as the drivers return it (a Date on MariaDB, 'YYYY-MM-DD HH:MM:SS.sss' UTC on SQLite). */
+function toDate(value: string | Date): Date {
+  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
+}
