@@ -35,7 +35,8 @@ async function expectVisible(locator: Locator): Promise<void> {
 }
 
 function tab(page: Page, text: string): Locator {
-  return page.locator('taro-tabbar').getByRole('link', { name: text, exact: true });
+  // The 我的 tab's name carries its unread badge ("我的2") once there is one.
+  return page.locator('taro-tabbar').getByRole('link', { name: new RegExp(`^${text}`) });
 }
 
 async function typeText(page: Page, label: string, value: string): Promise<void> {
@@ -131,7 +132,7 @@ describe('附议 and 已办结 in the mini-program (h5)', () => {
 
     // The follower hears of the reply in 我的消息, opens it and rates it.
     await page.goBack();
-    await tab(page, '资讯').tap();
+    await expectVisible(seen(page.getByRole('button', { name: '下一步：预览' })));
     await tab(page, '我的').tap();
     await seen(page.getByRole('link', { name: '我的消息' })).tap();
     const messages = seen(page.getByRole('list', { name: '消息列表' }));

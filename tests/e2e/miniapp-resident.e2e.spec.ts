@@ -50,7 +50,8 @@ function seen(locator: Locator): Locator {
 }
 
 function tab(page: Page, text: string): Locator {
-  return page.locator('taro-tabbar').getByRole('link', { name: text, exact: true });
+  // The 我的 tab's name carries its unread badge ("我的2") once there is one.
+  return page.locator('taro-tabbar').getByRole('link', { name: new RegExp(`^${text}`) });
 }
 
 /** The 我的 tab's badge (setTabBarBadge): its text, or '' when there is none. */
