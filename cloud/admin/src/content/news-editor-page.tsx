@@ -247,7 +247,9 @@ function ImportPanel({
 }) {
   const { message } = App.useApp();
   const [text, setText] = useState('');
-  const [chosenStreet, setChosenStreet] = useState<string | undefined>(street);
+  const [chosen, setChosenStreet] = useState<string | undefined>(undefined);
+  // The editor's own street arrives with the directory, possibly after the first render.
+  const chosenStreet = chosen ?? street;
   const [drafts, setDrafts] = useState<NewsDraftView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'recognise' | 'save' | null>(null);
