@@ -56,6 +56,9 @@ const PUBLIC_ACTIONS = new Set([
   'reschedule',
   // 更正分类: only when it changed what the resident chose (the category, the place), in words they read.
   'reclassify',
+  // 先联系 (经办人已与您联系); 回访 only when it rated or closed the concern (a line for the resident).
+  'contact',
+  'callback',
 ]);
 
 export function mapTimeline(
@@ -64,7 +67,11 @@ export function mapTimeline(
   staffNames: ReadonlyMap<number, string> = new Map(),
 ): TimelineEntryView[] {
   return events
-    .filter((e) => audience === 'staff' || (PUBLIC_ACTIONS.has(e.action) && (e.action !== 'reclassify' || e.publicText !== null)))
+    .filter(
+      (e) =>
+        audience === 'staff' ||
+        (PUBLIC_ACTIONS.has(e.action) && ((e.action !== 'reclassify' && e.action !== 'callback') || e.publicText !== null)),
+    )
     .map((e) => {
       const base: TimelineEntryView = {
         id: e.id,
