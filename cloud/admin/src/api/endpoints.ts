@@ -8,6 +8,7 @@ import type {
   ConcernDetailView,
   ConcernSource,
   ConcernStatus,
+  InboxSort,
   ConcernSummaryView,
   DepartmentView,
   DuplicateCandidateView,
@@ -59,6 +60,10 @@ export interface InboxFilters {
   source?: ConcernSource;
   /** 待协办: concerns whose co-handling (协办) is outstanding — for a handler, their department's part. */
   coHandling?: boolean;
+  /** 多人反映: at least one resident follows it (2 people or more). */
+  multi?: boolean;
+  /** Most urgent first (the default), or most followed first. */
+  sort?: InboxSort;
 }
 
 export const api = {
@@ -87,6 +92,8 @@ export const api = {
         q: filters.q?.trim() || undefined,
         source: filters.source,
         coHandling: filters.coHandling || undefined,
+        multi: filters.multi || undefined,
+        sort: filters.sort === 'followers' ? 'followers' : undefined,
         cursor: cursor ?? undefined,
         limit,
       },

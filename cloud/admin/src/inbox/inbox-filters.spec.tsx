@@ -58,4 +58,15 @@ describe(InboxFilterBar.name, () => {
     expect(onReset).toHaveBeenCalled();
     expect(box.value).toBe('');
   });
+
+  it('asks for 多人反映 (concerns with followers) keeping the other filters', () => {
+    const { onChange } = renderBar();
+    fireEvent.click(screen.getByRole('checkbox', { name: '多人反映' }));
+    expect(onChange).toHaveBeenCalledWith({ status: ['submitted'], multi: true });
+  });
+
+  it('sorts by the most urgent by default and offers the most followed', () => {
+    renderBar();
+    expect(screen.getByTitle('按紧急程度')).toBeTruthy();
+  });
 });

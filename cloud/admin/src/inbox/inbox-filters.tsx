@@ -5,6 +5,7 @@ import {
   CONCERN_STATUSES,
   type ConcernSource,
   type ConcernStatus,
+  type InboxSort,
 } from '@manyi/shared';
 import { Button, Checkbox, Input, Select, Space } from 'antd';
 import { useState } from 'react';
@@ -13,6 +14,11 @@ import type { Directory } from '../app/directory';
 
 const STATUS_OPTIONS = CONCERN_STATUSES.map((s) => ({ value: s, label: CONCERN_STATUS_LABELS[s] }));
 const SOURCE_OPTIONS = CONCERN_SOURCES.map((s) => ({ value: s, label: CONCERN_SOURCE_LABELS[s] }));
+/** 多人反映: most followed first (附议人数), else the usual most urgent first. */
+const SORT_OPTIONS: { value: InboxSort; label: string }[] = [
+  { value: 'urgency', label: '按紧急程度' },
+  { value: 'followers', label: '按附议人数' },
+];
 
 export interface InboxFilterBarProps {
   filters: InboxFilters;
@@ -85,6 +91,20 @@ export function InboxFilterBar({ filters, onChange, onReset, directory, showStre
         options={SOURCE_OPTIONS}
         value={filters.source}
         onChange={(source) => onChange({ ...filters, source })}
+      />
+      <Checkbox
+        aria-label="多人反映"
+        checked={filters.multi === true}
+        onChange={(event) => onChange({ ...filters, multi: event.target.checked ? true : undefined })}
+      >
+        多人反映
+      </Checkbox>
+      <Select<InboxSort>
+        aria-label="排序"
+        className="filter-sort"
+        options={SORT_OPTIONS}
+        value={filters.sort ?? 'urgency'}
+        onChange={(sort) => onChange({ ...filters, sort: sort === 'followers' ? 'followers' : undefined })}
       />
       <Checkbox
         aria-label="只看已超期"

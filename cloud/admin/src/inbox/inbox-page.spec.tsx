@@ -164,4 +164,18 @@ describe(InboxPage.name, () => {
     expect(window.location.pathname).toBe('/admin/concerns/42');
     expect(within(row).getByText('待受理')).toBeTruthy();
   });
+
+  it('shows how many people reported each concern (the reporter and its followers) and asks for 多人反映 most followed first', async () => {
+    window.history.replaceState(null, '', '/admin/inbox/submitted?status=submitted&multi=1&sort=followers');
+    const inbox = vi.spyOn(api, 'inbox').mockResolvedValue({
+      items: [concern(1, { followerCount: 2 }), concern(2, { followerCount: 0 })],
+      nextCursor: null,
+    });
+    renderInbox();
+    await screen.findByText('XH20261124-0001');
+    expect(inbox.mock.calls[0]?.[0]).toEqual({ status: ['submitted'], multi: true, sort: 'followers' });
+    const rowOf = (code: string) => screen.getByText(code).closest('tr') as HTMLElement;
+    expect(within(rowOf('XH20261124-0001')).getByText('3 人')).toBeTruthy();
+    expect(within(rowOf('XH20261124-0002')).getByText('1 人')).toBeTruthy();
+  });
 });

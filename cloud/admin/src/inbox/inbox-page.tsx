@@ -1,5 +1,5 @@
 import { PlusOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
-import { CONCERN_SOURCE_LABELS, intakeChannelsFor, type ConcernSummaryView, type InboxCountsView } from '@manyi/shared';
+import { CONCERN_SOURCE_LABELS, intakeChannelsFor, peopleCount, type ConcernSummaryView, type InboxCountsView } from '@manyi/shared';
 import { Alert, Badge, Button, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-error';
@@ -320,6 +320,14 @@ function columns(directory: Directory, now: number): TableColumnsType<ConcernSum
       ),
     },
     { title: '状态', dataIndex: 'status', width: 120, render: (_: unknown, c) => <StatusTag status={c.status} /> },
+    {
+      // 附议: the people who reported it, the reporter and the residents who follow it.
+      title: '反映人数',
+      dataIndex: 'followerCount',
+      width: 100,
+      render: (followers: number | undefined) =>
+        followers ? <Tag color="volcano">{peopleCount(followers)} 人</Tag> : <Typography.Text type="secondary">1 人</Typography.Text>,
+    },
     { title: '街道', dataIndex: 'streetId', width: 120, render: (id: number) => nameOf(directory.streetById, id) },
     {
       title: '承办部门',

@@ -65,4 +65,11 @@ describe('the inbox filters in the address', () => {
     );
     expect(filtersFromSearch('?status=&overdue=0', SUBMITTED)).toEqual({ overdue: false });
   });
+
+  it('keeps 多人反映 and the followers sort in the address, and drops a sort it does not know', () => {
+    const search = searchFromFilters({ status: ['submitted'], multi: true, sort: 'followers' }, SUBMITTED);
+    expect(search).toBe('?status=submitted&multi=1&sort=followers');
+    expect(filtersFromSearch(search, SUBMITTED)).toEqual({ status: ['submitted'], multi: true, sort: 'followers' });
+    expect(filtersFromSearch('?status=submitted&sort=loudest', SUBMITTED)).toEqual({ status: ['submitted'] });
+  });
 });

@@ -6,7 +6,7 @@ import type { InboxFilters } from '../api/endpoints';
 // filters leave the address bare; anything else writes every filter out (an empty `status=` means
 // "all statuses", so clearing the view's status is not mistaken for the view's default).
 
-const KEYS = ['status', 'street', 'department', 'category', 'overdue', 'escalated', 'q', 'source', 'coHandling'] as const;
+const KEYS = ['status', 'street', 'department', 'category', 'overdue', 'escalated', 'q', 'source', 'coHandling', 'multi', 'sort'] as const;
 
 function positiveInt(value: string | null): number | undefined {
   return value !== null && /^[1-9]\d{0,9}$/.test(value) ? Number(value) : undefined;
@@ -37,6 +37,8 @@ export function filtersFromSearch(search: string, viewFilters: InboxFilters): In
     q: params.get('q')?.trim() || undefined,
     source: source !== null && (CONCERN_SOURCES as readonly string[]).includes(source) ? (source as ConcernSource) : undefined,
     coHandling: flag(params.get('coHandling')) || undefined,
+    multi: flag(params.get('multi')) || undefined,
+    sort: params.get('sort') === 'followers' ? 'followers' : undefined,
   };
   return compact(filters);
 }
@@ -55,6 +57,8 @@ export function searchFromFilters(filters: InboxFilters, viewFilters: InboxFilte
   if (clean.q) params.set('q', clean.q);
   if (clean.source) params.set('source', clean.source);
   if (clean.coHandling) params.set('coHandling', '1');
+  if (clean.multi) params.set('multi', '1');
+  if (clean.sort) params.set('sort', clean.sort);
   return `?${params.toString()}`;
 }
 
@@ -74,10 +78,24 @@ function compact(filters: InboxFilters): InboxFilters {
   if (filters.q?.trim()) out.q = filters.q.trim();
   if (filters.source) out.source = filters.source;
   if (filters.coHandling) out.coHandling = true;
+  if (filters.multi) out.multi = true;
+  if (filters.sort === 'followers') out.sort = 'followers';
   return out;
 }
 
 function canonical(filters: InboxFilters): unknown[] {
   const c = compact(filters);
-  return [[...(c.status ?? [])].sort(), c.street, c.department, c.category, c.overdue, c.escalated, c.q, c.source, c.coHandling];
+  return [
+    [...(c.status ?? [])].sort(),
+    c.street,
+    c.department,
+    c.category,
+    c.overdue,
+    c.escalated,
+    c.q,
+    c.source,
+    c.coHandling,
+    c.multi,
+    c.sort,
+  ];
 }

@@ -1,6 +1,7 @@
 import { shanghaiDate, type RatesRow, type StatsOverviewView } from '@manyi/shared';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { communityApi } from '../../api/community-endpoints';
 import { manageApi } from '../../api/manage-endpoints';
 import { AdminProviders } from '../../app/providers';
 import { DashboardPage } from './dashboard-page';
@@ -58,6 +59,7 @@ function mockApi() {
     top: vi
       .spyOn(manageApi, 'statsTop')
       .mockImplementation(async (p) => ({ from: p.from, to: p.to, categories: [], compounds: [], sources: [] })),
+    mostFollowed: vi.spyOn(communityApi, 'mostFollowed').mockResolvedValue({ items: [] }),
   };
   return calls;
 }

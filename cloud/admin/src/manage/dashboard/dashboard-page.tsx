@@ -32,6 +32,7 @@ import { errorMessage } from '../../api/api-error';
 import { manageApi } from '../../api/manage-endpoints';
 import { ratesBarOption, topBarOption, trendOption } from './chart-options';
 import { echarts } from './echarts';
+import { MostFollowedCard } from './most-followed-card';
 import {
   formatRate,
   intervalFor,
@@ -231,6 +232,9 @@ export function DashboardPage() {
                 title="来源分布"
                 items={(data.top.sources ?? []).filter((s) => s.count > 0).map((s, i) => ({ id: i + 1, name: s.name, count: s.count }))}
               />
+            </Col>
+            <Col xs={24} xl={12}>
+              <MostFollowedCard />
             </Col>
           </Row>
         </div>
