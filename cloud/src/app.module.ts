@@ -24,6 +24,7 @@ import { BoardModule } from './modules/board/board.module.js';
 import { FollowersModule } from './modules/followers/followers.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { MeModule } from './modules/me/me.module.js';
+import { KnowledgeModule } from './modules/knowledge/knowledge.module.js';
 import { NewsModule } from './modules/news/news.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { Open311Module } from './modules/open311/open311.module.js';
@@ -81,6 +82,7 @@ export class AppModule {
         HealthModule,
         MeModule,
         NewsModule,
+        KnowledgeModule,
         NotificationsModule,
         Open311Module,
         StaffModule,

@@ -19,6 +19,7 @@ export const AUDIT_ACTION_GROUPS: Record<string, string> = {
   resident: '居民账号',
   auth: '登录与密码',
   stats: '统计导出',
+  knowledge: '答复模板与知识库',
 };
 
 /** `GET /api/v1/admin/audit?actor&action&entity&entityId&from&to&cursor` — newest first. */

@@ -1,5 +1,15 @@
 import type { ReplyTemplateKind } from '@manyi/shared';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  type Relation,
+} from 'typeorm';
 import { AUTO_TIMESTAMP } from '../../database/column-types.js';
 import { Category } from '../directory/category.entity.js';
 
