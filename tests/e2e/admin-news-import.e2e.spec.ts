@@ -13,11 +13,13 @@ import { REPO_ROOT, startService, type RunningService } from '../support/service
 // Chromium: 斜土's editor pastes a page (Manyi's own invented fixture) whose last section the importer
 // takes for a second article and marks "两篇还是一篇？"; the editor joins the two drafts with one click,
 // uses the joined draft, saves it and publishes it. The article keeps the newspaper's date, not the day
-// of the import, has its subheads, and residents' search finds it by a phrase of its last section.
+// of the import, has its subheads, and residents' search finds it by a phrase of its last section. Then
+// a page of two articles is saved as two drafts in one action.
 // Screenshots go to tests/artifacts/screenshots/admin-news-import-<run>/.
 // Needs: npm run build (shared, cloud, admin) and bash scripts/ensure-chromium.sh.
 
 const PAGE_TEXT = join(REPO_ROOT, 'cloud', 'src', 'modules', 'news', 'fixtures', 'newspaper-page-continued-story.txt');
+const TWO_ARTICLES = join(REPO_ROOT, 'cloud', 'src', 'modules', 'news', 'fixtures', 'newspaper-page-two-articles.txt');
 /** The page's issue date, 2026年11月27日, at midnight in Shanghai. */
 const ISSUE_DATE = '2026-11-26T16:00:00.000Z';
 
@@ -52,7 +54,7 @@ describe('importing a newspaper page on the admin page', () => {
     await service?.stop();
   });
 
-  it('lets the editor join two drafts the importer kept apart, then save and publish them as one article', async () => {
+  it('lets the editor join two drafts the importer kept apart, save and publish them as one article, and save several drafts at once', async () => {
     const { page, problems } = await newPage();
     await logIn(page, 'editor.xietu');
     await page.goto(`${service!.baseUrl}/admin/news/new`);
@@ -105,6 +107,25 @@ describe('importing a newspaper page on the admin page', () => {
     expect(article.body.flatMap((b) => (b.type === 'subhead' ? [b.text] : []))).toEqual(['居民自己定方案', '斜土街道将扩大试点范围']);
     const found = (await api('GET', `/news?q=${encodeURIComponent('接受居民监督')}`)).body.items as NewsSummaryView[];
     expect(found.map((a) => [a.id, a.publishedAt])).toEqual([[id, ISSUE_DATE]]);
+
+    // A page of two articles: both saved as drafts in one action, each with its byline and the page's date.
+    await page.goto(`${service!.baseUrl}/admin/news/new`);
+    await page.getByLabel('粘贴的文字').fill(await readFile(TWO_ARTICLES, 'utf8'));
+    await page.getByRole('button', { name: '识别文章' }).click();
+    await page.getByRole('button', { name: '全部保存为草稿（2 篇）' }).click();
+    await page.waitForURL(/\/admin\/news$/);
+    await expectVisible(page.getByText('已保存 2 篇草稿'));
+    await shot(page, 'saved-all');
+    const drafts = (await api('GET', '/admin/news?status=draft', editor)).body.items as AdminNewsView[];
+    expect(
+      drafts
+        .filter((d) => d.publishedAt === '2026-12-03T16:00:00.000Z')
+        .map((d) => [d.title, d.source])
+        .sort(),
+    ).toEqual([
+      ['小菜场里办起议事会', '通讯员 吴佳'],
+      ['长桥街道为十二个老旧小区装上充电桩', '本报记者 陈亮'],
+    ]);
 
     expect(problems.consoleErrors).toEqual([]);
     expect(problems.failedApiRequests).toEqual([]);
