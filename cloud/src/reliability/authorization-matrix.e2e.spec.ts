@@ -125,6 +125,10 @@ type Policy =
     };
 
 const RATING = { solved: true, satisfaction: 'satisfied', comment: '处理及时' };
+const KNOWLEDGE_READERS: ActorRole[] = ['handler', 'dispatcher', 'supervisor', 'editor'];
+const KNOWLEDGE_EDITORS: ActorRole[] = ['supervisor', 'editor'];
+const REPLY_TEMPLATE = { categoryId: null, kind: 'reply', title: '通用答复', text: '您反映的{小区}问题已处理。' };
+const KNOWLEDGE_ENTRY = { title: '垃圾分类管理条例', text: '居民区应当设置分类收集容器。', source: '上海市人大', validUntil: null };
 
 /** Who may call each route, by `METHOD /url` as the router registers it. */
 const POLICY: Record<string, Policy> = {
@@ -224,6 +228,17 @@ const POLICY: Record<string, Policy> = {
   'GET /api/v1/admin/stats/top': { roles: DASHBOARD },
   'GET /api/v1/admin/stats/most-followed': { roles: DASHBOARD },
   'GET /api/v1/admin/stats/export.xlsx': { roles: DASHBOARD },
+  // 回访队列, 督办清单, 答复模板 and 政策知识库 (issue 19); 先联系 and 回访 themselves are `:action`s.
+  'GET /api/v1/admin/callbacks': { roles: ['dispatcher', 'supervisor'] },
+  'GET /api/v1/admin/escalations': { roles: ['supervisor'] },
+  'GET /api/v1/admin/reply-templates': { roles: KNOWLEDGE_READERS },
+  'POST /api/v1/admin/reply-templates': { roles: KNOWLEDGE_EDITORS, body: REPLY_TEMPLATE },
+  'PUT /api/v1/admin/reply-templates/:id': { roles: KNOWLEDGE_EDITORS, body: REPLY_TEMPLATE },
+  'DELETE /api/v1/admin/reply-templates/:id': { roles: KNOWLEDGE_EDITORS },
+  'GET /api/v1/admin/knowledge': { roles: KNOWLEDGE_READERS },
+  'POST /api/v1/admin/knowledge': { roles: KNOWLEDGE_EDITORS, body: KNOWLEDGE_ENTRY },
+  'PUT /api/v1/admin/knowledge/:id': { roles: KNOWLEDGE_EDITORS, body: KNOWLEDGE_ENTRY },
+  'DELETE /api/v1/admin/knowledge/:id': { roles: KNOWLEDGE_EDITORS },
 
   'GET /api/v1/me': { roles: ['resident'] },
   'GET /api/v1/me/export': { roles: ['resident'] },
