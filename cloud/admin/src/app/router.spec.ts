@@ -10,12 +10,22 @@ describe(parseRoute.name, () => {
     ['/admin/settings', { name: 'not-found' }],
     ['/admin/concerns/new', { name: 'intake' }],
     ['/admin/concerns/42', { name: 'concern', id: 42 }],
+    ['/admin/callbacks', { name: 'callbacks' }],
+    ['/admin/reply-templates', { name: 'reply-templates' }],
+    ['/admin/knowledge', { name: 'knowledge' }],
   ])('reads %s', (path, route) => {
     expect(parseRoute(path)).toEqual(route);
   });
 
   it('writes back the paths it reads', () => {
-    for (const path of ['/admin/calendar', '/admin/calendar/2027', '/admin/settings/deadlines', '/admin/concerns/new'])
+    for (const path of [
+      '/admin/calendar',
+      '/admin/calendar/2027',
+      '/admin/settings/deadlines',
+      '/admin/concerns/new',
+      '/admin/callbacks',
+      '/admin/knowledge',
+    ])
       expect(routePath(parseRoute(path))).toBe(path);
   });
 });

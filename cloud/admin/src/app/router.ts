@@ -12,6 +12,8 @@ export type Route =
   | { name: 'concern'; id: number }
   /** 新建代录: a concern filed for a resident (`?visit=` picks the visit it was raised at). */
   | { name: 'intake' }
+  /** 回访队列: the street's callbacks to make (each row opens the workbench). */
+  | { name: 'callbacks' }
   | ManageRoute
   | ContentRoute
   | { name: 'not-found' };
@@ -22,7 +24,7 @@ export type ContentRoute =
 
 /**
  * 数据看板, 目录管理 (one tab per kind), 账号管理, 操作日志, 工作日历 (a year, or the page picks one), 时限设置,
- * 接口密钥 (Open311), 微信配置.
+ * 接口密钥 (Open311), 微信配置, 答复模板 and 政策知识库.
  */
 export type ManageRoute =
   | { name: 'dashboard' }
@@ -32,7 +34,9 @@ export type ManageRoute =
   | { name: 'calendar'; year: number | null }
   | { name: 'deadlines' }
   | { name: 'open311-keys' }
-  | { name: 'wechat' };
+  | { name: 'wechat' }
+  | { name: 'reply-templates' }
+  | { name: 'knowledge' };
 
 export function parseRoute(pathname: string): Route {
   const path = pathname.startsWith(BASE_PATH) ? pathname.slice(BASE_PATH.length) : pathname;
@@ -42,6 +46,9 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 2 && parts[0] === 'inbox') return { name: 'inbox', view: decodeURIComponent(parts[1]!) };
   if (parts.length === 2 && parts[0] === 'concerns' && parts[1] === 'new') return { name: 'intake' };
   if (parts.length === 2 && parts[0] === 'concerns' && /^[1-9]\d{0,15}$/.test(parts[1]!)) return { name: 'concern', id: Number(parts[1]) };
+  if (parts.length === 1 && parts[0] === 'callbacks') return { name: 'callbacks' };
+  if (parts.length === 1 && parts[0] === 'reply-templates') return { name: 'reply-templates' };
+  if (parts.length === 1 && parts[0] === 'knowledge') return { name: 'knowledge' };
   if (parts.length === 1 && parts[0] === 'news') return { name: 'news' };
   if (parts.length === 2 && parts[0] === 'news' && (parts[1] === 'new' || /^[1-9]\d{0,15}$/.test(parts[1]!)))
     return { name: 'news-edit', id: parts[1] === 'new' ? 'new' : Number(parts[1]) };
@@ -79,6 +86,9 @@ export function routePath(route: Route): string {
     case 'dashboard':
     case 'staff':
     case 'audit':
+    case 'callbacks':
+    case 'reply-templates':
+    case 'knowledge':
       return `${BASE_PATH}/${route.name}`;
     case 'directory':
       return `${BASE_PATH}/directory/${encodeURIComponent(route.kind)}`;

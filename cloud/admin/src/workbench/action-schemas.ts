@@ -35,13 +35,17 @@ export function actionTone(action: StaffConcernAction): ActionTone {
   return TONES[action] ?? 'default';
 }
 
+/** 先联系 and 回访 have cards of their own in the workbench (records, clock, attempts), not a button here. */
+export const CARD_ACTIONS: ReadonlySet<StaffConcernAction> = new Set<StaffConcernAction>(['contact', 'callback']);
+
 /**
  * The staff actions among those the detail allows (`allowedActions`, the shared state machine's answer
- * for this user now), in the state machine's order. Nothing is added: the page offers exactly these.
+ * for this user now), in the state machine's order, less those with a card of their own. Nothing is
+ * added: the page offers exactly these.
  */
 export function staffActions(allowed: readonly ConcernAction[] | undefined): StaffConcernAction[] {
   const set = new Set<ConcernAction>(allowed ?? []);
-  return STAFF_CONCERN_ACTIONS.filter((action) => set.has(action));
+  return STAFF_CONCERN_ACTIONS.filter((action) => set.has(action) && !CARD_ACTIONS.has(action));
 }
 
 /** The button's words; a dispatch before the department has signed is a re-dispatch (改派). */

@@ -18,7 +18,9 @@ import { useNow } from '../common/use-now';
 import { DueCountdown, ProvisionalTag } from '../inbox/due-countdown';
 import { formatTime } from '../inbox/due';
 import { ActionBar } from './action-bar';
+import { CallbackCard } from './callback-card';
 import { CoHandlingCard } from './co-handling-card';
+import { ContactCard } from './contact-card';
 import { FollowersTag, PublicCaseCard } from './public-case-card';
 import { ReclassifyButton } from './reclassify-dialog';
 import { ConcernTimeline } from './concern-timeline';
@@ -112,6 +114,8 @@ export function WorkbenchPage({ id, onBack }: { id: number; onBack: () => void }
         </Space>
       </Card>
 
+      <ContactCard detail={detail} now={now} onChanged={reload} />
+      <CallbackCard detail={detail} now={now} onChanged={reload} />
       <CoHandlingCard detail={detail} now={now} onChanged={reload} />
       <PublicCaseCard detail={detail} onChanged={reload} />
 
