@@ -117,6 +117,8 @@ function ActionModal({
       okButtonProps={{ danger: actionTone(action) === 'danger', loading: submitting }}
       onOk={submit}
       onCancel={onClose}
+      // The reply and the rejection reason have the templates and the knowledge base beside the box.
+      width={action === 'reply' || action === 'reject' ? 760 : undefined}
       destroyOnHidden
       mask={{ closable: !submitting }}
     >

@@ -14,6 +14,8 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '../api/api-error';
 import { api } from '../api/endpoints';
 import type { Directory } from '../app/directory';
+import { KnowledgePanel } from './knowledge-panel';
+import { ReplyTemplatePicker } from './reply-template-picker';
 
 /** The form values each action starts from (the routing suggestion for a dispatch). */
 export function initialValues(action: StaffConcernAction, detail: ConcernDetailView): Record<string, unknown> {
@@ -43,9 +45,13 @@ export function ActionFields({
   switch (action) {
     case 'reject':
       return (
-        <Form.Item name="reason" label="不予受理理由（居民可见）" required>
-          <Input.TextArea rows={3} maxLength={200} showCount autoFocus />
-        </Form.Item>
+        <>
+          <ReplyTemplatePicker kind="rejection" detail={detail} field="reason" />
+          <Form.Item name="reason" label="不予受理理由（居民可见）" required>
+            <Input.TextArea rows={3} maxLength={200} showCount autoFocus />
+          </Form.Item>
+          <KnowledgePanel field="reason" />
+        </>
       );
     case 'merge':
       return (
@@ -87,9 +93,11 @@ export function ActionFields({
     case 'reply':
       return (
         <>
+          <ReplyTemplatePicker kind="reply" detail={detail} field="text" />
           <Form.Item name="text" label="答复内容（审核通过后居民可见）" required>
             <Input.TextArea rows={5} maxLength={2000} showCount autoFocus />
           </Form.Item>
+          <KnowledgePanel field="text" />
           <Form.Item name="photoIds" label="佐证照片（审核通过后居民可见）" extra={`最多 ${MAX_CONCERN_PHOTOS} 张`}>
             <EvidencePhotos />
           </Form.Item>
