@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   AuditOutlined,
   ClockCircleOutlined,
+  CustomerServiceOutlined,
   EditOutlined,
   InboxOutlined,
   LogoutOutlined,
@@ -10,12 +11,13 @@ import {
   TeamOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
-import { ROLE_LABELS } from '@manyi/shared';
+import { mayUseArea, ROLE_LABELS } from '@manyi/shared';
 import { Button, Layout, Menu, Result, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import type { WhoAmI } from '../api/endpoints';
 import { clearSession, type StaffUser } from '../api/session';
 import { AlertBell } from '../alerts/alert-bell';
+import { CallbackQueuePage } from '../callbacks/callback-queue-page';
 import { InboxPage } from '../inbox/inbox-page';
 import { IntakePage } from '../intake/intake-page';
 import { AccountMenu } from '../login/account-menu';
@@ -28,6 +30,7 @@ import { nameOf, useDirectory } from './directory';
 import { navigate, type Route } from './router';
 
 const LAST_VIEW_KEY = 'manyi.admin.lastView';
+const CALLBACKS_KEY = 'work:callbacks';
 
 const VIEW_ICONS: Record<InboxViewKey, ReactNode> = {
   submitted: <InboxOutlined />,
@@ -48,6 +51,7 @@ export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser;
   const firstView = views[0];
   const content = contentEntriesFor(who.role);
   const manage = manageEntriesFor(who.role);
+  const mayCallBack = mayUseArea(who.role, 'callbacks');
 
   // "/admin/" lands on the role's first view.
   useEffect(() => {
@@ -67,7 +71,11 @@ export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser;
             key: 'inbox',
             type: 'group',
             label: '诉求办理',
-            children: views.map((v) => ({ key: `inbox:${v.key}`, icon: VIEW_ICONS[v.key], label: v.label })),
+            children: [
+              ...views.map((v) => ({ key: `inbox:${v.key}`, icon: VIEW_ICONS[v.key], label: v.label })),
+              // 回访队列: the street's callbacks (the roles ADMIN_AREA_ROLES.callbacks names).
+              ...(mayCallBack ? [{ key: CALLBACKS_KEY, icon: <CustomerServiceOutlined />, label: '回访队列' }] : []),
+            ],
           },
         ]
       : [];
@@ -87,11 +95,13 @@ export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser;
     });
   const selected = isContentRoute(route)
     ? [`content:${contentEntryOf(route).route.name}`]
-    : route.name === 'inbox'
-      ? [`inbox:${route.view}`]
-      : isManageRoute(route)
-        ? [`manage:${route.name}`]
-        : [];
+    : route.name === 'callbacks'
+      ? [CALLBACKS_KEY]
+      : route.name === 'inbox'
+        ? [`inbox:${route.view}`]
+        : isManageRoute(route)
+          ? [`manage:${route.name}`]
+          : [];
   const scope =
     who.departmentId !== null
       ? nameOf(directory.departmentById, who.departmentId)
@@ -130,6 +140,7 @@ export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser;
               items={menuItems}
               selectedKeys={selected}
               onClick={({ key }) => {
+                if (key === CALLBACKS_KEY) return navigate({ name: 'callbacks' });
                 const page = content.find((e) => `content:${e.route.name}` === key);
                 if (page) return navigate(page.route);
                 const entry = manage.find((e) => `manage:${e.route.name}` === key);
@@ -152,6 +163,8 @@ export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser;
     // 新建代录: triage from the inbox, visit organisers (editors too, who have no inbox) from a visit's page.
     if (route.name === 'intake') return <IntakePage who={who} />;
     if (isManageRoute(route)) return <ManagePage route={route} who={who} />;
+    if (route.name === 'callbacks')
+      return mayCallBack ? <CallbackQueuePage role={who.role} /> : <Result status="403" title="没有权限访问此页面" />;
     if (views.length === 0)
       return <Result status="info" title={`${ROLE_LABELS[who.role]}的功能即将上线`} subTitle="资讯、走访与目录管理将在后续版本中提供。" />;
     switch (route.name) {
