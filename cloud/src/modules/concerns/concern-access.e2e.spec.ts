@@ -215,6 +215,8 @@ describe.each(TEST_DATABASES)('who sees which concern, route by route, on %s', (
         ['send-back', 'replied', TRIAGE, () => ({ reason: '请补充清理后的照片' })],
         ['note', 'in_progress', ['dispatcher', 'handler', 'supervisor']],
         ['chase', 'in_progress', TRIAGE, () => ({ text: '请加快办理' })],
+        ['contact', 'in_progress', HANDLER, () => ({ method: 'phone', contactedAt: new Date().toISOString() })],
+        ['callback', 'awaiting_rating', TRIAGE, () => ({ reached: true, solved: true, satisfaction: 'satisfied' })],
       ] as Array<[string, Stage, readonly string[], ((k: Kind) => Json)?]>
     ).map(([action, stage, roles, body]): RouteSpec => ({
       name: `POST /api/v1/admin/concerns/:id/${action}`,
