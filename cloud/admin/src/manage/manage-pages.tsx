@@ -2,8 +2,10 @@ import {
   ApiOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BookOutlined,
   ClusterOutlined,
   FieldTimeOutlined,
+  FileTextOutlined,
   ScheduleOutlined,
   TeamOutlined,
   WechatOutlined,
@@ -18,6 +20,8 @@ import { CalendarPage } from './calendar/calendar-page';
 import { DeadlineSettingsPage } from './deadlines/deadline-settings-page';
 import { DirectoryPage } from './directory/directory-page';
 import { Open311KeysPage } from './integrations/open311-keys-page';
+import { KnowledgePage } from './knowledge/knowledge-page';
+import { ReplyTemplatesPage } from './knowledge/reply-templates-page';
 import { WechatStatusPage } from './integrations/wechat-status-page';
 import { StaffPage } from './staff/staff-page';
 
@@ -33,6 +37,9 @@ interface ManageEntry {
 
 const ENTRIES: ManageEntry[] = [
   { area: 'dashboard', route: { name: 'dashboard' }, label: '数据看板', icon: <BarChartOutlined /> },
+  // 答复模板 and 政策知识库: supervisors and the editors an admin assigns (ADMIN_AREA_ROLES.knowledge).
+  { area: 'knowledge', route: { name: 'reply-templates' }, label: '答复模板', icon: <FileTextOutlined /> },
+  { area: 'knowledge', route: { name: 'knowledge' }, label: '政策知识库', icon: <BookOutlined /> },
   { area: 'directory', route: { name: 'directory', kind: 'streets' }, label: '目录管理', icon: <ClusterOutlined /> },
   { area: 'staff', route: { name: 'staff' }, label: '账号管理', icon: <TeamOutlined /> },
   { area: 'calendar', route: { name: 'calendar', year: null }, label: '工作日历', icon: <ScheduleOutlined /> },
@@ -76,5 +83,9 @@ export function ManagePage({ route, who }: { route: ManageRoute; who: WhoAmI }) 
       return <Open311KeysPage />;
     case 'wechat':
       return <WechatStatusPage />;
+    case 'reply-templates':
+      return <ReplyTemplatesPage />;
+    case 'knowledge':
+      return <KnowledgePage />;
   }
 }
