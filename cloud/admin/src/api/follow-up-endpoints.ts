@@ -4,6 +4,8 @@ import type {
   CallbackQueueView,
   ConcernSummaryView,
   ContactConcernInput,
+  EscalationsQuery,
+  EscalationsView,
   KnowledgeEntryInput,
   KnowledgeEntryView,
   KnowledgeListView,
@@ -26,6 +28,10 @@ export const followUpApi = {
   /** 回访队列: the concerns waiting for a call, in the order they became due. */
   callbacks: (query: Omit<CallbackQueueQuery, 'cursor' | 'limit'>, cursor?: string | null, signal?: AbortSignal) =>
     request<CallbackQueueView>('/admin/callbacks', { query: { ...query, cursor: cursor ?? undefined }, signal }),
+
+  /** 督办清单: concerns returned three times or reopened twice, newest first, with the reason. */
+  escalations: (query: Omit<EscalationsQuery, 'cursor' | 'limit'>, cursor?: string | null, signal?: AbortSignal) =>
+    request<EscalationsView>('/admin/escalations', { query: { ...query, cursor: cursor ?? undefined }, signal }),
 
   /** A category's templates (with those for every category), of one kind when given. */
   replyTemplates: (query: { categoryId?: number; kind?: ReplyTemplateKind }, signal?: AbortSignal) =>

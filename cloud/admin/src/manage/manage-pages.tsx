@@ -66,7 +66,7 @@ export function ManagePage({ route, who }: { route: ManageRoute; who: WhoAmI }) 
     case 'dashboard':
       return (
         <Suspense fallback={<Spin size="large" />}>
-          <DashboardPage />
+          <DashboardPage role={who.role} />
         </Suspense>
       );
     case 'directory':

@@ -1,7 +1,15 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
+  CONCERN_SOURCE_LABELS,
+  RATE_DEFINITIONS,
+  mayUseArea,
   shanghaiDate,
+  STATS_GROUP_BY,
+  STATS_GROUP_BY_LABELS,
+  type ConcernSource,
+  type RateKey,
   type RatesRow,
+  type StaffRole,
   type StatsGroupBy,
   type StatsOverviewView,
   type StatsTopView,
@@ -29,6 +37,7 @@ import dayjs from 'dayjs';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api/api-error';
+import { EscalationsCard } from './escalations-card';
 import { manageApi } from '../../api/manage-endpoints';
 import { ratesBarOption, topBarOption, trendOption } from './chart-options';
 import { echarts } from './echarts';
@@ -52,7 +61,8 @@ interface Loaded {
   top: StatsTopView;
 }
 
-const GROUP_LABELS: Record<StatsGroupBy, string> = { street: '按街道', department: '按部门', category: '按类别', channel: '按来源' };
+/** 按街道 / 按部门 / 按类别 / 按来源, from the shared labels. */
+const GROUP_LABELS = Object.fromEntries(STATS_GROUP_BY.map((g) => [g, `按${STATS_GROUP_BY_LABELS[g]}`])) as Record<StatsGroupBy, string>;
 
 /** The period picker: one-click presets, or any range of days (自定义). */
 export function PeriodPicker({
@@ -95,7 +105,7 @@ export function PeriodPicker({
  * backlog and overdue trend; the categories and compounds with the most concerns, the sources; an Excel export of
  * the same numbers. The supervisor sees the district, a dispatcher their street (the service scopes it).
  */
-export function DashboardPage() {
+export function DashboardPage({ role }: { role: StaffRole }) {
   const { message } = App.useApp();
   const [preset, setPreset] = useState<PeriodPreset | null>('last30');
   const [period, setPeriod] = useState<Period>(() => presetPeriod('last30', shanghaiDate(new Date())));
@@ -162,7 +172,7 @@ export function DashboardPage() {
           <Segmented
             aria-label="分组"
             value={groupBy}
-            options={(['street', 'department'] as const).map((g) => ({ value: g, label: GROUP_LABELS[g] }))}
+            options={STATS_GROUP_BY.map((g) => ({ value: g, label: GROUP_LABELS[g] }))}
             onChange={(v) => setGroupBy(v as StatsGroupBy)}
           />
           <Button icon={<ReloadOutlined />} onClick={() => setNonce((n) => n + 1)}>
@@ -179,21 +189,30 @@ export function DashboardPage() {
         <div className={loading ? 'dashboard-stale' : undefined}>
           <Row gutter={[16, 16]}>
             {rateCards(data.overview.total).map((card) => (
-              <Col key={card.key} xs={24} md={8} xl={5}>
-                <Card size="small" data-testid={`rate-${card.key}`}>
-                  <Statistic title={<Tooltip title={card.formula}>{card.label}</Tooltip>} value={formatRate(card.rate)} />
-                  <Typography.Text type="secondary" data-testid={`rate-${card.key}-counts`}>
+              <Col key={card.key} xs={24} md={8} xl={6}>
+                <Card size="small" data-testid={`rate-${card.id}`} className="rate-card">
+                  <Statistic title={<Tooltip title={card.definition}>{card.label}</Tooltip>} value={formatRate(card.rate)} />
+                  <Typography.Text type="secondary" data-testid={`rate-${card.id}-counts`}>
                     {card.numerator} / {card.denominator}（{card.formula}）
                   </Typography.Text>
+                  {card.note && (
+                    <Typography.Text type="secondary" className="rate-card-note" data-testid={`rate-${card.id}-note`}>
+                      {card.note}
+                    </Typography.Text>
+                  )}
+                  {/* The shared definition, word for word as the Excel export writes it. */}
+                  <Typography.Paragraph type="secondary" className="rate-definition" data-testid={`rate-${card.id}-definition`}>
+                    {card.definition}
+                  </Typography.Paragraph>
                 </Card>
               </Col>
             ))}
-            <Col xs={12} md={6} xl={4}>
+            <Col xs={12} md={8} xl={3}>
               <Card size="small">
                 <Statistic title="当前积压" value={data.overview.backlog} suffix="件" data-testid="backlog" />
               </Card>
             </Col>
-            <Col xs={12} md={6} xl={5}>
+            <Col xs={12} md={8} xl={3}>
               <Card size="small">
                 <Statistic
                   title="当前超期"
@@ -206,7 +225,7 @@ export function DashboardPage() {
           </Row>
           <Row gutter={[16, 16]} className="dashboard-row">
             <Col xs={24} xl={12}>
-              <Card size="small" title={`三率${GROUP_LABELS[groupBy]}`}>
+              <Card size="small" title={`三率${GROUP_LABELS[groupBy]}`} className="rates-chart">
                 <ReactEChartsCore echarts={echarts} option={ratesBarOption(data.overview.rows)} notMerge style={{ height: 300 }} />
               </Card>
             </Col>
@@ -216,9 +235,10 @@ export function DashboardPage() {
               </Card>
             </Col>
           </Row>
-          <Card size="small" title={`三率明细（${GROUP_LABELS[groupBy]}）`} className="dashboard-row">
+          <Card size="small" title={`各项比率明细（${GROUP_LABELS[groupBy]}）`} className="dashboard-row">
             <RatesTable rows={data.overview.rows} total={data.overview.total} groupBy={groupBy} />
           </Card>
+          {mayUseArea(role, 'escalations') && <EscalationsCard />}
           <Row gutter={[16, 16]} className="dashboard-row">
             <Col xs={24} xl={12}>
               <TopCard title="诉求类别排行" items={data.top.categories} />
@@ -243,27 +263,47 @@ export function DashboardPage() {
   );
 }
 
+/** A row's name: the service's, or for a channel (来源) its word, or its key. */
+function rowName(row: RatesRow, groupBy: StatsGroupBy): string {
+  if (row.name) return row.name;
+  if (groupBy === 'channel') return CONCERN_SOURCE_LABELS[row.key as ConcernSource] ?? row.key;
+  return row.key;
+}
+
 function RatesTable({ rows, total, groupBy }: { rows: RatesRow[]; total: RatesRow; groupBy: StatsGroupBy }) {
   const count = (key: keyof RatesRow, title: string) => ({ key, title, dataIndex: key, align: 'right' as const });
-  const rate = (key: 'responseRate' | 'resolutionRate' | 'satisfactionRate', title: string) => ({
+  const rate = (key: RateKey) => ({
     key,
-    title,
+    // The header's tooltip is the shared definition, as beside the cards.
+    title: <Tooltip title={RATE_DEFINITIONS[key].definition}>{RATE_DEFINITIONS[key].label}</Tooltip>,
     dataIndex: key,
     align: 'right' as const,
     render: (v: number | null) => <strong>{formatRate(v)}</strong>,
   });
   const columns: TableColumnsType<RatesRow> = [
-    { key: 'name', title: groupBy === 'street' ? '街道' : '部门', dataIndex: 'name', render: (name: string, r) => name || r.key },
+    { key: 'name', title: STATS_GROUP_BY_LABELS[groupBy], dataIndex: 'name', fixed: 'left', render: (_: string, r) => rowName(r, groupBy) },
     count('dispatched', '派单'),
     count('signedOnTime', '按时签收'),
-    rate('responseRate', '响应率'),
+    rate('responseRate'),
+    count('triaged', '受理决定'),
+    count('acceptedOnTime', '按时受理'),
+    rate('onTimeAcceptanceRate'),
     count('rated', '评价'),
+    count('ratedByCallback', '其中回访'),
     count('solved', '已解决'),
-    rate('resolutionRate', '解决率'),
+    rate('resolutionRate'),
     count('satisfied', '满意'),
     count('basicallySatisfied', '基本满意'),
     count('unsatisfied', '不满意'),
-    rate('satisfactionRate', '满意率'),
+    rate('satisfactionRate'),
+    count('closed', '办结'),
+    count('closedFirstTime', '未重办'),
+    rate('oneTimeResolutionRate'),
+    count('closedOnTime', '按时办结'),
+    rate('onTimeClosingRate'),
+    count('closedRated', '已评价办结'),
+    count('closedUnreached', '未回访'),
+    rate('callbackCoverage'),
   ];
   return (
     <Table<RatesRow>
@@ -272,13 +312,15 @@ function RatesTable({ rows, total, groupBy }: { rows: RatesRow[]; total: RatesRo
       columns={columns}
       dataSource={rows}
       pagination={false}
+      scroll={{ x: 'max-content' }}
       data-testid="rates-table"
-      locale={{ emptyText: '该周期内没有派单或评价' }}
+      locale={{ emptyText: '该周期内没有可统计的诉求' }}
       summary={() => (
         <Table.Summary.Row>
           {columns.map((c, i) => {
             const k = c.key as keyof RatesRow;
-            const value = i === 0 ? '合计' : k.endsWith('Rate') ? formatRate(total[k] as number | null) : String(total[k]);
+            const value =
+              i === 0 ? '合计' : (RATE_KEYS_SET as ReadonlySet<string>).has(k) ? formatRate(total[k] as number | null) : String(total[k]);
             return (
               <Table.Summary.Cell key={String(c.key)} index={i} align={i === 0 ? 'left' : 'right'}>
                 <strong>{value}</strong>
@@ -290,6 +332,8 @@ function RatesTable({ rows, total, groupBy }: { rows: RatesRow[]; total: RatesRo
     />
   );
 }
+
+const RATE_KEYS_SET: ReadonlySet<RateKey> = new Set(Object.keys(RATE_DEFINITIONS) as RateKey[]);
 
 function TopCard({ title, items }: { title: string; items: TopItem[] }) {
   return (

@@ -1,4 +1,4 @@
-import type { RatesRow } from '@manyi/shared';
+import { RATE_DEFINITIONS, type RatesRow } from '@manyi/shared';
 import { describe, expect, it } from 'vitest';
 import { ratesBarOption, topBarOption, trendOption } from './chart-options';
 import { formatRate, intervalFor, periodProblem, presetPeriod, rateCards } from './period';
@@ -57,13 +57,36 @@ describe('the dashboard period', () => {
 });
 
 describe('the dashboard data mapping', () => {
-  it('shows each rate with the counts it was made of', () => {
-    const sut = rateCards(row());
-    expect(sut.map((c) => [c.label, formatRate(c.rate), `${c.numerator} / ${c.denominator}`])).toEqual([
-      ['响应率', '75.0%', '6 / 8'],
-      ['解决率', '75.0%', '3 / 4'],
-      ['满意率', '75.0%', '3 / 4'],
+  it('shows each rate with the counts it was made of, the new ones beside the three', () => {
+    const sut = rateCards(
+      row({
+        triaged: 10,
+        acceptedOnTime: 9,
+        onTimeAcceptanceRate: 0.9,
+        closed: 5,
+        closedFirstTime: 4,
+        closedOnTime: 3,
+        closedRated: 4,
+        closedUnreached: 1,
+        ratedByCallback: 2,
+        oneTimeResolutionRate: 0.8,
+        onTimeClosingRate: 0.6,
+        callbackCoverage: 0.8,
+      }),
+    );
+    expect(sut.map((c) => [c.label, formatRate(c.rate), `${c.numerator} / ${c.denominator}`, c.note])).toEqual([
+      ['响应率', '75.0%', '6 / 8', null],
+      ['按时受理率', '90.0%', '9 / 10', null],
+      ['解决率', '75.0%', '3 / 4', '其中回访评价 2'],
+      ['满意率', '75.0%', '3 / 4', '其中回访评价 2'],
+      ['一次性化解率', '80.0%', '4 / 5', null],
+      ['按时办结率', '60.0%', '3 / 5', null],
+      ['回访覆盖率', '80.0%', '4 / 5', '未回访 1'],
     ]);
+  });
+
+  it('gives each rate the shared definition, word for word', () => {
+    for (const card of rateCards(row())) expect(card.definition).toBe(RATE_DEFINITIONS[card.key].definition);
   });
 
   it('shows a rate of nothing counted as a dash, not 0 %', () => {

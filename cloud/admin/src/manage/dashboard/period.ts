@@ -1,4 +1,12 @@
-import { periodDays, statsOverviewQuerySchema, type RatesRow, type StatsInterval } from '@manyi/shared';
+import {
+  periodDays,
+  RATE_DEFINITIONS,
+  RATE_KEYS,
+  statsOverviewQuerySchema,
+  type RateKey,
+  type RatesRow,
+  type StatsInterval,
+} from '@manyi/shared';
 
 /** The periods offered with one click; 自定义 is any range the date picker gives. */
 export const PERIOD_PRESETS = ['last7', 'last30', 'thisMonth', 'lastMonth', 'thisQuarter', 'thisYear'] as const;
@@ -56,44 +64,64 @@ export function formatRate(rate: number | null): string {
 }
 
 export interface RateCard {
-  key: 'response' | 'resolution' | 'satisfaction';
-  /** 响应率 / 解决率 / 满意率 */
+  /** The card's test id: rate-<id>. */
+  id: string;
+  key: RateKey;
+  /** 响应率, 一次性化解率 … (RATE_DEFINITIONS' label) */
   label: string;
   rate: number | null;
   numerator: number;
   denominator: number;
-  /** How it is counted, in the words of DESIGN.md's definitions. */
+  /** The counts' names, short: 按时签收 / 派单. */
   formula: string;
+  /** The shared definition, as the Excel export writes it. */
+  definition: string;
+  /** A count said beside it: how many ratings came by 回访, how many closed as 未回访. */
+  note: string | null;
 }
 
-/** The three rate cards (三率) of a row: each with its numerator and denominator, as the service counted them. */
+const CARD_IDS: Record<RateKey, string> = {
+  responseRate: 'response',
+  onTimeAcceptanceRate: 'on-time-acceptance',
+  resolutionRate: 'resolution',
+  satisfactionRate: 'satisfaction',
+  oneTimeResolutionRate: 'one-time-resolution',
+  onTimeClosingRate: 'on-time-closing',
+  callbackCoverage: 'callback-coverage',
+};
+
+const FORMULAS: Record<RateKey, string> = {
+  responseRate: '按时签收 / 派单',
+  onTimeAcceptanceRate: '按时受理 / 受理决定',
+  resolutionRate: '已解决 / 评价',
+  satisfactionRate: '（满意 + 基本满意）/ 评价',
+  oneTimeResolutionRate: '未重办 / 办结',
+  onTimeClosingRate: '按时办结 / 办结',
+  callbackCoverage: '已评价 / 办结',
+};
+
+/**
+ * Every rate of a row (RATE_KEYS' order: the three rates with 按时受理率 beside response, then 一次性化解率,
+ * 按时办结率, 回访覆盖率), each with the counts the service counted it from and the shared definition.
+ */
 export function rateCards(row: RatesRow): RateCard[] {
-  return [
-    {
-      key: 'response',
-      label: '响应率',
-      rate: row.responseRate,
-      numerator: row.signedOnTime,
-      denominator: row.dispatched,
-      formula: '按时签收 / 派单',
-    },
-    {
-      key: 'resolution',
-      label: '解决率',
-      rate: row.resolutionRate,
-      numerator: row.solved,
-      denominator: row.rated,
-      formula: '已解决 / 评价',
-    },
-    {
-      key: 'satisfaction',
-      label: '满意率',
-      rate: row.satisfactionRate,
-      numerator: row.satisfied + row.basicallySatisfied,
-      denominator: row.rated,
-      formula: '（满意 + 基本满意）/ 评价',
-    },
-  ];
+  return RATE_KEYS.map((key) => {
+    const definition = RATE_DEFINITIONS[key];
+    // 满意率 counts 基本满意 as satisfied too.
+    const numerator = key === 'satisfactionRate' ? row.satisfied + row.basicallySatisfied : Number(row[definition.numerator]);
+    const byCallback = key === 'resolutionRate' || key === 'satisfactionRate' ? `其中回访评价 ${row.ratedByCallback}` : null;
+    return {
+      id: CARD_IDS[key],
+      key,
+      label: definition.label,
+      rate: row[key],
+      numerator,
+      denominator: Number(row[definition.denominator]),
+      formula: FORMULAS[key],
+      definition: definition.definition,
+      note: key === 'callbackCoverage' ? `未回访 ${row.closedUnreached}` : byCallback,
+    };
+  });
 }
 
 /** A rate as a bar's height in percent; no bar at all when nothing was counted. */
