@@ -138,6 +138,7 @@ const DUE_SPAN: Record<DueKind, number> = {
   triage: 4 * HOUR,
   dispatch: 8 * HOUR,
   sign: 8 * HOUR,
+  contact: 8 * HOUR,
   resolve: 10 * DAY,
   review: 2 * DAY,
   rating: 7 * DAY,
@@ -184,6 +185,10 @@ const CONCERN_COLUMNS = [
   'satisfaction',
   'rated_at',
   'closed_at',
+  'triaged_at',
+  'triaged_on_time',
+  'replied_on_time',
+  'rating_channel',
   'version',
   'created_at',
   'updated_at',
@@ -321,6 +326,14 @@ export async function generateConcerns(db: mysql.Connection, dir: Directory, siz
         const span = DUE_SPAN[dueKind];
         dueAt = new Date(Math.max(created.getTime() + span / 2, now.getTime() + (rnd() - 0.2) * span));
       }
+      // The complete rates' facts (issue 19): the triage decision, the last reply against the 办结 deadline,
+      // the rating's channel (a callback for most concerns from a channel without the app), a reopen now and then.
+      const source = rnd() < 0.85 ? 'miniapp' : rnd() < 0.5 ? 'hotline' : 'visit';
+      const triagedAt = status === 'submitted' || status === 'withdrawn' ? null : new Date(created.getTime() + rnd() * 6 * HOUR);
+      const triagedOnTime = triagedAt ? (rnd() < 0.9 ? 1 : 0) : null;
+      const repliedOnTime = status === 'closed' || status === 'awaiting_rating' ? (rnd() < 0.85 ? 1 : 0) : null;
+      const ratingChannel = ratedAt ? (source !== 'miniapp' && rnd() < 0.6 ? 'callback' : 'app') : null;
+      const reopens = status === 'reopened' || (status === 'closed' && rnd() < 0.08) ? 1 : 0;
       const leadDepartment = status === 'submitted' || status === 'rejected' || status === 'merged' || !dispatchedAt ? null : lead;
       const updated = closedAt ?? signedAt ?? dispatchedAt ?? created;
       rows.push([
@@ -336,10 +349,10 @@ export async function generateConcerns(db: mysql.Connection, dir: Directory, siz
         '[]',
         `${compound.name}${1 + (id % 40)}号`,
         rnd() < 0.03 ? 1 : 0,
-        rnd() < 0.85 ? 'miniapp' : rnd() < 0.5 ? 'hotline' : 'visit',
+        source,
         status,
         leadDepartment,
-        status === 'reopened' ? 1 : 0,
+        reopens,
         status === 'returned' ? 1 : 0,
         open && rnd() < 0.05 ? 1 : 0,
         sqlTime(dueAt),
@@ -352,6 +365,10 @@ export async function generateConcerns(db: mysql.Connection, dir: Directory, siz
         satisfaction,
         sqlTime(ratedAt),
         sqlTime(closedAt),
+        sqlTime(triagedAt),
+        triagedOnTime,
+        repliedOnTime,
+        ratingChannel,
         1,
         sqlTime(created),
         sqlTime(updated),

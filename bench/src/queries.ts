@@ -5,7 +5,15 @@
  * captured, so that the SQL it sends can be EXPLAINed.
  */
 import { performance } from 'node:perf_hooks';
-import { inboxQuerySchema, newsQuerySchema, ratesQuerySchema, type DeadlineRules } from '@manyi/shared';
+import {
+  callbackQueueQuerySchema,
+  escalationsQuerySchema,
+  inboxQuerySchema,
+  newsQuerySchema,
+  ratesQuerySchema,
+  statsOverviewQuerySchema,
+  type DeadlineRules,
+} from '@manyi/shared';
 import { DataSource, type DataSourceOptions, type Logger, type QueryRunner } from 'typeorm';
 import { loadCloudModule } from './cloud.js';
 
@@ -18,7 +26,7 @@ export interface QueryCase {
   label: string;
   /** Who asks (a staff session), or nobody for public news. */
   as: StaffSession | null;
-  kind: 'inbox' | 'counts' | 'rates' | 'news';
+  kind: 'inbox' | 'counts' | 'rates' | 'overview' | 'callbacks' | 'escalations' | 'news';
   params: Record<string, string>;
   /** Inbox only: time the second page, reached with the first page's cursor. */
   secondPage?: boolean;
@@ -38,6 +46,10 @@ const PATHS = {
   inbox: '/api/v1/admin/concerns',
   counts: '/api/v1/admin/concerns/counts',
   rates: '/api/v1/admin/stats/rates',
+  // The rates grouped by street, department, category or channel (issue 19), the 回访 queue, the 督办 list.
+  overview: '/api/v1/admin/stats/overview',
+  callbacks: '/api/v1/admin/callbacks',
+  escalations: '/api/v1/admin/escalations',
   news: '/api/v1/news',
 } as const;
 
@@ -49,7 +61,13 @@ async function get(base: string, c: QueryCase, params: Record<string, string>) {
   const response = await fetch(`${base}${PATHS[c.kind]}?${new URLSearchParams(params)}`, {
     headers: c.as ? { authorization: `Bearer ${c.as.token}` } : {},
   });
-  const body = (await response.json()) as { items?: unknown[]; nextCursor?: string | null; byStreet?: unknown[]; total?: unknown };
+  const body = (await response.json()) as {
+    items?: unknown[];
+    nextCursor?: string | null;
+    byStreet?: unknown[];
+    rows?: unknown[];
+    total?: unknown;
+  };
   if (response.status !== 200) throw new Error(`${c.label}: ${response.status} ${JSON.stringify(body)}`);
   return body;
 }
@@ -74,7 +92,7 @@ export async function timeOverHttp(base: string, c: QueryCase, runs: number, bud
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
     const body = await get(base, c, params);
-    items = body.items?.length ?? body.byStreet?.length ?? (typeof body.total === 'number' ? body.total : 0);
+    items = body.items?.length ?? body.byStreet?.length ?? body.rows?.length ?? (typeof body.total === 'number' ? body.total : 0);
     if (performance.now() - t > 1000) break;
   }
   const samples: number[] = [];
@@ -118,6 +136,9 @@ interface CloudServices {
   inbox(actor: StaffSession['actor'], query: unknown): Promise<unknown>;
   counts(actor: StaffSession['actor']): Promise<unknown>;
   rates(actor: StaffSession['actor'], query: unknown): Promise<unknown>;
+  overview(actor: StaffSession['actor'], query: unknown): Promise<unknown>;
+  callbacks(actor: StaffSession['actor'], query: unknown): Promise<unknown>;
+  escalations(actor: StaffSession['actor'], query: unknown): Promise<unknown>;
   news(query: unknown): Promise<unknown>;
 }
 
@@ -148,6 +169,10 @@ export async function openExplainer(databaseUrl: string): Promise<Explainer> {
   type Ctor = new (...args: unknown[]) => Record<string, (...args: unknown[]) => Promise<unknown>>;
   const { ConcernInboxService } = await loadCloudModule<{ ConcernInboxService: Ctor }>('modules/concerns/concern-inbox.service.js');
   const { ConcernRatesService } = await loadCloudModule<{ ConcernRatesService: Ctor }>('modules/concerns/concern-rates.service.js');
+  const { ConcernStatsService } = await loadCloudModule<{ ConcernStatsService: Ctor }>('modules/concerns/concern-stats.service.js');
+  const { ConcernFollowUpService } = await loadCloudModule<{ ConcernFollowUpService: Ctor }>(
+    'modules/concerns/concern-follow-up.service.js',
+  );
   const { NewsService } = await loadCloudModule<{ NewsService: Ctor }>('modules/news/news.service.js');
   const { NewsSearchIndex } = await loadCloudModule<{ NewsSearchIndex: Ctor }>('modules/news/news-search-index.service.js');
   // inbox() and rates() use only the data source and the calendar (for 暂定); the other collaborators serve
@@ -158,11 +183,16 @@ export async function openExplainer(databaseUrl: string): Promise<Explainer> {
   const deadlineRules = await loadDeadlineRules(dataSource);
   const inbox = new ConcernInboxService(dataSource, null, null, null, { calendar: () => deadlineRules.calendar });
   const rates = new ConcernRatesService(dataSource);
+  const stats = new ConcernStatsService(dataSource, rates);
+  const followUp = new ConcernFollowUpService(dataSource, { settings: () => deadlineRules.settings });
   const news = new NewsService(dataSource, new NewsSearchIndex(dataSource));
   const services: CloudServices = {
     inbox: (actor, query) => inbox.inbox!(actor, query),
     counts: (actor) => inbox.counts!(actor),
     rates: (actor, query) => rates.rates!(actor, query),
+    overview: (actor, query) => stats.overview!(actor, query),
+    callbacks: (actor, query) => followUp.queue!(actor, query),
+    escalations: (actor, query) => followUp.escalations!(actor, query),
     news: (query) => news.list!(query),
   };
 
@@ -174,6 +204,9 @@ export async function openExplainer(databaseUrl: string): Promise<Explainer> {
         if (c.kind === 'inbox') await services.inbox(c.as!.actor, inboxQuerySchema.parse(params));
         else if (c.kind === 'counts') await services.counts(c.as!.actor);
         else if (c.kind === 'rates') await services.rates(c.as!.actor, ratesQuerySchema.parse(params));
+        else if (c.kind === 'overview') await services.overview(c.as!.actor, statsOverviewQuerySchema.parse(params));
+        else if (c.kind === 'callbacks') await services.callbacks(c.as!.actor, callbackQueueQuerySchema.parse(params));
+        else if (c.kind === 'escalations') await services.escalations(c.as!.actor, escalationsQuerySchema.parse(params));
         else await services.news(newsQuerySchema.parse(params));
       } finally {
         logger.capturing = false;
@@ -215,4 +248,34 @@ export async function openExplainer(databaseUrl: string): Promise<Explainer> {
     },
     close: () => dataSource.destroy(),
   };
+}
+
+/**
+ * The counts the service keeps beside the concerns (concern_final_tally, concern_rate_day/month), made
+ * again from the generated concerns — the generator writes concerns directly, not through the
+ * workflow step that keeps them — with the service's own backfill SQL (the migrations').
+ */
+export async function rebuildKeptCounts(databaseUrl: string): Promise<void> {
+  const { loadConfig } = await loadCloudModule<{ loadConfig(env: Record<string, string>): { database: unknown } }>('config/app-config.js');
+  const { dataSourceOptions } = await loadCloudModule<{ dataSourceOptions(db: unknown): DataSourceOptions }>(
+    'database/data-source-options.js',
+  );
+  const { rebuildRateTables } = await loadCloudModule<{ rebuildRateTables(q: QueryRunner): Promise<void> }>(
+    'database/migrations/1795600000000-ContactCallbackAndCompleteRates.js',
+  );
+  const dataSource = new DataSource(dataSourceOptions(loadConfig({ DATABASE_URL: databaseUrl }).database) as DataSourceOptions);
+  await dataSource.initialize();
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('DELETE FROM concern_final_tally');
+    await runner.query(
+      `INSERT INTO concern_final_tally (status, street_id, department_id, concerns, id_sum, version_sum, escalated)
+       SELECT status, street_id, COALESCE(lead_department_id, 0), COUNT(*), SUM(id), SUM(version), SUM(CASE WHEN escalated = 1 THEN 1 ELSE 0 END)
+       FROM concern WHERE status IN ('rejected', 'merged', 'closed', 'withdrawn') GROUP BY status, street_id, COALESCE(lead_department_id, 0)`,
+    );
+    await rebuildRateTables(runner);
+  } finally {
+    await runner.release();
+    await dataSource.destroy();
+  }
 }
