@@ -1,5 +1,6 @@
 import {
   CO_HANDLER_PART_VISIBILITY_LABELS,
+  CONTACT_METHOD_LABELS,
   TIMELINE_ACTION_LABELS,
   CONCERN_SOURCE_LABELS,
   CONCERN_STATUS_LABELS,
@@ -9,16 +10,18 @@ import {
   type ConcernSource,
   type ReclassifyChange,
   type ReturnReason,
+  type Satisfaction,
   type TimelineEntryView,
 } from '@manyi/shared';
 import { Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { nameOf, useDirectory, type Directory } from '../app/directory';
 import { formatTime } from '../inbox/due';
+import { callbackSummary } from './callback-card';
 import { PhotoThumb } from './photo-thumb';
 
 const DANGER = new Set(['reject', 'return', 'send-back', 'chase']);
-const DONE = new Set(['accept', 'dispatch', 'sign', 'approve-reply', 'approve-extension', 'rate', 'expire-rating']);
+const DONE = new Set(['accept', 'dispatch', 'sign', 'contact', 'approve-reply', 'approve-extension', 'rate', 'expire-rating', 'callback']);
 
 /**
  * 办理过程: every step, oldest first. What the resident can read (公开) and what only staff read (内部)
@@ -152,6 +155,30 @@ function stepFacts(entry: TimelineEntryView, data: Record<string, unknown>, dire
             已移交其他街道
           </Tag>,
         );
+      break;
+    // 先联系: how and when the handler reached the resident.
+    case 'contact':
+      if (data.method === 'phone' || data.method === 'visit') facts.push(<span key="method">{CONTACT_METHOD_LABELS[data.method]}</span>);
+      if (typeof data.contactedAt === 'string') facts.push(<span key="when">联系时间 {formatTime(data.contactedAt)}</span>);
+      break;
+    // 回访: the call's outcome, whether it was the rating, the attempts so far.
+    case 'callback':
+      facts.push(
+        <span key="outcome">
+          {callbackSummary({
+            reached: data.reached === true,
+            solved: typeof data.solved === 'boolean' ? data.solved : null,
+            satisfaction: typeof data.satisfaction === 'string' ? (data.satisfaction as Satisfaction) : null,
+          })}
+        </span>,
+      );
+      if (data.counted === true)
+        facts.push(
+          <Tag key="counted" color="blue">
+            计为评价
+          </Tag>,
+        );
+      if (num('attempts') !== null) facts.push(<span key="attempts">未接通第 {num('attempts')} 次</span>);
       break;
   }
   return facts;
