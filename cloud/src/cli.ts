@@ -8,6 +8,7 @@ import { PasswordHasher } from './modules/auth/password-hasher.js';
 import { StaffAdminService } from './modules/staff/staff-admin.service.js';
 import { DemoPasswordInUseError } from './demo/demo.seeder.js';
 import { startWorker } from './worker.js';
+import { assertRedisReachable } from './common/redis/redis-reachable.js';
 
 /**
  * What `manyi` (node cloud/dist/main.js) does:
@@ -35,6 +36,7 @@ export async function runCommand(
   const config = loadConfig(env);
   if (command === 'migrate') return migrate(config, write);
   if (command === 'create-admin') return createAdmin(config, rest[0]!, rest[1], write);
+  if (config.redisUrl) await assertRedisReachable(config.redisUrl);
   if (config.role === 'worker') {
     const worker = await startWorker(config);
     write(

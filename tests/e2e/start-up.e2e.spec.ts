@@ -48,6 +48,11 @@ describe('starting the service', () => {
       { DATABASE_URL: `${MYSQL_SERVER_URL.replace(/:[^:@/]*@/, ':not-the-password@')}/manyi_x` },
       /refused the user or password/,
     ],
+    [
+      'a Redis nobody listens on (its password not shown)',
+      { REDIS_URL: 'redis://:not-shown-secret@127.0.0.1:1' },
+      /Redis at 127\.0\.0\.1:1 cannot be reached \(ECONNREFUSED\); is it running, and is REDIS_URL right\?/,
+    ],
   ])('stops with one clear line, not a stack trace, on %s', async (_case, env, message) => {
     const port = await freePort();
     const result = await runUntilExit({ PORT: String(port), ...env });
@@ -57,6 +62,7 @@ describe('starting the service', () => {
     expect(lines[0]).toMatch(/^manyi: cannot start: /);
     expect(lines[0]).toMatch(message);
     expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout + result.stderr).not.toContain('not-shown-secret');
   });
 
   it('serves the same directory on MariaDB (from a latin1 database) as on the embedded SQLite', async () => {
