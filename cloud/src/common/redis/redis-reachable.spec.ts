@@ -12,9 +12,7 @@ describe('checking Redis before the start', () => {
   it('names the address and what to check, never the password, when nothing listens', async () => {
     const failure = assertRedisReachable('redis://:not-shown-secret@127.0.0.1:1');
     await expect(failure).rejects.toBeInstanceOf(ConfigError);
-    await expect(failure).rejects.toThrow(
-      'Redis at 127.0.0.1:1 cannot be reached (ECONNREFUSED); is it running, and is REDIS_URL right?',
-    );
+    await expect(failure).rejects.toThrow('Redis at 127.0.0.1:1 cannot be reached (ECONNREFUSED); is it running, and is REDIS_URL right?');
     await expect(failure).rejects.not.toThrow(/not-shown-secret/);
   });
 
