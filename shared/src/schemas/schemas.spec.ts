@@ -40,11 +40,11 @@ const minimalConcern = { categoryId: 3, compoundId: 12, title: '路灯坏了', d
 describe('createConcernSchema', () => {
   const sut = createConcernSchema;
 
-  it('accepts a minimal concern and fills the defaults', () => {
+  it('accepts a minimal concern and fills the defaults (publishing the closed case is off unless asked)', () => {
     const result = sut.safeParse(minimalConcern);
 
     expect(result.success).toBe(true);
-    expect(result.data).toEqual({ ...minimalConcern, photoIds: [], confidential: false });
+    expect(result.data).toEqual({ ...minimalConcern, photoIds: [], confidential: false, publishConsent: false });
   });
 
   it('accepts a full concern with a place, photos, phone and the confidential flag', () => {
@@ -61,7 +61,13 @@ describe('createConcernSchema', () => {
     const result = sut.safeParse(input);
 
     expect(result.success).toBe(true);
-    expect(result.data).toEqual(input);
+    expect(result.data).toEqual({ ...input, publishConsent: false });
+  });
+
+  it('keeps the consent to publish the closed case when the resident ticks it', () => {
+    const result = sut.safeParse({ ...minimalConcern, publishConsent: true });
+
+    expect(result.data).toMatchObject({ publishConsent: true });
   });
 
   it('coerces string ids to numbers (form posts)', () => {
