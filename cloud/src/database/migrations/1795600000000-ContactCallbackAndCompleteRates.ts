@@ -28,9 +28,10 @@ const RATE_COLUMNS = [
  * - concern_contact (先联系) and concern_callback (回访): the records, staff only;
  * - reply_template (答复模板) and knowledge_entry (政策知识库) with its bigram index
  *   knowledge_search_token, built like news_search_token;
- * - concern_rate_day / concern_rate_month rebuilt keyed also by category and source (来源), with the new
- *   counts, and backfilled from the concerns: 按时受理 and 按时办结 count from here on (the facts were not
- *   kept before); the other counts are complete.
+ * - concern_rate_day / concern_rate_month rebuilt with the new counts, and concern_rate_facet_day /
+ *   concern_rate_facet_month beside them per category and per source (来源), all backfilled from the
+ *   concerns: 按时受理 and 按时办结 count from here on (the facts were not kept before); the other counts
+ *   are complete.
  * Columns are added with plain ALTER TABLE: TypeORM's SQLite addColumn rebuilds the table, which the
  * foreign keys to it refuse.
  */
@@ -158,21 +159,30 @@ export class ContactCallbackAndCompleteRates1795600000000 implements MigrationIn
       'triaged_at',
     ])
       await q.query(`ALTER TABLE ${quote('concern')} DROP COLUMN ${quote(column)}`);
-    // The rate tables keep their new shape: the counts of the earlier service are a subset of these.
+    // concern_rate_day/month keep the new columns (the earlier service's are among them, with the same key).
+    await q.dropTable('concern_rate_facet_month');
+    await q.dropTable('concern_rate_facet_day');
   }
 }
 
 /**
- * concern_rate_day / concern_rate_month, dropped and made again keyed by category and source as well, and
- * filled from the concerns as they are (the facts of concern-tallies.ts contributions()).
+ * The rates' kept counts, dropped and made again from the concerns as they are (the facts of
+ * concern-tallies.ts contributions()):
+ * - concern_rate_day / concern_rate_month per Shanghai day (month), street and lead department, with every
+ *   count — the total, by street, by department;
+ * - concern_rate_facet_day / concern_rate_facet_month the same counts also per category or per source
+ *   (`facet` 'category' or 'source', `facet_value` the category id or the source), read only for those
+ *   groupings: a year of the district by street stays a few thousand rows.
  */
 export async function rebuildRateTables(q: QueryRunner): Promise<void> {
   const mysql = isMysql(q);
-  await q.dropTable('concern_rate_month');
-  await q.dropTable('concern_rate_day');
-  for (const [table, period, length] of [
-    ['concern_rate_day', 'day', 10],
-    ['concern_rate_month', 'month', 7],
+  for (const table of ['concern_rate_month', 'concern_rate_day', 'concern_rate_facet_month', 'concern_rate_facet_day'])
+    if (await q.hasTable(table)) await q.dropTable(table);
+  for (const [table, period, length, faceted] of [
+    ['concern_rate_day', 'day', 10, false],
+    ['concern_rate_month', 'month', 7, false],
+    ['concern_rate_facet_day', 'day', 10, true],
+    ['concern_rate_facet_month', 'month', 7, true],
   ] as const) {
     await createTable(
       q,
@@ -182,8 +192,7 @@ export async function rebuildRateTables(q: QueryRunner): Promise<void> {
           varchar(period, length, { isPrimary: true }),
           intColumn('street_id', { isPrimary: true }),
           intColumn('department_id', { isPrimary: true }),
-          intColumn('category_id', { isPrimary: true }),
-          varchar('source', 20, { isPrimary: true }),
+          ...(faceted ? [varchar('facet', 10, { isPrimary: true }), varchar('facet_value', 20, { isPrimary: true })] : []),
           ...RATE_COLUMNS.map((name) => intColumn(name, { default: 0 })),
         ],
       }),
@@ -193,8 +202,8 @@ export async function rebuildRateTables(q: QueryRunner): Promise<void> {
   const day = (column: string) =>
     mysql ? `DATE_FORMAT(DATE_ADD(${column}, INTERVAL 8 HOUR), '%Y-%m-%d')` : `strftime('%Y-%m-%d', ${column}, '+8 hours')`;
   const flag = (condition: string) => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
-  const key = 'street_id, COALESCE(lead_department_id, 0) AS department_id, category_id, source';
-  // One SELECT per kind of fact, each giving every column (the facts of concern-tallies.ts contributions()).
+  const key = `street_id, COALESCE(lead_department_id, 0) AS department_id, CAST(category_id AS ${mysql ? 'CHAR' : 'TEXT'}) AS category, source`;
+  // One SELECT per kind of fact, each giving every column.
   const fact = (at: string, values: Partial<Record<(typeof RATE_COLUMNS)[number], string>>, where: string) =>
     `SELECT ${day(at)} AS day, ${key}, ${RATE_COLUMNS.map((c) => `${values[c] ?? '0'} AS ${c}`).join(', ')} FROM concern WHERE ${where}`;
   const facts = [
@@ -227,18 +236,28 @@ export async function rebuildRateTables(q: QueryRunner): Promise<void> {
       },
       "status = 'closed' AND closed_at IS NOT NULL",
     ),
-  ];
+  ].join(' UNION ALL ');
   const sums = RATE_COLUMNS.map((c) => `SUM(${c})`).join(', ');
-  const facetColumns = 'street_id, department_id, category_id, source';
+  const columns = RATE_COLUMNS.join(', ');
   await q.query(
-    `INSERT INTO concern_rate_day (day, ${facetColumns}, ${RATE_COLUMNS.join(', ')})
-       SELECT day, ${facetColumns}, ${sums}
-       FROM (${facts.join(' UNION ALL ')}) facts
-       GROUP BY day, ${facetColumns}`,
+    `INSERT INTO concern_rate_day (day, street_id, department_id, ${columns})
+     SELECT day, street_id, department_id, ${sums} FROM (${facts}) facts GROUP BY day, street_id, department_id`,
+  );
+  for (const [facet, column] of [
+    ['category', 'category'],
+    ['source', 'source'],
+  ] as const)
+    await q.query(
+      `INSERT INTO concern_rate_facet_day (day, street_id, department_id, facet, facet_value, ${columns})
+       SELECT day, street_id, department_id, '${facet}', ${column}, ${sums} FROM (${facts}) facts GROUP BY day, street_id, department_id, ${column}`,
+    );
+  await q.query(
+    `INSERT INTO concern_rate_month (month, street_id, department_id, ${columns})
+     SELECT SUBSTR(day, 1, 7), street_id, department_id, ${sums} FROM concern_rate_day GROUP BY SUBSTR(day, 1, 7), street_id, department_id`,
   );
   await q.query(
-    `INSERT INTO concern_rate_month (month, ${facetColumns}, ${RATE_COLUMNS.join(', ')})
-       SELECT SUBSTR(day, 1, 7), ${facetColumns}, ${sums}
-       FROM concern_rate_day GROUP BY SUBSTR(day, 1, 7), ${facetColumns}`,
+    `INSERT INTO concern_rate_facet_month (month, street_id, department_id, facet, facet_value, ${columns})
+     SELECT SUBSTR(day, 1, 7), street_id, department_id, facet, facet_value, ${sums}
+     FROM concern_rate_facet_day GROUP BY SUBSTR(day, 1, 7), street_id, department_id, facet, facet_value`,
   );
 }

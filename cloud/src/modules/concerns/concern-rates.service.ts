@@ -16,7 +16,17 @@ import { Category } from '../directory/category.entity.js';
 import { Department } from '../directory/department.entity.js';
 import { Street } from '../directory/street.entity.js';
 import { applyTallyScope } from './concern-scope.js';
-import { RATE_COLUMNS, RATE_DAY_TABLE, RATE_MONTH_TABLE } from './concern-tallies.js';
+import {
+  RATE_COLUMNS,
+  RATE_DAY_TABLE,
+  RATE_FACET_DAY_TABLE,
+  RATE_FACET_MONTH_TABLE,
+  RATE_MONTH_TABLE,
+  type RateFacet,
+} from './concern-tallies.js';
+
+/** The groupings read from the per-category and per-source counts. */
+export type RatesGrouping = 'category' | 'channel';
 
 /** concern_rate_day's columns and the RateCounts they fill. */
 const RATE_ALIASES: Record<(typeof RATE_COLUMNS)[number], keyof RateCounts> = {
@@ -49,34 +59,42 @@ const COUNT_KEYS = Object.values(RATE_ALIASES);
 export class ConcernRatesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async rates(actor: StaffActor, query: RatesQuery): Promise<RatesView> {
-    // Summed from the counts the workflow step keeps per street and department: whole Shanghai months
-    // from concern_rate_month, the days at either end from concern_rate_day — a year is a few thousand
-    // small rows rather than every concern dispatched or rated in it.
+  /**
+   * `groupings`: the category and channel groupings are read from their own kept rows only when asked
+   * for (the dashboard asks for one at a time); without them `byCategory` / `byChannel` are empty.
+   */
+  async rates(actor: StaffActor, query: RatesQuery, groupings: readonly RatesGrouping[] = ['category', 'channel']): Promise<RatesView> {
+    // Summed from the counts the workflow step keeps per street and department (and per category or
+    // source): whole Shanghai months from the monthly rows, the days at either end from the daily ones —
+    // a year is a few thousand small rows rather than every concern dispatched or rated in it.
     const parts = periodParts(query.from, query.to);
-    const read = (table: string, column: string, from: string, to: string) => {
+    const read = (table: string, column: string, from: string, to: string, facet: RateFacet | null) => {
       const qb = applyTallyScope(this.dataSource.createQueryBuilder().from(table, 'r'), actor, 'r')
         .select('r.street_id', 'streetId')
         .addSelect('r.department_id', 'departmentId')
-        .addSelect('r.category_id', 'categoryId')
-        .addSelect('r.source', 'source')
         .andWhere(`r.${column} >= :from AND r.${column} <= :to`, { from, to });
+      if (facet) qb.addSelect('r.facet_value', 'facetValue').andWhere('r.facet = :facet', { facet });
       if (query.street) qb.andWhere('r.street_id IN (SELECT id FROM street WHERE code = :streetCode)', { streetCode: query.street });
       if (query.department) qb.andWhere('r.department_id = :department', { department: query.department });
       for (const [c, alias] of Object.entries(RATE_ALIASES)) qb.addSelect(`SUM(r.${c})`, alias);
-      return qb
-        .groupBy('r.street_id')
-        .addGroupBy('r.department_id')
-        .addGroupBy('r.category_id')
-        .addGroupBy('r.source')
-        .getRawMany<Record<string, string | number | null>>();
+      qb.groupBy('r.street_id').addGroupBy('r.department_id');
+      if (facet) qb.addGroupBy('r.facet_value');
+      return qb.getRawMany<Record<string, string | number | null>>();
     };
-    const groups = (
-      await Promise.all([
-        ...parts.days.map(([from, to]) => read(RATE_DAY_TABLE, 'day', from, to)),
-        ...(parts.months ? [read(RATE_MONTH_TABLE, 'month', parts.months[0], parts.months[1])] : []),
-      ])
-    ).flat();
+    const readAll = async (facet: RateFacet | null) =>
+      (
+        await Promise.all([
+          ...parts.days.map(([from, to]) => read(facet ? RATE_FACET_DAY_TABLE : RATE_DAY_TABLE, 'day', from, to, facet)),
+          ...(parts.months
+            ? [read(facet ? RATE_FACET_MONTH_TABLE : RATE_MONTH_TABLE, 'month', parts.months[0], parts.months[1], facet)]
+            : []),
+        ])
+      ).flat();
+    const [groups, categoryGroups, sourceGroups] = await Promise.all([
+      readAll(null),
+      groupings.includes('category') ? readAll('category') : [],
+      groupings.includes('channel') ? readAll('source') : [],
+    ]);
     const total = toCounts({});
     const maps = {
       street: new Map<number | string, RateCounts>(),
@@ -85,31 +103,37 @@ export class ConcernRatesService {
       channel: new Map<number | string, RateCounts>(),
     };
     const into = (map: Map<number | string, RateCounts>, key: number | string) => map.get(key) ?? map.set(key, toCounts({})).get(key)!;
-    // The same facets may come from the months and from the days: summed per facet combination first,
-    // so a combination whose concerns all moved on (to another department, say) counts nothing and names no group.
-    const combos = new Map<string, { streetId: number; departmentId: number; categoryId: number; source: string; counts: RateCounts }>();
-    for (const group of groups) {
-      const key = `${group.streetId}|${group.departmentId}|${group.categoryId}|${group.source}`;
-      const combo =
-        combos.get(key) ??
-        combos
-          .set(key, {
-            streetId: Number(group.streetId),
-            departmentId: Number(group.departmentId),
-            categoryId: Number(group.categoryId),
-            source: String(group.source),
-            counts: toCounts({}),
-          })
-          .get(key)!;
-      const counts = toCounts(group);
-      for (const k of COUNT_KEYS) combo.counts[k] += counts[k];
+    // The same keys may come from the months and from the days: summed per key first, so a key whose
+    // concerns all moved on (to another department, say) counts nothing and names no group.
+    const combine = (rows: Array<Record<string, string | number | null>>) => {
+      const combos = new Map<string, { streetId: number; departmentId: number; facetValue: string; counts: RateCounts }>();
+      for (const row of rows) {
+        const key = `${row.streetId}|${row.departmentId}|${row.facetValue ?? ''}`;
+        const combo =
+          combos.get(key) ??
+          combos
+            .set(key, {
+              streetId: Number(row.streetId),
+              departmentId: Number(row.departmentId),
+              facetValue: String(row.facetValue ?? ''),
+              counts: toCounts({}),
+            })
+            .get(key)!;
+        const counts = toCounts(row);
+        for (const k of COUNT_KEYS) combo.counts[k] += counts[k];
+      }
+      return [...combos.values()].filter(({ counts }) => COUNT_KEYS.some((k) => counts[k] !== 0));
+    };
+    const add = (target: RateCounts, counts: RateCounts) => {
+      for (const k of COUNT_KEYS) target[k] += counts[k];
+    };
+    for (const { streetId, departmentId, counts } of combine(groups)) {
+      add(total, counts);
+      add(into(maps.street, streetId), counts);
+      if (departmentId !== 0) add(into(maps.department, departmentId), counts);
     }
-    for (const { streetId, departmentId, categoryId, source, counts } of combos.values()) {
-      if (COUNT_KEYS.every((k) => counts[k] === 0)) continue;
-      const targets = [total, into(maps.street, streetId), into(maps.category, categoryId), into(maps.channel, source)];
-      if (departmentId !== 0) targets.push(into(maps.department, departmentId));
-      for (const target of targets) for (const k of COUNT_KEYS) target[k] += counts[k];
-    }
+    for (const { facetValue, counts } of combine(categoryGroups)) add(into(maps.category, Number(facetValue)), counts);
+    for (const { facetValue, counts } of combine(sourceGroups)) add(into(maps.channel, facetValue), counts);
     const byId = (map: Map<number | string, RateCounts>) =>
       [...map.entries()].map(([key, counts]) => ({ key: Number(key), counts })).sort((a, b) => a.key - b.key);
     const byStreet = byId(maps.street);

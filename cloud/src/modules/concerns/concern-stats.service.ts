@@ -66,7 +66,11 @@ export class ConcernStatsService {
 
   async overview(actor: StaffActor, query: StatsOverviewQuery, now = new Date()): Promise<StatsOverviewView> {
     const [rates, current] = await Promise.all([
-      this.rates.rates(actor, { from: query.from, to: query.to, street: query.street, department: query.department }),
+      this.rates.rates(
+        actor,
+        { from: query.from, to: query.to, street: query.street, department: query.department },
+        query.groupBy === 'category' || query.groupBy === 'channel' ? [query.groupBy] : [],
+      ),
       this.scoped(actor, query)
         .select('COUNT(*)', 'backlog')
         .addSelect('SUM(CASE WHEN c.due_at < :now THEN 1 ELSE 0 END)', 'overdue')

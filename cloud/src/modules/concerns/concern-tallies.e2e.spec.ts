@@ -12,7 +12,14 @@ import { rebuildRateTables } from '../../database/migrations/1795600000000-Conta
 import { RateMonthRollup1795471060000 } from '../../database/migrations/1795471060000-RateMonthRollup.js';
 import { periodParts } from './concern-rates.service.js';
 import { expectKeptEqualsFromScratch as expectKeptEquals, ratePeriods } from '../../testing/kept-counts.js';
-import { FINAL_TALLY_TABLE, RATE_DAY_TABLE, RATE_MONTH_TABLE } from './concern-tallies.js';
+import {
+  FINAL_TALLY_TABLE,
+  RATE_COLUMNS,
+  RATE_DAY_TABLE,
+  RATE_FACET_DAY_TABLE,
+  RATE_FACET_MONTH_TABLE,
+  RATE_MONTH_TABLE,
+} from './concern-tallies.js';
 import { ConcernWorkflow } from './concern-workflow.service.js';
 import { seededRandom } from '../../testing/seeded-random.js';
 
@@ -168,32 +175,33 @@ describe.each(TEST_DATABASES)('the badge and rate counts kept by the workflow on
   });
 
   it('are what the migration backfills from the concerns as they are', async () => {
+    // A row whose counts all went back to zero is the same as no row.
+    const counted = `(${RATE_COLUMNS.map((c) => `${c} <> 0`).join(' OR ')})`;
     const read = async () => ({
       finals: await ds.query(
         `SELECT status, street_id, department_id, concerns, id_sum, version_sum, escalated FROM ${FINAL_TALLY_TABLE} WHERE concerns <> 0 ORDER BY status, street_id, department_id`,
       ),
-      days: await ds.query(
-        `SELECT * FROM ${RATE_DAY_TABLE}
-         WHERE dispatched <> 0 OR signed_on_time <> 0 OR rated <> 0 OR solved <> 0 OR satisfied <> 0 OR basically_satisfied <> 0 OR unsatisfied <> 0
-         ORDER BY day, street_id, department_id`,
+      days: await ds.query(`SELECT * FROM ${RATE_DAY_TABLE} WHERE ${counted} ORDER BY day, street_id, department_id`),
+      months: await ds.query(`SELECT * FROM ${RATE_MONTH_TABLE} WHERE ${counted} ORDER BY month, street_id, department_id`),
+      facetDays: await ds.query(
+        `SELECT * FROM ${RATE_FACET_DAY_TABLE} WHERE ${counted} ORDER BY day, street_id, department_id, facet, facet_value`,
       ),
-      months: await ds.query(
-        `SELECT * FROM ${RATE_MONTH_TABLE}
-         WHERE dispatched <> 0 OR signed_on_time <> 0 OR rated <> 0 OR solved <> 0 OR satisfied <> 0 OR basically_satisfied <> 0 OR unsatisfied <> 0
-         ORDER BY month, street_id, department_id`,
+      facetMonths: await ds.query(
+        `SELECT * FROM ${RATE_FACET_MONTH_TABLE} WHERE ${counted} ORDER BY month, street_id, department_id, facet, facet_value`,
       ),
     });
     const kept = await read();
     expect(kept.finals.length).toBeGreaterThan(0);
     expect(kept.days.length).toBeGreaterThan(0);
     expect(kept.months.length).toBeGreaterThan(1);
+    expect(kept.facetMonths.length).toBeGreaterThan(kept.months.length);
     const runner = ds.createQueryRunner();
     try {
       await new RateMonthRollup1795471060000().down(runner);
       await new InboxCountsAndRateRollup1795471000000().down(runner);
       await new InboxCountsAndRateRollup1795471000000().up(runner);
       await new RateMonthRollup1795471060000().up(runner);
-      // Keyed by category and source, with the issue-19 counts, since 1795600000000.
+      // With the issue-19 counts and the per-category and per-source rows, since 1795600000000.
       await rebuildRateTables(runner);
     } finally {
       await runner.release();
@@ -206,5 +214,7 @@ describe.each(TEST_DATABASES)('the badge and rate counts kept by the workflow on
     expect(normalise(backfilled.finals)).toEqual(normalise(kept.finals));
     expect(normalise(backfilled.days)).toEqual(normalise(kept.days));
     expect(normalise(backfilled.months)).toEqual(normalise(kept.months));
+    expect(normalise(backfilled.facetDays)).toEqual(normalise(kept.facetDays));
+    expect(normalise(backfilled.facetMonths)).toEqual(normalise(kept.facetMonths));
   });
 });

@@ -10,15 +10,22 @@ import type { Concern } from './concern.entity.js';
  * which is why submitting (which does none of these) needs no bookkeeping.
  * - concern_final_tally: the finished concerns (终态) per status, street and lead department — count, sum
  *   of ids, of versions (as of their last step) and of escalated ones;
- * - concern_rate_day / concern_rate_month: the rates' counts per Shanghai day (and month), street, lead
- *   department, category and source (migration 1795600000000) — each fact on the day it happened: a
- *   dispatch, a rating (app or 回访), a triage decision, a closing.
+ * - concern_rate_day / concern_rate_month: the rates' counts per Shanghai day (and month), street and lead
+ *   department — each fact on the day it happened: a dispatch, a rating (app or 回访), a triage decision,
+ *   a closing (migration 1795600000000);
+ * - concern_rate_facet_day / concern_rate_facet_month: the same counts also per category and per source,
+ *   read only for those groupings.
  * Department 0 stands for "none", as a key column cannot be NULL.
  */
 
 export const FINAL_TALLY_TABLE = 'concern_final_tally';
 export const RATE_DAY_TABLE = 'concern_rate_day';
 export const RATE_MONTH_TABLE = 'concern_rate_month';
+export const RATE_FACET_DAY_TABLE = 'concern_rate_facet_day';
+export const RATE_FACET_MONTH_TABLE = 'concern_rate_facet_month';
+/** The groupings kept apart from the street and department ones: facet → the concern's value. */
+export const RATE_FACETS = { category: (c: TalliedFacts) => String(c.categoryId), source: (c: TalliedFacts) => c.source } as const;
+export type RateFacet = keyof typeof RATE_FACETS;
 
 const FINAL_COLUMNS = ['concerns', 'id_sum', 'version_sum', 'escalated'] as const;
 export const RATE_COLUMNS = [
@@ -72,7 +79,12 @@ export function talliedFacts(c: TalliedFacts): TalliedFacts {
 }
 
 interface Row {
-  table: typeof FINAL_TALLY_TABLE | typeof RATE_DAY_TABLE | typeof RATE_MONTH_TABLE;
+  table:
+    | typeof FINAL_TALLY_TABLE
+    | typeof RATE_DAY_TABLE
+    | typeof RATE_MONTH_TABLE
+    | typeof RATE_FACET_DAY_TABLE
+    | typeof RATE_FACET_MONTH_TABLE;
   key: Record<string, string | number>;
   values: Record<string, number>;
 }
@@ -90,11 +102,20 @@ function contributions(c: TalliedFacts): Row[] {
   // Each rate fact counts on its Shanghai day and in that day's month.
   const rateRows = (at: Date, values: Record<string, number>): Row[] => {
     const day = shanghaiDate(at);
-    const facets = { street_id: c.streetId, department_id: department, category_id: c.categoryId, source: c.source };
-    return [
-      { table: RATE_DAY_TABLE, key: { day, ...facets }, values },
-      { table: RATE_MONTH_TABLE, key: { month: day.slice(0, 7), ...facets }, values },
+    const month = day.slice(0, 7);
+    const place = { street_id: c.streetId, department_id: department };
+    const out: Row[] = [
+      { table: RATE_DAY_TABLE, key: { day, ...place }, values },
+      { table: RATE_MONTH_TABLE, key: { month, ...place }, values },
     ];
+    for (const [facet, valueOf] of Object.entries(RATE_FACETS)) {
+      const facetKey = { ...place, facet, facet_value: valueOf(c) };
+      out.push(
+        { table: RATE_FACET_DAY_TABLE, key: { day, ...facetKey }, values },
+        { table: RATE_FACET_MONTH_TABLE, key: { month, ...facetKey }, values },
+      );
+    }
+    return out;
   };
   if (c.dispatchedAt)
     rows.push(
