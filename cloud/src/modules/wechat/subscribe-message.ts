@@ -46,7 +46,8 @@ export interface MessageSubject {
 /** The mini-program page a message opens (no leading slash, as subscribe/send wants it). */
 export function pageFor(subject: MessageSubject): string {
   if (subject.concern) return `packages/concerns/pages/detail/index?id=${subject.concern.id}`;
-  if (subject.visit) return `pages/visits/index?id=${subject.visit.id}`;
+  // The visit's own page (a subpackage): the 走访 tab would ignore the id.
+  if (subject.visit) return `packages/visits/pages/detail/index?id=${subject.visit.id}`;
   return 'pages/me/index';
 }
 

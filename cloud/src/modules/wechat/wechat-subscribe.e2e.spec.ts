@@ -1,9 +1,11 @@
+import { shanghaiDate } from '@manyi/shared';
 import { DataSource, type Repository } from 'typeorm';
 import { call, errorOf, staffSession, submitConcern, walkTo, type Caller, type WalkCrew } from '../../testing/concern-fixtures.js';
 import { FakeWechatServer } from '../../testing/fake-wechat-server.js';
 import { startTestApp, type TestApp } from '../../testing/test-app.js';
 import { TEST_DATABASES } from '../../testing/test-databases.js';
 import { Notification } from '../concerns/notification.entity.js';
+import { Compound } from '../directory/compound.entity.js';
 import { Department } from '../directory/department.entity.js';
 import { MAX_DELIVERY_ATTEMPTS, NotificationDispatcher, SENDING_LEASE_MS } from '../notifications/notification-dispatcher.service.js';
 import { NotificationSender } from '../notifications/notification-sender.js';
@@ -13,6 +15,7 @@ import { WechatSubscribeSender } from './wechat-subscribe.sender.js';
 
 const REPLY = 'tpl-reply-published-0123456789';
 const PROGRESS = 'tpl-progress-0123456789';
+const VISIT = 'tpl-visit-0123456789';
 const SEND = '/cgi-bin/message/subscribe/send';
 
 describe.each(TEST_DATABASES)('subscribe messages through the outbox on %s', (kind) => {
@@ -160,6 +163,58 @@ describe.each(TEST_DATABASES)('subscribe messages through the outbox on %s', (ki
       ]);
     } finally {
       await shared.close();
+    }
+  });
+
+  it('asks consent for the visit template at sign-up; a cancellation spends it, and every visit message lands in 我的消息', async () => {
+    const visits = await startTestApp(kind, fake.env({ WECHAT_TEMPLATE_PROGRESS: PROGRESS, WECHAT_TEMPLATE_VISIT: VISIT }));
+    try {
+      const visitDispatcher = visits.app.get(NotificationDispatcher);
+      await visitDispatcher.stop();
+      const editor = await staffSession(visits.app, 'editor.subscribe', 'editor', 'xietu');
+      const compoundId = (await visits.app.get(DataSource).getRepository(Compound).findOneByOrFail({ code: 'xietu-hengyi' })).id;
+      const day = shanghaiDate(new Date(Date.now() + 5 * 86_400_000));
+      const publishVisit = async (title: string): Promise<number> => {
+        const res = await call(visits.app, 'POST', '/api/v1/admin/visits', editor, {
+          title,
+          compoundId,
+          place: '恒益居民区活动室',
+          startsAt: `${day}T14:00:00+08:00`,
+          endsAt: `${day}T16:00:00+08:00`,
+          participants: [{ name: '王主任', role: 'district_leader', title: '区领导' }],
+          topics: ['加装电梯'],
+          capacity: 30,
+        });
+        expect(res.status).toBe(201);
+        return (res.body as { id: number }).id;
+      };
+      const openid = `o-visitor-${kind}`;
+      const login = await call(visits.app, 'POST', '/api/v1/auth/wechat/login', null, { code: fake.loginCode({ openid }) });
+      const resident = { authorization: `Bearer ${(login.body as { token: string }).token}` };
+      const [first, second] = [await publishVisit('满意在徐汇 · 恒益面对面'), await publishVisit('满意在徐汇 · 恒益法律咨询')];
+
+      const signup = await call(visits.app, 'POST', `/api/v1/visits/${first}/signups`, resident);
+      expect([signup.status, (signup.body as { subscribeTemplates: string[] }).subscribeTemplates]).toEqual([201, [VISIT]]);
+      await call(visits.app, 'POST', '/api/v1/me/subscribe-consents', resident, { results: { [VISIT]: 'accept' } });
+      await call(visits.app, 'POST', `/api/v1/visits/${second}/signups`, resident);
+
+      for (const id of [first, second])
+        expect((await call(visits.app, 'POST', `/api/v1/admin/visits/${id}/cancel`, editor, { reason: '场地临时检修' })).status).toBe(200);
+      await visitDispatcher.deliverPending();
+
+      // One consent, one WeChat message (opening the visit's own page); the second stays in-app only.
+      const sent = sendsTo(openid);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.body).toMatchObject({
+        template_id: VISIT,
+        page: `packages/visits/pages/detail/index?id=${first}`,
+        data: { thing1: { value: '满意在徐汇 · 恒益面对面' }, thing3: { value: '恒益居民区活动室' } },
+      });
+      const inbox = await call(visits.app, 'GET', '/api/v1/notifications', resident);
+      const items = (inbox.body as { items: { kind: string; read: boolean }[] }).items;
+      expect(items.filter((n) => n.kind === 'visit_cancelled').map((n) => n.read)).toEqual([false, false]);
+    } finally {
+      await visits.close();
     }
   });
 
