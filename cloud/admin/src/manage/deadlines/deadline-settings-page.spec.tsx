@@ -60,7 +60,8 @@ describe(DeadlineSettingsPage.name, { timeout: 30_000 }, () => {
     expect(screen.getByTestId('default-resolveWorkingDays.help').textContent).toBe('默认 5');
     expect(screen.getByTestId('default-resolveWorkingDays.complex').textContent).toBe('默认 15');
     expect(input('评价期').value).toBe('7');
-    expect(screen.getByText('自然日', { selector: '.ant-input-number-suffix' })).toBeTruthy();
+    // Calendar days: the rating window and the wait before the 回访 queue.
+    expect(screen.getAllByText('自然日', { selector: '.ant-input-number-suffix' })).toHaveLength(2);
     expect(screen.getByTestId('deadline-updated').textContent).toBe('使用默认值');
     expect(screen.getByText('修改只对之后设定的期限生效，已在计时的期限不变。')).toBeTruthy();
   });
