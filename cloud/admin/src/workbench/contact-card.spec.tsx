@@ -75,18 +75,19 @@ describe(ContactCard.name, { timeout: 30_000 }, () => {
   it('sends the handler’s contact — how, when and the note — and reloads the concern', async () => {
     const contact = vi.spyOn(followUpApi, 'contact').mockResolvedValue({} as never);
     const changed = renderCard(fixtureDetail('handler', 'in_progress', { dueKind: 'contact', dueAt: '2026-11-24T06:00:00Z' }));
+    const opened = Date.now();
     fireEvent.click(screen.getByRole('button', { name: '记录联系' }));
     expect(screen.getByText('居民看到的是「经办人已与您联系」')).toBeTruthy();
     fireEvent.click(screen.getByLabelText('上门联系'));
     fireEvent.change(screen.getByLabelText('联系情况（仅工作人员可见）'), { target: { value: '  已约周四上午一起查看垃圾房  ' } });
     fireEvent.click(screen.getByRole('button', { name: '保存联系记录' }));
     await waitFor(() =>
-      expect(contact).toHaveBeenCalledWith(7, {
-        method: 'visit',
-        contactedAt: new Date(FIXTURE_NOW).toISOString(),
-        note: '已约周四上午一起查看垃圾房',
-      }),
+      expect(contact).toHaveBeenCalledWith(7, expect.objectContaining({ method: 'visit', note: '已约周四上午一起查看垃圾房' })),
     );
+    // When: the moment the form was opened, unless changed (a contact right after signing must not predate it).
+    const sentAt = Date.parse(contact.mock.calls[0]![1].contactedAt);
+    expect(sentAt).toBeGreaterThanOrEqual(opened - 1000);
+    expect(sentAt).toBeLessThanOrEqual(Date.now());
     await waitFor(() => expect(changed).toHaveBeenCalled());
   });
 

@@ -119,7 +119,8 @@ export function ContactCard({ detail, now, onChanged }: { detail: ConcernDetailV
             form={form}
             layout="vertical"
             className="contact-form"
-            initialValues={{ method: 'phone', contactedAt: dayjs(now) }}
+            // Now as the form opens, not the page's minute clock: a contact just after signing must not predate it.
+            initialValues={{ method: 'phone', contactedAt: dayjs() }}
             onFinish={() => void submit()}
             requiredMark
           >
