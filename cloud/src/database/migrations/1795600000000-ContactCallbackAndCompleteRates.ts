@@ -188,11 +188,13 @@ export async function rebuildRateTables(q: QueryRunner): Promise<void> {
       q,
       new Table({
         name: table,
+        // The facet leads the key of the faceted tables: a grouping reads only its own facet's range.
         columns: [
+          ...(faceted ? [varchar('facet', 10, { isPrimary: true })] : []),
           varchar(period, length, { isPrimary: true }),
           intColumn('street_id', { isPrimary: true }),
           intColumn('department_id', { isPrimary: true }),
-          ...(faceted ? [varchar('facet', 10, { isPrimary: true }), varchar('facet_value', 20, { isPrimary: true })] : []),
+          ...(faceted ? [varchar('facet_value', 20, { isPrimary: true })] : []),
           ...RATE_COLUMNS.map((name) => intColumn(name, { default: 0 })),
         ],
       }),
