@@ -35,8 +35,22 @@ async function expectVisible(locator: Locator): Promise<void> {
 }
 
 function tab(page: Page, text: string): Locator {
-  // The 我的 tab's name carries its unread badge ("我的2") once there is one.
-  return page.locator('taro-tabbar').getByRole('link', { name: new RegExp(`^${text}`) });
+  // Taro's h5 tab bar puts the badge (setTabBarBadge) in the icon's box, before the label: with unread
+  // messages the 我的 tab is named "2我的" (up to "99+我的"), so the badge is allowed in front only.
+  return page.locator('taro-tabbar').getByRole('link', { name: new RegExp(`^(?:\\d+\\+?\\s*)?${text}$`) });
+}
+
+/**
+ * Waits until Taro's h5 router has finished a step back: one page open (the others hidden behind it) and
+ * done sliding in. Two browser backs within its 300 ms animation leave the page stepped over mounted but
+ * hidden, and the next page opened then never shows (the board stayed blank), so each back is awaited,
+ * as a resident sees the page before going back again.
+ */
+async function pagesSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const open = [...document.querySelectorAll('.taro_page:not(.taro_page_shade)')];
+    return open.length === 1 && open[0]!.classList.contains('taro_page_stationed');
+  });
 }
 
 async function typeText(page: Page, label: string, value: string): Promise<void> {
@@ -162,7 +176,9 @@ describe('附议 and 已办结 in the mini-program (h5)', () => {
     const published = await api('POST', `/admin/concerns/${reported.id}/publish-case`, dispatcher, {});
     expect(published.status).toBe(200);
     await page.goBack();
+    await pagesSettled(page);
     await page.goBack();
+    await pagesSettled(page);
     await seen(page.getByRole('link', { name: '街道已办结' })).tap();
     const board = seen(page.getByRole('list', { name: '已办结案例' }));
     const item = board.getByRole('listitem').filter({ hasText: '垃圾房门口堆了三天' });

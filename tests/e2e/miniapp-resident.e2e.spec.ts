@@ -50,8 +50,9 @@ function seen(locator: Locator): Locator {
 }
 
 function tab(page: Page, text: string): Locator {
-  // The 我的 tab's name carries its unread badge ("我的2") once there is one.
-  return page.locator('taro-tabbar').getByRole('link', { name: new RegExp(`^${text}`) });
+  // Taro's h5 tab bar puts the badge (setTabBarBadge) in the icon's box, before the label: with unread
+  // messages the 我的 tab is named "2我的" (up to "99+我的"), so the badge is allowed in front only.
+  return page.locator('taro-tabbar').getByRole('link', { name: new RegExp(`^(?:\\d+\\+?\\s*)?${text}$`) });
 }
 
 /** The 我的 tab's badge (setTabBarBadge): its text, or '' when there is none. */
