@@ -37,11 +37,9 @@ describe(ReplyTemplatesPage.name, { timeout: 30_000 }, () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('lists the templates with their kind and category, and asks again for one kind', async () => {
-    const list = vi
-      .spyOn(followUpApi, 'replyTemplates')
-      .mockResolvedValue({
-        items: [CLEARED, { ...CLEARED, id: 2, categoryId: null, categoryName: null, kind: 'rejection', title: '非本区' }],
-      });
+    const list = vi.spyOn(followUpApi, 'replyTemplates').mockResolvedValue({
+      items: [CLEARED, { ...CLEARED, id: 2, categoryId: null, categoryName: null, kind: 'rejection', title: '非本区' }],
+    });
     renderPage();
     const table = await screen.findByTestId('reply-templates');
     await waitFor(() => expect(within(table).getByText('已清运')).toBeTruthy());
