@@ -91,7 +91,7 @@ describe('the co-handling table', () => {
 });
 
 describe('staff alerts', () => {
-  it('sends each deadline’s warning and chase to whoever holds its clock, and none for the rating window', () => {
+  it('sends each deadline’s warning and chase to whoever holds its clock (the street for the 回访期), and none for the rating window', () => {
     expect(DUE_KIND_HOLDERS).toEqual({
       triage: 'street_dispatchers',
       dispatch: 'street_dispatchers',
@@ -100,12 +100,15 @@ describe('staff alerts', () => {
       resolve: 'lead_department',
       review: 'street_dispatchers',
       rating: null,
+      callback: 'street_dispatchers',
     });
     expect(STAFF_ALERT_RULES.deadline_passed.audience).toEqual(['holder', 'supervisors']);
     const due = new Date('2026-12-07T09:00:00Z');
     expect(deadlineWarningAt('sign', due)?.toISOString()).toBe('2026-12-07T08:00:00.000Z');
     expect(deadlineWarningAt('resolve', due)?.toISOString()).toBe('2026-12-06T09:00:00.000Z');
     expect(deadlineWarningAt('rating', due)).toBeNull();
+    // The 回访期's concern is in the street's 回访 queue from the start: chased when it passes, no warning.
+    expect(deadlineWarningAt('callback', due)).toBeNull();
     expect(DEADLINE_WARNING_LEAD_MS.review).toBe(4 * 3_600_000);
   });
 

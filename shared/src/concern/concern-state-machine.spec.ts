@@ -8,6 +8,7 @@ import {
   allowedActions,
   callbackOutcome,
   decideTransition,
+  passedDeadlineAction,
   ratingOutcome,
   type ConcernAction,
   type ConcernContext,
@@ -26,7 +27,8 @@ const CJK = /[\u4e00-\u9fff]/;
  *   a redo (重办) is "still signed": the handler replies or extends, but no longer returns it;
  * - the resident withdraws before a reply and rates the published reply;
  * - the system ends the rating window, and chases, like the dispatcher and supervisor, wherever a clock
- *   runs (not in the rating window, which ends on its own, and not in a final status); wherever such a
+ *   runs (not in the rating window, which ends on its own, and not in a final status); awaiting the rating
+ *   it chases only the street's passed 回访期 (回访超期催办), and only the system does; wherever such a
  *   clock runs it also reschedules it when the working calendar changes (the rating window counts
  *   calendar days and never moves);
  * - dispatcher, handler and supervisor may add an internal note in every status, final ones included;
@@ -110,6 +112,8 @@ const LIFECYCLE: Record<ConcernStatus, Expected> = {
     // Solved and satisfied in the context below.
     rate: { by: RESIDENT, to: 'closed' },
     'expire-rating': { by: ['system'], to: 'closed' },
+    // The 回访期 of a concern without the app passed: chased, still waiting for its 回访.
+    'chase-callback': { by: ['system'], to: 'awaiting_rating' },
     note: { by: NOTE_TAKERS, to: 'awaiting_rating' },
     callback: { by: TRIAGE, to: 'closed' },
   },
@@ -149,9 +153,9 @@ describe(decideTransition.name, () => {
     console.log(`concern state machine: ${combinationsChecked} status × action × role combinations checked`);
   });
 
-  it('covers every lifecycle dimension (12 statuses, 20 actions, 7 roles)', () => {
+  it('covers every lifecycle dimension (12 statuses, 21 actions, 7 roles)', () => {
     expect(CONCERN_STATUSES).toHaveLength(12);
-    expect(CONCERN_ACTIONS).toHaveLength(20);
+    expect(CONCERN_ACTIONS).toHaveLength(21);
     expect(ACTOR_ROLES).toHaveLength(7);
     const actionsInSpec = new Set(CONCERN_STATUSES.flatMap((s) => Object.keys(LIFECYCLE[s])));
     expect([...actionsInSpec].sort()).toEqual([...CONCERN_ACTIONS].sort());
@@ -190,7 +194,8 @@ describe(decideTransition.name, () => {
       for (const solved of [true, false])
         for (const satisfaction of SATISFACTION_LEVELS)
           for (const callback of [{ reached: true, solved, satisfaction }, { reached: false }])
-            for (const unreachedCallbacks of [0, 2]) contexts.push({ reopenCount, rating: { solved, satisfaction }, callback, unreachedCallbacks });
+            for (const unreachedCallbacks of [0, 2])
+              contexts.push({ reopenCount, rating: { solved, satisfaction }, callback, unreachedCallbacks });
     for (const status of CONCERN_STATUSES)
       for (const action of CONCERN_ACTIONS)
         for (const role of ACTOR_ROLES)
@@ -367,10 +372,10 @@ describe(allowedActions.name, () => {
     expect(sut.sort()).toEqual(['contact', 'extend', 'note', 'reply']);
   });
 
-  it('offers the system only expire-rating on a concern awaiting rating', () => {
+  it('offers the system only expire-rating and, for a passed 回访期, chase-callback on a concern awaiting rating', () => {
     const sut = allowedActions('awaiting_rating', 'system');
 
-    expect(sut).toEqual(['expire-rating']);
+    expect(sut).toEqual(['expire-rating', 'chase-callback']);
   });
 
   it.each(['editor', 'admin'] as const)('offers an %s nothing in any status', (role) => {
@@ -429,5 +434,30 @@ describe(callbackOutcome.name, () => {
     const sut = callbackOutcome({ reopenCount: 0, callback: { reached: true, solved: false, satisfaction: 'unsatisfied' } }, 'closed');
 
     expect(sut).toEqual({ status: 'closed', escalate: false, counts: false, unreached: false });
+  });
+});
+
+describe(passedDeadlineAction.name, () => {
+  it('closes a concern unrated when the resident’s rating window ends', () => {
+    expect(passedDeadlineAction('awaiting_rating', 'rating')).toBe('expire-rating');
+  });
+
+  it('chases the street once the 回访期 of a concern without the app ends, and never closes it', () => {
+    const sut = passedDeadlineAction('awaiting_rating', 'callback');
+
+    expect(sut).toBe('chase-callback');
+    expect(decideTransition('awaiting_rating', sut, 'system')).toEqual({ allowed: true, to: 'awaiting_rating' });
+  });
+
+  it('chases every staff clock', () => {
+    for (const [status, kind] of [
+      ['submitted', 'triage'],
+      ['accepted', 'dispatch'],
+      ['dispatched', 'sign'],
+      ['in_progress', 'contact'],
+      ['reopened', 'resolve'],
+      ['replied', 'review'],
+    ] as const)
+      expect(passedDeadlineAction(status, kind)).toBe('chase');
   });
 });

@@ -1,5 +1,6 @@
 import { ROLE_LABELS, type ActorRole } from '../roles.js';
 import { CONCERN_STATUS_LABELS, isFinalStatus, type ConcernStatus, type Satisfaction } from './concern-status.js';
+import type { DueKind } from './concern.views.js';
 import { MAX_CALLBACK_ATTEMPTS, type CallbackOutcome } from './follow-up.js';
 
 /** Every action on a concern, staff and resident alike. The staff ones are the admin routes' `:action`. */
@@ -24,6 +25,7 @@ export const CONCERN_ACTIONS = [
   'reschedule', // 期限调整: the working calendar changed under a running deadline (system)
   'contact', // 先联系: the handler called or visited the resident, after signing and before the reply
   'callback', // 回访: the street called the resident after the reply was published
+  'chase-callback', // 回访超期催办: the 回访期 of a concern from a channel without the app passed uncalled (system)
 ] as const;
 export type ConcernAction = (typeof CONCERN_ACTIONS)[number];
 
@@ -48,6 +50,7 @@ export const CONCERN_ACTION_LABELS: Record<ConcernAction, string> = {
   reschedule: '期限调整',
   contact: '先联系',
   callback: '回访',
+  'chase-callback': '回访超期催办',
 };
 
 /** Staff actions exposed as `POST /api/v1/admin/concerns/:id/<action>`. */
@@ -179,7 +182,22 @@ export const CONCERN_TRANSITIONS: Readonly<Record<ConcernAction, TransitionRule>
     to: (ctx, from) => callbackOutcome(ctx, from).status,
     possible: ['awaiting_rating', 'closed', 'reopened'],
   },
+  // The 回访期 passed: the street is chased once and the concern keeps waiting for its 回访 (never closed unrated).
+  'chase-callback': { from: ['awaiting_rating'], roles: ['system'], to: 'unchanged', possible: 'unchanged' },
 };
+
+/** The sweep's chases of a passed deadline (超期): counted as such in the trends. */
+export const DEADLINE_CHASE_ACTIONS = ['chase', 'chase-callback'] as const satisfies readonly ConcernAction[];
+
+/**
+ * What the deadline sweep does with a concern whose clock has passed: the resident's rating window ends
+ * by closing it unrated (评价期满办结); the 回访期 of a concern from a channel without the app is the
+ * street's, chased once (回访超期催办) while the concern waits for its 回访; every other clock is chased (催办).
+ */
+export function passedDeadlineAction(status: ConcernStatus, kind: DueKind | null): 'expire-rating' | 'chase-callback' | 'chase' {
+  if (status !== 'awaiting_rating') return 'chase';
+  return kind === 'callback' ? 'chase-callback' : 'expire-rating';
+}
 
 /** How many times a resident's "not solved / unsatisfied" sends a concern back to the department (重办), by default. */
 export const MAX_REOPENS = 1;
@@ -222,7 +240,8 @@ export function callbackOutcome(ctx: ConcernContext, from: ConcernStatus): Callb
     return { ...rated, counts: true, unreached: false };
   }
   const attempts = (ctx.unreachedCallbacks ?? 0) + 1;
-  if (attempts >= (ctx.maxCallbackAttempts ?? MAX_CALLBACK_ATTEMPTS)) return { status: 'closed', escalate: false, counts: false, unreached: true };
+  if (attempts >= (ctx.maxCallbackAttempts ?? MAX_CALLBACK_ATTEMPTS))
+    return { status: 'closed', escalate: false, counts: false, unreached: true };
   return { status: 'awaiting_rating', escalate: false, counts: false, unreached: false };
 }
 

@@ -7,8 +7,11 @@ import type { ConcernSource, ConcernStatus, Satisfaction, StaffIntakeChannel } f
 import type { FollowerRatingsSummary, FollowerRatingView } from './follow.js';
 import type { RequestType } from './request-types.js';
 
-/** Which clock a concern's `dueAt` belongs to. */
-export const DUE_KINDS = ['triage', 'dispatch', 'sign', 'contact', 'resolve', 'review', 'rating'] as const;
+/**
+ * Which clock a concern's `dueAt` belongs to. After the reply is published: the resident's rating window
+ * (`rating`, 评价期), or for a concern from a channel without the app the street's 回访期 (`callback`).
+ */
+export const DUE_KINDS = ['triage', 'dispatch', 'sign', 'contact', 'resolve', 'review', 'rating', 'callback'] as const;
 export type DueKind = (typeof DUE_KINDS)[number];
 
 /** Which clock `dueAt` is, as staff and residents say it (受理期限, 办结期限 …). */
@@ -20,6 +23,7 @@ export const DUE_KIND_LABELS: Record<DueKind, string> = {
   resolve: '办结',
   review: '审核',
   rating: '评价',
+  callback: '回访',
 };
 
 /**

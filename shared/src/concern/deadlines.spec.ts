@@ -3,7 +3,9 @@ import { MONDAY_TO_FRIDAY, workingCalendar } from '../calendar/working-calendar.
 import { DEFAULT_DEADLINE_SETTINGS, type DeadlineSettings } from './deadline-settings.js';
 import {
   checkExtension,
+  countsWorkingTime,
   dispatchDueAt,
+  publishedClock,
   ratingDueAt,
   resolveDueAt,
   reviewDueAt,
@@ -12,6 +14,7 @@ import {
   triageDueAt,
   type DeadlineRules,
 } from './deadlines.js';
+import { NO_APP_SOURCES } from './follow-up.js';
 import { REQUEST_TYPES, REQUEST_TYPE_RULES, type RequestType } from './request-types.js';
 
 /** The UTC instant of a Shanghai wall-clock time, e.g. at('2026-02-13T16:00'). */
@@ -187,6 +190,24 @@ describe(ratingDueAt.name, () => {
   });
 });
 
+describe(publishedClock.name, () => {
+  const published = at('2026-09-30T10:00');
+
+  it('gives a resident who reported in the app the 7-day rating window', () => {
+    expect(publishedClock('miniapp', published, RULES)).toEqual({ kind: 'rating', dueAt: at('2026-10-07T10:00') });
+  });
+
+  it('gives a concern from every channel without the app the street’s 回访期 instead, as long, in calendar days', () => {
+    for (const source of NO_APP_SOURCES)
+      expect(publishedClock(source, published, RULES)).toEqual({ kind: 'callback', dueAt: at('2026-10-07T10:00') });
+    expect(countsWorkingTime('callback')).toBe(false);
+  });
+
+  it('follows the rating window setting (3 days)', () => {
+    expect(publishedClock('phone', published, withSettings({ ratingWindowDays: 3 })).dueAt).toEqual(at('2026-10-03T10:00'));
+  });
+});
+
 describe(checkExtension.name, () => {
   const dueAt = at('2026-09-30T17:00');
   const ask = (overrides: Partial<{ now: Date; dueAt: Date; workingDays: number; extensionsSoFar: number }>) =>
@@ -303,10 +324,11 @@ describe(recountDeadline.name, () => {
     expect(sut).toEqual(at('2027-02-15T17:30'));
   });
 
-  it('never moves the rating window, which counts calendar days', () => {
+  it('never moves the rating window or the 回访期, which count calendar days', () => {
     const due = at('2027-02-11T10:00');
 
     expect(recountDeadline('rating', at('2027-02-04T10:00'), due, MONDAY_TO_FRIDAY, SPRING_FESTIVAL_2027)).toBe(due);
+    expect(recountDeadline('callback', at('2027-02-04T10:00'), due, MONDAY_TO_FRIDAY, SPRING_FESTIVAL_2027)).toBe(due);
   });
 
   it('returns the same deadline when the change does not touch its span', () => {

@@ -6,8 +6,10 @@ import {
   workingMinutesBetween,
   type WorkingCalendar,
 } from '../calendar/working-calendar.js';
+import type { ConcernSource } from './concern-status.js';
 import type { DueKind } from './concern.views.js';
 import type { DeadlineSettings } from './deadline-settings.js';
+import { isNoAppSource } from './follow-up.js';
 import type { RequestType } from './request-types.js';
 
 /**
@@ -62,9 +64,24 @@ export function ratingDueAt(publishedAt: Date, rules: Pick<DeadlineRules, 'setti
   return new Date(publishedAt.getTime() + rules.settings.ratingWindowDays * 24 * 60 * 60 * 1000);
 }
 
-/** The clocks that count working time; the rating window counts calendar days and never moves with the calendar. */
+/**
+ * The clock a published reply starts (审核通过). From the app: the resident's 评价期, which the sweep ends by
+ * closing the concern unrated. From a channel without the app (NO_APP_SOURCES): the street's 回访期, as
+ * long as the rating window (`ratingWindowDays`: the same time to get the rating, by a call instead of a
+ * tap); the sweep chases it once when it passes and the concern waits in the 回访 queue, overdue, until a
+ * reached callback rates it or the last unreached attempt closes it as 未回访.
+ */
+export function publishedClock(
+  source: ConcernSource,
+  publishedAt: Date,
+  rules: Pick<DeadlineRules, 'settings'>,
+): { kind: Extract<DueKind, 'rating' | 'callback'>; dueAt: Date } {
+  return { kind: isNoAppSource(source) ? 'callback' : 'rating', dueAt: ratingDueAt(publishedAt, rules) };
+}
+
+/** The clocks that count working time; the rating window and the 回访期 count calendar days and never move with the calendar. */
 export function countsWorkingTime(kind: DueKind): boolean {
-  return kind !== 'rating';
+  return kind !== 'rating' && kind !== 'callback';
 }
 
 /**
@@ -113,7 +130,7 @@ export function coHandlerSignDueAt(askedAt: Date, rules: DeadlineRules): Date {
  * 即将超期: how long before each staff clock's deadline its holder is alerted — an hour for the clocks
  * counted in hours (受理, 签收, 派单 the same day), half a day for the review, a day for the resolve
  * deadline. Wall-clock time, so that the sweep finds them by a range of `due_at`. The rating window is
- * the resident's and gets none.
+ * the resident's and gets none; nor does the 回访期, whose concern is in the street's 回访 queue from the start.
  */
 export const DEADLINE_WARNING_LEAD_MS: Readonly<Record<DueKind, number | null>> = {
   triage: 60 * 60 * 1000,
@@ -123,12 +140,13 @@ export const DEADLINE_WARNING_LEAD_MS: Readonly<Record<DueKind, number | null>> 
   resolve: 24 * 60 * 60 * 1000,
   review: 4 * 60 * 60 * 1000,
   rating: null,
+  callback: null,
 };
 
 /** The longest lead: the sweep looks at deadlines up to this far ahead. */
 export const MAX_DEADLINE_WARNING_LEAD_MS = Math.max(...Object.values(DEADLINE_WARNING_LEAD_MS).map((ms) => ms ?? 0));
 
-/** When the holder of a `kind` clock due at `dueAt` is told it is approaching; null for the rating window. */
+/** When the holder of a `kind` clock due at `dueAt` is told it is approaching; null for the rating window and the 回访期. */
 export function deadlineWarningAt(kind: DueKind, dueAt: Date): Date | null {
   const lead = DEADLINE_WARNING_LEAD_MS[kind];
   return lead === null ? null : new Date(dueAt.getTime() - lead);

@@ -65,7 +65,9 @@ export type CallbackConcernInput = z.infer<typeof callbackConcernSchema>;
 
 /**
  * 无小程序渠道: concerns that came in where the resident has no app to rate in (电话, 来访, 走访, 12345,
- * Open311). Every one of them enters the 回访 queue as soon as its reply is published.
+ * Open311). Every one of them enters the 回访 queue as soon as its reply is published, and the published
+ * reply starts the street's 回访期 instead of the resident's rating window (`publishedClock`): it is never
+ * closed unrated by the clock, only by a 回访 (reached, or the last unreached attempt).
  */
 export const NO_APP_SOURCES = ['phone', 'walk_in', 'visit', 'hotline', 'open311'] as const satisfies readonly ConcernSource[];
 export function isNoAppSource(source: ConcernSource): boolean {
@@ -135,6 +137,8 @@ export interface CallbackQueueRow {
   /** Unreached attempts so far, and the limit that closes it as 未回访. */
   attempts: number;
   maxAttempts: number;
+  /** 回访超期: the 回访期 of a concern from a channel without the app has passed without its 回访 (the sweep chased it). */
+  overdue: boolean;
   lastAttemptAt: string | null;
   /** Masked (138****1234); the reveal route shows it in full. */
   phone: string | null;

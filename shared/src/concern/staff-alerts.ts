@@ -55,8 +55,8 @@ export const STAFF_ALERT_RULES: Readonly<Record<StaffAlertKind, StaffAlertRule>>
 };
 
 /**
- * Who holds each clock: the street's dispatchers triage, dispatch and review; the lead department signs
- * and resolves; the rating window is the resident's, and no staff member is alerted about it.
+ * Who holds each clock: the street's dispatchers triage, dispatch, review and call back (回访期); the lead
+ * department signs and resolves; the rating window is the resident's, and no staff member is alerted about it.
  */
 export const DUE_KIND_HOLDERS: Readonly<Record<DueKind, 'street_dispatchers' | 'lead_department' | null>> = {
   triage: 'street_dispatchers',
@@ -66,6 +66,7 @@ export const DUE_KIND_HOLDERS: Readonly<Record<DueKind, 'street_dispatchers' | '
   resolve: 'lead_department',
   review: 'street_dispatchers',
   rating: null,
+  callback: 'street_dispatchers',
 };
 
 /** The staff roles that receive alerts (and may read `GET /api/v1/admin/alerts`). */

@@ -30,6 +30,7 @@ const row = (id: number, extra: Partial<CallbackQueueRow> = {}): CallbackQueueRo
   callbackDueAt: '2026-11-24T01:00:00Z',
   attempts: 0,
   maxAttempts: 3,
+  overdue: false,
   lastAttemptAt: null,
   phone: '139****1111',
   ...extra,
@@ -49,9 +50,12 @@ describe(CallbackQueuePage.name, { timeout: 30_000 }, () => {
   beforeEach(() => window.history.replaceState(null, '', '/admin/callbacks'));
   afterEach(() => vi.restoreAllMocks());
 
-  it('lists the concerns to call back with why, the attempts so far and the masked phone, and a row opens the workbench', async () => {
+  it('lists the concerns to call back with why, an overdue 回访 marked, the attempts so far and the masked phone, and a row opens the workbench', async () => {
     const callbacks = vi.spyOn(followUpApi, 'callbacks').mockResolvedValue({
-      items: [row(1), row(2, { source: 'miniapp', reason: 'unrated', attempts: 2, lastAttemptAt: '2026-11-24T02:00:00Z' })],
+      items: [
+        row(1, { overdue: true }),
+        row(2, { source: 'miniapp', reason: 'unrated', attempts: 2, lastAttemptAt: '2026-11-24T02:00:00Z' }),
+      ],
       nextCursor: null,
     });
     renderPage('dispatcher');
@@ -61,6 +65,9 @@ describe(CallbackQueuePage.name, { timeout: 30_000 }, () => {
     expect(within(first).getByText('无小程序渠道')).toBeTruthy();
     expect(within(first).getByText('电话')).toBeTruthy();
     expect(within(first).getByText('139****1111')).toBeTruthy();
+    // Its 回访期 passed uncalled: marked overdue; the other row is not.
+    expect(within(first).getByText('回访超期')).toBeTruthy();
+    expect(within(within(table).getByText('楼道堆物 2').closest('tr')!).queryByText('回访超期')).toBeNull();
     expect(screen.getByTestId('attempts-2').textContent).toBe('2 / 3');
     expect(within(within(table).getByText('楼道堆物 2').closest('tr')!).getByText('居民逾期未评价')).toBeTruthy();
     // A dispatcher's queue is their street: no street column or picker.

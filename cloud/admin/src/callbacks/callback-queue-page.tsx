@@ -61,7 +61,13 @@ export function CallbackQueuePage({ role }: { role: StaffRole }) {
     {
       key: 'reason',
       title: '回访原因',
-      render: (_, r) => <Tag color={r.reason === 'no_app' ? 'blue' : 'orange'}>{CALLBACK_REASON_LABELS[r.reason]}</Tag>,
+      render: (_, r) => (
+        <>
+          <Tag color={r.reason === 'no_app' ? 'blue' : 'orange'}>{CALLBACK_REASON_LABELS[r.reason]}</Tag>
+          {/* The 回访期 of a concern without the app passed uncalled: it waits here, never closed unrated. */}
+          {r.overdue && <Tag color="red">回访超期</Tag>}
+        </>
+      ),
     },
     { key: 'published', title: '答复公开', render: (_, r) => formatTime(r.publishedAt, now) },
     { key: 'due', title: '应回访', render: (_, r) => formatTime(r.callbackDueAt, now) },

@@ -20,7 +20,7 @@ import { formatTime } from '../inbox/due';
 import { callbackSummary } from './callback-card';
 import { PhotoThumb } from './photo-thumb';
 
-const DANGER = new Set(['reject', 'return', 'send-back', 'chase']);
+const DANGER = new Set(['reject', 'return', 'send-back', 'chase', 'chase-callback']);
 const DONE = new Set(['accept', 'dispatch', 'sign', 'contact', 'approve-reply', 'approve-extension', 'rate', 'expire-rating', 'callback']);
 
 /**

@@ -9,7 +9,7 @@ import {
   dispatchDueAt,
   isFinalStatus,
   isOutstandingCoHandler,
-  ratingDueAt,
+  publishedClock,
   replyBlockedMessage,
   resolveDueAt,
   reviewDueAt,
@@ -234,7 +234,9 @@ export class ConcernActionsService {
         return step('approve-reply', async (c, em) => {
           const reply = await em.findOne(ConcernEvent, { where: { concernId: c.id, action: 'reply' }, order: { id: 'DESC' } });
           const data = (reply?.data ?? {}) as { replyText?: string; photoIds?: number[]; coHandlerPhotoIds?: number[] };
-          runClock(c, 'rating', ratingDueAt(now, rules), now);
+          // The resident's 评价期, or for a concern from a channel without the app the street's 回访期.
+          const clock = publishedClock(c.source, now, rules);
+          runClock(c, clock.kind, clock.dueAt, now);
           // A new round of 回访 attempts with each published reply.
           c.unreachedCallbacks = 0;
           return {
@@ -311,7 +313,12 @@ export class ConcernActionsService {
             if (from !== 'awaiting_rating') return { internalText: input.words || null, data };
             if (outcome.counts) {
               const rated = applyRating(c, { solved: input.solved!, satisfaction: input.satisfaction! }, 'callback', now, rules);
-              return { ...rated, publicText: '街道已回访，并记录了您的评价', internalText: input.words || null, data: { ...rated.data, ...data } };
+              return {
+                ...rated,
+                publicText: '街道已回访，并记录了您的评价',
+                internalText: input.words || null,
+                data: { ...rated.data, ...data },
+              };
             }
             c.unreachedCallbacks += 1;
             if (!outcome.unreached) return { internalText: input.words || null, data: { ...data, attempts: c.unreachedCallbacks } };

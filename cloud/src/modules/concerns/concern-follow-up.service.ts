@@ -88,6 +88,7 @@ export class ConcernFollowUpService {
           callbackDueAt: (noApp ? publishedAt : callbackDueAt(publishedAt, { settings })).toISOString(),
           attempts: c.unreachedCallbacks,
           maxAttempts: settings.maxCallbackAttempts,
+          overdue: c.dueKind === 'callback' && c.dueAt !== null && c.dueAt.getTime() < now.getTime(),
           lastAttemptAt: lastAttempts.get(c.id)?.toISOString() ?? null,
           phone: c.phoneMasked,
         };
@@ -173,29 +174,25 @@ export async function followUpOf(
   );
   const name = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
   return {
-    contacts: contacts.map(
-      (r): ContactRecordView => ({
-        id: r.id,
-        method: r.method,
-        contactedAt: r.contactedAt.toISOString(),
-        note: r.note,
-        staffName: name(r.staffId),
-        createdAt: r.createdAt.toISOString(),
-      }),
-    ),
-    callbacks: callbacks.map(
-      (r): CallbackRecordView => ({
-        id: r.id,
-        reached: r.reached,
-        solved: r.solved,
-        satisfaction: r.satisfaction,
-        words: r.words,
-        calledAt: r.calledAt.toISOString(),
-        staffName: name(r.staffId),
-        counted: r.counted,
-        createdAt: r.createdAt.toISOString(),
-      }),
-    ),
+    contacts: contacts.map((r): ContactRecordView => ({
+      id: r.id,
+      method: r.method,
+      contactedAt: r.contactedAt.toISOString(),
+      note: r.note,
+      staffName: name(r.staffId),
+      createdAt: r.createdAt.toISOString(),
+    })),
+    callbacks: callbacks.map((r): CallbackRecordView => ({
+      id: r.id,
+      reached: r.reached,
+      solved: r.solved,
+      satisfaction: r.satisfaction,
+      words: r.words,
+      calledAt: r.calledAt.toISOString(),
+      staffName: name(r.staffId),
+      counted: r.counted,
+      createdAt: r.createdAt.toISOString(),
+    })),
     ratingChannel: c.ratingChannel,
     unreachedCallbacks: c.unreachedCallbacks,
     callbackUnreached: c.callbackUnreached,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   CONCERN_SOURCE_LABELS,
   CONCERN_SOURCES,
+  DEADLINE_CHASE_ACTIONS,
   FINAL_CONCERN_STATUSES,
   type StatsOverviewQuery,
   type StatsOverviewView,
@@ -105,7 +106,7 @@ export class ConcernStatsService {
       this.scoped(actor, query)
         .innerJoin(ConcernEvent, 'e', 'e.concern_id = c.id')
         .select('e.created_at', 'at')
-        .andWhere("e.action = 'chase' AND e.actor_role = 'system'")
+        .andWhere("e.action IN (:...chases) AND e.actor_role = 'system'", { chases: DEADLINE_CHASE_ACTIONS })
         .andWhere('e.created_at >= :periodStart AND e.created_at < :periodEnd', { periodStart, periodEnd })
         .getRawMany<{ at: Date | string }>(),
     ]);

@@ -6,6 +6,7 @@ import {
   DUE_KIND_LABELS,
   MAX_DEADLINE_WARNING_LEAD_MS,
   deadlineWarningAt,
+  passedDeadlineAction,
 } from '@manyi/shared';
 import type { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -23,7 +24,8 @@ const SWEEP_INTERVAL_MS = 60_000;
 /**
  * 超期督办: every minute, each concern whose deadline has passed gets one chase event and goes on the
  * supervisor's list — once per deadline (`chased_due_at` remembers which). An ended rating window
- * closes the concern as not rated. Each concern is its own workflow step, so two instances sweeping
+ * closes the concern as not rated; an ended 回访期 (a concern from a channel without the app) is chased
+ * once like the others and the concern keeps waiting for its 回访 (passedDeadlineAction). Each concern is its own workflow step, so two instances sweeping
  * at once cannot both act: the loser's optimistic version check fails and it moves on.
  * A co-handling department's passed sign-for deadline (协办签收时限) is chased the same way, once
  * (`sign_chased_at`). The same pass tells the holder of each deadline that comes close (即将超期,
@@ -48,7 +50,7 @@ export class ConcernSweepService implements OnModuleInit {
     const due = await this.dataSource
       .getRepository(Concern)
       .createQueryBuilder('c')
-      .select(['c.id', 'c.status', 'c.dueAt'])
+      .select(['c.id', 'c.status', 'c.dueAt', 'c.dueKind'])
       .where('c.due_at < :now', { now })
       .andWhere('(c.chased_due_at IS NULL OR c.chased_due_at <> c.due_at)')
       .orderBy('c.due_at', 'ASC')
@@ -58,7 +60,8 @@ export class ConcernSweepService implements OnModuleInit {
     let expired = 0;
     for (const row of due) {
       try {
-        if (row.status === 'awaiting_rating') {
+        const action = passedDeadlineAction(row.status, row.dueKind);
+        if (action === 'expire-rating') {
           await this.workflow.step(
             row.id,
             { kind: 'system' },
@@ -72,10 +75,11 @@ export class ConcernSweepService implements OnModuleInit {
           );
           expired++;
         } else {
+          // 催办, or for a passed 回访期 回访超期催办: the concern stays as it is, waiting for its step (or its 回访).
           await this.workflow.step(
             row.id,
             { kind: 'system' },
-            'chase',
+            action,
             (c) => {
               c.chasedDueAt = c.dueAt;
               c.escalated = true;

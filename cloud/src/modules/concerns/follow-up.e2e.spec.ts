@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { CallbackQueueView, ConcernDetailView, EscalationsView, RatesView } from '@manyi/shared';
+import type { CallbackQueueView, ConcernDetailView, EscalationsView, RatesView, StaffAlertView } from '@manyi/shared';
 import { shanghaiDate } from '@manyi/shared';
 import { startTestApp, type TestApp } from '../../testing/test-app.js';
 import { TEST_DATABASES } from '../../testing/test-databases.js';
@@ -20,6 +20,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * 双先联、双回访 (issue 19): the handler's first contact after signing, the street's callback once the
  * reply is published — a reached callback is the rating (channel 回访) and reopens the concern as an app
  * rating would; three unreached calls close it as 未回访 — the 回访 queue, the 督办 list, and the rates.
+ * A concern from a channel without the app is never closed unrated by a clock: its 回访期 is chased once.
  */
 describe.each(TEST_DATABASES)('contact and callback on %s', (kind) => {
   let t: TestApp;
@@ -193,6 +194,80 @@ describe.each(TEST_DATABASES)('contact and callback on %s', (kind) => {
     const chases = (await detail(id)).timeline.filter((e) => e.action === 'chase');
     expect(chases).toHaveLength(1);
     expect(chases[0]!.data).toMatchObject({ dueKind: 'contact' });
+  });
+
+  describe('after the reply is published', () => {
+    const SUPERVISOR_ACTOR = { kind: 'staff', staffId: 0, username: 's', role: 'supervisor', streetId: null, departmentId: null } as const;
+    const queueAt = (now: Date) => t.app.get(ConcernFollowUpService).queue(SUPERVISOR_ACTOR, { limit: 100 }, now);
+    const alertsOf = async (who: { authorization: string }, id: number) =>
+      ((await call('GET', '/api/v1/admin/alerts?limit=100', who)).body.items as unknown as StaffAlertView[])
+        .filter((a) => a.concernId === id)
+        .map((a) => a.kind);
+
+    it('waits for a phone concern’s 回访 when its 回访期 passes: chased once, overdue in the queue, and a reached callback is its rating', async () => {
+      const id = await signed('电话反映，居民不用小程序', 'phone');
+      await replied(id);
+      const published = await concern(id);
+      // The street's 回访期 instead of the resident's rating window, as long (ratingWindowDays).
+      expect(published.dueKind).toBe('callback');
+      expect(published.dueAt!.getTime() - published.dueFrom!.getTime()).toBe(7 * DAY_MS);
+      expect((await queueAt(new Date())).items.find((i) => i.id === id)).toMatchObject({ reason: 'no_app', overdue: false });
+
+      const due = published.dueAt!;
+      const sweeper = t.app.get(ConcernSweepService);
+      await sweeper.sweep(new Date(due.getTime() + 60_000));
+      await sweeper.sweep(new Date(due.getTime() + 120_000));
+
+      expect(await concern(id)).toMatchObject({ status: 'awaiting_rating', escalated: true, ratedAt: null, closedAt: null });
+      const timeline = (await detail(id)).timeline;
+      expect(timeline.filter((e) => e.action === 'expire-rating')).toHaveLength(0);
+      const chases = timeline.filter((e) => e.action === 'chase-callback');
+      expect(chases).toHaveLength(1);
+      expect(chases[0]).toMatchObject({ actorRole: 'system', toStatus: 'awaiting_rating', data: { dueKind: 'callback' } });
+      // The street's dispatchers hold the 回访; they and the supervisors are told, once.
+      expect(await alertsOf(dispatcher, id)).toEqual(['deadline_passed']);
+      expect(await alertsOf(supervisor, id)).toEqual(['deadline_passed']);
+      expect(await alertsOf(otherDispatcher, id)).toEqual([]);
+      expect((await queueAt(new Date(due.getTime() + 120_000))).items.find((i) => i.id === id)).toMatchObject({
+        reason: 'no_app',
+        overdue: true,
+      });
+
+      // The call reaches the resident at last: it is the rating, channel 回访.
+      expect(await act(dispatcher, id, 'callback', { reached: true, solved: true, satisfaction: 'basic' })).toBe('closed');
+      expect(await concern(id)).toMatchObject({ status: 'closed', ratingChannel: 'callback', satisfaction: 'basic', dueAt: null });
+      expect((await detail(id)).callbacks?.map((c) => c.counted)).toEqual([true]);
+    });
+
+    it('closes an overdue phone concern only at the last unreached attempt, as 未回访', async () => {
+      const id = await signed('电话联系不上', 'phone');
+      await replied(id);
+      const due = (await concern(id)).dueAt!;
+      await t.app.get(ConcernSweepService).sweep(new Date(due.getTime() + 60_000));
+      expect(await act(dispatcher, id, 'callback', { reached: false })).toBe('awaiting_rating');
+      expect(await act(dispatcher, id, 'callback', { reached: false })).toBe('awaiting_rating');
+      // A later sweep leaves it alone: chased once for that 回访期.
+      await t.app.get(ConcernSweepService).sweep(new Date(due.getTime() + 2 * DAY_MS));
+      expect(await concern(id)).toMatchObject({ status: 'awaiting_rating', unreachedCallbacks: 2 });
+      expect(await act(dispatcher, id, 'callback', { reached: false })).toBe('closed');
+      expect(await concern(id)).toMatchObject({ status: 'closed', callbackUnreached: true, ratedAt: null });
+      expect((await detail(id)).timeline.filter((e) => e.action === 'chase-callback')).toHaveLength(1);
+    });
+
+    it('still closes an app concern unrated when its 7-day rating window passes', async () => {
+      const id = await signed('小程序反映，居民没评价');
+      await replied(id);
+      const published = await concern(id);
+      expect(published.dueKind).toBe('rating');
+      expect(published.dueAt!.getTime() - published.dueFrom!.getTime()).toBe(7 * DAY_MS);
+      await t.app.get(ConcernSweepService).sweep(new Date(published.dueAt!.getTime() + 60_000));
+
+      expect(await concern(id)).toMatchObject({ status: 'closed', ratedAt: null, callbackUnreached: false });
+      const timeline = (await detail(id)).timeline;
+      expect(timeline.filter((e) => e.action === 'expire-rating')).toHaveLength(1);
+      expect(timeline.filter((e) => e.action === 'chase' || e.action === 'chase-callback')).toHaveLength(0);
+      expect(await alertsOf(dispatcher, id)).toEqual([]);
+    });
   });
 
   it('lists a concern returned three times on the 督办 list with the reason', async () => {
