@@ -1,4 +1,4 @@
-import type { CompoundView, ConcernDetailView, DepartmentView } from '@manyi/shared';
+import type { CategoryView, CompoundView, ConcernDetailView, DepartmentView } from '@manyi/shared';
 import type { Browser } from 'playwright-core';
 
 import { act, adminPages, expectStatus, expectVisible, screenshots, workbench } from '../support/admin-page.js';
@@ -10,7 +10,8 @@ import { startService, type RunningService } from '../support/service.js';
 // Issue 19's done-when in the admin page, on the built service with demo accounts in Debian's Chromium:
 // a handler signs a concern, records the first contact with the resident (先联系), picks a reply template
 // for the concern's category — its placeholders filled with the compound and the department — finds a
-// policy in the knowledge base typed in traditional characters, and the reply goes through.
+// policy in the knowledge base typed in traditional characters, and the reply goes through; and the street
+// calls a phone concern back from its 回访 queue until the resident is reached.
 // Screenshots go to tests/artifacts/screenshots/admin-replies-<run>/.
 // Needs: npm run build (shared, cloud, admin) and bash scripts/ensure-chromium.sh.
 
@@ -21,7 +22,7 @@ const TEMPLATE_TITLE = '垃圾房已清运';
 const TEMPLATE_TEXT = '您好！您反映的{小区}垃圾房垃圾堆积问题，{部门}已于{今天}安排保洁公司清运，并督促物业改为每日清运两次。';
 const ADDED = '如仍有问题，欢迎再次反映。';
 
-describe('replies in the admin page: 先联系, a template and the knowledge base', () => {
+describe('replies in the admin page: 先联系, a template and the knowledge base, 回访', () => {
   let service: RunningService | undefined;
   let browser: Browser | undefined;
   let shot: Awaited<ReturnType<typeof screenshots>>['shot'];
@@ -136,6 +137,80 @@ describe('replies in the admin page: 先联系, a template and the knowledge bas
     expect(sent).toContain(compound.name);
     expect(sent).toContain(department.name);
 
+    expect(problems.consoleErrors).toEqual([]);
+    expect(problems.failedApiRequests).toEqual([]);
+  });
+  it('the street calls back a phone concern from the 回访 queue: one unreached attempt, then the resident reached and satisfied closes it rated by 回访', async () => {
+    // A phone concern (代录, no app to rate in), handled and replied through the API.
+    const compound = ((await api('GET', '/streets/xietu/compounds')).body.items as CompoundView[])[0]!;
+    const category = ((await api('GET', '/categories')).body.items as CategoryView[])
+      .flatMap((c) => c.children)
+      .find((c) => c.code === 'shirong-laji')!;
+    const department = ((await api('GET', '/departments')).body.items as DepartmentView[]).find((d) => d.code === 'xietu-guanli')!;
+    const dispatcher = await staffToken(api, DISPATCHER);
+    const handler = await staffToken(api, HANDLER);
+    const filed = await api('POST', '/admin/concerns', dispatcher, {
+      channel: 'phone',
+      contactName: '陈老伯',
+      phone: '021-64871234',
+      categoryId: category.id,
+      compoundId: compound.id,
+      title: '楼道垃圾无人清运',
+      description: '陈老伯来电：楼道里的垃圾袋三天没人收，气味很大。',
+      acceptNow: true,
+    });
+    expect(filed.status).toBe(201);
+    const id = filed.body.id as number;
+    const code = filed.body.code as string;
+    const step = async (token: string, action: string, body: unknown = {}) =>
+      expect((await api('POST', `/admin/concerns/${id}/${action}`, token, body)).status).toBe(200);
+    await step(dispatcher, 'dispatch', { departmentId: department.id, coHandlerIds: [] });
+    await step(handler, 'sign');
+    await step(handler, 'contact', { method: 'phone', contactedAt: new Date().toISOString() });
+    await step(handler, 'reply', { text: '楼道垃圾已清运，并已要求保洁员每日巡查。', photoIds: [] });
+    await step(dispatcher, 'approve-reply');
+
+    // The dispatcher finds it in 回访队列 as a channel without the app, and opens it.
+    const { page, problems } = await newPage();
+    await logIn(page, DISPATCHER);
+    await page.getByRole('menuitem', { name: '回访队列' }).click();
+    await page.waitForURL(/\/admin\/callbacks$/);
+    const row = page.getByTestId('callback-queue').getByRole('row', { name: new RegExp(code) });
+    await expectVisible(row.getByText('无小程序渠道'));
+    await expectVisible(row.getByText('021****1234'));
+    await shot(page, 'callback-queue');
+    await row.click();
+    await expectStatus(page, 'awaiting_rating');
+    const card = workbench(page).locator('.callback-card');
+
+    // Not reached: an attempt counted, the concern still waits.
+    await card.getByRole('button', { name: '记录回访' }).click();
+    await card.getByLabel('未接通').check();
+    await card.getByRole('button', { name: '保存回访记录' }).click();
+    await expectVisible(card.getByText('本轮未接通 1 次'));
+    await expectStatus(page, 'awaiting_rating');
+
+    // Reached: solved and satisfied — the rating, channel 回访; the concern closes.
+    await card.getByRole('button', { name: '记录回访' }).click();
+    await card.getByLabel('已接通').check();
+    await card.getByLabel('已解决').check();
+    await card.getByLabel('满意', { exact: true }).check();
+    await card.getByLabel('居民原话（仅工作人员可见）').fill('现在楼道干净了，谢谢街道。');
+    await card.getByRole('button', { name: '保存回访记录' }).click();
+    await expectStatus(page, 'closed');
+    await expectVisible(card.getByText('评价渠道：回访'));
+    await expectVisible(card.getByText('计为评价'));
+    await shot(page, 'callback-recorded');
+
+    const detail = (await api('GET', `/admin/concerns/${id}`, dispatcher)).body as unknown as ConcernDetailView;
+    expect(detail).toMatchObject({ status: 'closed', ratingChannel: 'callback', solved: true, satisfaction: 'satisfied' });
+    expect(detail.callbacks?.map((c) => [c.reached, c.counted])).toEqual([
+      [false, false],
+      [true, true],
+    ]);
+    // Off the queue once rated.
+    const queue = (await api('GET', '/admin/callbacks', dispatcher)).body.items as Array<{ id: number }>;
+    expect(queue.some((c) => c.id === id)).toBe(false);
     expect(problems.consoleErrors).toEqual([]);
     expect(problems.failedApiRequests).toEqual([]);
   });

@@ -42,7 +42,8 @@ describe(CallbackCard.name, { timeout: 30_000 }, () => {
     renderCard(
       fixtureDetail('dispatcher', 'closed', {
         ratingChannel: 'callback',
-        unreachedCallbacks: 0,
+        // Closed by the reached call: the earlier attempt no longer counts toward 未回访.
+        unreachedCallbacks: 1,
         callbacks: [
           unreached(1),
           { ...unreached(2), reached: true, solved: true, satisfaction: 'basic', words: '垃圾房现在干净了', counted: true },
@@ -50,6 +51,7 @@ describe(CallbackCard.name, { timeout: 30_000 }, () => {
       }),
     );
     expect(screen.getByText('评价渠道：回访')).toBeTruthy();
+    expect(screen.queryByText(/本轮未接通/)).toBeNull();
     const rows = within(screen.getByRole('list', { name: '回访记录' })).getAllByRole('listitem');
     expect(rows).toHaveLength(2);
     expect(within(rows[0]!).getByText('未接通')).toBeTruthy();

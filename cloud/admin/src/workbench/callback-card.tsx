@@ -95,7 +95,8 @@ export function CallbackCard({ detail, now, onChanged }: { detail: ConcernDetail
           <CustomerServiceOutlined />
           回访
           {detail.ratingChannel && <Tag color="green">评价渠道：{RATING_CHANNEL_LABELS[detail.ratingChannel]}</Tag>}
-          {attempts > 0 && <Tag color="orange">本轮未接通 {attempts} 次</Tag>}
+          {/* The attempts count toward 未回访 only while the concern waits for its rating. */}
+          {attempts > 0 && detail.status === 'awaiting_rating' && <Tag color="orange">本轮未接通 {attempts} 次</Tag>}
           {detail.callbackUnreached && <Tag color="red">未回访办结</Tag>}
         </Space>
       }
