@@ -24,6 +24,7 @@ import { StaffIntake1795475000000 } from './1795475000000-StaffIntake.js';
 import { CoHandlingAndStaffAlerts1795476000000 } from './1795476000000-CoHandlingAndStaffAlerts.js';
 import { ConcernFollowersAndPublicBoard1795500000000 } from './1795500000000-ConcernFollowersAndPublicBoard.js';
 import { ContactCallbackAndCompleteRates1795600000000 } from './1795600000000-ContactCallbackAndCompleteRates.js';
+import { NoAppCallbackPeriod1795610000000 } from './1795610000000-NoAppCallbackPeriod.js';
 
 /** Every migration, oldest first. A new one is added here (TypeORM cannot glob ESM files at run time). */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   CoHandlingAndStaffAlerts1795476000000,
   ConcernFollowersAndPublicBoard1795500000000,
   ContactCallbackAndCompleteRates1795600000000,
+  NoAppCallbackPeriod1795610000000,
 ];
