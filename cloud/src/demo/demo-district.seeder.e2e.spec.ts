@@ -1,4 +1,4 @@
-import { CONCERN_STATUSES, shanghaiDate, type ConcernStatus } from '@manyi/shared';
+import { CONCERN_STATUSES, isNoAppSource, shanghaiDate, type ConcernStatus } from '@manyi/shared';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { createApp } from '../create-app.js';
@@ -69,6 +69,25 @@ describe.each(TEST_DATABASES)(`${DemoDistrictSeeder.name} on %s`, (kind) => {
     expect(concerns.filter((c) => c.extensionCount > 0).length).toBeGreaterThan(0);
     expect(concerns.filter((c) => c.pendingExtensionDays !== null).length).toBeGreaterThan(0);
     expect(await ds.getRepository(ConcernPhoto).count()).toBeGreaterThan(5);
+  });
+
+  it('leaves no concern without the app waiting past its 回访期: the street called the unrated ones back, 未回访 after the last attempt', async () => {
+    const concerns = await ds.getRepository(Concern).find();
+    const noApp = concerns.filter((c) => isNoAppSource(c.source));
+    const waiting = noApp.filter((c) => c.status === 'awaiting_rating');
+    const overdue = waiting.filter((c) => c.dueKind === 'callback' && c.dueAt !== null && c.dueAt < startedAt);
+    const unreached = noApp.filter((c) => c.callbackUnreached);
+    console.log(
+      `demo district on ${kind}: ${noApp.length} concerns without the app, ${waiting.length} awaiting their 回访 (${overdue.length} past the 回访期), ${unreached.length} closed as 未回访`,
+    );
+    expect(waiting.every((c) => c.dueKind === 'callback')).toBe(true);
+    expect(overdue).toEqual([]);
+    expect(unreached.length).toBeGreaterThan(0);
+    expect(unreached.every((c) => c.status === 'closed' && c.ratedAt === null)).toBe(true);
+    // No concern without the app was closed by a clock.
+    const expired = await ds.getRepository(ConcernEvent).find({ where: { action: 'expire-rating' }, select: { concernId: true } });
+    const noAppIds = new Set(noApp.map((c) => c.id));
+    expect(expired.filter((e) => noAppIds.has(e.concernId))).toEqual([]);
   });
 
   it('dates each concern and each step over the last 60 days, as the workflow did them on the seeded clock', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   CONCERN_STATUSES,
+  callbackConcernSchema,
   coHandlerDeclineSchema,
   coHandlerPartSchema,
   coHandlerSignDueAt,
@@ -9,6 +10,7 @@ import {
   dispatchConcernSchema,
   extendConcernSchema,
   isFinalStatus,
+  isNoAppSource,
   isWorkingDay,
   rateConcernSchema,
   rejectConcernSchema,
@@ -491,7 +493,14 @@ export class DemoDistrictSeeder {
     review();
     if (o === 'awaiting_rating') return steps;
     if (o === 'closed-unrated') {
-      // Nobody rates: the replayed sweep closes it when the rating window ends.
+      // Nobody rates. From the app the replayed sweep closes it when the rating window ends; without the app
+      // (来访, Open311) the sweep never closes it: the street calls back, never reaches the resident, and the
+      // last attempt closes it as 未回访 — a day or two apart, the last one mostly within the 回访期.
+      if (isNoAppSource(plan.source))
+        for (let attempt = 0; attempt < rules.settings.maxCallbackAttempts; attempt++)
+          add(staffAt(t, new Date(t.getTime() + 2 * DAY_MS)), (p, at) =>
+            this.act(p, 'dispatcher', 'callback', callbackConcernSchema.parse({ reached: false }), at),
+          );
       return steps;
     }
     const rate = (rating: RateConcernInput) => add(residentAfter(t, 4), (p, at) => this.rate(p, rating, at));
