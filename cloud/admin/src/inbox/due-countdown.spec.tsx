@@ -16,4 +16,10 @@ describe(DueCountdown.name, () => {
     render(<DueCountdown dueAt={dueAt} dueKind="resolve" now={now} />);
     expect(screen.queryByTestId('due-provisional')).toBeNull();
   });
+
+  it('names the 回访期 of a concern without the app, and says it is overdue once passed', () => {
+    render(<DueCountdown dueAt="2026-12-27T02:00:00Z" dueKind="callback" now={now} />);
+    expect(screen.getByText(/^回访 /)).toBeTruthy();
+    expect(screen.getByText(/已超期/)).toBeTruthy();
+  });
 });
