@@ -5,6 +5,8 @@ import {
   CONCERN_SOURCES,
   type CoHandlingRow,
   type ConcernSource,
+  ratesOf,
+  shareOf,
   type RateCounts,
   type RatesQuery,
   type RatesRow,
@@ -207,7 +209,7 @@ export class ConcernRatesService {
         submitted: n('submitted'),
         declined: n('declined'),
         waived: n('waived'),
-        signRate: ratio(n('signedOnTime'), n('asked')),
+        signRate: shareOf(n('signedOnTime'), n('asked')),
       };
     });
   }
@@ -217,24 +219,8 @@ function toCounts(r: Record<string, string | number | null>): RateCounts {
   return Object.fromEntries(COUNT_KEYS.map((k) => [k, Number(r[k] ?? 0)])) as unknown as RateCounts;
 }
 
-/** A rate is null when nothing was counted: 0 of 0 is not 0 %. */
-function ratio(part: number, whole: number): number | null {
-  return whole === 0 ? null : Math.round((part / whole) * 10000) / 10000;
-}
-
 export function toRow(key: string, name: string, c: RateCounts): RatesRow {
-  return {
-    key,
-    name,
-    ...c,
-    responseRate: ratio(c.signedOnTime, c.dispatched),
-    resolutionRate: ratio(c.solved, c.rated),
-    satisfactionRate: ratio(c.satisfied + c.basicallySatisfied, c.rated),
-    oneTimeResolutionRate: ratio(c.closedFirstTime, c.closed),
-    onTimeAcceptanceRate: ratio(c.acceptedOnTime, c.triaged),
-    onTimeClosingRate: ratio(c.closedOnTime, c.closed),
-    callbackCoverage: ratio(c.closedRated, c.closed),
-  };
+  return { key, name, ...c, ...ratesOf(c) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import {
   periodDays,
   RATE_DEFINITIONS,
+  rateNumerator,
   RATE_KEYS,
   statsOverviewQuerySchema,
   type RateKey,
@@ -108,7 +109,7 @@ export function rateCards(row: RatesRow): RateCard[] {
   return RATE_KEYS.map((key) => {
     const definition = RATE_DEFINITIONS[key];
     // 满意率 counts 基本满意 as satisfied too.
-    const numerator = key === 'satisfactionRate' ? row.satisfied + row.basicallySatisfied : Number(row[definition.numerator]);
+    const numerator = rateNumerator(definition, row);
     const byCallback = key === 'resolutionRate' || key === 'satisfactionRate' ? `其中回访评价 ${row.ratedByCallback}` : null;
     return {
       id: CARD_IDS[key],
