@@ -142,6 +142,7 @@ const DUE_SPAN: Record<DueKind, number> = {
   resolve: 10 * DAY,
   review: 2 * DAY,
   rating: 7 * DAY,
+  callback: 7 * DAY,
 };
 
 /** Open statuses by how often a concern is found in them at any moment. */

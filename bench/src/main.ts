@@ -85,26 +85,32 @@ async function main(): Promise<void> {
     const now = new Date();
     let counts = await countRows(db);
     const notes: string[] = [];
-    if (counts.concerns === 0) {
-      const dir = await readDirectory(db);
-      process.stderr.write(
-        `bench: generating ${num(SIZE.concerns)} concerns and ${num(SIZE.articles)} articles (once; kept in ${DATABASE})\n`,
-      );
-      await db.query('SET foreign_key_checks = 0, unique_checks = 0');
-      const c = await generateConcerns(db, dir, SIZE, now);
-      await createStaff(db);
-      const n = await generateNews(db, dir, SIZE);
-      await db.query('SET foreign_key_checks = 1, unique_checks = 1');
+    const generate = counts.concerns === 0;
+    if (generate || process.env.BENCH_REBUILD_COUNTS === '1') {
+      // The service's own sweep writes the kept counts (it closes the generated concerns whose rating window
+      // has ended): it must not run while they are generated and rebuilt from scratch. Started again after.
+      await service.stop();
+      servers.splice(0, 1);
+      if (generate) {
+        const dir = await readDirectory(db);
+        process.stderr.write(
+          `bench: generating ${num(SIZE.concerns)} concerns and ${num(SIZE.articles)} articles (once; kept in ${DATABASE})\n`,
+        );
+        await db.query('SET foreign_key_checks = 0, unique_checks = 0');
+        const c = await generateConcerns(db, dir, SIZE, now);
+        await createStaff(db);
+        const n = await generateNews(db, dir, SIZE);
+        await db.query('SET foreign_key_checks = 1, unique_checks = 1');
+        notes.push(
+          `generated: ${num(SIZE.concerns)} concerns by ${num(c.residents)} residents with ${num(c.events)} timeline events in ${c.seconds.toFixed(0)} s; ` +
+            `${num(SIZE.articles)} articles with ${num(n.tokens)} bigram rows in ${n.seconds.toFixed(0)} s`,
+        );
+      }
+      process.stderr.write(`bench: rebuilding the kept counts from the concerns\n`);
       await rebuildKeptCounts(databaseUrl);
       await db.query('ANALYZE TABLE concern, concern_event, resident, news_article, news_search_token');
-      notes.push(
-        `generated: ${num(SIZE.concerns)} concerns by ${num(c.residents)} residents with ${num(c.events)} timeline events in ${c.seconds.toFixed(0)} s; ` +
-          `${num(SIZE.articles)} articles with ${num(n.tokens)} bigram rows in ${n.seconds.toFixed(0)} s`,
-      );
-      // Restart, so that nothing the service cached at start (none today) predates the data.
-      await service.stop();
       service = await startServer('the service', serviceArgs(), SERVICE_PORT, serviceEnv, '/api/v1/health');
-      servers.splice(0, 1, service);
+      servers.push(service);
       counts = await countRows(db);
     } else if (counts.concerns < SIZE.concerns) {
       throw new Error(`${DATABASE} holds ${counts.concerns} concerns, not ${SIZE.concerns}: run with BENCH_REGENERATE=1 to rebuild it`);
