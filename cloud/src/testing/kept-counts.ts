@@ -222,5 +222,11 @@ export function ratePeriods(now: Date): Array<[string, string]> {
     [monthStart(2), shanghaiDate(new Date(Date.parse(`${monthStart(0)}T00:00:00Z`) - DAY_MS))],
     [daysAgo(10), daysAgo(3)],
     [today, today],
+    // A month less the days outside the period, at the start (from the 3rd) and at both ends of one month.
+    [shanghaiDate(new Date(Date.parse(`${monthStart(2)}T00:00:00Z`) + 2 * DAY_MS)), today],
+    [
+      shanghaiDate(new Date(Date.parse(`${monthStart(1)}T00:00:00Z`) + DAY_MS)),
+      shanghaiDate(new Date(Date.parse(`${monthStart(0)}T00:00:00Z`) - 2 * DAY_MS)),
+    ],
   ];
 }

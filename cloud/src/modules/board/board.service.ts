@@ -98,7 +98,7 @@ export class BoardService {
   /** The street's three rates over the board's period, by the dashboard's own service. */
   async streetRates(streetCode: string, now = new Date()): Promise<BoardRatesView> {
     const period = boardPeriod(shanghaiDate(now));
-    const { total } = await this.rates.rates(DISTRICT, { ...period, street: streetCode });
+    const { total } = await this.rates.rates(DISTRICT, { ...period, street: streetCode }, []);
     const { key: _key, name: _name, responseRate, resolutionRate, satisfactionRate, ...counts } = total;
     return { ...period, responseRate, resolutionRate, satisfactionRate, counts };
   }

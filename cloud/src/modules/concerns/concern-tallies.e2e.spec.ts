@@ -36,24 +36,55 @@ import { seededRandom } from '../../testing/seeded-random.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 describe('a period of days cut for the kept rate counts', () => {
-  it('reads whole months from the monthly rows and the days at either end from the daily rows', () => {
+  it('reads the months from the monthly rows, and at each partial end whichever is fewer days', () => {
+    // From the 4th: 3 days taken away from December beat 28 added; to the 3rd: 3 days added beat 28 taken away.
     expect(periodParts('2025-12-04', '2026-12-03')).toEqual({
-      months: ['2026-01', '2026-11'],
-      days: [
-        ['2025-12-04', '2025-12-31'],
-        ['2026-12-01', '2026-12-03'],
-      ],
+      months: ['2025-12', '2026-11'],
+      days: [['2026-12-01', '2026-12-03']],
+      minusDays: [['2025-12-01', '2025-12-03']],
+    });
+    expect(periodParts('2025-12-28', '2026-12-29')).toEqual({
+      months: ['2026-01', '2026-12'],
+      days: [['2025-12-28', '2025-12-31']],
+      minusDays: [['2026-12-30', '2026-12-31']],
     });
   });
 
   it('reads a period of exactly whole months from the monthly rows alone', () => {
-    expect(periodParts('2026-01-01', '2026-02-28')).toEqual({ months: ['2026-01', '2026-02'], days: [] });
-    expect(periodParts('2024-02-01', '2024-02-29')).toEqual({ months: ['2024-02', '2024-02'], days: [] });
+    expect(periodParts('2026-01-01', '2026-02-28')).toEqual({ months: ['2026-01', '2026-02'], days: [], minusDays: [] });
+    expect(periodParts('2024-02-01', '2024-02-29')).toEqual({ months: ['2024-02', '2024-02'], days: [], minusDays: [] });
   });
 
-  it('reads a period without a whole month from the daily rows alone', () => {
-    expect(periodParts('2026-11-05', '2026-12-20')).toEqual({ months: null, days: [['2026-11-05', '2026-12-20']] });
-    expect(periodParts('2026-12-03', '2026-12-03')).toEqual({ months: null, days: [['2026-12-03', '2026-12-03']] });
+  it('reads a short period within a month from the daily rows, a long one as the month less the days outside it', () => {
+    expect(periodParts('2026-12-03', '2026-12-03')).toEqual({ months: null, days: [['2026-12-03', '2026-12-03']], minusDays: [] });
+    expect(periodParts('2026-12-03', '2026-12-16')).toEqual({ months: null, days: [['2026-12-03', '2026-12-16']], minusDays: [] });
+    expect(periodParts('2026-11-02', '2026-11-29')).toEqual({
+      months: ['2026-11', '2026-11'],
+      days: [],
+      minusDays: [
+        ['2026-11-01', '2026-11-01'],
+        ['2026-11-30', '2026-11-30'],
+      ],
+    });
+  });
+
+  it('reads two partial months without a whole one between them', () => {
+    expect(periodParts('2026-11-05', '2026-12-20')).toEqual({
+      months: ['2026-11', '2026-12'],
+      days: [],
+      minusDays: [
+        ['2026-11-01', '2026-11-04'],
+        ['2026-12-21', '2026-12-31'],
+      ],
+    });
+    expect(periodParts('2026-11-25', '2026-12-03')).toEqual({
+      months: null,
+      days: [
+        ['2026-11-25', '2026-11-30'],
+        ['2026-12-01', '2026-12-03'],
+      ],
+      minusDays: [],
+    });
   });
 
   it('crosses the turn of the year', () => {
@@ -63,6 +94,7 @@ describe('a period of days cut for the kept rate counts', () => {
         ['2025-11-30', '2025-11-30'],
         ['2026-01-01', '2026-01-01'],
       ],
+      minusDays: [],
     });
   });
 });
