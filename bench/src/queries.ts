@@ -216,7 +216,9 @@ export async function openExplainer(databaseUrl: string): Promise<Explainer> {
       const big = logger.queries.filter(
         (q) =>
           /^\s*SELECT/i.test(q.sql) &&
-          /`?(concern|concern_final_tally|concern_rate_day|concern_rate_month|concern_rate_facet_day|concern_rate_facet_month|news_article|news_search_token)`?\s/i.test(q.sql),
+          /`?(concern|concern_final_tally|concern_rate_day|concern_rate_month|concern_rate_facet_day|concern_rate_facet_month|news_article|news_search_token)`?\s/i.test(
+            q.sql,
+          ),
       );
       const lines: string[] = [];
       for (const q of big) {

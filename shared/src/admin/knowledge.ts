@@ -19,7 +19,9 @@ export const knowledgeEntrySchema = z.object({
   title: text('标题', 2, KNOWLEDGE_TITLE_MAX),
   text: text('正文', 2, KNOWLEDGE_TEXT_MAX),
   source: text('来源', 1, KNOWLEDGE_SOURCE_MAX),
-  validUntil: isoDate('有效期').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { message: '有效期无效' }).nullable(),
+  validUntil: isoDate('有效期')
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { message: '有效期无效' })
+    .nullable(),
 });
 export type KnowledgeEntryInput = z.infer<typeof knowledgeEntrySchema>;
 
@@ -28,7 +30,11 @@ export type KnowledgeEntryInput = z.infer<typeof knowledgeEntrySchema>;
  * entries past their `validUntil` only with `expired=true`.
  */
 export const knowledgeQuerySchema = pageQuerySchema.extend({
-  q: z.string().trim().max(KNOWLEDGE_QUERY_MAX, { message: `搜索词最多 ${KNOWLEDGE_QUERY_MAX} 个字` }).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(KNOWLEDGE_QUERY_MAX, { message: `搜索词最多 ${KNOWLEDGE_QUERY_MAX} 个字` })
+    .optional(),
   expired: z
     .enum(['true', 'false'], { error: '过期筛选无效' })
     .transform((v) => v === 'true')

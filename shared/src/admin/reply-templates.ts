@@ -27,9 +27,7 @@ export type ReplyPlaceholder = keyof typeof REPLY_PLACEHOLDERS;
 export type ReplyPlaceholderValues = Partial<Record<ReplyPlaceholder, string | null>>;
 
 const PLACEHOLDER_PATTERN = /\{([^{}\s]{1,10})\}/g;
-const BY_WORD = new Map<string, ReplyPlaceholder>(
-  Object.entries(REPLY_PLACEHOLDERS).map(([key, word]) => [word, key as ReplyPlaceholder]),
-);
+const BY_WORD = new Map<string, ReplyPlaceholder>(Object.entries(REPLY_PLACEHOLDERS).map(([key, word]) => [word, key as ReplyPlaceholder]));
 
 /** The placeholders a text uses, in order of first use; `unknown` are braces naming none of them. */
 export function templatePlaceholders(textValue: string): { used: ReplyPlaceholder[]; unknown: string[] } {

@@ -10,7 +10,12 @@ export const STATS_MAX_DAYS = 366;
 /** The dashboard's groupings: by street, by lead department, by category (类别), by channel (来源). */
 export const STATS_GROUP_BY = ['street', 'department', 'category', 'channel'] as const;
 export type StatsGroupBy = (typeof STATS_GROUP_BY)[number];
-export const STATS_GROUP_BY_LABELS: Record<StatsGroupBy, string> = { street: '街道', department: '部门', category: '类别', channel: '来源' };
+export const STATS_GROUP_BY_LABELS: Record<StatsGroupBy, string> = {
+  street: '街道',
+  department: '部门',
+  category: '类别',
+  channel: '来源',
+};
 export const STATS_INTERVALS = ['day', 'week'] as const;
 export type StatsInterval = (typeof STATS_INTERVALS)[number];
 export const STATS_TOP_LIMIT = 10;
@@ -39,7 +44,10 @@ function refinePeriod<T extends { from: string; to: string }>(schema: z.ZodType<
 
 /** `GET /api/v1/admin/stats/overview` (and the Excel export): the rates over a period, by street, department, category or channel. */
 export const statsOverviewQuerySchema = refinePeriod(
-  z.object({ ...period, groupBy: z.enum(STATS_GROUP_BY, { error: '分组方式应为 street、department、category 或 channel' }).default('street') }),
+  z.object({
+    ...period,
+    groupBy: z.enum(STATS_GROUP_BY, { error: '分组方式应为 street、department、category 或 channel' }).default('street'),
+  }),
 );
 export type StatsOverviewQuery = z.infer<typeof statsOverviewQuerySchema>;
 

@@ -22,7 +22,9 @@ export class AdminFollowUpController {
 
   @Get('callbacks')
   @Auth(...ADMIN_AREA_ROLES.callbacks)
-  @ApiOperation({ summary: '回访队列 — replies published and not rated after the set days, and every concern from a channel without the app' })
+  @ApiOperation({
+    summary: '回访队列 — replies published and not rated after the set days, and every concern from a channel without the app',
+  })
   callbacks(
     @CurrentActor() actor: StaffActor,
     @Query(new ZodValidationPipe(callbackQueueQuerySchema)) query: CallbackQueueQuery,
