@@ -1,19 +1,12 @@
 import type { ConcernDetailView, StaffConcernAction } from '@manyi/shared';
-import { App, Button, Form, Modal, Space, Typography } from 'antd';
+import { Button, Form, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { errorMessage, isApiError } from '../api/api-error';
 import { api } from '../api/endpoints';
 import { useDirectory } from '../app/directory';
 import { schemaErrors } from '../common/form-errors';
 import { ActionFields, initialValues } from './action-fields';
+import { useConcernSubmit } from './use-concern-submit';
 import { ACTION_BODY_SCHEMAS, actionLabel, actionTone, staffActions } from './action-schemas';
-
-/** Someone else moved the concern on between our read and our action (optimistic version, or a new status). */
-export function isConflict(error: unknown): boolean {
-  return isApiError(error, 'CONCERN_CHANGED') || isApiError(error, 'CONCERN_ACTION_NOT_ALLOWED');
-}
-
-export const CONFLICT_MESSAGE = '这条诉求刚刚已被其他人处理，页面已刷新为最新状态，请确认后再操作。';
 
 /**
  * 办理操作: exactly the actions the detail allows this user now, each a button opening a small form for
@@ -73,10 +66,9 @@ function ActionModal({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const { message, modal } = App.useApp();
   const directory = useDirectory();
   const [form] = Form.useForm<Record<string, unknown>>();
-  const [submitting, setSubmitting] = useState(false);
+  const { saving: submitting, submit: send } = useConcernSubmit(onDone);
   const label = actionLabel(action, detail.status);
 
   const submit = async () => {
@@ -85,27 +77,7 @@ function ActionModal({
       form.setFields(schemaErrors(parsed.error.issues));
       return;
     }
-    setSubmitting(true);
-    try {
-      await api.act(detail.id, action, parsed.data);
-      message.success(`已${label}`);
-      onDone();
-    } catch (error) {
-      if (isConflict(error)) {
-        // The page shows the concern as it is now at once; 重新加载 asks again, for anything newer still.
-        modal.warning({
-          title: '其他人已先处理',
-          content: `${CONFLICT_MESSAGE}（${errorMessage(error)}）`,
-          okText: '重新加载',
-          onOk: onDone,
-        });
-        onDone();
-      } else {
-        message.error(errorMessage(error));
-      }
-    } finally {
-      setSubmitting(false);
-    }
+    await send({ send: () => api.act(detail.id, action, parsed.data), success: `已${label}` });
   };
 
   return (

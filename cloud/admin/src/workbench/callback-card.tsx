@@ -8,13 +8,12 @@ import {
   type CallbackRecordView,
   type ConcernDetailView,
 } from '@manyi/shared';
-import { App, Button, Card, Form, Input, Radio, Space, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Radio, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { errorMessage } from '../api/api-error';
 import { followUpApi } from '../api/follow-up-endpoints';
 import { schemaErrors } from '../common/form-errors';
 import { formatTime } from '../inbox/due';
-import { CONFLICT_MESSAGE, isConflict } from './action-bar';
+import { useConcernSubmit } from './use-concern-submit';
 
 interface CallbackFormValues {
   reached?: boolean;
@@ -53,11 +52,10 @@ export function callbackSummary(record: Pick<CallbackRecordView, 'reached' | 'so
  * closes the concern as 未回访. The card lists the calls, the rating's channel and the attempts so far.
  */
 export function CallbackCard({ detail, now, onChanged }: { detail: ConcernDetailView; now: number; onChanged: () => void }) {
-  const { message, modal } = App.useApp();
   const [form] = Form.useForm<CallbackFormValues>();
   const reached = Form.useWatch('reached', form);
   const [open, setOpen] = useState(false);
-  const [saving, setSaving] = useState(false);
+  const { saving, submit: send } = useConcernSubmit(onChanged);
   const callbacks = detail.callbacks ?? [];
   const allowed = (detail.allowedActions ?? []).includes('callback');
   if (!allowed && callbacks.length === 0 && !detail.callbackUnreached) return null;
@@ -69,21 +67,14 @@ export function CallbackCard({ detail, now, onChanged }: { detail: ConcernDetail
       form.setFields(schemaErrors<keyof CallbackFormValues>(parsed.error.issues));
       return;
     }
-    setSaving(true);
-    try {
-      await followUpApi.callback(detail.id, parsed.data);
-      void message.success(parsed.data.reached ? '已记录回访' : '已记录未接通');
-      setOpen(false);
-      form.resetFields();
-      onChanged();
-    } catch (error) {
-      if (isConflict(error)) {
-        modal.warning({ title: '其他人已先处理', content: `${CONFLICT_MESSAGE}（${errorMessage(error)}）` });
-        onChanged();
-      } else void message.error(errorMessage(error));
-    } finally {
-      setSaving(false);
-    }
+    await send({
+      send: () => followUpApi.callback(detail.id, parsed.data),
+      success: parsed.data.reached ? '已记录回访' : '已记录未接通',
+      onSuccess: () => {
+        setOpen(false);
+        form.resetFields();
+      },
+    });
   };
 
   return (

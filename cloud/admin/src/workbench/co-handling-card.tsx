@@ -10,15 +10,14 @@ import {
   type CoHandlerView,
   type ConcernDetailView,
 } from '@manyi/shared';
-import { Alert, App, Button, Card, Form, Input, Modal, Radio, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Radio, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { errorMessage } from '../api/api-error';
 import { workApi } from '../api/work-endpoints';
 import { nameOf, useDirectory } from '../app/directory';
 import { schemaErrors } from '../common/form-errors';
 import { formatTime } from '../inbox/due';
 import { EvidencePhotos } from './action-fields';
-import { CONFLICT_MESSAGE, isConflict } from './action-bar';
+import { useConcernSubmit } from './use-concern-submit';
 import { PhotoThumb } from './photo-thumb';
 import './co-handling.css';
 
@@ -134,9 +133,8 @@ function CoHandlingDialog({
   onClose: () => void;
   onDone: () => void;
 }) {
-  const { message, modal } = App.useApp();
   const [form] = Form.useForm<Record<string, unknown>>();
-  const [submitting, setSubmitting] = useState(false);
+  const { saving: submitting, submit: send } = useConcernSubmit(onDone);
   const label = CO_HANDLER_ACTION_LABELS[action];
 
   const submit = async () => {
@@ -146,21 +144,7 @@ function CoHandlingDialog({
       form.setFields(schemaErrors(parsed.error.issues));
       return;
     }
-    setSubmitting(true);
-    try {
-      await workApi.coHandle(detail.id, action, parsed.data as never);
-      void message.success(`已${label}`);
-      onDone();
-    } catch (error) {
-      if (isConflict(error)) {
-        modal.warning({ title: '其他人已先处理', content: `${CONFLICT_MESSAGE}（${errorMessage(error)}）`, okText: '重新加载' });
-        onDone();
-      } else {
-        void message.error(errorMessage(error));
-      }
-    } finally {
-      setSubmitting(false);
-    }
+    await send({ send: () => workApi.coHandle(detail.id, action, parsed.data as never), success: `已${label}` });
   };
 
   return (

@@ -7,14 +7,13 @@ import {
   contactConcernSchema,
   type ConcernDetailView,
 } from '@manyi/shared';
-import { App, Button, Card, DatePicker, Form, Input, Radio, Space, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Radio, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { errorMessage } from '../api/api-error';
 import { followUpApi } from '../api/follow-up-endpoints';
 import { schemaErrors } from '../common/form-errors';
 import { formatTime } from '../inbox/due';
-import { CONFLICT_MESSAGE, isConflict } from './action-bar';
+import { useConcernSubmit } from './use-concern-submit';
 
 interface ContactFormValues {
   method?: string;
@@ -38,10 +37,9 @@ export function contactBody(values: ContactFormValues): Record<string, unknown> 
  * machine allows `contact` to this user now. The resident reads only 「经办人已与您联系」.
  */
 export function ContactCard({ detail, now, onChanged }: { detail: ConcernDetailView; now: number; onChanged: () => void }) {
-  const { message, modal } = App.useApp();
   const [form] = Form.useForm<ContactFormValues>();
   const [open, setOpen] = useState(false);
-  const [saving, setSaving] = useState(false);
+  const { saving, submit: send } = useConcernSubmit(onChanged);
   const contacts = detail.contacts ?? [];
   const allowed = (detail.allowedActions ?? []).includes('contact');
   if (!allowed && contacts.length === 0) return null;
@@ -59,21 +57,14 @@ export function ContactCard({ detail, now, onChanged }: { detail: ConcernDetailV
       form.setFields([{ name: 'contactedAt', errors: ['联系时间不能晚于现在'] }]);
       return;
     }
-    setSaving(true);
-    try {
-      await followUpApi.contact(detail.id, parsed.data);
-      void message.success('已记录联系');
-      setOpen(false);
-      form.resetFields();
-      onChanged();
-    } catch (error) {
-      if (isConflict(error)) {
-        modal.warning({ title: '其他人已先处理', content: `${CONFLICT_MESSAGE}（${errorMessage(error)}）` });
-        onChanged();
-      } else void message.error(errorMessage(error));
-    } finally {
-      setSaving(false);
-    }
+    await send({
+      send: () => followUpApi.contact(detail.id, parsed.data),
+      success: '已记录联系',
+      onSuccess: () => {
+        setOpen(false);
+        form.resetFields();
+      },
+    });
   };
 
   return (

@@ -6,7 +6,7 @@ import { errorMessage } from '../api/api-error';
 import { api } from '../api/endpoints';
 import { useCompounds } from '../common/use-compounds';
 import { nameOf, useDirectory } from '../app/directory';
-import { isConflict } from './action-bar';
+import { isConflict } from './use-concern-submit';
 import { reclassifyBody, type ReclassifyFormValues } from './reclassify-form';
 
 /**
