@@ -169,3 +169,72 @@ export const DEMO_CO_HANDLER_PARTS = [
 /** Why a co-handling department declines (拒绝协办), and why the dispatcher then waives it (免除协办). */
 export const DEMO_CO_HANDLER_DECLINES = ['该事项不属于我部门职责范围，建议由主办部门直接处置。'];
 export const DEMO_CO_HANDLER_WAIVERS = ['经核实无需该部门协办，由主办部门单独办理。'];
+
+/**
+ * A contact line a few residents add when they agree to publication: the board shows it masked (publish-case
+ * masks the text), which is what the demo wants a newcomer to see. The numbers are invented.
+ */
+export const DEMO_CONTACT_LINES = ['有问题可以打我手机13800001234，白天都在家。', '联系电话13900005678，晚上六点以后方便。'];
+
+/**
+ * 答复模板 of the demo district: a reply and a rejection reason written for any category, filled from the
+ * concern by the shared placeholders. `{类别}` names the category, so one pair fits each common category;
+ * the title is followed by the category's name.
+ */
+export const DEMO_REPLY_TEMPLATES = {
+  reply: {
+    title: '办结答复',
+    text:
+      '【演示】您好！您于{提交日期}反映的{小区}{类别}问题（编号{诉求编号}），{部门}已安排人员到现场核实并处理完毕。' +
+      '后续我们将加强日常巡查，如问题再次出现，欢迎继续通过满意徐汇反映。感谢您对{街道}工作的支持！',
+  },
+  rejection: {
+    title: '不予受理',
+    text:
+      '【演示】您好！您反映的{小区}{类别}问题经核实不属于本平台受理范围（或已通过其他渠道办理），' +
+      '建议您向相关单位咨询。如有新的情况，欢迎重新提交。{街道}，{今天}。',
+  },
+} as const;
+
+/**
+ * 政策知识库 of the demo district: invented entries in the shape staff cite (nothing here is a real
+ * document). One is written in traditional characters, to show that search finds it either way.
+ */
+export const DEMO_KNOWLEDGE: Array<{ title: string; text: string; source: string; validDays: number | null }> = [
+  {
+    title: '【演示】生活垃圾清运时限',
+    text: '居住小区垃圾房的湿垃圾应每日清运，干垃圾不超过两日清运一次；遇高温天气增加清运频次。居民反映清运不及时的，街道应在一个工作日内督促清运单位处置。',
+    source: '演示资料（虚构）·市容管理',
+    validDays: 365,
+  },
+  {
+    title: '【演示】物业报修响应要求',
+    text: '物业服务企业接到报修后，一般问题应在24小时内上门，紧急问题（停水、漏水、电梯困人）应在30分钟内到场。物业应在小区公告栏公开报修电话和响应时限。',
+    source: '演示资料（虚构）·物业管理',
+    validDays: 540,
+  },
+  {
+    title: '【演示】既有多层住宅加装电梯流程',
+    text: '加装电梯一般经过意愿征询、方案设计、公示、审批、施工和验收六个环节。街道加梯办提供政策咨询和上门指导，补贴按已完成验收的项目申请。',
+    source: '演示资料（虚构）·加装电梯',
+    validDays: null,
+  },
+  {
+    title: '【演示】夜间施工噪声的处理',
+    text: '晚上十点至次日六点一般不得进行产生噪声的施工；确需连续作业的，应事先取得许可并告知周边居民。居民反映夜间施工的，可由城管中队现场核查。',
+    source: '演示资料（虚构）·环境噪声',
+    validDays: 365,
+  },
+  {
+    title: '【演示】电动自行车集中充电',
+    text: '禁止电动自行车在楼道、楼梯间停放和充电。小区应设置集中充电点，新建充电设施由居委会、业委会和物业共同商定位置，并公示收费标准。',
+    source: '演示资料（虚构）·消防安全',
+    validDays: 730,
+  },
+  {
+    title: '【演示】公共綠地被佔用的處理',
+    text: '小區公共綠地不得擅自圈佔、搭建或改作他用。居民反映綠地被佔用的，由房管辦會同城管核查，責令限期恢復；逾期不恢復的，依法處理。',
+    source: '演示資料（虛構）·綠化管理',
+    validDays: 365,
+  },
+];

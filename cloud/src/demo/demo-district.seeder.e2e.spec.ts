@@ -1,6 +1,17 @@
-import { CONCERN_STATUSES, isNoAppSource, shanghaiDate, type ConcernStatus } from '@manyi/shared';
+import {
+  CONCERN_STATUSES,
+  isNoAppSource,
+  MASKED_PHONE,
+  shanghaiDate,
+  templatePlaceholders,
+  type BoardView,
+  type ConcernStatus,
+  type KnowledgeListView,
+  type MostFollowedConcernView,
+  type ReplyTemplateView,
+} from '@manyi/shared';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { createApp } from '../create-app.js';
 import { staffActorOf } from '../modules/auth/actor.js';
 import { Resident } from '../modules/auth/resident.entity.js';
@@ -8,8 +19,14 @@ import { StaffAccount } from '../modules/auth/staff-account.entity.js';
 import { ConcernEvent } from '../modules/concerns/concern-event.entity.js';
 import { ConcernPhoto } from '../modules/concerns/concern-photo.entity.js';
 import { Concern } from '../modules/concerns/concern.entity.js';
+import { ConcernPublicCase } from '../modules/board/concern-public-case.entity.js';
+import { Street } from '../modules/directory/street.entity.js';
+import { ConcernFollower } from '../modules/followers/concern-follower.entity.js';
+import { KnowledgeEntry } from '../modules/knowledge/knowledge-entry.entity.js';
+import { ReplyTemplate } from '../modules/knowledge/reply-template.entity.js';
 import { VisitSignup } from '../modules/visits/visit-signup.entity.js';
 import { expectKeptEqualsFromScratch, ratePeriods } from '../testing/kept-counts.js';
+import { createStaff } from '../testing/staff-fixtures.js';
 import { createTestDatabase, TEST_DATABASES, testConfig, type TestDatabase } from '../testing/test-databases.js';
 import { DEMO_HISTORY_DAYS, DemoDistrictSeeder } from './demo-district.seeder.js';
 import { DEMO_RESIDENT_NICKNAME, DEMO_TITLE_MARK } from './demo-district-content.js';
@@ -19,7 +36,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /*
  * The demo district (demo mode only): seeded once through the real workflow on a seeded clock. Checked
  * here: the counts the badges and rates read equal the same counts from scratch, every status of the
- * lifecycle is there, the history spreads over the 60 days, a second start adds nothing, and without
+ * lifecycle is there, the history spreads over the 60 days, the features beside the workflow (附议, the
+ * 已办结 board, 答复模板 and 政策知识库) have something to show, a second start adds nothing, and without
  * demo mode nothing is seeded.
  */
 describe.each(TEST_DATABASES)(`${DemoDistrictSeeder.name} on %s`, (kind) => {
@@ -148,12 +166,99 @@ describe.each(TEST_DATABASES)(`${DemoDistrictSeeder.name} on %s`, (kind) => {
     expect(config.json()).toMatchObject({ login: 'preview', demoResident: true });
   });
 
+  it("has neighbours following a few open concerns (附议), some rating the reply, and fills the dashboard's most followed", async () => {
+    const follows = await ds.getRepository(ConcernFollower).find();
+    const followed = await ds.getRepository(Concern).find({ where: { id: In([...new Set(follows.map((f) => f.concernId))]) } });
+    const rated = follows.filter((f) => f.ratedAt !== null);
+    console.log(`demo district on ${kind}: ${follows.length} follows of ${followed.length} concerns, ${rated.length} follower ratings`);
+    expect(followed.length).toBeGreaterThanOrEqual(3);
+    for (const c of followed) {
+      const own = follows.filter((f) => f.concernId === c.id);
+      expect(c.followerCount).toBe(own.length);
+      expect(own.length).toBeGreaterThanOrEqual(1);
+      expect(own.length).toBeLessThanOrEqual(4);
+      expect(own.some((f) => f.residentId === c.residentId)).toBe(false);
+      expect(c.confidential).toBe(false);
+    }
+    expect(followed.some((c) => !['closed', 'rejected', 'withdrawn', 'merged'].includes(c.status))).toBe(true);
+    // Rated through the follower-rating path: only after the reply was published.
+    expect(rated.length).toBeGreaterThan(0);
+    const ratedConcerns = followed.filter((c) => rated.some((f) => f.concernId === c.id));
+    expect(ratedConcerns.every((c) => c.status === 'awaiting_rating' || c.status === 'closed')).toBe(true);
+
+    const supervisor = await createStaff(app, 'demo-check.supervisor', 'supervisor');
+    const res = await app.inject({ method: 'GET', url: '/api/v1/admin/stats/most-followed', headers: supervisor });
+    expect(res.statusCode).toBe(200);
+    expect((res.json() as { items: MostFollowedConcernView[] }).items.length).toBeGreaterThan(0);
+  });
+
+  it("has about a fifth of the closed concerns agreeing to publication, and each busy street's board shows a few, masked", async () => {
+    const closed = await ds.getRepository(Concern).findBy({ status: 'closed' });
+    const consenting = closed.filter((c) => c.publishConsent);
+    const cases = await ds.getRepository(ConcernPublicCase).find();
+    const streets = await ds.getRepository(Street).find();
+    const streetIds = [...new Set(cases.map((p) => p.streetId))];
+    console.log(
+      `demo district on ${kind}: ${consenting.length} of ${closed.length} closed concerns agreed to publication, ${cases.length} published in ${streetIds.length} streets`,
+    );
+    expect(consenting.length / closed.length).toBeGreaterThan(0.1);
+    expect(consenting.length / closed.length).toBeLessThan(0.3);
+    expect(streetIds.length).toBeGreaterThanOrEqual(2);
+    for (const streetId of streetIds) {
+      const street = streets.find((s) => s.id === streetId)!;
+      const res = await app.inject({ method: 'GET', url: `/api/v1/board?street=${street.code}` });
+      expect(res.statusCode).toBe(200);
+      const board = res.json() as BoardView;
+      expect(board.items.map((i) => i.id).sort()).toEqual(
+        cases
+          .filter((p) => p.streetId === streetId)
+          .map((p) => p.concernId)
+          .sort(),
+      );
+      const shown = await ds.getRepository(Concern).findBy({ id: In(board.items.map((i) => i.id)) });
+      expect(shown.every((c) => !c.confidential && c.publishConsent && c.status === 'closed')).toBe(true);
+      expect(board.items.every((i) => i.text.startsWith('【演示】'))).toBe(true);
+    }
+    // The number a resident left is shown masked, as publish-case masks it.
+    const texts = cases.map((p) => p.publicText);
+    expect(texts.some((t) => t.includes(MASKED_PHONE))).toBe(true);
+    expect(texts.filter((t) => /1[3-9]\d{9}/.test(t))).toEqual([]);
+  });
+
+  it('gives the workbench reply templates for the common categories and a knowledge base, one entry in traditional characters', async () => {
+    const supervisor = await createStaff(app, 'demo-check.knowledge', 'supervisor');
+    const templates = (
+      (await app.inject({ method: 'GET', url: '/api/v1/admin/reply-templates', headers: supervisor })).json() as {
+        items: ReplyTemplateView[];
+      }
+    ).items;
+    expect(new Set(templates.filter((t) => t.kind === 'reply').map((t) => t.categoryId)).size).toBeGreaterThanOrEqual(2);
+    expect(new Set(templates.filter((t) => t.kind === 'rejection').map((t) => t.categoryId)).size).toBeGreaterThanOrEqual(2);
+    expect(templates.every((t) => templatePlaceholders(t.text).used.length > 0 && t.text.startsWith('【演示】'))).toBe(true);
+
+    const knowledge = (
+      await app.inject({ method: 'GET', url: '/api/v1/admin/knowledge?limit=50', headers: supervisor })
+    ).json() as KnowledgeListView;
+    expect(knowledge.items.length).toBeGreaterThanOrEqual(5);
+    expect(knowledge.items.length).toBeLessThanOrEqual(8);
+    expect(knowledge.items.every((k) => k.source.length > 0)).toBe(true);
+    // Written in traditional characters, found by a search in simplified ones.
+    const found = (
+      await app.inject({ method: 'GET', url: `/api/v1/admin/knowledge?q=${encodeURIComponent('绿地被占用')}`, headers: supervisor })
+    ).json() as KnowledgeListView;
+    expect(found.items.map((k) => k.title)).toEqual(['【演示】公共綠地被佔用的處理']);
+  });
+
   it('adds nothing when the service starts again on the same database', async () => {
     const count = async (source: DataSource) => ({
       concerns: await source.getRepository(Concern).count(),
       events: await source.getRepository(ConcernEvent).count(),
       residents: await source.getRepository(Resident).count(),
       signups: await source.getRepository(VisitSignup).count(),
+      follows: await source.getRepository(ConcernFollower).count(),
+      publicCases: await source.getRepository(ConcernPublicCase).count(),
+      templates: await source.getRepository(ReplyTemplate).count(),
+      knowledge: await source.getRepository(KnowledgeEntry).count(),
     });
     const before = await count(ds);
     await app.close();

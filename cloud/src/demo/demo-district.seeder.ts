@@ -50,8 +50,10 @@ import { Street } from '../modules/directory/street.entity.js';
 import { UploadsService } from '../modules/uploads/uploads.service.js';
 import { Visit } from '../modules/visits/visit.entity.js';
 import { VisitSignupsService } from '../modules/visits/visit-signups.service.js';
+import { DemoDistrictFeatures } from './demo-district-features.js';
 import {
   DEMO_CO_HANDLER_DECLINES,
+  DEMO_CONTACT_LINES,
   DEMO_CO_HANDLER_PARTS,
   DEMO_CO_HANDLER_WAIVERS,
   DEMO_EXTENSION_REASONS,
@@ -77,6 +79,10 @@ const SWEEP_EVERY_MS = 2 * HOUR_MS;
 const LATE_STEP_SHARE = 0.04;
 /** The same district every time: one seed for the generator. */
 const DEMO_SEED = 20260101;
+/** The features beside the workflow draw from their own generator, so the district's draws stay as they are. */
+const DEMO_FEATURES_SEED = DEMO_SEED + 1;
+/** About this share of the concerns that end closed were reported agreeing to publication (同意公开). */
+const PUBLISH_CONSENT_SHARE = 0.18;
 
 /**
  * Where each demo concern ends up. `closed-*` differ in how the resident rated (or did not);
@@ -192,6 +198,10 @@ interface Plan {
   agoDays?: number;
   /** A department the concern is first sent to by mistake, which returns it. */
   wrongDepartmentId: number | null;
+  /** 同意公开 at submit. */
+  publishConsent: boolean;
+  /** The description ends with a contact line (a mobile number the board shows masked). */
+  withContact: boolean;
   concernId?: number;
 }
 
@@ -199,6 +209,13 @@ export interface DemoDistrictSummary {
   concerns: number;
   steps: number;
   sweeps: number;
+  follows: number;
+  followerRatings: number;
+  published: number;
+  templates: number;
+  knowledge: number;
+  /** Of `ms`, the features beside the workflow (附议, board, templates, knowledge). */
+  featuresMs: number;
   ms: number;
 }
 
@@ -228,6 +245,7 @@ export class DemoDistrictSeeder {
     private readonly routing: RoutingService,
     private readonly uploads: UploadsService,
     private readonly signups: VisitSignupsService,
+    private readonly features: DemoDistrictFeatures,
   ) {}
 
   async seed(now = new Date()): Promise<DemoDistrictSummary | null> {
@@ -239,6 +257,8 @@ export class DemoDistrictSeeder {
     const rules = this.deadlines.rules();
     const { demoResident, neighbours } = await this.createResidents();
     const plans = await this.plan(next, demoResident, neighbours);
+    const nextForFeatures = seededRandom(DEMO_FEATURES_SEED);
+    this.agreeToPublish(plans, nextForFeatures);
     this.context = { staff: await this.staffActors(), photos: await demoPhotos(), next };
     const steps = plans.flatMap((plan) => this.schedule(plan, next, rules, now));
     // One timeline for the whole district, in time order, so each step and each sweep sees the others as they were then.
@@ -257,9 +277,30 @@ export class DemoDistrictSeeder {
     await this.sweeper.sweep(now);
     sweeps++;
     await this.signUpForVisits(demoResident, now);
+    const featuresStarted = performance.now();
+    const features = await this.features.seed({
+      filed: plans.map((p) => ({ concernId: p.concernId!, reporter: p.resident, categoryId: p.category.id, withContact: p.withContact })),
+      neighbours,
+      dispatcherOf: (streetId) => this.staffFor(`street:${streetId}`),
+      supervisor: await this.supervisor(),
+      next: nextForFeatures,
+      now,
+    });
 
-    const summary = { concerns: plans.length, steps: steps.length, sweeps, ms: Math.round(performance.now() - started) };
-    this.logger.log(summary, `demo district seeded: ${summary.concerns} concerns in ${summary.ms} ms`);
+    const featuresMs = Math.round(performance.now() - featuresStarted);
+
+    const summary = {
+      concerns: plans.length,
+      steps: steps.length,
+      sweeps,
+      ...features,
+      featuresMs,
+      ms: Math.round(performance.now() - started),
+    };
+    this.logger.log(
+      summary,
+      `demo district seeded: ${summary.concerns} concerns in ${summary.ms} ms (附议, board, templates, knowledge: ${featuresMs} ms)`,
+    );
     return summary;
   }
 
@@ -347,9 +388,27 @@ export class DemoDistrictSeeder {
         coHandlerIds: (suggestion?.coHandlerIds ?? []).filter((id) => id !== lead),
         agoDays: w.agoDays,
         wrongDepartmentId: returnsFirst ? (serving.find((d) => d.id !== lead)?.id ?? lead) : null,
+        publishConsent: false,
+        withContact: false,
       });
     }
     return plans;
+  }
+
+  /**
+   * About a fifth of the concerns that end closed were reported agreeing to publication; in each street the
+   * first of them also leaves a contact line, as residents do, for the board to show masked.
+   */
+  private agreeToPublish(plans: Plan[], next: () => number): void {
+    const streetsWithContact = new Set<number>();
+    for (const plan of plans) {
+      if (!plan.outcome.startsWith('closed-') || next() >= PUBLISH_CONSENT_SHARE) continue;
+      plan.publishConsent = true;
+      if (streetsWithContact.has(plan.streetId)) continue;
+      streetsWithContact.add(plan.streetId);
+      plan.withContact = true;
+      plan.description = `${plan.description}${DEMO_CONTACT_LINES[streetsWithContact.size % DEMO_CONTACT_LINES.length]!}`;
+    }
   }
 
   /**
@@ -546,6 +605,7 @@ export class DemoDistrictSeeder {
       description: plan.description,
       photoIds,
       confidential: false,
+      publishConsent: plan.publishConsent,
     });
     let concern: Pick<Concern, 'id'>;
     if (plan.source === 'miniapp') concern = (await this.concerns.submit(plan.resident!, input, null, at)).concern;
@@ -644,6 +704,14 @@ export class DemoDistrictSeeder {
         map.set(`department:${a.departmentId}`, actor);
     }
     return map;
+  }
+
+  /** The district supervisor (DemoSeeder's `supervisor`), who writes the templates and the knowledge base. */
+  private async supervisor(): Promise<StaffActor> {
+    const account = await this.dataSource
+      .getRepository(StaffAccount)
+      .findOneOrFail({ where: { role: 'supervisor' }, order: { id: 'ASC' } });
+    return staffActorOf(account);
   }
 
   /** 演示居民 signs up for the first two demo visits, so 我的报名 has something in it. */

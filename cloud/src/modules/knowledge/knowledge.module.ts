@@ -12,5 +12,7 @@ import { ReplyTemplate } from './reply-template.entity.js';
   imports: [TypeOrmModule.forFeature([ReplyTemplate, KnowledgeEntry, KnowledgeSearchToken]), AuthModule, AuditModule],
   controllers: [AdminKnowledgeController],
   providers: [KnowledgeService],
+  // The demo district writes its templates and knowledge base through it.
+  exports: [KnowledgeService],
 })
 export class KnowledgeModule {}
