@@ -1,11 +1,9 @@
 import type { CategoryView, CompoundView, ConcernDetailView, DepartmentView } from '@manyi/shared';
-import type { Browser } from 'playwright-core';
 
-import { act, adminPages, expectStatus, expectVisible, screenshots, workbench } from '../support/admin-page.js';
-import { apiClient, staffToken } from '../support/api.js';
-import { launchBrowser } from '../support/browser.js';
+import { act, expectStatus, expectVisible, workbench } from '../support/admin-page.js';
+import { adminSuite } from '../support/admin-suite.js';
+import { staffToken } from '../support/api.js';
 import { previewResident, reportConcern } from '../support/concerns.js';
-import { startService, type RunningService } from '../support/service.js';
 
 // Issue 19's done-when in the admin page, on the built service with demo accounts in Debian's Chromium:
 // a handler signs a concern, records the first contact with the resident (先联系), picks a reply template
@@ -23,28 +21,7 @@ const TEMPLATE_TEXT = '您好！您反映的{小区}垃圾房垃圾堆积问题�
 const ADDED = '如仍有问题，欢迎再次反映。';
 
 describe('replies in the admin page: 先联系, a template and the knowledge base, 回访', () => {
-  let service: RunningService | undefined;
-  let browser: Browser | undefined;
-  let shot: Awaited<ReturnType<typeof screenshots>>['shot'];
-  let shotsDir = '';
-  const api = apiClient(() => service!.baseUrl);
-  const { newPage, logIn, closeAll } = adminPages(
-    () => service!.baseUrl,
-    () => browser!,
-  );
-
-  beforeAll(async () => {
-    ({ dir: shotsDir, shot } = await screenshots('admin-replies'));
-    service = await startService({ requireAdmin: true });
-    browser = await launchBrowser();
-  }, 90_000);
-
-  afterAll(async () => {
-    await closeAll();
-    await browser?.close();
-    await service?.stop();
-    console.log(`admin screenshots: ${shotsDir}`);
-  });
+  const { newPage, logIn, api, shot } = adminSuite('admin-replies');
 
   it('a handler signs, records contact, picks a template whose placeholders are filled, and the reply goes through', async () => {
     // A resident's concern (垃圾分类与清运, 斜土路街道's first compound), accepted and dispatched to 斜土社区管理办.

@@ -1,12 +1,10 @@
 import type { ConcernDetailView, DepartmentView } from '@manyi/shared';
-import type { Browser } from 'playwright-core';
 
-import { act, adminPages, expectStatus, expectVisible, screenshots, workbench } from '../support/admin-page.js';
-import { apiClient, staffToken } from '../support/api.js';
-import { launchBrowser } from '../support/browser.js';
+import { act, expectStatus, expectVisible, workbench } from '../support/admin-page.js';
+import { adminSuite } from '../support/admin-suite.js';
+import { staffToken } from '../support/api.js';
 import { previewResident, reportConcern } from '../support/concerns.js';
 import { gradientPng } from '../support/images.js';
-import { startService, type RunningService } from '../support/service.js';
 
 // The staff admin page at work, on the built service with demo accounts in Debian's Chromium: the
 // concern loop with an evidence photo on the reply, a handler of another department refused, 批量派单
@@ -36,15 +34,7 @@ const PASTED_PAGE = [
 ].join('\n');
 
 describe('staff work in the admin page', () => {
-  let service: RunningService | undefined;
-  let browser: Browser | undefined;
-  let shot: Awaited<ReturnType<typeof screenshots>>['shot'];
-  let shotsDir = '';
-  const api = apiClient(() => service!.baseUrl);
-  const { newPage, logIn, closeAll } = adminPages(
-    () => service!.baseUrl,
-    () => browser!,
-  );
+  const { newPage, logIn, api, shot, baseUrl } = adminSuite('admin-work');
 
   /** A resident reports a concern through the API, as the mini-program does (垃圾分类与清运 → 斜土社区管理办). */
   const report = async (title: string) =>
@@ -56,19 +46,6 @@ describe('staff work in the admin page', () => {
       longitude: 121.4512,
       phone: '13900001111',
     });
-
-  beforeAll(async () => {
-    ({ dir: shotsDir, shot } = await screenshots('admin-work'));
-    service = await startService({ requireAdmin: true });
-    browser = await launchBrowser();
-  }, 90_000);
-
-  afterAll(async () => {
-    await closeAll();
-    await browser?.close();
-    await service?.stop();
-    console.log(`admin screenshots: ${shotsDir}`);
-  });
 
   it('a dispatcher accepts and dispatches, the handler signs and replies with a photo, the dispatcher approves; another department is refused', async () => {
     const concern = await report('垃圾房门口垃圾堆积两天');
@@ -132,7 +109,7 @@ describe('staff work in the admin page', () => {
     // A handler of another department: the same answer as for a concern that does not exist.
     const other = await newPage();
     await logIn(other.page, OTHER_HANDLER);
-    await other.page.goto(`${service!.baseUrl}/admin/concerns/${concern.id}`);
+    await other.page.goto(`${baseUrl()}/admin/concerns/${concern.id}`);
     await expectVisible(other.page.getByText('无权查看此诉求'));
     await shot(other.page, 'workbench-other-department');
 
@@ -152,7 +129,7 @@ describe('staff work in the admin page', () => {
     expect(published.publicText).toBe(REPLY);
     const photoIds = (published.data as { photoIds: number[] }).photoIds;
     expect(photoIds).toHaveLength(1);
-    const photo = await fetch(`${service!.baseUrl}/api/v1/uploads/${photoIds[0]}`, {
+    const photo = await fetch(`${baseUrl()}/api/v1/uploads/${photoIds[0]}`, {
       headers: { authorization: `Bearer ${concern.residentToken}` },
     });
     expect(photo.status).toBe(200);
@@ -162,7 +139,7 @@ describe('staff work in the admin page', () => {
       expect(problems.consoleErrors).toEqual([]);
       expect(problems.failedApiRequests).toEqual([]);
     }
-    expect(other.problems.failedApiRequests).toEqual([`GET ${service!.baseUrl}/api/v1/admin/concerns/${concern.id}: 404`]);
+    expect(other.problems.failedApiRequests).toEqual([`GET ${baseUrl()}/api/v1/admin/concerns/${concern.id}: 404`]);
   });
 
   it('a dispatcher bulk-dispatches two concerns from 待派单, and the inbox picks up a third accepted elsewhere without a reload', async () => {

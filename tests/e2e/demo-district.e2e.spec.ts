@@ -2,12 +2,12 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { StatsTrendsView } from '@manyi/shared';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
-import { adminPages, expectVisible, screenshots } from '../support/admin-page.js';
-import { apiClient, DEMO_PASSWORD } from '../support/api.js';
-import { launchBrowser, newPhoneContext, watchPage } from '../support/browser.js';
-import { REPO_ROOT, startService, type RunningService } from '../support/service.js';
+import { expectVisible } from '../support/admin-page.js';
+import { adminSuite } from '../support/admin-suite.js';
+import { DEMO_PASSWORD } from '../support/api.js';
+import { newPhoneContext, watchPage } from '../support/browser.js';
 
 // The demo district (issue 24), on the built service after a fresh start in demo mode, in Debian's
 // Chromium: the supervisor's dashboard has rates by street with their counts and trends with shape;
@@ -35,30 +35,17 @@ const VIEWS: Record<string, string[]> = {
 };
 
 describe('the demo district after a fresh start in demo mode', () => {
-  let service: RunningService | undefined;
-  let browser: Browser | undefined;
-  let shot: Awaited<ReturnType<typeof screenshots>>['shot'];
-  let shotsDir = '';
-  const api = apiClient(() => service!.baseUrl);
-  const { newPage, logIn, closeAll } = adminPages(
-    () => service!.baseUrl,
-    () => browser!,
-  );
+  // At info level the start-up log has the seeding's line, with how long it took.
+  const { newPage, logIn, api, shot, baseUrl, browser, shotsDir, service } = adminSuite('demo-district', {
+    service: { requireH5: true, env: { LOG_LEVEL: 'info' } },
+    settleMs: 500,
+    startTimeout: 120_000,
+  });
 
-  beforeAll(async () => {
-    // At info level the start-up log has the seeding's line, with how long it took.
-    service = await startService({ requireAdmin: true, requireH5: true, env: { LOG_LEVEL: 'info' } });
-    browser = await launchBrowser();
-    ({ shot, dir: shotsDir } = await screenshots('demo-district', 500));
-    const seeded = /demo district seeded: (\d+) concerns in (\d+) ms/.exec(service.output());
+  beforeAll(() => {
+    const seeded = /demo district seeded: (\d+) concerns in (\d+) ms/.exec(service().output());
     expect(seeded).not.toBeNull();
     console.log(`demo district: ${seeded![1]} concerns seeded in ${seeded![2]} ms at start-up`);
-  }, 120_000);
-
-  afterAll(async () => {
-    await closeAll();
-    await browser?.close();
-    await service?.stop();
   });
 
   it("shows the supervisor's dashboard with rates by street, their counts, and trends with shape", async () => {
@@ -104,7 +91,7 @@ describe('the demo district after a fresh start in demo mode', () => {
       const { page, problems } = await newPage();
       await logIn(page, username);
       for (const view of views) {
-        await page.goto(`${service!.baseUrl}/admin/inbox/${view}`);
+        await page.goto(`${baseUrl()}/admin/inbox/${view}`);
         await expectVisible(page.locator('.ant-table-row').first());
         expect(await page.locator('.ant-table-row').count()).toBeGreaterThan(0);
         await shot(page, `${username}-${view}`);
@@ -116,11 +103,11 @@ describe('the demo district after a fresh start in demo mode', () => {
   );
 
   it('lets 演示居民 follow their concerns and sign-ups in the h5 build, and rate the reply waiting for them', async () => {
-    const context = await newPhoneContext(browser!);
+    const context = await newPhoneContext(browser());
     context.setDefaultTimeout(20_000);
     const page = await context.newPage();
     const problems = watchPage(page);
-    const h5Shots = join(shotsDir, 'h5');
+    const h5Shots = join(shotsDir(), 'h5');
     await mkdir(h5Shots, { recursive: true });
     let step = 0;
     const phoneShot = async (name: string) => {
@@ -129,7 +116,7 @@ describe('the demo district after a fresh start in demo mode', () => {
       await page.screenshot({ path: join(h5Shots, `${String(step).padStart(2, '0')}-${name}.png`) });
     };
 
-    await page.goto(`${service!.baseUrl}/h5/`);
+    await page.goto(`${baseUrl()}/h5/`);
     await seen(page.getByRole('listbox', { name: '选择街道' }).getByRole('option', { name: '斜土路街道' })).tap();
     await tab(page, '我的').tap();
     await seen(page.getByRole('button', { name: '演示居民' })).tap();
@@ -159,6 +146,5 @@ describe('the demo district after a fresh start in demo mode', () => {
     expect(problems.consoleErrors).toEqual([]);
     expect(problems.failedApiRequests).toEqual([]);
     await context.close();
-    console.log(`demo district screenshots: ${shotsDir.slice(REPO_ROOT.length)}`);
   }, 120_000);
 });

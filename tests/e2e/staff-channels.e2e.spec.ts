@@ -1,10 +1,10 @@
 import type { ConcernDetailView, DepartmentView, StaffAlertPage } from '@manyi/shared';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
-import { act, adminPages, expectStatus, expectVisible, screenshots, workbench } from '../support/admin-page.js';
-import { apiClient, staffToken } from '../support/api.js';
-import { launchBrowser, newPhoneContext, watchPage } from '../support/browser.js';
-import { startService, type RunningService } from '../support/service.js';
+import { act, expectStatus, expectVisible, workbench } from '../support/admin-page.js';
+import { adminSuite } from '../support/admin-suite.js';
+import { staffToken } from '../support/api.js';
+import { newPhoneContext, watchPage } from '../support/browser.js';
 
 // Issue 18's "done when", on the built service, admin page and h5 build in Debian's Chromium: a
 // dispatcher files a phone concern (代录) for an elderly resident and dispatches it to a lead and a
@@ -34,27 +34,9 @@ async function pick(scope: Locator | Page, label: string, option: string | RegEx
 }
 
 describe('every channel into one loop, with co-handling and alerts (issue 18)', () => {
-  let service: RunningService | undefined;
-  let browser: Browser | undefined;
-  let shot: Awaited<ReturnType<typeof screenshots>>['shot'];
-  let shotsDir = '';
-  const api = apiClient(() => service!.baseUrl);
-  const { newPage, logIn, closeAll } = adminPages(
-    () => service!.baseUrl,
-    () => browser!,
-  );
-
-  beforeAll(async () => {
-    ({ dir: shotsDir, shot } = await screenshots('staff-channels'));
-    service = await startService({ requireAdmin: true, requireH5: true });
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await closeAll();
-    await browser?.close();
-    await service?.stop();
-    console.log(`staff channels screenshots: ${shotsDir}`);
+  const { newPage, logIn, api, shot, baseUrl, browser, shotsDir } = adminSuite('staff-channels', {
+    service: { requireH5: true },
+    startTimeout: 120_000,
   });
 
   it('a phone concern for an elderly resident: co-handled, the reply held until the part is in, then rated by the resident in 我的诉求', async () => {
@@ -94,7 +76,7 @@ describe('every channel into one loop, with co-handling and alerts (issue 18)', 
     // The lead signs; its reply is refused while 城管中队's part is outstanding, naming it.
     const lead = await newPage();
     await logIn(lead.page, LEAD);
-    await lead.page.goto(`${service!.baseUrl}/admin/concerns/${id}`);
+    await lead.page.goto(`${baseUrl()}/admin/concerns/${id}`);
     await act(lead.page, '签收', 'in_progress');
     await expectVisible(lead.page.locator('.co-handling-waiting').getByText(/城管斜土中队（待签收）/));
     await lead.page.getByRole('toolbar', { name: '办理操作' }).getByRole('button', { name: '答复', exact: true }).click();
@@ -149,10 +131,10 @@ describe('every channel into one loop, with co-handling and alerts (issue 18)', 
     await act(dispatcher.page, '审核通过', 'awaiting_rating');
 
     // The resident, later, in the h5 build: signs in, verifies the number they gave on the phone, finds it, rates it.
-    const context = await newPhoneContext(browser!);
+    const context = await newPhoneContext(browser());
     const page = await context.newPage();
     const problems = watchPage(page);
-    await page.goto(`${service!.baseUrl}/h5/`);
+    await page.goto(`${baseUrl()}/h5/`);
     await seen(page.getByRole('listbox', { name: '选择街道' }).getByRole('option', { name: '斜土路街道' })).tap();
     await tab(page, '我的').tap();
     await seen(page.getByRole('textbox', { name: '昵称' }))
@@ -166,7 +148,7 @@ describe('every channel into one loop, with co-handling and alerts (issue 18)', 
     await expectVisible(seen(verify.getByRole('status')));
     const mine = seen(page.getByRole('list', { name: '我的诉求' }));
     await expectVisible(mine.getByText(TITLE));
-    await page.screenshot({ path: `${shotsDir}/resident-mine.png`, fullPage: true });
+    await page.screenshot({ path: `${shotsDir()}/resident-mine.png`, fullPage: true });
     await mine.getByText(TITLE).tap();
     const timeline = seen(page.getByRole('list', { name: '办理进度' }));
     await expectVisible(seen(timeline.getByText(REPLY)));
@@ -174,7 +156,7 @@ describe('every channel into one loop, with co-handling and alerts (issue 18)', 
     await seen(page.getByRole('listbox', { name: '满意程度' }).getByRole('option', { name: '满意', exact: true })).tap();
     await seen(page.getByRole('button', { name: '提交评价' })).tap();
     await expectVisible(seen(page.locator('.status-chip').getByText('已办结', { exact: true })));
-    await page.screenshot({ path: `${shotsDir}/resident-rated.png`, fullPage: true });
+    await page.screenshot({ path: `${shotsDir()}/resident-rated.png`, fullPage: true });
     expect(problems.consoleErrors).toEqual([]);
     await context.close();
 
@@ -225,7 +207,7 @@ describe('every channel into one loop, with co-handling and alerts (issue 18)', 
 
     const { page } = await newPage();
     await logIn(page, EDITOR);
-    await page.goto(`${service!.baseUrl}/admin/visits/${visitId}`);
+    await page.goto(`${baseUrl()}/admin/visits/${visitId}`);
     await page.getByTestId('visit-intake').click();
     const form = page.getByTestId('intake-form');
     await expectVisible(form);
