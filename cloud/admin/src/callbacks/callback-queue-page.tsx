@@ -11,7 +11,8 @@ import { Alert, Button, Segmented, Select, Space, Table, Tag, Typography, type T
 import { useMemo, useState } from 'react';
 import { followUpApi } from '../api/follow-up-endpoints';
 import { nameOf, useDirectory } from '../app/directory';
-import { navigate, routePath } from '../app/router';
+import { navigate } from '../app/router';
+import { ConcernLink } from '../common/concern-link';
 import { LoadMore } from '../common/load-more';
 import { useCursorList } from '../common/use-cursor-list';
 import { useNow } from '../common/use-now';
@@ -38,17 +39,9 @@ export function CallbackQueuePage({ role }: { role: StaffRole }) {
       key: 'code',
       title: '编号',
       render: (_, r) => (
-        <Typography.Link
-          className="mono"
-          href={routePath({ name: 'concern', id: r.id })}
-          onClick={(e) => {
-            e.preventDefault();
-            e.stopPropagation();
-            navigate({ name: 'concern', id: r.id });
-          }}
-        >
+        <ConcernLink id={r.id} className="mono">
           {r.code}
-        </Typography.Link>
+        </ConcernLink>
       ),
     },
     { key: 'title', title: '标题', dataIndex: 'title', ellipsis: true },

@@ -12,6 +12,7 @@ import { errorMessage, isApiError } from '../api/api-error';
 import { api } from '../api/endpoints';
 import { nameOf, useDirectory } from '../app/directory';
 import { navigate, routePath } from '../app/router';
+import { ConcernLink } from '../common/concern-link';
 import { StatusTag } from '../common/status-tag';
 import { useCompounds } from '../common/use-compounds';
 import { useNow } from '../common/use-now';
@@ -312,15 +313,9 @@ function Duplicates({ id }: { id: number }) {
       <ul className="duplicate-list" aria-label="疑似重复的诉求">
         {items.map((d) => (
           <li key={d.id}>
-            <Typography.Link
-              href={routePath({ name: 'concern', id: d.id })}
-              onClick={(e) => {
-                e.preventDefault();
-                navigate({ name: 'concern', id: d.id });
-              }}
-            >
+            <ConcernLink id={d.id}>
               <span className="mono">{d.code}</span> {d.title}
-            </Typography.Link>{' '}
+            </ConcernLink>{' '}
             <StatusTag status={d.status} />
           </li>
         ))}

@@ -1,9 +1,9 @@
 import { ESCALATION_REASON_LABELS, ESCALATION_REASONS, type EscalationReason, type EscalationRow } from '@manyi/shared';
-import { Alert, Card, Segmented, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Card, Segmented, Table, Tag, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { followUpApi } from '../../api/follow-up-endpoints';
 import { nameOf, useDirectory } from '../../app/directory';
-import { navigate, routePath } from '../../app/router';
+import { ConcernLink } from '../../common/concern-link';
 import { LoadMore } from '../../common/load-more';
 import { StatusTag } from '../../common/status-tag';
 import { useCursorList } from '../../common/use-cursor-list';
@@ -26,16 +26,9 @@ export function EscalationsCard() {
       key: 'code',
       title: '编号',
       render: (_, r) => (
-        <Typography.Link
-          className="mono"
-          href={routePath({ name: 'concern', id: r.id })}
-          onClick={(e) => {
-            e.preventDefault();
-            navigate({ name: 'concern', id: r.id });
-          }}
-        >
+        <ConcernLink id={r.id} className="mono">
           {r.code}
-        </Typography.Link>
+        </ConcernLink>
       ),
     },
     { key: 'title', title: '标题', dataIndex: 'title', ellipsis: true },
