@@ -2,12 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { AdminNewsView, NewsSummaryView } from '@manyi/shared';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-import { adminPages, expectVisible, screenshots } from '../support/admin-page.js';
-import { apiClient, staffToken } from '../support/api.js';
-import { apiSettled, launchBrowser } from '../support/browser.js';
-import { REPO_ROOT, startService, type RunningService } from '../support/service.js';
+import { expectVisible } from '../support/admin-page.js';
+import { adminSuite } from '../support/admin-suite.js';
+import { staffToken } from '../support/api.js';
+import { apiSettled } from '../support/browser.js';
+import { REPO_ROOT } from '../support/service.js';
 
 // Importing a newspaper page on the admin page, on the built service with demo accounts in Debian's
 // Chromium: 斜土's editor pastes a page (Manyi's own invented fixture) whose last section the importer
@@ -31,33 +32,13 @@ function localMinute(iso: string): string {
 }
 
 describe('importing a newspaper page on the admin page', () => {
-  let service: RunningService | undefined;
-  let browser: Browser | undefined;
-  let shot: Awaited<ReturnType<typeof screenshots>>['shot'];
-
-  const api = apiClient(() => service!.baseUrl);
-  const { newPage, logIn, closeAll } = adminPages(
-    () => service!.baseUrl,
-    () => browser!,
-  );
+  const { newPage, logIn, api, shot, baseUrl } = adminSuite('admin-news-import', { settleMs: 500 });
   const draftCard = (page: Page, n: number) => page.locator('.import-draft').nth(n - 1);
-
-  beforeAll(async () => {
-    service = await startService({ requireAdmin: true });
-    browser = await launchBrowser();
-    ({ shot } = await screenshots('admin-news-import', 500));
-  }, 90_000);
-
-  afterAll(async () => {
-    await closeAll();
-    await browser?.close();
-    await service?.stop();
-  });
 
   it('lets the editor join two drafts the importer kept apart, save and publish them as one article, and save several drafts at once', async () => {
     const { page, problems } = await newPage();
     await logIn(page, 'editor.xietu');
-    await page.goto(`${service!.baseUrl}/admin/news/new`);
+    await page.goto(`${baseUrl()}/admin/news/new`);
     await expectVisible(page.getByRole('heading', { name: '新建资讯' }));
 
     // The pasted page: two drafts, the second marked as a guess.
@@ -109,7 +90,7 @@ describe('importing a newspaper page on the admin page', () => {
     expect(found.map((a) => [a.id, a.publishedAt])).toEqual([[id, ISSUE_DATE]]);
 
     // A page of two articles: both saved as drafts in one action, each with its byline and the page's date.
-    await page.goto(`${service!.baseUrl}/admin/news/new`);
+    await page.goto(`${baseUrl()}/admin/news/new`);
     await page.getByLabel('粘贴的文字').fill(await readFile(TWO_ARTICLES, 'utf8'));
     await page.getByRole('button', { name: '识别文章' }).click();
     await page.getByRole('button', { name: '全部保存为草稿（2 篇）' }).click();
