@@ -151,12 +151,15 @@ describe('a deployment from the release folder: migrate, two api processes and a
 
       // Processed once each, by the worker alone.
       const photoIds = reports.map((r) => r.photoId);
+      const processedBy = (proc: ReleaseProcess) => proc.logged('photo processed').map((line) => Number(line.photoId));
+      // Ready in the database, and the worker's log line for each read from its pipe (it comes just after
+      // the commit, and the pipe may hold the last one back a moment).
       await waitFor(
-        async () => (await photoStatuses(db, database, photoIds)).every((s) => s === 'ready'),
+        async () =>
+          (await photoStatuses(db, database, photoIds)).every((s) => s === 'ready') && processedBy(worker).length >= photoIds.length,
         120_000,
         () => worker.output(),
       );
-      const processedBy = (proc: ReleaseProcess) => proc.logged('photo processed').map((line) => Number(line.photoId));
       expect(processedBy(api1)).toEqual([]);
       expect(processedBy(api2)).toEqual([]);
       expect(processedBy(worker).sort((a, b) => a - b)).toEqual([...photoIds].sort((a, b) => a - b));
