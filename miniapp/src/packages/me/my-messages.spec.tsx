@@ -1,5 +1,5 @@
 import type { NotificationView } from '@manyi/shared';
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 
 import { requestMock } from '../../../test/taro-request';
@@ -100,6 +100,34 @@ describe('我的消息', () => {
     expect(await screen.findByRole('listitem', { name: '您的诉求已受理' })).toBeTruthy();
     expect(screen.getByText('没有未读消息')).toBeTruthy();
     expect(unreadCount()).toBe(0);
+  });
+
+  it('reads the list again, back from the message, only once its read mark has reached the service', async () => {
+    const two = [message(4, '您的诉求已答复', { concernId: 7 }), message(3, '您的诉求已受理', { concernId: 7 })];
+    let release: () => void = () => undefined;
+    const listAnswers = [
+      { items: two, nextCursor: null, unread: 2 },
+      { items: [two[0]!, { ...two[1]!, read: true, readAt: '2026-12-01T04:00:00Z' }], nextCursor: null, unread: 1 },
+    ];
+    requestMock.mockImplementation((options) => {
+      const answer = (data: object) =>
+        Promise.resolve({ statusCode: 200, data, header: {}, errMsg: 'request:ok', cookies: [] as string[] });
+      if (options.method === 'POST') return new Promise((resolve) => (release = () => resolve(answer({ marked: 1, unread: 1 })) as never));
+      return answer(listAnswers.length > 1 ? listAnswers.shift()! : listAnswers[0]!);
+    });
+    render(<MyMessages />);
+    await screen.findByText('2 条未读');
+
+    fireEvent.click(screen.getByRole('listitem', { name: '未读，您的诉求已受理' }));
+    act(() => pageEvent(useDidShow)()); // back on the list while the mark is still on its way
+
+    await act(async () => Promise.resolve());
+    expect(calls(LIST)).toHaveLength(1);
+    act(() => release());
+
+    await waitFor(() => expect(calls(LIST)).toHaveLength(2));
+    expect(await screen.findByText('1 条未读')).toBeTruthy();
+    expect(unreadCount()).toBe(1);
   });
 
   it('opens a visit’s message on the visit, and does not mark a read message again', async () => {

@@ -1,7 +1,7 @@
 import type { NotificationView } from '@manyi/shared';
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 
 import '../../components/forms.scss';
 import '../../components/lists.scss';
@@ -42,8 +42,12 @@ export function messageTarget(item: Pick<NotificationView, 'concernId' | 'visitI
 }
 
 function MessageList() {
+  // Read marks still on their way: a reload waits for them, or it could answer the count from before them
+  // (back from the message just opened, the list is read again at once) and undo the mark on the badge.
+  const marking = useRef(new Set<Promise<unknown>>());
   // The first page brings the unread count with it: the count above the list and the badges follow it.
   const load = useCallback(async (cursor?: string) => {
+    if (cursor === undefined) await Promise.allSettled([...marking.current]);
     const page = await fetchNotifications(cursor);
     if (cursor === undefined) setUnreadCount(page.unread);
     return page;
@@ -64,7 +68,7 @@ function MessageList() {
     if (!isRead(item)) {
       setReadHere((ids) => new Set([...ids, item.id]));
       setUnreadCount(unreadCount() - 1);
-      markNotificationsRead({ ids: [item.id] }).then(
+      const mark = markNotificationsRead({ ids: [item.id] }).then(
         (answer) => setUnreadCount(answer.unread),
         (error: unknown) => {
           setReadHere((ids) => new Set([...ids].filter((id) => id !== item.id)));
@@ -72,6 +76,8 @@ function MessageList() {
           setMarkError(toApiError(error).message);
         },
       );
+      marking.current.add(mark);
+      void mark.finally(() => marking.current.delete(mark));
     }
     const url = messageTarget(item);
     if (url) void Taro.navigateTo({ url });
