@@ -5,7 +5,7 @@ import { MASKED_ID_NUMBER, MASKED_PHONE, peopleCount, type CompoundView, type Co
 import type { Browser, Locator, Page } from 'playwright-core';
 
 import { apiClient, staffToken, type ApiCall } from '../support/api.js';
-import { launchBrowser, newPhoneContext, watchPage } from '../support/browser.js';
+import { launchBrowser, newPhoneContext, pagesSettled, watchPage } from '../support/browser.js';
 import { previewResident, reportConcern } from '../support/concerns.js';
 import { REPO_ROOT, startService, type RunningService } from '../support/service.js';
 
@@ -38,19 +38,6 @@ function tab(page: Page, text: string): Locator {
   // Taro's h5 tab bar puts the badge (setTabBarBadge) in the icon's box, before the label: with unread
   // messages the 我的 tab is named "2我的" (up to "99+我的"), so the badge is allowed in front only.
   return page.locator('taro-tabbar').getByRole('link', { name: new RegExp(`^(?:\\d+\\+?\\s*)?${text}$`) });
-}
-
-/**
- * Waits until Taro's h5 router has finished a step back: one page open (the others hidden behind it) and
- * done sliding in. Two browser backs within its 300 ms animation leave the page stepped over mounted but
- * hidden, and the next page opened then never shows (the board stayed blank), so each back is awaited,
- * as a resident sees the page before going back again.
- */
-async function pagesSettled(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const open = [...document.querySelectorAll('.taro_page:not(.taro_page_shade)')];
-    return open.length === 1 && open[0]!.classList.contains('taro_page_stationed');
-  });
 }
 
 async function typeText(page: Page, label: string, value: string): Promise<void> {

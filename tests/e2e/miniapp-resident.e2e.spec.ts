@@ -6,7 +6,7 @@ import type { ConcernDetailView, DepartmentView } from '@manyi/shared';
 import type { Browser, Locator, Page } from 'playwright-core';
 
 import { apiClient, staffToken, type ApiCall } from '../support/api.js';
-import { launchBrowser, newPhoneContext, watchPage } from '../support/browser.js';
+import { launchBrowser, newPhoneContext, pagesSettled, watchPage } from '../support/browser.js';
 import { gradientPng } from '../support/images.js';
 import { REPO_ROOT, freePort, startService, type RunningService } from '../support/service.js';
 
@@ -321,7 +321,9 @@ describe('a resident uses the mini-program (h5) from news to a rated concern', (
       await unreadItems.first().tap();
       const timeline = seen(page.getByRole('list', { name: '办理进度' }));
       await expectVisible(seen(timeline.getByText(REPLY)));
+      await pagesSettled(page);
       await page.goBack();
+      await pagesSettled(page);
       await expectVisible(seen(page.getByText('1 条未读', { exact: true })));
       expect(
         await seen(page.getByRole('list', { name: '消息列表' }))
@@ -329,6 +331,7 @@ describe('a resident uses the mini-program (h5) from news to a rated concern', (
           .count(),
       ).toBe(1);
       await page.goBack();
+      await pagesSettled(page);
       await tab(page, '资讯').tap();
       await tab(page, '我的').tap();
       await expectMeBadge(page, '1');

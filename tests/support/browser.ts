@@ -87,3 +87,16 @@ export function watchPage(page: Page): PageProblems {
   });
   return problems;
 }
+
+/**
+ * Waits until Taro's h5 router has finished a step: one page open (the others hidden behind it) and done
+ * sliding in. A browser back within its 300 ms animation leaves a page mounted but hidden, and the page
+ * then shown stays blank, so a step is awaited before going back, as a resident sees a page before
+ * leaving it.
+ */
+export async function pagesSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const open = [...document.querySelectorAll('.taro_page:not(.taro_page_shade)')];
+    return open.length === 1 && open[0]!.classList.contains('taro_page_stationed');
+  });
+}
