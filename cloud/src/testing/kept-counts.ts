@@ -1,4 +1,4 @@
-import { CONCERN_STATUSES, shanghaiDate, type ConcernStatus, type InboxCountsView, type RateCounts } from '@manyi/shared';
+import { CONCERN_STATUSES, emptyRateCounts, shanghaiDate, type ConcernStatus, type InboxCountsView, type RateCounts } from '@manyi/shared';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import type { StaffActor } from '../modules/auth/actor.js';
@@ -127,7 +127,7 @@ export async function ratesFromScratch(ds: DataSource, actor: StaffActor, from: 
   );
   const out = new Map<string, RateCounts>();
   const add = (key: string, r: Record<string, unknown>) => {
-    const into = out.get(key) ?? out.set(key, zeroCounts()).get(key)!;
+    const into = out.get(key) ?? out.set(key, emptyRateCounts()).get(key)!;
     for (const k of Object.keys(into) as Array<keyof RateCounts>) into[k] += Number(r[k] ?? 0);
   };
   const streets = new Map((await ds.getRepository(Street).find()).map((s) => [s.id, s.code]));
@@ -143,27 +143,6 @@ export async function ratesFromScratch(ds: DataSource, actor: StaffActor, from: 
   return out;
 }
 
-/** Every count at zero. */
-function zeroCounts(): RateCounts {
-  return {
-    dispatched: 0,
-    signedOnTime: 0,
-    rated: 0,
-    solved: 0,
-    satisfied: 0,
-    basicallySatisfied: 0,
-    unsatisfied: 0,
-    ratedByCallback: 0,
-    triaged: 0,
-    acceptedOnTime: 0,
-    closed: 0,
-    closedFirstTime: 0,
-    closedOnTime: 0,
-    closedRated: 0,
-    closedUnreached: 0,
-  };
-}
-
 /** The same counts as the rates service reads them from the kept rows. */
 export async function ratesKept(
   app: NestFastifyApplication,
@@ -173,7 +152,7 @@ export async function ratesKept(
 ): Promise<Map<string, RateCounts>> {
   const view = await app.get(ConcernRatesService).rates(actor, { from, to });
   const counts = (r: RateCounts): RateCounts =>
-    Object.fromEntries(Object.keys(zeroCounts()).map((k) => [k, r[k as keyof RateCounts]])) as unknown as RateCounts;
+    Object.fromEntries(Object.keys(emptyRateCounts()).map((k) => [k, r[k as keyof RateCounts]])) as unknown as RateCounts;
   const out = new Map<string, RateCounts>();
   if (view.byStreet.length) out.set('all', counts(view.total));
   for (const r of view.byStreet) out.set(`street:${r.key}`, counts(r));

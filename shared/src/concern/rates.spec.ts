@@ -1,24 +1,7 @@
 import type { RateCounts } from './concern.views.js';
-import { RATE_DEFINITIONS, RATE_KEYS, rateNumerator, ratesOf, shareOf } from './rates.js';
+import { emptyRateCounts, RATE_DEFINITIONS, RATE_KEYS, rateNumerator, ratesOf, shareOf } from './rates.js';
 
-const counts = (overrides: Partial<RateCounts> = {}): RateCounts => ({
-  dispatched: 0,
-  signedOnTime: 0,
-  rated: 0,
-  solved: 0,
-  satisfied: 0,
-  basicallySatisfied: 0,
-  unsatisfied: 0,
-  ratedByCallback: 0,
-  triaged: 0,
-  acceptedOnTime: 0,
-  closed: 0,
-  closedFirstTime: 0,
-  closedOnTime: 0,
-  closedRated: 0,
-  closedUnreached: 0,
-  ...overrides,
-});
+const counts = (overrides: Partial<RateCounts> = {}): RateCounts => ({ ...emptyRateCounts(), ...overrides });
 
 describe('the rates, as RATE_DEFINITIONS words them', () => {
   it('counts 满意 and 基本满意 above the line of 满意率, and names both', () => {

@@ -27,6 +27,27 @@ export interface RateDefinition {
   denominator: keyof RateCounts;
 }
 
+/** Every count at zero: where sums of RateCounts start. */
+export function emptyRateCounts(): RateCounts {
+  return {
+    dispatched: 0,
+    signedOnTime: 0,
+    rated: 0,
+    solved: 0,
+    satisfied: 0,
+    basicallySatisfied: 0,
+    unsatisfied: 0,
+    ratedByCallback: 0,
+    triaged: 0,
+    acceptedOnTime: 0,
+    closed: 0,
+    closedFirstTime: 0,
+    closedOnTime: 0,
+    closedRated: 0,
+    closedUnreached: 0,
+  };
+}
+
 /** The rate's numerator: the sum of its counts. */
 export function rateNumerator(definition: RateDefinition, counts: RateCounts): number {
   return definition.numerator.reduce((sum, key) => sum + counts[key], 0);
