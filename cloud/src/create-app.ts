@@ -16,6 +16,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import { answerKeptPublicReads } from './common/cache/public-cache.interceptor.js';
 import { ErrorEnvelopeFilter, toErrorResponse } from './common/filters/error-envelope.filter.js';
+import { JobScheduler } from './common/jobs/job-scheduler.js';
 import { registerRequestDeadline } from './common/resilience/request-deadline.js';
 import { registerSecurity } from './common/security/security.js';
 import type { AppConfig } from './config/app-config.js';
@@ -105,8 +106,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     else await demo.assertNoDemoPasswords();
     await app.init();
     // After init: the district is produced by the workflow, which needs the deadline rules loaded at init.
-    // The first real sweep comes a minute after start, long after these few seconds.
-    if (config.demo) await app.get(DemoDistrictSeeder).seed();
+    // The scheduled jobs wait for it, however long a slow machine takes.
+    if (config.demo) await app.get(JobScheduler).pauseWhile(() => app.get(DemoDistrictSeeder).seed());
   } catch (error) {
     // Release the database connections so a refused start-up leaves nothing behind.
     await app.close();

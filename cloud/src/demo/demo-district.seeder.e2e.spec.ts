@@ -12,6 +12,7 @@ import {
 } from '@manyi/shared';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource, In } from 'typeorm';
+import { JobScheduler } from '../common/jobs/job-scheduler.js';
 import { createApp } from '../create-app.js';
 import { staffActorOf } from '../modules/auth/actor.js';
 import { Resident } from '../modules/auth/resident.entity.js';
@@ -146,8 +147,11 @@ describe.each(TEST_DATABASES)(`${DemoDistrictSeeder.name} on %s`, (kind) => {
       accounts.find((a) => a.role === 'dispatcher' && a.streetId === street)!,
       accounts.find((a) => a.role === 'handler' && a.departmentId === department)!,
     ].map(actor);
-    const now = new Date();
-    await expectKeptEqualsFromScratch(app, actors, ratePeriods(now), now);
+    // With the service's own sweep held: its chase moving a count between the two readings is not a difference.
+    await app.get(JobScheduler).pauseWhile(async () => {
+      const now = new Date();
+      await expectKeptEqualsFromScratch(app, actors, ratePeriods(now), now);
+    });
   });
 
   it('gives 演示居民 concerns in several states, one awaiting their rating, and visit sign-ups', async () => {
