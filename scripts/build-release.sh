@@ -99,7 +99,7 @@ cp cloud/package.json "$target/cloud/"
 cp -R cloud/dist "$target/cloud/dist"
 cp -R cloud/admin/dist "$target/cloud/admin/dist"
 cp -R miniapp/dist/h5 "$target/miniapp/dist/h5"
-# Compiled tests and benchmarks have no business in a release (the build excludes specs; be sure).
+# Compiled tests have no business in a release (the build excludes specs; be sure; benchmarks live in bench/).
 find "$target/cloud/dist" "$target/shared/dist" \( -name '*.spec.js' -o -name '*.spec.js.map' -o -name '*.spec.d.ts' \) -delete
 
 # --- 3. production dependencies ----------------------------------------------------------------

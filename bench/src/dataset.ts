@@ -27,7 +27,8 @@ import {
   type DueKind,
   type RequestType,
 } from '@manyi/shared';
-import { loadCloudModule } from './cloud.js';
+import { generateArticles, loadArticles } from './news-articles.js';
+import { seededRandom } from './seeded-random.js';
 
 /** The calendar a fresh database is seeded with, and the default rules: what the service would compute. */
 const YEARS = packageCalendarYears();
@@ -56,21 +57,10 @@ export interface BenchStaff {
   supervisor: { username: string };
 }
 
-/** A small deterministic generator (mulberry32): every run builds the same district. */
-export function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Picks from `items` with weight 1/rank^s after a fixed shuffle (so the favourites are not just the first ids). */
 export function zipf<T>(items: readonly T[], s: number, rnd: () => number): () => T {
   const order = [...items];
-  const shuffle = random(items.length * 7919);
+  const shuffle = seededRandom(items.length * 7919);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(shuffle() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];
@@ -206,7 +196,7 @@ export const TIMELINE_EVERY = 10;
  */
 export async function generateConcerns(db: mysql.Connection, dir: Directory, size: DatasetSize, now: Date) {
   const started = performance.now();
-  const rnd = random(20261129);
+  const rnd = seededRandom(20261129);
   const residents = Math.max(10, Math.round(size.concerns * 0.3));
   const pickStreet = zipf(dir.streets, 0.8, rnd);
   const compoundsByStreet = new Map<number, () => Directory['compounds'][number]>();
@@ -451,29 +441,19 @@ export async function readStaff(db: mysql.Connection): Promise<BenchStaff> {
   };
 }
 
-interface NewsBenchArticles {
-  generateArticles(n: number, streetIds: number[], pickStreet?: (rnd: () => number) => number): unknown[];
-  loadArticles(
-    q: { query(sql: string, p?: unknown[]): Promise<unknown>; startTransaction(): Promise<void>; commitTransaction(): Promise<void> },
-    kind: 'mariadb',
-    articles: unknown[],
-  ): Promise<{ seconds: number; tokens: number }>;
-}
-
-/** The news-search benchmark's articles (cloud/src/modules/news/news-bench-articles.ts), with streets skewed like the concerns. */
+/** The news-search benchmark's articles (news-articles.ts), with streets skewed like the concerns. */
 export async function generateNews(db: mysql.Connection, dir: Directory, size: DatasetSize) {
-  const news = await loadCloudModule<NewsBenchArticles>('modules/news/news-bench-articles.js');
   const streetOf = zipf(
     dir.streets.map((s) => s.id),
     0.6,
-    random(7),
+    seededRandom(7),
   );
-  const articles = news.generateArticles(
+  const articles = generateArticles(
     size.articles,
     dir.streets.map((s) => s.id),
     () => streetOf(),
   );
-  return news.loadArticles(
+  return loadArticles(
     {
       query: (sql, params) => db.query(sql, params),
       startTransaction: () => db.beginTransaction(),

@@ -102,7 +102,7 @@ export const ERROR_CODES = {
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-/** The body of every error answer (DESIGN.md "Interfaces"). */
+/** The body of every error answer (docs/development.md "The API"). */
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
 }

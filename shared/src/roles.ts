@@ -1,5 +1,5 @@
 /**
- * Who acts on Manyi. Staff roles come from DESIGN.md's "Who uses it"; `system` is the service itself
+ * Who acts on Manyi. docs/concerns.md "Who uses it" says what each does; `system` is the service itself
  * (deadline sweeps, the rating window) so that timers go through the same state machine as people.
  */
 export const STAFF_ROLES = ['dispatcher', 'handler', 'supervisor', 'editor', 'admin'] as const;

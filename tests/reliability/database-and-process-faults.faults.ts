@@ -5,8 +5,8 @@ import { newTally, submitWithRetries, type Resident, type Tally } from './suppor
 
 /*
  * No resident's concern is ever lost, and none is filed twice, when the database goes away or the
- * service dies in the middle of a submit load (DESIGN.md "Privacy and security"; the concern loop's
- * "a write is acknowledged only after commit"). The built service runs as a child process on a
+ * service dies in the middle of a submit load (docs/security.md; the concern loop's
+ * "one step, one transaction": a write is acknowledged only after commit). The built service runs as a child process on a
  * MariaDB server of this test's own; residents submit with Idempotency-Keys and retry on anything
  * but an answer. Mid-load, MariaDB is shut down and started again, then the service is killed with
  * SIGKILL and restarted. Afterwards every 201 must be in the database, exactly once.

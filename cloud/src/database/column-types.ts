@@ -1,6 +1,6 @@
 /**
  * Column shapes that mean the same on SQLite and MariaDB, used by entities and migrations alike so
- * that the two never drift (see database/schema-drift.spec.ts).
+ * that the two never drift (see database/schema.spec.ts).
  */
 export const DATETIME = { type: 'datetime', precision: 3 } as const;
 

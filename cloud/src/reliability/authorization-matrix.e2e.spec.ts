@@ -11,8 +11,8 @@ import { startTestApp, type TestApp } from '../testing/test-app.js';
 import { TEST_DATABASES } from '../testing/test-databases.js';
 
 /*
- * Who may call what, for every route the service registers (DESIGN.md "Who uses it", "Privacy and
- * security"). The routes come from the router itself, so a route added tomorrow is in the matrix
+ * Who may call what, for every route the service registers (docs/concerns.md "Who uses it",
+ * docs/security.md). The routes come from the router itself, so a route added tomorrow is in the matrix
  * tomorrow — and fails it, with its name, until POLICY says who may call it.
  *
  * Each route is called by every caller: anonymous, two residents, and each staff role of two streets

@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from '../testing/test-app.js';
 import { TEST_DATABASES } from '../testing/test-databases.js';
 
 /*
- * Hostile input to every write route the router registers (DESIGN.md "Privacy and security": bad
+ * Hostile input to every write route the router registers (docs/security.md "How it works": bad
  * input → 4xx, changes nothing). fast-check generates bodies, query strings, headers and uploads:
  * wrong types, huge strings, deep JSON, SQL and script fragments, invalid UTF-8, 4-byte emoji, path
  * tricks in file names, a PNG claiming 50,000 × 50,000 pixels, images lying about their type. For

@@ -14,7 +14,7 @@ import type {
 import type { ItemsResponse } from './directory.api';
 import { request } from './request';
 
-// The resident's concern routes (DESIGN.md "Core routes"), typed from @manyi/shared.
+// The resident's concern routes (docs/concerns.md), typed from @manyi/shared.
 
 /** What submit, withdraw and rating answer: enough to go to the concern page. */
 export interface ConcernRef {

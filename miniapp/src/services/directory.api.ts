@@ -2,7 +2,7 @@ import type { CategoryView, CompoundView, StreetView } from '@manyi/shared';
 
 import { request } from './request';
 
-// Typed endpoints of the public directory (DESIGN.md "Core routes"). Types come from
+// Typed endpoints of the public directory (docs/development.md "The API"). Types come from
 // @manyi/shared so the mini-program and the service cannot drift apart.
 
 export interface ItemsResponse<T> {

@@ -2,7 +2,7 @@ import type { NewsDetailView, NewsSummaryView, Page } from '@manyi/shared';
 
 import { request } from './request';
 
-// 街道资讯 (DESIGN.md "Core routes"): published news, newest first, cursor paged; `q` searches.
+// 街道资讯 (docs/news.md): published news, newest first, cursor paged; `q` searches.
 
 export interface NewsListQuery {
   street?: string;

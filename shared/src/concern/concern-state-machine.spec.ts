@@ -17,7 +17,7 @@ import {
 const CJK = /[\u4e00-\u9fff]/;
 
 /*
- * The expected lifecycle, written out status by status from DESIGN.md's lifecycle table and the rules in
+ * The expected lifecycle, written out status by status from the lifecycle in docs/concerns.md ("The lifecycle") and the rules in
  * the state machine's comments — independently of CONCERN_TRANSITIONS, so that a slip in either shows up:
  *
  * - the dispatcher (and the district supervisor, who can take a street's work over) triages: accepts,

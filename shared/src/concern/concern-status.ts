@@ -1,4 +1,4 @@
-/** The concern lifecycle's statuses (DESIGN.md "The concern lifecycle"), with the Chinese a resident or staff member reads. */
+/** The concern lifecycle's statuses (docs/concerns.md "The lifecycle"), with the Chinese a resident or staff member reads. */
 export const CONCERN_STATUSES = [
   'submitted', // 待受理
   'rejected', // 不予受理

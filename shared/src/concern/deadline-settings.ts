@@ -31,7 +31,7 @@ export interface DeadlineSettings {
   maxCallbackAttempts: number;
 }
 
-/** The rules a new installation starts with (DESIGN.md; docs/working-calendar.md explains each). */
+/** The rules a new installation starts with (docs/working-calendar.md "The deadline rules" explains each). */
 export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = {
   triageWorkingHours: 4,
   signWorkingHours: 4,

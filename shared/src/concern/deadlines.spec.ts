@@ -35,7 +35,7 @@ const withSettings = (settings: Partial<DeadlineSettings>): DeadlineRules => ({
  */
 
 describe('default deadline settings', () => {
-  it('match DESIGN.md: 4 working hours to triage and to sign, 7 rating days, one reopen, 3 extensions of at most 3 days', () => {
+  it('match docs/working-calendar.md: 4 working hours to triage and to sign, 7 rating days, one reopen, 3 extensions of at most 3 days', () => {
     expect(DEFAULT_DEADLINE_SETTINGS).toEqual({
       triageWorkingHours: 4,
       signWorkingHours: 4,
@@ -51,7 +51,7 @@ describe('default deadline settings', () => {
     });
   });
 
-  it('give each request type the resolve time DESIGN.md states', () => {
+  it('give each request type the resolve time docs/working-calendar.md states', () => {
     const days = Object.fromEntries(REQUEST_TYPES.map((t) => [t, REQUEST_TYPE_RULES[t].resolveWorkingDays]));
 
     expect(days).toEqual({ consultation: 1, suggestion: 3, help: 5, complaint: 5, complex: 15 });

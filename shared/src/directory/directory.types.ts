@@ -2,7 +2,7 @@ import type { CalendarCoverage } from '../calendar/calendar.schemas.js';
 import type { DepartmentKind } from './directory.js';
 import type { RequestType } from '../concern/request-types.js';
 
-/** What the directory routes answer: every item has `id`, `code`, `name` (DESIGN.md "Core routes"). */
+/** What the directory routes answer: every item has `id`, `code`, `name` (docs/development.md "The API"). */
 export interface DirectoryItem {
   id: number;
   code: string;

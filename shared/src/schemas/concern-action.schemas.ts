@@ -18,7 +18,7 @@ const noBody = z.object({}, { error: '请求内容应为对象' });
 export const chaseConcernSchema = z.object({ text: optionalText('催办说明', 500) });
 export type ChaseConcernInput = z.infer<typeof chaseConcernSchema>;
 
-/** The body schema of each staff action (DESIGN.md "Core routes"): the service validates with it, the admin page's forms too. */
+/** The body schema of each staff action (`POST /api/v1/admin/concerns/:id/<action>`, docs/development.md "The API"): the service validates with it, the admin page's forms too. */
 export const STAFF_ACTION_SCHEMAS = {
   accept: noBody,
   reject: rejectConcernSchema,

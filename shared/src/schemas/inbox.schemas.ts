@@ -14,7 +14,7 @@ const statusList = z
 export const INBOX_SORTS = ['urgency', 'followers'] as const;
 export type InboxSort = (typeof INBOX_SORTS)[number];
 
-/** The staff inbox's filters (DESIGN.md core route `GET /api/v1/admin/concerns`). */
+/** The staff inbox's filters (`GET /api/v1/admin/concerns`, docs/front-ends.md "The admin page"). */
 export const inboxQuerySchema = pageQuerySchema.extend({
   status: statusList.optional(),
   street: z.string().regex(CODE_PATTERN, { message: '街道无效' }).optional(),

@@ -6,7 +6,7 @@ import { TEST_DATABASES } from '../../testing/test-databases.js';
 import { Concern } from '../../modules/concerns/concern.entity.js';
 
 /*
- * The protections in front of every route (DESIGN.md "Privacy and security"). Each test names the
+ * The protections in front of every route (docs/security.md "How it works"). Each test names the
  * protection it checks and fails when that protection is taken away.
  */
 

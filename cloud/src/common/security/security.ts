@@ -33,7 +33,7 @@ export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[]
 export const MAX_JSON_DEPTH = 16;
 
 /**
- * The protections every request passes through before a route runs (DESIGN.md "Privacy and security"):
+ * The protections every request passes through before a route runs (docs/security.md "How it works"):
  * security headers, CORS for the configured origins only, a JSON nesting limit, and rate limits on the
  * routes a script would hammer (logins, concern submits). With REDIS_URL set the rate-limit counts live
  * in Redis, so several instances enforce one limit together.

@@ -21,7 +21,7 @@ import { startTestApp, type TestApp } from '../../testing/test-app.js';
 import { TEST_DATABASES } from '../../testing/test-databases.js';
 
 /*
- * Who sees what (DESIGN.md "Who uses it", "Privacy and security"): a resident their own concerns, a
+ * Who sees what (docs/concerns.md "Who uses it" and "The closed loop": scope in the query): a resident their own concerns, a
  * dispatcher their street's, a handler what was dispatched to their department, the supervisor all of
  * them, editors and admins none. Every concern route is called by every caller on a concern of each
  * kind below and on an id that does not exist, and must answer exactly as the oracle says:

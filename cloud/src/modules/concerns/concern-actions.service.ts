@@ -47,7 +47,7 @@ import { runClock, stopClock } from './concern-clock.js';
 import { ConcernWorkflow, notification, type StepChange } from './concern-workflow.service.js';
 import { Concern } from './concern.entity.js';
 
-/** The staff side of the loop: every action of DESIGN.md's lifecycle, each one step of the workflow. */
+/** The staff side of the loop: every staff action of the lifecycle (docs/concerns.md), each one step of the workflow. */
 @Injectable()
 export class ConcernActionsService {
   constructor(

@@ -24,7 +24,7 @@ import { ConcernSweepService } from './concern-sweep.service.js';
 import { Concern } from './concern.entity.js';
 import { Notification } from './notification.entity.js';
 
-/** The business rules of the lifecycle (DESIGN.md "The concern lifecycle", issue 3), through the API. */
+/** The business rules of the lifecycle (docs/concerns.md "The lifecycle", issue 3), through the API. */
 describe.each(TEST_DATABASES)('concern rules on %s', (kind) => {
   let sut: TestApp;
   let ids: DirectoryIds;

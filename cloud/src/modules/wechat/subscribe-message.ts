@@ -3,7 +3,7 @@ import type { NotificationKind } from '../concerns/notification.entity.js';
 
 /**
  * How an outbox row becomes a subscribe message: which template, which page it opens, which fields.
- * The field keys (thing2, phrase3 …) are those of the templates docs/settings.md tells operators to choose
+ * The field keys (thing2, phrase3 …) are those of the templates docs/wechat.md tells operators to choose
  * in the WeChat console; a template with other keys is adapted here, in this one place.
  */
 

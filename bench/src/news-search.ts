@@ -19,15 +19,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import mysql from 'mysql2/promise';
-import { DataSource } from 'typeorm';
-import { loadConfig } from '../../config/app-config.js';
-import { dataSourceOptions } from '../../database/data-source-options.js';
-import { Street } from '../directory/street.entity.js';
-import { NewsArticle } from './news-article.entity.js';
-import { generateArticles, loadArticles } from './news-bench-articles.js';
-import { applyTerms, planSearch } from './news-search.js';
-import { NewsSearchIndex } from './news-search-index.service.js';
-import { NewsService } from './news.service.js';
+import { DataSource, type DataSourceOptions, type EntityTarget, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { loadCloudModule } from './cloud.js';
+import { generateArticles, loadArticles } from './news-articles.js';
+
+// The service's own pieces, from its build.
+type NewsQuery = { street?: string; q?: string; limit: number };
+const { loadConfig } = await loadCloudModule<{ loadConfig(env: Record<string, string>): { database: unknown } }>('config/app-config.js');
+const { dataSourceOptions } = await loadCloudModule<{ dataSourceOptions(db: unknown): DataSourceOptions }>(
+  'database/data-source-options.js',
+);
+const { Street } = await loadCloudModule<{ Street: EntityTarget<{ id: number }> }>('modules/directory/street.entity.js');
+const { NewsArticle } = await loadCloudModule<{ NewsArticle: EntityTarget<ObjectLiteral> }>('modules/news/news-article.entity.js');
+const { planSearch, applyTerms } = await loadCloudModule<{
+  planSearch(query: string): unknown;
+  applyTerms<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, plan: unknown): SelectQueryBuilder<T>;
+}>('modules/news/news-search.js');
+const { NewsSearchIndex } = await loadCloudModule<{ NewsSearchIndex: new (dataSource: DataSource) => object }>(
+  'modules/news/news-search-index.service.js',
+);
+const { NewsService } = await loadCloudModule<{
+  NewsService: new (
+    dataSource: DataSource,
+    index: object,
+  ) => { list(query: NewsQuery, now: Date): Promise<{ items: Array<{ id: number }> }> };
+}>('modules/news/news.service.js');
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100_000);
 const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,mariadb').split(',').map((s) => s.trim());
@@ -140,7 +156,7 @@ async function time(target: Target): Promise<Map<string, { p50: number; p95: num
  * normalised text contains each word, newest first — whichever path (rare bigrams, newest articles,
  * the full bigram query) the service took.
  */
-async function expectSameAsScan(target: Target, query: { street?: string; q?: string; limit: number }, now: Date): Promise<void> {
+async function expectSameAsScan(target: Target, query: NewsQuery, now: Date): Promise<void> {
   const service = new NewsService(target.dataSource, new NewsSearchIndex(target.dataSource));
   const got = (await service.list(query, now)).items.map((i) => i.id);
   const qb = target.dataSource
