@@ -14,6 +14,7 @@ export * from './concern/rates.js';
 export * from './concern/resident-notifications.js';
 export * from './concern/follow.js';
 export * from './concern/board.views.js';
+export * from './calendar/shanghai-time.js';
 export * from './calendar/working-calendar.js';
 export * from './calendar/calendar.schemas.js';
 export * from './calendar/holiday-notice.js';

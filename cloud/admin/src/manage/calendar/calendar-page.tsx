@@ -5,6 +5,7 @@ import {
   type CalendarDay,
   type CalendarOverviewView,
   type CalendarYearView,
+  shanghaiYear,
   type HolidayNoticeView,
 } from '@manyi/shared';
 import { Alert, App, Button, Card, Popconfirm, Result, Select, Skeleton, Space, Tag, Typography } from 'antd';
@@ -19,7 +20,6 @@ import {
   checkDraft,
   defaultYear,
   serverProblems,
-  shanghaiYear,
   sortedDays,
   suggestName,
   withDay,
@@ -45,7 +45,7 @@ interface Draft {
  * audited change, after which the service counts every open concern's deadline again.
  */
 export function CalendarPage({ year: routeYear }: { year: number | null }) {
-  const thisYear = useMemo(() => shanghaiYear(), []);
+  const thisYear = useMemo(() => shanghaiYear(new Date()), []);
   const [overview, setOverview] = useState<{ value: CalendarOverviewView | null } | null>(null);
   const [overviewVersion, setOverviewVersion] = useState(0);
   const reloadOverview = useCallback(() => setOverviewVersion((v) => v + 1), []);
