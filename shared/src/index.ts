@@ -1,5 +1,7 @@
 export * from './roles.js';
 export * from './errors.js';
+export * from './client/api-error.js';
+export * from './client/api-response.js';
 export * from './concern/concern-status.js';
 export * from './concern/concern-state-machine.js';
 export * from './concern/request-types.js';

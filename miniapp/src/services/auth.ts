@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
+import { ApiError } from '@manyi/shared';
 
-import { ApiError } from './api-error';
 import { request } from './request';
 import { clearToken, setToken } from './token-store';
 

@@ -1,9 +1,9 @@
 import { ArrowLeftOutlined, ImportOutlined } from '@ant-design/icons';
-import { NEWS_IMPORT_NOTE_LABELS, type AdminNewsView, type NewsDraftView, type NewsImportNoteKind } from '@manyi/shared';
+import { NEWS_IMPORT_NOTE_LABELS, isApiError, type AdminNewsView, type NewsDraftView, type NewsImportNoteKind } from '@manyi/shared';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Popconfirm, Result, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState, type ReactNode } from 'react';
-import { errorMessage, isApiError } from '../api/api-error';
+import { errorMessage } from '../api/api-error';
 import { api, type WhoAmI } from '../api/endpoints';
 import { useDirectory } from '../app/directory';
 import { navigate } from '../app/router';

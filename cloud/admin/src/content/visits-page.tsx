@@ -4,13 +4,14 @@ import {
   VISIT_PARTICIPANT_ROLE_LABELS,
   VISIT_PARTICIPANT_ROLES,
   VISIT_STATUS_LABELS,
+  isApiError,
   type CompoundView,
   type VisitStatus,
   type VisitSummaryView,
 } from '@manyi/shared';
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { errorMessage, isApiError } from '../api/api-error';
+import { errorMessage } from '../api/api-error';
 import { api, type WhoAmI } from '../api/endpoints';
 import { useDirectory } from '../app/directory';
 import { navigate } from '../app/router';

@@ -1,8 +1,8 @@
 import type { CategoryView, ConcernSummaryView, StaffIntakeInput } from '@manyi/shared';
+import { ApiError } from '@manyi/shared';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api, type WhoAmI } from '../api/endpoints';
-import { ApiError } from '../api/api-error';
 import { buildDirectory, DirectoryContext } from '../app/directory';
 import { AdminProviders } from '../app/providers';
 import { intakeFormBody } from './intake-form';

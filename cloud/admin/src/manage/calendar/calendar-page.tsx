@@ -6,11 +6,12 @@ import {
   type CalendarOverviewView,
   type CalendarYearView,
   shanghaiYear,
+  isApiError,
   type HolidayNoticeView,
 } from '@manyi/shared';
 import { Alert, App, Button, Card, Popconfirm, Result, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { errorMessage, isApiError } from '../../api/api-error';
+import { errorMessage } from '../../api/api-error';
 import { manageApi } from '../../api/manage-endpoints';
 import { navigate } from '../../app/router';
 import { formatTime } from '../../inbox/due';

@@ -1,8 +1,8 @@
 import { KeyOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { ROLE_LABELS, STAFF_ROLES, type StaffAccountView, type StaffPasswordView, type StaffRole } from '@manyi/shared';
+import { ROLE_LABELS, STAFF_ROLES, ApiError, type StaffAccountView, type StaffPasswordView, type StaffRole } from '@manyi/shared';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { ApiError, errorMessage } from '../../api/api-error';
+import { errorMessage } from '../../api/api-error';
 import type { WhoAmI } from '../../api/endpoints';
 import { manageApi } from '../../api/manage-endpoints';
 import { nameOf, useDirectory } from '../../app/directory';
