@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 
-import { ApiError, CLIENT_ERROR_CODES, networkError, parseJson, responseError } from '@manyi/shared';
+import { ApiError, CLIENT_ERROR_CODES, networkError, parseJson, responseError, type PhotoView } from '@manyi/shared';
 
 import { compressedBlob } from './compress-photo';
 import { REQUEST_TIMEOUT_MS } from './config';
@@ -17,12 +17,8 @@ const PHOTO_FIELD = 'file';
 
 const UPLOAD_TIMEOUT_MS = REQUEST_TIMEOUT_MS * 4;
 
-/** The part of the service's answer the app uses (the cloud's PhotoView; not in @manyi/shared yet). */
-export interface UploadedPhoto {
-  id: number;
-  url: string;
-  thumbnailUrl: string;
-}
+/** The part of the service's answer the app uses. */
+export type UploadedPhoto = Pick<PhotoView, 'id' | 'url' | 'thumbnailUrl'>;
 
 export interface UploadOptions {
   /** 0–100 as the bytes go out. */
