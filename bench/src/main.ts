@@ -10,6 +10,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { shanghaiDate } from '@manyi/shared';
 import mysql from 'mysql2/promise';
 import { ROOT } from './cloud.js';
 import {
@@ -258,8 +259,8 @@ async function main(): Promise<void> {
       const [[category]] = await db.query<mysql.RowDataPacket[]>(
         'SELECT parent_id AS id FROM category WHERE id = (SELECT category_id FROM concern GROUP BY category_id ORDER BY COUNT(*) DESC LIMIT 1)',
       );
-      const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-      const daysAgo = (d: number) => new Date(now.getTime() + 8 * 3600_000 - d * 86_400_000).toISOString().slice(0, 10);
+      const today = shanghaiDate(now);
+      const daysAgo = (d: number) => shanghaiDate(new Date(now.getTime() - d * 86_400_000));
       const inbox = (label: string, as: StaffSession, params: Record<string, string>, secondPage = false): QueryCase => ({
         label: `inbox ${label}${secondPage ? ', page 2' : ''}`,
         as,

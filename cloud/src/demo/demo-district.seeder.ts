@@ -23,6 +23,8 @@ import {
   signDueAt,
   triageDueAt,
   dispatchDueAt,
+  shanghaiHour,
+  startOfShanghaiDay,
   type DeadlineRules,
   type RateConcernInput,
   type StaffConcernAction,
@@ -70,7 +72,6 @@ import {
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
-const SHANGHAI_OFFSET_MS = 8 * HOUR_MS;
 /** The demo district's history: concerns reported over this many days before the seeding. */
 export const DEMO_HISTORY_DAYS = 60;
 /** The replayed deadline sweep runs this often on the seeded clock, as the real one runs every minute. */
@@ -723,10 +724,9 @@ export class DemoDistrictSeeder {
 
 /** The same instant moved into 7:00–22:00 Shanghai time, when residents write (the fraction picks the minute). */
 function residentHours(at: number, fraction: number): number {
-  const local = new Date(at + SHANGHAI_OFFSET_MS);
-  const hour = local.getUTCHours();
+  const hour = shanghaiHour(new Date(at));
   if (hour >= 7 && hour < 22) return at;
-  const day = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - SHANGHAI_OFFSET_MS;
+  const day = startOfShanghaiDay(shanghaiDate(new Date(at))).getTime();
   const morning = day + (hour >= 22 ? DAY_MS : 0) + 7 * HOUR_MS;
   return morning + Math.floor(fraction * 3 * HOUR_MS);
 }
@@ -735,10 +735,9 @@ function residentHours(at: number, fraction: number): number {
 function officeHours(at: number, fraction: number, rules: DeadlineRules): number {
   let t = at;
   for (let i = 0; i < 15; i++) {
-    const local = new Date(t + SHANGHAI_OFFSET_MS);
-    const hour = local.getUTCHours();
+    const hour = shanghaiHour(new Date(t));
     if (isWorkingDay(rules.calendar, shanghaiDate(new Date(t))) && hour >= 9 && hour < 17) return t;
-    const day = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - SHANGHAI_OFFSET_MS;
+    const day = startOfShanghaiDay(shanghaiDate(new Date(t))).getTime();
     t = (hour < 9 ? day : day + DAY_MS) + 9 * HOUR_MS + Math.floor(fraction * 2 * HOUR_MS);
   }
   return t;

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { shanghaiDate, startOfShanghaiDay } from '@manyi/shared';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { PasswordHasher } from '../modules/auth/password-hasher.js';
@@ -151,7 +152,6 @@ function fresh(now: Date) {
 
 /** `hour`:00 Shanghai time, `days` days after `now`'s Shanghai date. */
 function shanghaiHourInDays(now: Date, days: number, hour: number): Date {
-  const shanghaiMidnight =
-    Date.parse(new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10) + 'T00:00:00Z') - 8 * 3600 * 1000;
+  const shanghaiMidnight = startOfShanghaiDay(shanghaiDate(now)).getTime();
   return new Date(shanghaiMidnight + days * DAY_MS + hour * 3600 * 1000);
 }

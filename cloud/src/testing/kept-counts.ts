@@ -1,4 +1,12 @@
-import { CONCERN_STATUSES, emptyRateCounts, shanghaiDate, type ConcernStatus, type InboxCountsView, type RateCounts } from '@manyi/shared';
+import {
+  CONCERN_STATUSES,
+  emptyRateCounts,
+  shanghaiDate,
+  startOfShanghaiDay,
+  type ConcernStatus,
+  type InboxCountsView,
+  type RateCounts,
+} from '@manyi/shared';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import type { StaffActor } from '../modules/auth/actor.js';
@@ -82,8 +90,8 @@ export async function countsFromScratch(ds: DataSource, actor: StaffActor, now: 
 
 /** The rates' counts per street, department, category and channel, as counted from the concerns dispatched, rated, triaged and closed in the period. */
 export async function ratesFromScratch(ds: DataSource, actor: StaffActor, from: string, to: string): Promise<Map<string, RateCounts>> {
-  const begin = new Date(Date.parse(`${from}T00:00:00+08:00`));
-  const end = new Date(Date.parse(`${to}T00:00:00+08:00`) + DAY_MS);
+  const begin = startOfShanghaiDay(from);
+  const end = new Date(startOfShanghaiDay(to).getTime() + DAY_MS);
   let scope = '';
   const scopeParams: unknown[] = [];
   if (actor.role === 'dispatcher') {

@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
+import type { ApiError } from '@manyi/shared';
 
-import { toApiError, type ApiError } from '../services/api-error';
+import { toApiError } from '../services/api-error';
 
 export interface UseActionResult {
   acting: boolean;

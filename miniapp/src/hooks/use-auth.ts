@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { ApiError } from '@manyi/shared';
 
-import { toApiError, type ApiError } from '../services/api-error';
+import { toApiError } from '../services/api-error';
 import { demoResidentLogin, loginMethod, previewLogin, wechatLogin, type LoginMethod } from '../services/auth';
 import { getToken, onTokenChange } from '../services/token-store';
 

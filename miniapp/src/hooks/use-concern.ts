@@ -1,5 +1,11 @@
-import { allowedActions, FOLLOWER_RATING_STATUSES, type ConcernDetailView, type ConcernStatus, type RateConcernInput } from '@manyi/shared';
-import type { ApiError } from '../services/api-error';
+import {
+  allowedActions,
+  FOLLOWER_RATING_STATUSES,
+  type ConcernDetailView,
+  type ConcernStatus,
+  type RateConcernInput,
+  type ApiError,
+} from '@manyi/shared';
 import { fetchConcern, rateAsFollower, rateConcern, withdrawConcern } from '../services/concerns.api';
 import { useAction } from './use-action';
 import { useRequest, type UseRequestResult } from './use-request';

@@ -1,7 +1,7 @@
 import type { Page } from '@manyi/shared';
+import { ApiError } from '@manyi/shared';
 import { act, renderHook, waitFor } from '@testing-library/react';
 
-import { ApiError } from '../services/api-error';
 import { usePagedList } from './use-paged-list';
 
 type Load = (cursor?: string) => Promise<Page<string>>;

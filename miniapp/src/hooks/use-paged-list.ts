@@ -1,7 +1,7 @@
-import type { Page } from '@manyi/shared';
+import type { Page, ApiError } from '@manyi/shared';
 import { useCallback, useMemo, useState } from 'react';
 
-import { toApiError, type ApiError } from '../services/api-error';
+import { toApiError } from '../services/api-error';
 import { useRequest, type UseRequestResult } from './use-request';
 
 export interface UsePagedListResult<T> {

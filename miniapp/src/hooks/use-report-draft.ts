@@ -1,7 +1,7 @@
-import { MAX_CONCERN_PHOTOS } from '@manyi/shared';
+import { MAX_CONCERN_PHOTOS, type ApiError } from '@manyi/shared';
 import { useCallback, useState } from 'react';
 
-import { toApiError, type ApiError } from '../services/api-error';
+import { toApiError } from '../services/api-error';
 import { loadDraft, newDraft, saveDraft, type DraftPhoto, type ReportDraft } from '../services/report-draft';
 import { getSavedStreet } from '../services/street-store';
 import { compressPhoto } from '../services/compress-photo';

@@ -1,6 +1,6 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
+import { ApiError } from '@manyi/shared';
 
-import { ApiError } from '../services/api-error';
 import { useRequest } from './use-request';
 
 function deferred<T>() {

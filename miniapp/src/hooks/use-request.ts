@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiError } from '@manyi/shared';
 
-import { toApiError, type ApiError } from '../services/api-error';
+import { toApiError } from '../services/api-error';
 
 export interface UseRequestResult<T> {
   data: T | undefined;

@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react';
+import type { ConcernRef } from '@manyi/shared';
 
 import { toApiError } from '../services/api-error';
-import { submitConcern, type ConcernRef } from '../services/concerns.api';
+import { submitConcern } from '../services/concerns.api';
 import { checkDraft, clearDraft, loadDraft } from '../services/report-draft';
 
 export interface UseSubmitConcernResult {

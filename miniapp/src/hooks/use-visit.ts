@@ -1,5 +1,4 @@
-import type { AskVisitQuestionInput, VisitDetailView } from '@manyi/shared';
-import type { ApiError } from '../services/api-error';
+import type { AskVisitQuestionInput, VisitDetailView, ApiError } from '@manyi/shared';
 import { askVisitQuestion, cancelVisitSignup, fetchVisit, signUpForVisit } from '../services/visits.api';
 import { offerVisitConsent } from '../services/wechat.api';
 import { useAuth } from './use-auth';

@@ -1,19 +1,12 @@
 import Taro from '@tarojs/taro';
+import { ApiError, type ResidentSession } from '@manyi/shared';
 
-import { ApiError } from './api-error';
 import { request } from './request';
 import { clearToken, setToken } from './token-store';
 
 // Resident login. weapp: wx.login's one-time code goes to the service, which asks WeChat who this
 // is (503 WECHAT_NOT_CONFIGURED until the AppID is set up; its message says so). h5: the service's
 // preview login with a nickname, only while it runs without a WeChat AppID (404 otherwise).
-
-/** What both login routes answer (cloud AuthService's ResidentSession). */
-export interface ResidentSession {
-  token: string;
-  expiresIn: number;
-  resident: { id: number; nickname: string };
-}
 
 /** Which login this build offers. */
 export type LoginMethod = 'wechat' | 'preview';

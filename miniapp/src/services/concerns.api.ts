@@ -1,6 +1,5 @@
 import type {
   ConcernDetailView,
-  ConcernStatus,
   ConcernSummaryView,
   ConcernFollowView,
   CreateConcernInput,
@@ -9,27 +8,21 @@ import type {
   FollowerRatingView,
   Page,
   RateConcernInput,
+  ConcernRef,
+  Items,
 } from '@manyi/shared';
 
-import type { ItemsResponse } from './directory.api';
 import { request } from './request';
 
 // The resident's concern routes (docs/concerns.md), typed from @manyi/shared.
-
-/** What submit, withdraw and rating answer: enough to go to the concern page. */
-export interface ConcernRef {
-  id: number;
-  code: string;
-  status: ConcernStatus;
-}
 
 /** `key` is the draft's Idempotency-Key: the same one on every retry, so a lost answer never makes two concerns. */
 export function submitConcern(input: CreateConcernInput, key: string): Promise<ConcernRef> {
   return request<ConcernRef>('/api/v1/concerns', { method: 'POST', body: input, headers: { 'Idempotency-Key': key } });
 }
 
-export function fetchDuplicates(compoundId: number, categoryId: number): Promise<ItemsResponse<DuplicateCandidateView>> {
-  return request<ItemsResponse<DuplicateCandidateView>>('/api/v1/concerns/duplicates', { query: { compoundId, categoryId } });
+export function fetchDuplicates(compoundId: number, categoryId: number): Promise<Items<DuplicateCandidateView>> {
+  return request<Items<DuplicateCandidateView>>('/api/v1/concerns/duplicates', { query: { compoundId, categoryId } });
 }
 
 export function fetchMyConcerns(cursor?: string): Promise<Page<ConcernSummaryView>> {

@@ -1,23 +1,19 @@
-import type { CategoryView, CompoundView, StreetView } from '@manyi/shared';
+import type { CategoryView, CompoundView, StreetView, Items } from '@manyi/shared';
 
 import { request } from './request';
 
 // Typed endpoints of the public directory (docs/development.md "The API"). Types come from
 // @manyi/shared so the mini-program and the service cannot drift apart.
 
-export interface ItemsResponse<T> {
-  items: T[];
+export function fetchStreets(): Promise<Items<StreetView>> {
+  return request<Items<StreetView>>('/api/v1/streets');
 }
 
-export function fetchStreets(): Promise<ItemsResponse<StreetView>> {
-  return request<ItemsResponse<StreetView>>('/api/v1/streets');
-}
-
-export function fetchCompounds(streetCode: string): Promise<ItemsResponse<CompoundView>> {
-  return request<ItemsResponse<CompoundView>>(`/api/v1/streets/${encodeURIComponent(streetCode)}/compounds`);
+export function fetchCompounds(streetCode: string): Promise<Items<CompoundView>> {
+  return request<Items<CompoundView>>(`/api/v1/streets/${encodeURIComponent(streetCode)}/compounds`);
 }
 
 /** The category tree: roots with their children; only leaves (requestType set) can be reported. */
-export function fetchCategories(): Promise<ItemsResponse<CategoryView>> {
-  return request<ItemsResponse<CategoryView>>('/api/v1/categories');
+export function fetchCategories(): Promise<Items<CategoryView>> {
+  return request<Items<CategoryView>>('/api/v1/categories');
 }

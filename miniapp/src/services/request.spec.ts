@@ -1,5 +1,5 @@
+import { ApiError } from '@manyi/shared';
 import { answerWith, failWith, sentRequest } from '../../test/taro-request';
-import { ApiError } from './api-error';
 import { request } from './request';
 import { clearToken, setToken } from './token-store';
 

@@ -1,9 +1,10 @@
 import Taro from '@tarojs/taro';
 
-import { ApiError, CLIENT_ERROR_CODES } from './api-error';
+import { ApiError, CLIENT_ERROR_CODES, networkError, parseJson, responseError, type PhotoView } from '@manyi/shared';
+
 import { compressedBlob } from './compress-photo';
 import { REQUEST_TIMEOUT_MS } from './config';
-import { buildUrl, networkError, responseError } from './request';
+import { buildUrl } from './request';
 import { clearToken, getToken } from './token-store';
 
 // The upload counterpart of request(): the only caller of Taro.uploadFile. One photo per call
@@ -16,12 +17,8 @@ const PHOTO_FIELD = 'file';
 
 const UPLOAD_TIMEOUT_MS = REQUEST_TIMEOUT_MS * 4;
 
-/** The part of the service's answer the app uses (the cloud's PhotoView; not in @manyi/shared yet). */
-export interface UploadedPhoto {
-  id: number;
-  url: string;
-  thumbnailUrl: string;
-}
+/** The part of the service's answer the app uses. */
+export type UploadedPhoto = Pick<PhotoView, 'id' | 'url' | 'thumbnailUrl'>;
 
 export interface UploadOptions {
   /** 0–100 as the bytes go out. */
@@ -39,8 +36,9 @@ export async function uploadPhoto(filePath: string, { onProgress }: UploadOption
     const blob = process.env.TARO_ENV === 'h5' ? compressedBlob(filePath) : undefined;
     const response = blob ? await sendBlob(blob, header, onProgress) : await sendFile(filePath, header, onProgress);
     statusCode = response.statusCode;
-    // uploadFile hands back the body as text on every platform.
-    data = typeof response.data === 'string' ? parseJson(response.data) : response.data;
+    // uploadFile hands back the body as text on every platform; text that is not JSON stays as it is.
+    const parsed = typeof response.data === 'string' ? parseJson(response.data) : response.data;
+    data = parsed === undefined ? response.data : parsed;
   } catch (cause) {
     throw networkError(cause);
   }
@@ -93,12 +91,4 @@ function isUploadedPhoto(data: unknown): data is UploadedPhoto {
   if (typeof data !== 'object' || data === null) return false;
   const { id, url, thumbnailUrl } = data as Record<string, unknown>;
   return typeof id === 'number' && typeof url === 'string' && typeof thumbnailUrl === 'string';
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }

@@ -1,8 +1,7 @@
 import type { ClientConfigView, SubscribeConsentsInput, SubscribeConsentsView, SubscribeMoment, WechatPhoneView } from '@manyi/shared';
-import { SUBSCRIBE_RESULTS } from '@manyi/shared';
+import { SUBSCRIBE_RESULTS, isApiError } from '@manyi/shared';
 import Taro from '@tarojs/taro';
 
-import { isApiError } from './api-error';
 import { request } from './request';
 
 // What the mini-program asks WeChat for and tells the service about: subscribe-message consent

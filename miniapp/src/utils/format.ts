@@ -1,10 +1,11 @@
-// Times arrive in UTC (ISO strings) and are shown in Asia/Shanghai (UTC+8, no daylight saving),
-// computed by hand because weapp's JS engine may lack the ICU data for Intl time zones.
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+import { shanghaiWallClock } from '@manyi/shared';
+
+// Times arrive in UTC (ISO strings) and are shown in Asia/Shanghai (@manyi/shared's shanghai-time:
+// no Intl time zones, which weapp's JS engine may lack).
 
 function shanghaiParts(iso: string): Date | undefined {
   const time = Date.parse(iso);
-  return Number.isNaN(time) ? undefined : new Date(time + SHANGHAI_OFFSET_MS);
+  return Number.isNaN(time) ? undefined : shanghaiWallClock(time);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

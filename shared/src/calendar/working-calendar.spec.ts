@@ -1,5 +1,6 @@
 import chineseDays from 'chinese-days';
 import { packageCalendarDays } from './package-calendar.js';
+import { shanghaiDate } from './shanghai-time.js';
 import {
   DEFAULT_WORKING_HOURS,
   addWorkingDays,
@@ -7,7 +8,6 @@ import {
   addWorkingMinutes,
   endOfWorkingDay,
   isWorkingDay,
-  shanghaiDate,
   workingDayMinutes,
   calendarCoverage,
   isProvisional,

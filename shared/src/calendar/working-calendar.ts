@@ -1,4 +1,5 @@
 import { CALENDAR_HORIZON_DAYS, type CalendarCoverage, type CalendarDay, type CalendarDayKind } from './calendar.schemas.js';
+import { minuteOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from './shanghai-time.js';
 
 /**
  * Working-time arithmetic on the mainland-China calendar. The calendar is an input: the service keeps it
@@ -7,10 +8,8 @@ import { CALENDAR_HORIZON_DAYS, type CalendarCoverage, type CalendarDay, type Ca
  *
  * A year nobody has entered counts Monday–Friday as working days; deadlines over it are provisional.
  *
- * All instants are `Date`s (UTC); the office clock is Asia/Shanghai, which has had no daylight saving
- * since 1991, so a fixed +8h offset is exact and needs no time-zone database on the phone.
+ * All instants are `Date`s (UTC); the office clock is Asia/Shanghai (shanghai-time.ts).
  */
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
@@ -22,11 +21,6 @@ export interface WorkingHours {
 }
 
 export const DEFAULT_WORKING_HOURS: WorkingHours = { startMinute: 9 * 60, endMinute: 17 * 60 + 30 };
-
-/** The Shanghai calendar date of an instant, as YYYY-MM-DD. */
-export function shanghaiDate(instant: Date): string {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** The holidays and make-up working days in force, and which years they cover. */
 export interface WorkingCalendar {
@@ -81,16 +75,11 @@ export function calendarCoverage(calendar: WorkingCalendar, now: Date, horizonDa
 
 /** The UTC instant of a Shanghai local date at `minute` minutes after midnight. */
 function atShanghaiMinute(date: string, minute: number): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS + minute * MINUTE_MS);
+  return new Date(startOfShanghaiDay(date).getTime() + minute * MINUTE_MS);
 }
 
 function nextDate(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-}
-
-function minuteOfShanghaiDay(instant: Date): number {
-  const local = instant.getTime() + SHANGHAI_OFFSET_MS;
-  return Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / MINUTE_MS);
 }
 
 /** Length of one working day in minutes (510 for 9:00–17:30). */

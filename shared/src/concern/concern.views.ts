@@ -149,6 +149,15 @@ export interface ConcernIntakeView {
   claimed: boolean;
 }
 
+/** What withdrawing and rating answer (submitting answers the whole summary): enough to go to the concern page. */
+export type ConcernRef = Pick<ConcernSummaryView, 'id' | 'code' | 'status'>;
+
+/** `POST /api/v1/admin/concerns/:id/reveal-phone`: the contact in full, audited (null when the resident left none). */
+export interface RevealedContactView {
+  phone: string | null;
+  contactName: string | null;
+}
+
 export interface DuplicateCandidateView {
   id: number;
   code: string;

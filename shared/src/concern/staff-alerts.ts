@@ -84,6 +84,11 @@ export interface StaffAlertView {
   readAt: string | null;
 }
 
+/** `POST /api/v1/admin/alerts/read`: the unread count after marking. */
+export interface AlertsReadView {
+  unread: number;
+}
+
 /** `GET /api/v1/admin/alerts`: newest first, keyset paged, with the unread count for the bell. */
 export interface StaffAlertPage extends Page<StaffAlertView> {
   unread: number;

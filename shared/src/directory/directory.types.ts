@@ -31,6 +31,13 @@ export interface CategoryView extends DirectoryItem {
   children: CategoryView[];
 }
 
+/** `GET /api/v1/health/ready`: each dependency answered, or is not configured. */
+export interface ReadinessView {
+  status: 'ok';
+  database: 'ok';
+  redis: 'ok' | 'not configured';
+}
+
 export interface HealthView {
   status: 'ok';
   database: 'sqlite' | 'mysql';

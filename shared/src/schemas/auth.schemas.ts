@@ -40,6 +40,28 @@ export type WechatLoginInput = z.infer<typeof wechatLoginSchema>;
 export type PasswordChangeReason = 'temporary' | 'expired';
 
 /** What POST /api/v1/auth/staff/login (and a password change) answers with. */
+/**
+ * Who is calling, as the service established it from a staff bearer token; `GET /api/v1/admin/whoami`
+ * answers it as it is (the admin page builds its menus from it).
+ */
+export interface StaffActor {
+  kind: 'staff';
+  staffId: number;
+  username: string;
+  role: StaffRole;
+  /** A dispatcher's or editor's street; a street unit's handler's street. */
+  streetId: number | null;
+  /** A handler's department. */
+  departmentId: number | null;
+}
+
+/** What the resident logins answer (`POST /api/v1/auth/wechat/login`, `…/preview/login`, `…/preview/demo-resident`). */
+export interface ResidentSession {
+  token: string;
+  expiresIn: number;
+  resident: { id: number; nickname: string };
+}
+
 export interface StaffSessionView {
   token: string;
   expiresIn: number;

@@ -21,4 +21,9 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** `{ items: [...] }`: a whole list in one answer, unpaged (a short one: streets, duplicates, keys). */
+export interface Items<T> {
+  items: T[];
+}
+
 export const codeSchema = (label: string) => z.string({ error: `${label}无效` }).regex(CODE_PATTERN, { message: `${label}无效` });

@@ -1,4 +1,4 @@
-import type { MostFollowedConcernView, PublicCaseAdminView, PublishCaseInput } from '@manyi/shared';
+import type { MostFollowedConcernView, PublicCaseAdminView, PublishCaseInput, Items } from '@manyi/shared';
 import { request } from './request';
 
 // Issue 17's staff side: 公开案例 (the street's public board) and the dashboard's 多人反映.
@@ -10,5 +10,5 @@ export const communityApi = {
   /** 撤回: off the board at once. */
   unpublishCase: (id: number) => request<PublicCaseAdminView>(`/admin/concerns/${id}/unpublish-case`, { method: 'POST', body: {} }),
   /** The most-followed open concerns in the caller's scope. */
-  mostFollowed: (signal?: AbortSignal) => request<{ items: MostFollowedConcernView[] }>('/admin/stats/most-followed', { signal }),
+  mostFollowed: (signal?: AbortSignal) => request<Items<MostFollowedConcernView>>('/admin/stats/most-followed', { signal }),
 };

@@ -27,25 +27,18 @@ import type {
   TotpEnableInput,
   TotpSetupView,
   TotpStatusView,
-  StaffRole,
   StreetView,
   VisitExportPart,
   VisitQuestionView,
   VisitSummaryView,
+  StaffActor,
+  RevealedContactView,
+  PhotoView,
+  Items,
 } from '@manyi/shared';
 import { request, requestBlob } from './request';
 
 // The admin page's endpoint table: one typed function per route it calls, typed from @manyi/shared.
-
-/** GET /api/v1/admin/whoami: the signed-in staff member as the service sees them now. */
-export interface WhoAmI {
-  kind: 'staff';
-  staffId: number;
-  username: string;
-  role: StaffRole;
-  streetId: number | null;
-  departmentId: number | null;
-}
 
 /** The inbox filters as the page holds them (GET /api/v1/admin/concerns). */
 export interface InboxFilters {
@@ -73,12 +66,12 @@ export const api = {
   totpSetup: () => request<TotpSetupView>('/auth/staff/totp/setup', { method: 'POST', body: {} }),
   totpEnable: (body: TotpEnableInput) => request<TotpStatusView>('/auth/staff/totp/enable', { method: 'POST', body }),
   totpDisable: (body: TotpDisableInput) => request<TotpStatusView>('/auth/staff/totp/disable', { method: 'POST', body }),
-  whoami: (signal?: AbortSignal) => request<WhoAmI>('/admin/whoami', { signal }),
+  whoami: (signal?: AbortSignal) => request<StaffActor>('/admin/whoami', { signal }),
 
-  streets: () => request<{ items: StreetView[] }>('/streets'),
-  compounds: (streetCode: string) => request<{ items: CompoundView[] }>(`/streets/${encodeURIComponent(streetCode)}/compounds`),
-  departments: () => request<{ items: DepartmentView[] }>('/departments'),
-  categories: () => request<{ items: CategoryView[] }>('/categories'),
+  streets: () => request<Items<StreetView>>('/streets'),
+  compounds: (streetCode: string) => request<Items<CompoundView>>(`/streets/${encodeURIComponent(streetCode)}/compounds`),
+  departments: () => request<Items<DepartmentView>>('/departments'),
+  categories: () => request<Items<CategoryView>>('/categories'),
 
   inbox: (filters: InboxFilters, cursor?: string | null, signal?: AbortSignal, limit?: number) =>
     request<Page<ConcernSummaryView>>('/admin/concerns', {
@@ -102,13 +95,11 @@ export const api = {
   /** The saved views' counts and the change token the inbox polls. */
   inboxCounts: (signal?: AbortSignal) => request<InboxCountsView>('/admin/concerns/counts', { signal }),
   bulkDispatch: (body: BulkDispatchInput) => request<BulkDispatchResultView>('/admin/concerns/bulk-dispatch', { method: 'POST', body }),
-  duplicates: (id: number, signal?: AbortSignal) =>
-    request<{ items: DuplicateCandidateView[] }>(`/admin/concerns/${id}/duplicates`, { signal }),
+  duplicates: (id: number, signal?: AbortSignal) => request<Items<DuplicateCandidateView>>(`/admin/concerns/${id}/duplicates`, { signal }),
   concern: (id: number, signal?: AbortSignal) => request<ConcernDetailView>(`/admin/concerns/${id}`, { signal }),
   act: (id: number, action: StaffConcernAction, body: unknown) =>
     request<ConcernSummaryView>(`/admin/concerns/${id}/${action}`, { method: 'POST', body }),
-  revealPhone: (id: number) =>
-    request<{ phone: string | null; contactName: string | null }>(`/admin/concerns/${id}/reveal-phone`, { method: 'POST', body: {} }),
+  revealPhone: (id: number) => request<RevealedContactView>(`/admin/concerns/${id}/reveal-phone`, { method: 'POST', body: {} }),
   /** 代录: a concern filed for a resident (the body as the shared schema parsed it). */
   intake: (body: StaffIntakeInput) => request<ConcernSummaryView>('/admin/concerns', { method: 'POST', body }),
   /** 更正分类, before dispatch. */
@@ -119,7 +110,7 @@ export const api = {
   upload: (file: Blob, name: string) => {
     const form = new FormData();
     form.append('file', file, name);
-    return request<{ id: number; url: string; thumbnailUrl: string }>('/uploads', { method: 'POST', body: form });
+    return request<PhotoView>('/uploads', { method: 'POST', body: form });
   },
   thumbnail: (photoId: number, signal?: AbortSignal) => requestBlob(`/uploads/${photoId}/thumbnail`, signal),
   photo: (photoId: number, signal?: AbortSignal) => requestBlob(`/uploads/${photoId}`, signal),
@@ -133,8 +124,7 @@ export const api = {
   newsPublish: (id: number, body: { publishedAt?: string }) =>
     request<AdminNewsView>(`/admin/news/${id}/publish`, { method: 'POST', body }),
   newsUnpublish: (id: number) => request<AdminNewsView>(`/admin/news/${id}/unpublish`, { method: 'POST', body: {} }),
-  newsImport: (body: { text: string; street: string }) =>
-    request<{ items: NewsDraftView[] }>('/admin/news/import', { method: 'POST', body }),
+  newsImport: (body: { text: string; street: string }) => request<Items<NewsDraftView>>('/admin/news/import', { method: 'POST', body }),
 
   visitList: (query: { status?: 'planned' | 'held' | 'cancelled' }, cursor?: string | null, signal?: AbortSignal) =>
     request<Page<VisitSummaryView>>('/admin/visits', { query: { ...query, cursor: cursor ?? undefined }, signal }),

@@ -12,6 +12,7 @@ import type {
   ReplyTemplateInput,
   ReplyTemplateKind,
   ReplyTemplateView,
+  Items,
 } from '@manyi/shared';
 import { request } from './request';
 
@@ -35,7 +36,7 @@ export const followUpApi = {
 
   /** A category's templates (with those for every category), of one kind when given. */
   replyTemplates: (query: { categoryId?: number; kind?: ReplyTemplateKind }, signal?: AbortSignal) =>
-    request<{ items: ReplyTemplateView[] }>('/admin/reply-templates', { query, signal }),
+    request<Items<ReplyTemplateView>>('/admin/reply-templates', { query, signal }),
   replyTemplateCreate: (body: ReplyTemplateInput) => request<ReplyTemplateView>('/admin/reply-templates', { method: 'POST', body }),
   replyTemplateUpdate: (id: number, body: ReplyTemplateInput) =>
     request<ReplyTemplateView>(`/admin/reply-templates/${id}`, { method: 'PUT', body }),

@@ -21,6 +21,7 @@ import type {
   StatsTopView,
   StatsTrendsView,
   WechatSettingsCheck,
+  Items,
 } from '@manyi/shared';
 import { request, requestBlob } from './request';
 
@@ -54,7 +55,7 @@ export const manageApi = {
     requestBlob('/admin/stats/export.xlsx', undefined, { query: { ...period, groupBy }, accept: XLSX_TYPE }),
 
   directoryList: <K extends DirectoryKind>(kind: K, signal?: AbortSignal) =>
-    request<{ items: Array<DirectoryViews[K]> }>(`/admin/directory/${kind}`, { signal }),
+    request<Items<DirectoryViews[K]>>(`/admin/directory/${kind}`, { signal }),
   directoryCreate: <K extends DirectoryKind>(kind: K, body: unknown) =>
     request<DirectoryViews[K]>(`/admin/directory/${kind}`, { method: 'POST', body }),
   directoryUpdate: <K extends DirectoryKind>(kind: K, id: number, body: unknown) =>
@@ -87,7 +88,7 @@ export const manageApi = {
   deadlineSettingsSave: (body: DeadlineSettings) => request<DeadlineSettingsView>('/admin/settings/deadlines', { method: 'PUT', body }),
 
   /** 接口密钥: Open311 partners' keys; a new key is in the answer to its creation only. */
-  open311Keys: (signal?: AbortSignal) => request<{ items: Open311KeyView[] }>('/admin/open311-keys', { signal }),
+  open311Keys: (signal?: AbortSignal) => request<Items<Open311KeyView>>('/admin/open311-keys', { signal }),
   open311KeyCreate: (body: { partner: string }) => request<Open311KeyCreatedView>('/admin/open311-keys', { method: 'POST', body }),
   open311KeyRevoke: (id: number) => request<Open311KeyView>(`/admin/open311-keys/${id}`, { method: 'DELETE' }),
   /** 微信配置检查: asks WeChat for a token with the configured AppID and secret. */

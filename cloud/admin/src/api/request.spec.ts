@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from './api-error';
+import { ApiError } from '@manyi/shared';
 import { buildUrl, request } from './request';
 import { readSession, saveSession } from './session';
 

@@ -11,10 +11,9 @@ import {
   TeamOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
-import { mayUseArea, ROLE_LABELS } from '@manyi/shared';
+import { mayUseArea, ROLE_LABELS, type StaffActor } from '@manyi/shared';
 import { Button, Layout, Menu, Result, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useEffect, type ReactNode } from 'react';
-import type { WhoAmI } from '../api/endpoints';
 import { clearSession, type StaffUser } from '../api/session';
 import { AlertBell } from '../alerts/alert-bell';
 import { CallbackQueuePage } from '../callbacks/callback-queue-page';
@@ -45,7 +44,7 @@ const VIEW_ICONS: Record<InboxViewKey, ReactNode> = {
 };
 
 /** The signed-in frame: the header with who is working, the role's menu, and the page of the route. */
-export function AdminShell({ who, user, route }: { who: WhoAmI; user: StaffUser; route: Route }) {
+export function AdminShell({ who, user, route }: { who: StaffActor; user: StaffUser; route: Route }) {
   const directory = useDirectory();
   const views = inboxViewsFor(who.role);
   const firstView = views[0];

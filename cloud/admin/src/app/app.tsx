@@ -1,7 +1,8 @@
 import { Button, Result, Spin } from 'antd';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { StaffActor } from '@manyi/shared';
 import { errorMessage } from '../api/api-error';
-import { api, type WhoAmI } from '../api/endpoints';
+import { api } from '../api/endpoints';
 import { clearSession, onSessionChange, parseSession, sessionSnapshot } from '../api/session';
 import { ForcedPasswordChange } from '../login/forced-password-change';
 import { LoginPage } from '../login/login-page';
@@ -9,7 +10,7 @@ import { AdminShell } from './admin-shell';
 import { DirectoryProvider } from './directory';
 import { navigate, parseRoute, usePathname } from './router';
 
-type WhoAmIState = { token: string; who: WhoAmI } | { token: string; error: string };
+type WhoAmIState = { token: string; who: StaffActor } | { token: string; error: string };
 
 /**
  * Signed out: the login form. Signed in: who the service says we are (GET /admin/whoami, so a role or

@@ -1,7 +1,7 @@
 import type { CallbackQueueRow } from '@manyi/shared';
+import { ApiError } from '@manyi/shared';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../api/api-error';
 import { followUpApi } from '../api/follow-up-endpoints';
 import { buildDirectory, DirectoryContext } from '../app/directory';
 import { AdminProviders } from '../app/providers';

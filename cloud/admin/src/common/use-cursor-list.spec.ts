@@ -1,7 +1,7 @@
 import type { Page } from '@manyi/shared';
+import { ApiError } from '@manyi/shared';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../api/api-error';
 import { useCursorList, type FetchPage } from './use-cursor-list';
 
 interface Query {

@@ -1,8 +1,7 @@
 import { CalendarOutlined, ReadOutlined } from '@ant-design/icons';
-import { NEWS_STAFF_ROLES, VISIT_STAFF_ROLES, type StaffRole } from '@manyi/shared';
+import { NEWS_STAFF_ROLES, VISIT_STAFF_ROLES, type StaffRole, type StaffActor } from '@manyi/shared';
 import { Result } from 'antd';
 import type { ReactNode } from 'react';
-import type { WhoAmI } from '../api/endpoints';
 import type { ContentRoute } from '../app/router';
 import { NewsEditorPage } from './news-editor-page';
 import { NewsListPage } from './news-list-page';
@@ -40,7 +39,7 @@ export function contentEntryOf(route: ContentRoute): ContentEntry {
 }
 
 /** The page of a content route, or a refusal when the role may not use it (the service refuses too). */
-export function ContentPage({ route, who }: { route: ContentRoute; who: WhoAmI }) {
+export function ContentPage({ route, who }: { route: ContentRoute; who: StaffActor }) {
   if (!contentEntryOf(route).roles.includes(who.role)) return <Result status="403" title="没有权限访问此页面" />;
   switch (route.name) {
     case 'news':

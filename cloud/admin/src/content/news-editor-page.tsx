@@ -1,10 +1,17 @@
 import { ArrowLeftOutlined, ImportOutlined } from '@ant-design/icons';
-import { NEWS_IMPORT_NOTE_LABELS, type AdminNewsView, type NewsDraftView, type NewsImportNoteKind } from '@manyi/shared';
+import {
+  NEWS_IMPORT_NOTE_LABELS,
+  isApiError,
+  type AdminNewsView,
+  type NewsDraftView,
+  type NewsImportNoteKind,
+  type StaffActor,
+} from '@manyi/shared';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Popconfirm, Result, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState, type ReactNode } from 'react';
-import { errorMessage, isApiError } from '../api/api-error';
-import { api, type WhoAmI } from '../api/endpoints';
+import { errorMessage } from '../api/api-error';
+import { api } from '../api/endpoints';
 import { useDirectory } from '../app/directory';
 import { navigate } from '../app/router';
 import { schemaErrors } from '../common/form-errors';
@@ -15,7 +22,7 @@ import { NewsStatusTag } from './news-list-page';
 import { NewsPreview } from './news-preview';
 
 /** 资讯编辑: a new article (typed, or imported from pasted text) or an existing one; save, publish now or later, withdraw. */
-export function NewsEditorPage({ id, who }: { id: number | 'new'; who: WhoAmI }) {
+export function NewsEditorPage({ id, who }: { id: number | 'new'; who: StaffActor }) {
   const [loaded, setArticle] = useState<{ id: number | 'new'; value: AdminNewsView | null; error?: unknown } | null>(null);
   const article = id === 'new' ? { id, value: null } : loaded;
   useEffect(() => {
@@ -54,7 +61,7 @@ function NewsEditor({
   back,
   onSaved,
 }: {
-  who: WhoAmI;
+  who: StaffActor;
   article: AdminNewsView | null;
   back: ReactNode;
   onSaved: (a: AdminNewsView) => void;

@@ -9,6 +9,7 @@ import {
   VISIT_PARTICIPANT_ROLE_LABELS,
   VISIT_QUESTION_STATUS_LABELS,
   VISIT_SIGNUP_STATUS_LABELS,
+  isApiError,
   type AdminVisitDetailView,
   type AdminVisitSignupView,
   type CompoundView,
@@ -35,7 +36,7 @@ import {
   Typography,
 } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
-import { errorMessage, isApiError } from '../api/api-error';
+import { errorMessage } from '../api/api-error';
 import { api } from '../api/endpoints';
 import { useDirectory } from '../app/directory';
 import { navigate } from '../app/router';

@@ -4,14 +4,16 @@ import {
   VISIT_PARTICIPANT_ROLE_LABELS,
   VISIT_PARTICIPANT_ROLES,
   VISIT_STATUS_LABELS,
+  isApiError,
   type CompoundView,
   type VisitStatus,
   type VisitSummaryView,
+  type StaffActor,
 } from '@manyi/shared';
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { errorMessage, isApiError } from '../api/api-error';
-import { api, type WhoAmI } from '../api/endpoints';
+import { errorMessage } from '../api/api-error';
+import { api } from '../api/endpoints';
 import { useDirectory } from '../app/directory';
 import { navigate } from '../app/router';
 import { schemaErrors } from '../common/form-errors';
@@ -30,7 +32,7 @@ export function VisitStatusTag({ status }: { status: VisitStatus }) {
 }
 
 /** 走访管理: the visits of the caller's scope, newest first; 发布走访 schedules a new one. */
-export function VisitsPage({ who }: { who: WhoAmI }) {
+export function VisitsPage({ who }: { who: StaffActor }) {
   const [query, setQuery] = useState<{ status?: VisitStatus }>({});
   const list = useCursorList(query, api.visitList);
   const [creating, setCreating] = useState(false);
@@ -100,7 +102,7 @@ interface VisitFormValues {
 }
 
 /** 发布走访: checked with the shared createVisitSchema before it is sent, as the service checks it. */
-function CreateVisitModal({ who, onClose, onCreated }: { who: WhoAmI; onClose: () => void; onCreated: (id: number) => void }) {
+function CreateVisitModal({ who, onClose, onCreated }: { who: StaffActor; onClose: () => void; onCreated: (id: number) => void }) {
   const { message } = App.useApp();
   const directory = useDirectory();
   const [form] = Form.useForm<VisitFormValues>();

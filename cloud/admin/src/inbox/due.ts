@@ -1,3 +1,5 @@
+import { shanghaiDateTime, shanghaiYear } from '@manyi/shared';
+
 /** How pressing a deadline is: past it, within the next four hours, or not yet. */
 export type Urgency = 'overdue' | 'soon' | 'normal';
 
@@ -30,23 +32,7 @@ export function countdownText(dueAt: string, now: number): string {
 
 /** Shanghai wall-clock time of an ISO instant: "11-23 14:05" (with the year when it is not this year's). */
 export function formatTime(iso: string, now: number = Date.now()): string {
-  const parts = shanghaiParts(new Date(iso));
-  const sameYear = parts.year === shanghaiParts(new Date(now)).year;
-  return `${sameYear ? '' : `${parts.year}-`}${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
-
-const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-function shanghaiParts(date: Date): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
-  const out = { year: '', month: '', day: '', hour: '', minute: '' };
-  for (const part of SHANGHAI.formatToParts(date)) if (part.type in out) out[part.type as keyof typeof out] = part.value;
-  return out;
+  const instant = new Date(iso);
+  const text = shanghaiDateTime(instant);
+  return shanghaiYear(instant) === shanghaiYear(new Date(now)) ? text.slice(5) : text;
 }

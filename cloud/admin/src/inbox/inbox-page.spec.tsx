@@ -1,12 +1,19 @@
-import { CONCERN_STATUSES, type ConcernSummaryView, type InboxCountsView } from '@manyi/shared';
+import { CONCERN_STATUSES, type ConcernSummaryView, type InboxCountsView, type StaffActor } from '@manyi/shared';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { api, type WhoAmI } from '../api/endpoints';
+import { api } from '../api/endpoints';
 import { AdminProviders } from '../app/providers';
 import { InboxPage } from './inbox-page';
 import { findInboxView } from './inbox-views';
 
-const DISPATCHER: WhoAmI = { kind: 'staff', staffId: 3, username: 'dispatcher.xietu', role: 'dispatcher', streetId: 2, departmentId: null };
+const DISPATCHER: StaffActor = {
+  kind: 'staff',
+  staffId: 3,
+  username: 'dispatcher.xietu',
+  role: 'dispatcher',
+  streetId: 2,
+  departmentId: null,
+};
 
 function concern(id: number, extra: Partial<ConcernSummaryView> = {}): ConcernSummaryView {
   return {

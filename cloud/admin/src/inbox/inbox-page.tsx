@@ -1,9 +1,16 @@
 import { PlusOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
-import { CONCERN_SOURCE_LABELS, intakeChannelsFor, peopleCount, type ConcernSummaryView, type InboxCountsView } from '@manyi/shared';
+import {
+  CONCERN_SOURCE_LABELS,
+  intakeChannelsFor,
+  peopleCount,
+  type ConcernSummaryView,
+  type InboxCountsView,
+  type StaffActor,
+} from '@manyi/shared';
 import { Alert, Badge, Button, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-error';
-import { api, type InboxFilters, type WhoAmI } from '../api/endpoints';
+import { api, type InboxFilters } from '../api/endpoints';
 import { nameOf, useDirectory, type Directory } from '../app/directory';
 import { navigate, setSearch, useSearch } from '../app/router';
 import { StatusTag } from '../common/status-tag';
@@ -40,7 +47,7 @@ const DISPATCHING = new Set(['dispatcher', 'supervisor']);
  * address; the views' counts are polled every 15 s and the rows reload when someone else acted.
  * Keys: j/k or ↓/↑ move, Enter opens, x selects, / searches.
  */
-export function InboxPage({ view, who }: { view: InboxView; who: WhoAmI }) {
+export function InboxPage({ view, who }: { view: InboxView; who: StaffActor }) {
   const directory = useDirectory();
   const now = useNow();
   const search = useSearch();
@@ -260,7 +267,7 @@ function focusRow(root: HTMLElement | null, id: number | undefined): void {
 }
 
 /** The role's saved views as tabs, each with its count; the menu on the left goes to the same places. */
-function ViewTabs({ who, view, counts }: { who: WhoAmI; view: InboxView; counts: InboxCountsView | null }) {
+function ViewTabs({ who, view, counts }: { who: StaffActor; view: InboxView; counts: InboxCountsView | null }) {
   const views = inboxViewsFor(who.role);
   return (
     <Segmented

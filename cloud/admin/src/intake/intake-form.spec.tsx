@@ -1,15 +1,22 @@
-import type { CategoryView, ConcernSummaryView, StaffIntakeInput } from '@manyi/shared';
+import type { CategoryView, ConcernSummaryView, StaffIntakeInput, StaffActor } from '@manyi/shared';
+import { ApiError } from '@manyi/shared';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { api, type WhoAmI } from '../api/endpoints';
-import { ApiError } from '../api/api-error';
+import { api } from '../api/endpoints';
 import { buildDirectory, DirectoryContext } from '../app/directory';
 import { AdminProviders } from '../app/providers';
 import { intakeFormBody } from './intake-form';
 import { IntakePage } from './intake-page';
 
-const DISPATCHER: WhoAmI = { kind: 'staff', staffId: 3, username: 'dispatcher.xietu', role: 'dispatcher', streetId: 2, departmentId: null };
-const EDITOR: WhoAmI = { ...DISPATCHER, staffId: 4, username: 'editor.xietu', role: 'editor' };
+const DISPATCHER: StaffActor = {
+  kind: 'staff',
+  staffId: 3,
+  username: 'dispatcher.xietu',
+  role: 'dispatcher',
+  streetId: 2,
+  departmentId: null,
+};
+const EDITOR: StaffActor = { ...DISPATCHER, staffId: 4, username: 'editor.xietu', role: 'editor' };
 const SHESHI: CategoryView = { id: 9, code: 'wuye-sheshi', name: '公共设施维修', parentId: 8, requestType: 'help', children: [] };
 const directory = buildDirectory(
   [{ id: 2, code: 'xietu', name: '斜土路街道', kind: 'street' }],
@@ -86,7 +93,7 @@ describe(IntakePage.name, { timeout: 60_000 }, () => {
     window.history.replaceState(null, '', '/');
   });
 
-  const renderPage = (who: WhoAmI) =>
+  const renderPage = (who: StaffActor) =>
     render(
       <AdminProviders>
         <DirectoryContext.Provider value={directory}>

@@ -6,11 +6,12 @@ import {
   PHONE_REQUIRED_CHANNELS,
   type StaffIntakeChannel,
   type VisitSummaryView,
+  type StaffActor,
 } from '@manyi/shared';
 import { App, Button, Card, Checkbox, Form, Input, Radio, Result, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../api/api-error';
-import { api, type WhoAmI } from '../api/endpoints';
+import { api } from '../api/endpoints';
 import { useCompounds } from '../common/use-compounds';
 import { useDirectory } from '../app/directory';
 import { navigate, useSearch } from '../app/router';
@@ -32,7 +33,7 @@ const CHANNEL_HINTS: Record<StaffIntakeChannel, string> = {
  * 12345); the body is checked with the shared schema before it is sent. Visit organisers (editors)
  * reach it from a visit's page and may file that channel only.
  */
-export function IntakePage({ who }: { who: WhoAmI }) {
+export function IntakePage({ who }: { who: StaffActor }) {
   const { message } = App.useApp();
   const directory = useDirectory();
   const search = useSearch();

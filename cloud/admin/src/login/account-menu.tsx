@@ -1,8 +1,8 @@
 import { KeyOutlined, SafetyOutlined } from '@ant-design/icons';
-import { totpDisableSchema, totpEnableSchema, type StaffRole, type TotpSetupView, type TotpStatusView } from '@manyi/shared';
+import { totpDisableSchema, totpEnableSchema, isApiError, type StaffRole, type TotpSetupView, type TotpStatusView } from '@manyi/shared';
 import { Alert, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { errorMessage, isApiError } from '../api/api-error';
+import { errorMessage } from '../api/api-error';
 import { api } from '../api/endpoints';
 import { schemaErrors } from '../common/form-errors';
 import { ChangePasswordForm } from './change-password-form';

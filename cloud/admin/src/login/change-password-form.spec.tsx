@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../api/api-error';
+import { ApiError } from '@manyi/shared';
 import { api } from '../api/endpoints';
 import { readSession, saveSession } from '../api/session';
 import { AdminProviders } from '../app/providers';

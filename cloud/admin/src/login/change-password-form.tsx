@@ -1,7 +1,6 @@
-import { changePasswordSchema, PASSWORD_MIN_LENGTH, type PasswordChangeReason } from '@manyi/shared';
+import { changePasswordSchema, PASSWORD_MIN_LENGTH, isApiError, type PasswordChangeReason } from '@manyi/shared';
 import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
-import { isApiError } from '../api/api-error';
 import { api } from '../api/endpoints';
 import { saveSession } from '../api/session';
 import { schemaErrors } from '../common/form-errors';

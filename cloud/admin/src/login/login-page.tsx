@@ -1,8 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { staffLoginSchema } from '@manyi/shared';
+import { staffLoginSchema, isApiError } from '@manyi/shared';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { isApiError } from '../api/api-error';
 import { api } from '../api/endpoints';
 import { saveSession } from '../api/session';
 import { schemaErrors } from '../common/form-errors';

@@ -10,10 +10,9 @@ import {
   TeamOutlined,
   WechatOutlined,
 } from '@ant-design/icons';
-import { mayUseArea, type AdminArea, type StaffRole } from '@manyi/shared';
+import { mayUseArea, type AdminArea, type StaffRole, type StaffActor } from '@manyi/shared';
 import { Result, Spin } from 'antd';
 import { lazy, Suspense, type ReactNode } from 'react';
-import type { WhoAmI } from '../api/endpoints';
 import type { ManageRoute } from '../app/router';
 import { AuditPage } from './audit/audit-page';
 import { CalendarPage } from './calendar/calendar-page';
@@ -59,7 +58,7 @@ export function isManageRoute(route: { name: string }): route is ManageRoute {
 }
 
 /** The page of a management route, or a refusal when the role may not use it (the service refuses too). */
-export function ManagePage({ route, who }: { route: ManageRoute; who: WhoAmI }) {
+export function ManagePage({ route, who }: { route: ManageRoute; who: StaffActor }) {
   const entry = ENTRIES.find((e) => e.route.name === route.name)!;
   if (!mayUseArea(who.role, entry.area)) return <Result status="403" title="没有权限访问此页面" />;
   switch (route.name) {

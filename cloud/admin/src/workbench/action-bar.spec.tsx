@@ -2,6 +2,7 @@ import {
   allowedActions,
   CONCERN_STATUSES,
   STAFF_CONCERN_ACTIONS,
+  ApiError,
   type ConcernDetailView,
   type ConcernStatus,
   type DepartmentView,
@@ -9,7 +10,6 @@ import {
 } from '@manyi/shared';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../api/api-error';
 import { api } from '../api/endpoints';
 import { buildDirectory, DirectoryContext } from '../app/directory';
 import { AdminProviders } from '../app/providers';

@@ -1,7 +1,7 @@
 import type { ConcernDetailView } from '@manyi/shared';
+import { ApiError } from '@manyi/shared';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../api/api-error';
 import { followUpApi } from '../api/follow-up-endpoints';
 import { DirectoryContext } from '../app/directory';
 import { AdminProviders } from '../app/providers';

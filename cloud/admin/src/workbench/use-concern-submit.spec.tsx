@@ -1,7 +1,7 @@
 import { act, fireEvent, renderHook, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../api/api-error';
+import { ApiError } from '@manyi/shared';
 import { AdminProviders } from '../app/providers';
 import { CONFLICT_MESSAGE, useConcernSubmit } from './use-concern-submit';
 

@@ -1,6 +1,7 @@
 import { App } from 'antd';
 import { useState } from 'react';
-import { errorMessage, isApiError } from '../api/api-error';
+import { isApiError } from '@manyi/shared';
+import { errorMessage } from '../api/api-error';
 
 /** Someone else moved the concern on between our read and our action (optimistic version, or a new status). */
 export function isConflict(error: unknown): boolean {

@@ -3,12 +3,13 @@ import {
   CONCERN_SOURCE_LABELS,
   REQUEST_TYPE_RULES,
   SATISFACTION_LABELS,
+  isApiError,
   type ConcernDetailView,
   type DuplicateCandidateView,
 } from '@manyi/shared';
 import { App, Button, Card, Descriptions, Empty, Popconfirm, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { errorMessage, isApiError } from '../api/api-error';
+import { errorMessage } from '../api/api-error';
 import { api } from '../api/endpoints';
 import { nameOf, useDirectory } from '../app/directory';
 import { navigate, routePath } from '../app/router';

@@ -7,6 +7,7 @@ import {
   type MarkAlertsReadInput,
   type StaffAlertPage,
   type StaffAlertQuery,
+  type AlertsReadView,
 } from '@manyi/shared';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
@@ -38,7 +39,7 @@ export class AdminAlertsController {
   read(
     @CurrentActor() actor: StaffActor,
     @Body(new ZodValidationPipe(markAlertsReadSchema)) body: MarkAlertsReadInput,
-  ): Promise<{ unread: number }> {
+  ): Promise<AlertsReadView> {
     return this.alerts.markRead(actor, body);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { MarkAlertsReadInput, StaffAlertPage, StaffAlertQuery, StaffAlertView } from '@manyi/shared';
+import type { MarkAlertsReadInput, StaffAlertPage, StaffAlertQuery, StaffAlertView, AlertsReadView } from '@manyi/shared';
 import { In, IsNull, type DataSource } from 'typeorm';
 import type { StaffActor } from '../auth/actor.js';
 import { decodeCursor, encodeCursor } from '../concerns/cursor.js';
@@ -48,7 +48,7 @@ export class StaffAlertsService {
    * Marks the given alerts of the caller's (or all of them) read; reading one again keeps the first
    * time, and ids that are not the caller's are left alone, as if unknown. Answers the unread count.
    */
-  async markRead(actor: StaffActor, input: MarkAlertsReadInput, now = new Date()): Promise<{ unread: number }> {
+  async markRead(actor: StaffActor, input: MarkAlertsReadInput, now = new Date()): Promise<AlertsReadView> {
     const own = { staffId: actor.staffId, readAt: IsNull() };
     await this.dataSource.getRepository(StaffAlert).update('all' in input ? own : { ...own, id: In(input.ids) }, { readAt: now });
     return { unread: await this.unread(actor) };

@@ -1,18 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditEntryView, AuditQuery, Page } from '@manyi/shared';
+import { startOfShanghaiDay } from '@manyi/shared';
 import { In, type DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../concerns/cursor.js';
 import { StaffAccount } from '../auth/staff-account.entity.js';
 import { AuditLog } from './audit-log.entity.js';
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The start of a Shanghai calendar day as an instant. */
-function shanghaiDayStart(date: string): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
-}
 
 /**
  * 操作日志: the audit log, newest first, keyset-paged on the id (which grows with time), filtered by
@@ -42,8 +37,8 @@ export class AuditSearchService {
     }
     if (query.entity) qb.andWhere('a.target_type = :entity', { entity: query.entity });
     if (query.entityId) qb.andWhere('a.target_id = :entityId', { entityId: query.entityId });
-    if (query.from) qb.andWhere('a.created_at >= :from', { from: shanghaiDayStart(query.from) });
-    if (query.to) qb.andWhere('a.created_at < :to', { to: new Date(shanghaiDayStart(query.to).getTime() + DAY_MS) });
+    if (query.from) qb.andWhere('a.created_at >= :from', { from: startOfShanghaiDay(query.from) });
+    if (query.to) qb.andWhere('a.created_at < :to', { to: new Date(startOfShanghaiDay(query.to).getTime() + DAY_MS) });
 
     const rows = await qb.getMany();
     const items = rows.slice(0, query.limit);

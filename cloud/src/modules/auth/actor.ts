@@ -1,4 +1,8 @@
-import type { StaffRole } from '@manyi/shared';
+import type { StaffActor } from '@manyi/shared';
+
+// The staff actor is what GET /admin/whoami answers, so its shape lives in @manyi/shared; the many
+// guards, services and audit records that take one keep importing it from here.
+export type { StaffActor };
 
 /** Who is calling, as the auth guard established it from the bearer token. */
 export type Actor = ResidentActor | StaffActor;
@@ -6,17 +10,6 @@ export type Actor = ResidentActor | StaffActor;
 export interface ResidentActor {
   kind: 'resident';
   residentId: number;
-}
-
-export interface StaffActor {
-  kind: 'staff';
-  staffId: number;
-  username: string;
-  role: StaffRole;
-  /** A dispatcher's or editor's street; a street unit's handler's street. */
-  streetId: number | null;
-  /** A handler's department. */
-  departmentId: number | null;
 }
 
 export function isStaff(actor: Actor): actor is StaffActor {

@@ -7,11 +7,12 @@ import {
   type PreviewLoginInput,
   type WechatPhoneInput,
   type WechatPhoneView,
+  type ResidentSession,
 } from '@manyi/shared';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
 import { Auth } from './auth.guard.js';
-import { AuthService, type ResidentSession } from './auth.service.js';
+import { AuthService } from './auth.service.js';
 
 @ApiTags('auth')
 @Controller('auth')

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { PreviewLoginInput } from '@manyi/shared';
+import type { PreviewLoginInput, ResidentSession } from '@manyi/shared';
 import { IsNull, type Repository } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { APP_CONFIG } from '../../config/config.module.js';
@@ -14,12 +14,6 @@ import { TokenService } from './token.service.js';
 
 /** A WeChat resident's name until they give one; WeChat no longer hands out nicknames. */
 export const WECHAT_DEFAULT_NICKNAME = '微信用户';
-
-export interface ResidentSession {
-  token: string;
-  expiresIn: number;
-  resident: { id: number; nickname: string };
-}
 
 @Injectable()
 export class AuthService {

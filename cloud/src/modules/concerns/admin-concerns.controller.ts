@@ -19,6 +19,8 @@ import {
   type RatesView,
   type StaffActionBodies,
   type StaffConcernAction,
+  type RevealedContactView,
+  type Items,
 } from '@manyi/shared';
 import { AppException } from '../../common/errors/app.exception.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
@@ -86,7 +88,7 @@ export class AdminConcernsController {
   @Get('concerns/:id/duplicates')
   @Auth(...CONCERN_STAFF)
   @ApiOperation({ summary: '疑似重复 — other open concerns of the same compound and category in the caller’s scope' })
-  duplicates(@CurrentActor() actor: StaffActor, @Param('id', concernId) concern: number): Promise<{ items: DuplicateCandidateView[] }> {
+  duplicates(@CurrentActor() actor: StaffActor, @Param('id', concernId) concern: number): Promise<Items<DuplicateCandidateView>> {
     return this.inbox.duplicates(actor, concern);
   }
 
@@ -94,10 +96,7 @@ export class AdminConcernsController {
   @HttpCode(200)
   @Auth(...CONCERN_STAFF)
   @ApiOperation({ summary: '查看完整号码 — with the resident’s name for a 代录; written to the audit log' })
-  revealPhone(
-    @CurrentActor() actor: StaffActor,
-    @Param('id', concernId) concern: number,
-  ): Promise<{ phone: string | null; contactName: string | null }> {
+  revealPhone(@CurrentActor() actor: StaffActor, @Param('id', concernId) concern: number): Promise<RevealedContactView> {
     return this.inbox.revealPhone(actor, concern);
   }
 

@@ -14,6 +14,7 @@ import {
   resolveDueAt,
   reviewDueAt,
   signDueAt,
+  shanghaiDateTime,
   type DispatchConcernInput,
   type ExtendConcernInput,
   type MergeConcernInput,
@@ -34,7 +35,6 @@ import { AppException } from '../../common/errors/app.exception.js';
 import type { StaffActor } from '../auth/actor.js';
 import { Department } from '../directory/department.entity.js';
 import { UploadsService } from '../uploads/uploads.service.js';
-import { shanghaiDateTime } from '../../common/shanghai-time.js';
 import { coHandlersAtDispatch, coHandlersOf, releaseOutstandingCoHandlers } from './concern-co-handlers.js';
 import { ConcernCallback } from './concern-callback.entity.js';
 import { ConcernContact } from './concern-contact.entity.js';

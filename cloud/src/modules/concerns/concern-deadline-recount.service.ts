@@ -1,8 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { DUE_KIND_LABELS, recountDeadline } from '@manyi/shared';
+import { DUE_KIND_LABELS, recountDeadline, shanghaiDateTime, startOfShanghaiDay } from '@manyi/shared';
 import { In, MoreThan, type EntityManager } from 'typeorm';
 import { CalendarAdminService, type CalendarChange } from '../deadlines/calendar-admin.service.js';
-import { shanghaiDateTime } from '../../common/shanghai-time.js';
 import { recountedDeadlines } from './concern-clock.js';
 import { ConcernCoHandler } from './concern-co-handler.entity.js';
 import { ConcernWorkflow } from './concern-workflow.service.js';
@@ -30,8 +29,8 @@ export class ConcernDeadlineRecount implements OnModuleInit {
 
   async recount(em: EntityManager, change: CalendarChange): Promise<number[]> {
     // A deadline before the first changed day cannot move: its span holds no changed day.
-    const firstChanged = new Date(`${change.changedDates[0]}T00:00:00+08:00`);
-    const since = firstChanged > change.now ? firstChanged : change.now;
+    const firstChanged = change.changedDates[0] === undefined ? null : startOfShanghaiDay(change.changedDates[0]);
+    const since = firstChanged && firstChanged > change.now ? firstChanged : change.now;
     const candidates = await em.getRepository(Concern).find({
       where: [
         { status: In(RESCHEDULABLE), dueAt: MoreThan(since) },

@@ -15,6 +15,8 @@ import {
   type InboxCountsView,
   type InboxQuery,
   type Page,
+  type RevealedContactView,
+  type Items,
 } from '@manyi/shared';
 import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
@@ -292,7 +294,7 @@ export class ConcernInboxService {
    * 疑似重复: other open concerns of the same compound and category in the caller's scope, newest
    * first — the candidates a dispatcher would merge this one into. Confidential ones are included: staff see them anyway.
    */
-  async duplicates(actor: StaffActor, id: number): Promise<{ items: DuplicateCandidateView[] }> {
+  async duplicates(actor: StaffActor, id: number): Promise<Items<DuplicateCandidateView>> {
     const concern = await this.scoped(actor, id);
     const rows = await applyConcernScope(this.dataSource.getRepository(Concern).createQueryBuilder('c'), actor)
       .andWhere('c.id <> :id', { id })
@@ -306,7 +308,7 @@ export class ConcernInboxService {
   }
 
   /** 查看完整号码: a separate, audited action, for the roles that contact residents; with the name staff took down for a 代录. */
-  async revealPhone(actor: StaffActor, id: number): Promise<{ phone: string | null; contactName: string | null }> {
+  async revealPhone(actor: StaffActor, id: number): Promise<RevealedContactView> {
     if (actor.role !== 'dispatcher' && actor.role !== 'handler' && actor.role !== 'supervisor') throw new AppException('FORBIDDEN');
     return this.dataSource.transaction(async (em) => {
       const concern = await applyConcernScope(

@@ -7,6 +7,7 @@ import {
   type ConcernSource,
   ratesOf,
   shareOf,
+  startOfShanghaiDay,
   type RateCounts,
   type RatesQuery,
   type RatesRow,
@@ -186,8 +187,8 @@ export class ConcernRatesService {
    * dispatcher their street's concerns, a handler their own department's co-handling, a supervisor all.
    */
   private async coHandling(actor: StaffActor, query: RatesQuery): Promise<CoHandlingRow[]> {
-    const begin = new Date(Date.parse(`${query.from}T00:00:00+08:00`));
-    const end = new Date(Date.parse(`${query.to}T00:00:00+08:00`) + 24 * 60 * 60 * 1000);
+    const begin = startOfShanghaiDay(query.from);
+    const end = new Date(startOfShanghaiDay(query.to).getTime() + 24 * 60 * 60 * 1000);
     const qb = this.dataSource
       .createQueryBuilder()
       .from('concern_co_handler', 'h')

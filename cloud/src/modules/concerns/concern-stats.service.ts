@@ -5,6 +5,7 @@ import {
   CONCERN_SOURCES,
   DEADLINE_CHASE_ACTIONS,
   FINAL_CONCERN_STATUSES,
+  startOfShanghaiDay,
   type StatsOverviewQuery,
   type StatsOverviewView,
   type StatsTopQuery,
@@ -23,13 +24,7 @@ import { ConcernRatesService } from './concern-rates.service.js';
 import { applyConcernScope } from './concern-scope.js';
 import { Concern } from './concern.entity.js';
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The instant a Shanghai calendar day starts. */
-export function shanghaiDayStart(date: string): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
-}
 
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
@@ -47,7 +42,7 @@ export function trendBuckets(from: string, to: string, interval: 'day' | 'week')
     const weekday = (new Date(`${start}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
     const next = interval === 'day' ? addDays(start, 1) : addDays(start, 7 - weekday);
     const end = next < last ? next : last;
-    buckets.push({ start, begin: shanghaiDayStart(start), end: shanghaiDayStart(end) });
+    buckets.push({ start, begin: startOfShanghaiDay(start), end: startOfShanghaiDay(end) });
     start = end;
   }
   return buckets;
@@ -133,8 +128,8 @@ export class ConcernStatsService {
   async top(actor: StaffActor, query: StatsTopQuery): Promise<StatsTopView> {
     const reported = () =>
       this.scoped(actor, query).andWhere('c.created_at >= :from AND c.created_at < :to', {
-        from: shanghaiDayStart(query.from),
-        to: new Date(shanghaiDayStart(query.to).getTime() + DAY_MS),
+        from: startOfShanghaiDay(query.from),
+        to: new Date(startOfShanghaiDay(query.to).getTime() + DAY_MS),
       });
     const counted = (column: 'c.category_id' | 'c.compound_id') =>
       reported()

@@ -7,11 +7,11 @@ import {
   MAX_DEADLINE_WARNING_LEAD_MS,
   deadlineWarningAt,
   passedDeadlineAction,
+  shanghaiDateTime,
 } from '@manyi/shared';
 import type { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { JobScheduler } from '../../common/jobs/job-scheduler.js';
-import { shanghaiDateTime } from '../../common/shanghai-time.js';
 import { raiseStaffAlerts } from '../alerts/raise-staff-alerts.js';
 import { Department } from '../directory/department.entity.js';
 import { stopClock } from './concern-clock.js';

@@ -12,6 +12,8 @@ import {
   type Page,
   type PageQuery,
   type RateConcernInput,
+  type Items,
+  type ConcernRef,
 } from '@manyi/shared';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -56,7 +58,7 @@ export class ConcernsController {
   @ApiOperation({ summary: '相似诉求 — open, non-confidential concerns of the same compound and category, to follow instead' })
   async duplicates(
     @Query(new ZodValidationPipe(duplicatesQuery)) q: { compoundId: number; categoryId: number },
-  ): Promise<{ items: DuplicateCandidateView[] }> {
+  ): Promise<Items<DuplicateCandidateView>> {
     return { items: await this.concerns.duplicates(q.compoundId, q.categoryId) };
   }
 
@@ -81,9 +83,9 @@ export class ConcernsController {
   @HttpCode(200)
   @Auth('resident')
   @ApiOperation({ summary: '撤销 — before the department replies' })
-  async withdraw(@CurrentActor() actor: ResidentActor, @Param('id', concernId) concern: number) {
+  async withdraw(@CurrentActor() actor: ResidentActor, @Param('id', concernId) concern: number): Promise<ConcernRef> {
     const c = await this.concerns.withdraw(actor, concern);
-    return { id: c.id, code: c.code, status: c.status };
+    return { id: c.id, code: c.code ?? '', status: c.status };
   }
 
   @Post(':id/rating')
@@ -95,8 +97,8 @@ export class ConcernsController {
     @CurrentActor() actor: ResidentActor,
     @Param('id', concernId) concern: number,
     @Body(new ZodValidationPipe(rateConcernSchema)) body: RateConcernInput,
-  ) {
+  ): Promise<ConcernRef> {
     const c = await this.concerns.rate(actor, concern, body);
-    return { id: c.id, code: c.code, status: c.status };
+    return { id: c.id, code: c.code ?? '', status: c.status };
   }
 }

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ADMIN_AREA_ROLES, DIRECTORY_SCHEMAS, directoryKindSchema, id, type DirectoryKind, type DirectoryViews } from '@manyi/shared';
+import {
+  ADMIN_AREA_ROLES,
+  DIRECTORY_SCHEMAS,
+  directoryKindSchema,
+  id,
+  type DirectoryKind,
+  type DirectoryViews,
+  type Items,
+} from '@manyi/shared';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import type { StaffActor } from '../auth/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
@@ -21,7 +29,7 @@ export class AdminDirectoryController {
 
   @Get(':kind')
   @ApiOperation({ summary: '目录列表 — every item of one kind, disabled ones included' })
-  async list(@Param('kind', kindPipe) kind: DirectoryKind): Promise<{ items: Array<DirectoryViews[DirectoryKind]> }> {
+  async list(@Param('kind', kindPipe) kind: DirectoryKind): Promise<Items<DirectoryViews[DirectoryKind]>> {
     return { items: await this.directory.list(kind) };
   }
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { codeSchema, type CategoryView, type CompoundView, type DepartmentView, type StreetView } from '@manyi/shared';
+import { codeSchema, type CategoryView, type CompoundView, type DepartmentView, type StreetView, type Items } from '@manyi/shared';
 import { CachedPublicRead } from '../../common/cache/public-cache.interceptor.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { itemsSchema } from '../../openapi/openapi-schemas.js';
@@ -15,7 +15,7 @@ export class DirectoryController {
   @CachedPublicRead('directory')
   @ApiOperation({ summary: '街道列表 — every street and the town of Xuhui' })
   @ApiOkResponse({ schema: itemsSchema({ id: 'integer', code: 'string', name: 'string', kind: 'string' }) })
-  async streets(): Promise<{ items: StreetView[] }> {
+  async streets(): Promise<Items<StreetView>> {
     return { items: await this.directory.listStreets() };
   }
 
@@ -23,7 +23,7 @@ export class DirectoryController {
   @CachedPublicRead('directory')
   @ApiOperation({ summary: '居民区列表 — the compounds of one street' })
   @ApiOkResponse({ schema: itemsSchema({ id: 'integer', code: 'string', name: 'string', streetCode: 'string' }) })
-  async compounds(@Param('code', new ZodValidationPipe(codeSchema('街道'))) code: string): Promise<{ items: CompoundView[] }> {
+  async compounds(@Param('code', new ZodValidationPipe(codeSchema('街道'))) code: string): Promise<Items<CompoundView>> {
     return { items: await this.directory.listCompounds(code) };
   }
 
@@ -33,7 +33,7 @@ export class DirectoryController {
   @ApiOkResponse({
     schema: itemsSchema({ id: 'integer', code: 'string', name: 'string', parentId: 'integer', requestType: 'string', children: 'array' }),
   })
-  async categories(): Promise<{ items: CategoryView[] }> {
+  async categories(): Promise<Items<CategoryView>> {
     return { items: await this.directory.categoryTree() };
   }
 
@@ -41,7 +41,7 @@ export class DirectoryController {
   @CachedPublicRead('directory')
   @ApiOperation({ summary: '部门列表 — street offices and district units' })
   @ApiOkResponse({ schema: itemsSchema({ id: 'integer', code: 'string', name: 'string', kind: 'string', streetCode: 'string' }) })
-  async departments(): Promise<{ items: DepartmentView[] }> {
+  async departments(): Promise<Items<DepartmentView>> {
     return { items: await this.directory.listDepartments() };
   }
 }

@@ -10,6 +10,7 @@ import {
   type FollowerRatingInput,
   type FollowerRatingView,
   type MostFollowedConcernView,
+  type Items,
 } from '@manyi/shared';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
@@ -69,7 +70,7 @@ export class MostFollowedController {
 
   @Get('most-followed')
   @ApiOperation({ summary: '多人反映 — open concerns with the most followers (附议), in the caller’s scope' })
-  async mostFollowed(@CurrentActor() actor: StaffActor): Promise<{ items: MostFollowedConcernView[] }> {
+  async mostFollowed(@CurrentActor() actor: StaffActor): Promise<Items<MostFollowedConcernView>> {
     return { items: await this.followers.mostFollowed(actor) };
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { HealthView } from '@manyi/shared';
-import { HealthService, type ReadinessView } from './health.service.js';
+import type { HealthView, ReadinessView } from '@manyi/shared';
+import { HealthService } from './health.service.js';
 
 @ApiTags('health')
 @Controller('health')

@@ -1,18 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { HealthView } from '@manyi/shared';
+import type { HealthView, ReadinessView } from '@manyi/shared';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { REDIS_CLIENT } from '../../common/redis/redis.module.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
-
-/** What the readiness check found: each dependency answered, did not, or is not configured. */
-export interface ReadinessView {
-  status: 'ok';
-  database: 'ok';
-  redis: 'ok' | 'not configured';
-}
 
 /** A dependency that has not answered within this long counts as down: probes have short timeouts. */
 export const READY_CHECK_TIMEOUT_MS = 2_000;

@@ -15,6 +15,7 @@ import {
   type ReplyTemplateInput,
   type ReplyTemplateQuery,
   type ReplyTemplateView,
+  type Items,
 } from '@manyi/shared';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
@@ -34,7 +35,7 @@ export class AdminKnowledgeController {
   @Get('reply-templates')
   @Auth(...KNOWLEDGE_READER_ROLES)
   @ApiOperation({ summary: '答复模板 — a category’s templates (and those for every category), replies and rejection reasons' })
-  templates(@Query(new ZodValidationPipe(replyTemplateQuerySchema)) query: ReplyTemplateQuery): Promise<{ items: ReplyTemplateView[] }> {
+  templates(@Query(new ZodValidationPipe(replyTemplateQuerySchema)) query: ReplyTemplateQuery): Promise<Items<ReplyTemplateView>> {
     return this.knowledge.templates(query);
   }
 

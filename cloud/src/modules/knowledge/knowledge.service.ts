@@ -9,6 +9,7 @@ import {
   type ReplyTemplateInput,
   type ReplyTemplateQuery,
   type ReplyTemplateView,
+  type Items,
 } from '@manyi/shared';
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -38,7 +39,7 @@ export class KnowledgeService {
   ) {}
 
   /** A category's templates and those for every category; without a category, all. */
-  async templates(query: ReplyTemplateQuery): Promise<{ items: ReplyTemplateView[] }> {
+  async templates(query: ReplyTemplateQuery): Promise<Items<ReplyTemplateView>> {
     const qb = this.dataSource.getRepository(ReplyTemplate).createQueryBuilder('t');
     if (query.categoryId !== undefined)
       qb.andWhere('(t.category_id = :categoryId OR t.category_id IS NULL)', { categoryId: query.categoryId });

@@ -1,9 +1,10 @@
 import { Controller, Delete, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import type { ResidentExport, ResidentProfileView } from '@manyi/shared';
 import type { ResidentActor } from '../auth/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
-import { MeService, type ResidentExport, type ResidentProfileView } from './me.service.js';
+import { MeService } from './me.service.js';
 
 /** 我的: the signed-in resident's account and their rights over their data. */
 @ApiTags('me')

@@ -2,7 +2,7 @@ import { jest } from '@jest/globals';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { shanghaiDate } from '@manyi/shared';
+import { shanghaiDate, type ResidentExport } from '@manyi/shared';
 import { DataSource, In } from 'typeorm';
 import { phoneJpeg } from '../../testing/images.js';
 import { photoUpload } from '../../testing/multipart.js';
@@ -23,7 +23,6 @@ import { VisitQuestion } from '../visits/visit-question.entity.js';
 import { VisitSignup } from '../visits/visit-signup.entity.js';
 import { ConcernEvent } from '../concerns/concern-event.entity.js';
 import { SubscribeConsent } from '../wechat/subscribe-consent.entity.js';
-import type { ResidentExport } from './me.service.js';
 
 type Json = Record<string, unknown>;
 type Signed = { id: number; authorization: string };

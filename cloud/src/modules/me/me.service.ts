@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { maskPersonal, type ConcernDetailView, type MyFollowExportView } from '@manyi/shared';
+import { maskPersonal, type ResidentExport, type ResidentProfileView } from '@manyi/shared';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
@@ -17,7 +17,7 @@ import { mapConcernDetail, mapTimeline } from '../concerns/concerns.mapper.js';
 import { Notification } from '../concerns/notification.entity.js';
 import { PhotoStorage } from '../uploads/photo-storage.js';
 import { Photo } from '../uploads/photo.entity.js';
-import { mapPhoto, type PhotoView } from '../uploads/uploads.mapper.js';
+import { mapPhoto } from '../uploads/uploads.mapper.js';
 import { VisitQuestion } from '../visits/visit-question.entity.js';
 import { VisitSignup } from '../visits/visit-signup.entity.js';
 import { VisitSignupsService } from '../visits/visit-signups.service.js';
@@ -26,81 +26,6 @@ import { FollowersService } from '../followers/followers.service.js';
 
 /** What a deleted account is called from then on, wherever its concerns are shown. */
 export const DELETED_NICKNAME = '已注销用户';
-
-export interface ResidentProfileView {
-  id: number;
-  nickname: string;
-  /** Signed in by the preview login (no WeChat identity). */
-  isPreview: boolean;
-  /** Known by a WeChat openid. */
-  wechatLinked: boolean;
-  createdAt: string;
-}
-
-export interface ExportedPhoto extends PhotoView {
-  mime: string;
-  bytes: number;
-  sha256: string;
-  createdAt: string;
-}
-
-export interface ExportedNotification {
-  id: number;
-  concernId: number | null;
-  kind: string;
-  title: string;
-  body: string;
-  /** pending, sending, delivered or failed. */
-  status: string;
-  attempts: number;
-  createdAt: string;
-  deliveredAt: string | null;
-  readAt: string | null;
-}
-
-export interface ExportedVisitSignup {
-  visitId: number;
-  visitTitle: string;
-  visitStartsAt: string;
-  /** confirmed, waiting or cancelled. */
-  status: string;
-  createdAt: string;
-  cancelledAt: string | null;
-}
-
-export interface ExportedVisitQuestion {
-  visitId: number;
-  addressedTo: string;
-  text: string;
-  status: string;
-  answer: string | null;
-  concernId: number | null;
-  createdAt: string;
-}
-
-/** 个人信息副本: everything the service holds about one resident (PIPL art. 45). */
-export interface ResidentExport {
-  exportedAt: string;
-  resident: {
-    id: number;
-    nickname: string;
-    openid: string | null;
-    unionid: string | null;
-    isPreview: boolean;
-    createdAt: string;
-    updatedAt: string;
-  };
-  /** Each of their concerns as they see it: the phone in full, the public timeline. */
-  concerns: ConcernDetailView[];
-  photos: ExportedPhoto[];
-  notifications: ExportedNotification[];
-  visitSignups: ExportedVisitSignup[];
-  visitQuestions: ExportedVisitQuestion[];
-  /** WeChat subscribe-message consents (订阅消息) left, per template. */
-  subscribeConsents: { templateId: string; remaining: number }[];
-  /** 附议: the concerns they follow, and their follower's rating. */
-  follows: MyFollowExportView[];
-}
 
 export interface DeletionSummary {
   concerns: number;

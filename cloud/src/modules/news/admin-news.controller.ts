@@ -15,6 +15,7 @@ import {
   type Page,
   type PublishNewsInput,
   type UpdateNewsInput,
+  type Items,
 } from '@manyi/shared';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
@@ -55,7 +56,7 @@ export class AdminNewsController {
   import(
     @CurrentActor() actor: StaffActor,
     @Body(new ZodValidationPipe(importNewsSchema)) body: ImportNewsInput,
-  ): Promise<{ items: NewsDraftView[] }> {
+  ): Promise<Items<NewsDraftView>> {
     return this.news.importDrafts(actor, body);
   }
 

@@ -9,6 +9,7 @@ import type {
   Page,
   PublishNewsInput,
   UpdateNewsInput,
+  Items,
 } from '@manyi/shared';
 import { NEWS_STAFF_ROLES } from '@manyi/shared';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -164,7 +165,7 @@ export class NewsAdminService {
   }
 
   /** Pasted page or newsletter text → the draft articles found in it, not saved (the editor reviews them first). */
-  async importDrafts(actor: StaffActor, input: ImportNewsInput): Promise<{ items: NewsDraftView[] }> {
+  async importDrafts(actor: StaffActor, input: ImportNewsInput): Promise<Items<NewsDraftView>> {
     const street = await this.streetFor(actor, input.street);
     const items = parseNewsText(input.text).flatMap((article) => mapDraft(article, street.code) ?? []);
     return { items };

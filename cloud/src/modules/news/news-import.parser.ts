@@ -1,5 +1,14 @@
 import { Converter } from 'opencc-js/t2cn';
-import { charCount, safeImageUrl, toPlainText, type NewsBlock, type NewsImportNote } from '@manyi/shared';
+import {
+  charCount,
+  safeImageUrl,
+  toPlainText,
+  shanghaiInstant,
+  shanghaiWallClock,
+  shanghaiYear,
+  type NewsBlock,
+  type NewsImportNote,
+} from '@manyi/shared';
 
 /**
  * 导入: turns text copied from a street's web page, a newsletter or a newspaper page (an e-paper reader)
@@ -267,12 +276,9 @@ function parseShanghaiTime(text: string): Date | null {
 
 function shanghaiTime(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): Date | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
-  // Shanghai has been UTC+8 all year since 1991.
-  const date = new Date(Date.UTC(year, month - 1, day, hour - 8, minute, second));
+  const date = shanghaiInstant(year, month, day, hour, minute, second);
   return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day ? date : null;
 }
-
-const shanghaiYear = (date: Date) => new Date(date.getTime() + 8 * 3600_000).getUTCFullYear();
 
 /** "2021年12月24日下午", "11月18日上午" in the first sentence; a month and day alone need the page's year. */
 const SENTENCE_DATE = /(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/;
@@ -654,7 +660,7 @@ const NEWS_OPENING_WORD = /^(?:本报讯|本刊讯|本台讯|本報訊|本刊訊
 const tail = (text: string) => [...text].slice(-8).join('');
 const head = (text: string) => [...text].slice(0, 8).join('');
 const formatDate = (date: Date) => {
-  const d = new Date(date.getTime() + 8 * 3600_000);
+  const d = shanghaiWallClock(date);
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
 };
 

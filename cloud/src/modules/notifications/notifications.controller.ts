@@ -10,12 +10,12 @@ import {
   type Page,
   type PageQuery,
   type UnreadCountView,
+  type NotificationView,
 } from '@manyi/shared';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
 import type { ResidentActor } from '../auth/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
-import type { NotificationView } from './notifications.mapper.js';
 import { NotificationsService } from './notifications.service.js';
 
 const notificationId = new ZodValidationPipe(id('通知编号'));
@@ -39,7 +39,7 @@ export class NotificationsController {
   @Get('unread-count')
   @Auth('resident')
   @ApiOperation({ summary: '未读消息数 — for the badge on the 我的 tab' })
-  async unreadCount(@CurrentActor() actor: ResidentActor): Promise<{ count: number }> {
+  async unreadCount(@CurrentActor() actor: ResidentActor): Promise<UnreadCountView> {
     return { count: await this.notifications.unreadCount(actor) };
   }
 

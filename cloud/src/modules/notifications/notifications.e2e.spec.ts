@@ -1,3 +1,4 @@
+import type { NotificationView } from '@manyi/shared';
 import { JobScheduler } from '../../common/jobs/job-scheduler.js';
 import { AlertWebhookSender } from '../alerts/alert-webhook.sender.js';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,7 +17,6 @@ import {
   SENDING_LEASE_MS,
 } from './notification-dispatcher.service.js';
 import { NotificationSender, type OutgoingNotification } from './notification-sender.js';
-import type { NotificationView } from './notifications.mapper.js';
 
 type Json = Record<string, unknown>;
 type Signed = { id: number; authorization: string };

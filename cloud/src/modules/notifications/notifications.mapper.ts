@@ -1,8 +1,6 @@
 import type { NotificationView } from '@manyi/shared';
 import type { Notification } from '../concerns/notification.entity.js';
 
-export type { NotificationView } from '@manyi/shared';
-
 export function mapNotification(n: Notification): NotificationView {
   return {
     id: n.id,

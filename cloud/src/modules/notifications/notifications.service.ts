@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { MarkNotificationsReadInput, NotificationPage, NotificationsReadView, Page, PageQuery } from '@manyi/shared';
+import type { MarkNotificationsReadInput, NotificationPage, NotificationsReadView, Page, PageQuery, NotificationView } from '@manyi/shared';
 import { In, IsNull, type Repository } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { ResidentActor } from '../auth/actor.js';
 import { decodeCursor, encodeCursor } from '../concerns/cursor.js';
 import { Notification } from '../concerns/notification.entity.js';
-import { mapNotification, type NotificationView } from './notifications.mapper.js';
+import { mapNotification } from './notifications.mapper.js';
 
 /**
  * The resident's in-app inbox (站内消息): every notification row written for them. The row is committed

@@ -7,6 +7,7 @@ import {
   type CreateOpen311KeyInput,
   type Open311KeyCreatedView,
   type Open311KeyView,
+  type Items,
 } from '@manyi/shared';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
@@ -36,7 +37,7 @@ export class AdminOpen311KeysController {
   @Get()
   @Auth(...ADMIN_AREA_ROLES.open311Keys)
   @ApiOperation({ summary: '接口密钥列表 — partners, prefixes and revocation, never the keys' })
-  async list(): Promise<{ items: Open311KeyView[] }> {
+  async list(): Promise<Items<Open311KeyView>> {
     return { items: await this.keys.list() };
   }
 

@@ -1,4 +1,5 @@
 import { XMLBuilder } from 'fast-xml-parser';
+import { shanghaiW3cDateTime } from '@manyi/shared';
 
 /** The two formats GeoReport v2 speaks; the route's `.json` or `.xml` suffix chooses. */
 export type Open311Format = 'json' | 'xml';
@@ -68,9 +69,7 @@ export function render(doc: Open311Document, format: Open311Format): string {
   return format === 'xml' ? toXml(doc.root, doc.item, doc.value) : JSON.stringify(doc.value);
 }
 
-/** Shanghai is UTC+8 all year (no daylight saving): W3C datetimes with the offset residents live in. */
+/** W3C datetimes with the offset residents live in; no instant, no datetime. */
 export function w3cDateTime(instant: Date | null): string | null {
-  if (!instant) return null;
-  const shifted = new Date(instant.getTime() + 8 * 60 * 60 * 1000).toISOString();
-  return `${shifted.slice(0, 19)}+08:00`;
+  return instant ? shanghaiW3cDateTime(instant) : null;
 }

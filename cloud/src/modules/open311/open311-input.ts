@@ -1,4 +1,4 @@
-import { charCount } from '@manyi/shared';
+import { charCount, startOfShanghaiDay } from '@manyi/shared';
 import { z } from 'zod';
 import { Open311Error } from './open311.error.js';
 
@@ -119,7 +119,7 @@ function dateParam(params: Params, name: string): Date | null {
   const value = param(params, name);
   if (value === undefined) return null;
   if (!W3C.test(value)) throw new Open311Error(400, `${name} 须为 ISO 8601 时间，如 2026-11-01T00:00:00+08:00`);
-  const instant = new Date(value.length === 10 ? `${value}T00:00:00+08:00` : value);
+  const instant = value.length === 10 ? startOfShanghaiDay(value) : new Date(value);
   if (Number.isNaN(instant.getTime())) throw new Open311Error(400, `${name} 不是有效的时间`);
   return instant;
 }

@@ -1,55 +1,16 @@
-import { CONCERN_STATUS_LABELS, REQUEST_TYPE_RULES, isFinalStatus, type ConcernStatus, type RequestType } from '@manyi/shared';
+import {
+  CONCERN_STATUS_LABELS,
+  REQUEST_TYPE_RULES,
+  isFinalStatus,
+  type ConcernStatus,
+  type RequestType,
+  type ServiceDefinitionView,
+  type ServiceRequestView,
+  type ServiceView,
+} from '@manyi/shared';
 import type { Concern } from '../concerns/concern.entity.js';
 import type { Category } from '../directory/category.entity.js';
 import { w3cDateTime } from './open311-format.js';
-
-/** GeoReport v2 shapes, field names as the specification spells them. */
-
-export interface ServiceView {
-  service_code: string;
-  service_name: string;
-  description: string;
-  metadata: boolean;
-  type: 'realtime';
-  keywords: string;
-  group: string;
-}
-
-export interface AttributeView {
-  variable: boolean;
-  code: string;
-  datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
-  required: boolean;
-  datatype_description: string | null;
-  order: number;
-  description: string;
-  values?: Array<{ key: string; name: string }>;
-}
-
-export interface ServiceDefinitionView {
-  service_code: string;
-  attributes: AttributeView[];
-}
-
-export interface ServiceRequestView {
-  service_request_id: string;
-  status: 'open' | 'closed';
-  status_notes: string;
-  service_name: string;
-  service_code: string;
-  description: string;
-  agency_responsible: string | null;
-  service_notice: string | null;
-  requested_datetime: string | null;
-  updated_datetime: string | null;
-  expected_datetime: string | null;
-  address: string | null;
-  address_id: string | null;
-  zipcode: string | null;
-  lat: number | null;
-  long: number | null;
-  media_url: string | null;
-}
 
 /** The attribute codes of every service definition. */
 export const ATTRIBUTE_CODES = { compound: 'compound', title: 'title', confidential: 'confidential' } as const;

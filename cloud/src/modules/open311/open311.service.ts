@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { FINAL_CONCERN_STATUSES, createConcernSchema, type CreateConcernInput } from '@manyi/shared';
+import { FINAL_CONCERN_STATUSES, createConcernSchema, type CreateConcernInput, type ServiceRequestView } from '@manyi/shared';
 import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { ConcernEvent } from '../concerns/concern-event.entity.js';
@@ -18,7 +18,7 @@ import { Open311KeysService } from './open311-keys.service.js';
 import { Open311RateLimiter } from './open311-rate-limiter.js';
 import { Open311Request } from './open311-request.entity.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
-import { ATTRIBUTE_CODES, mapService, mapServiceDefinition, mapServiceRequest, type ServiceRequestView } from './open311.mapper.js';
+import { ATTRIBUTE_CODES, mapService, mapServiceDefinition, mapServiceRequest } from './open311.mapper.js';
 
 /** The GeoReport v2 specification this endpoint implements, and when this endpoint last changed. */
 export const GEOREPORT_SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';

@@ -8,6 +8,7 @@ import { getRepositoryToken } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
 import sharp from 'sharp';
 import type { Repository } from 'typeorm';
+import type { PhotoView } from '@manyi/shared';
 import { createApp } from '../../create-app.js';
 import { call, errorOf, reportBody, type Caller } from '../../testing/concern-fixtures.js';
 import { hasGpsIfd, phoneJpeg } from '../../testing/images.js';
@@ -16,7 +17,6 @@ import { createResident } from '../../testing/staff-fixtures.js';
 import { createTestDatabase, TEST_DATABASES, testConfig, type TestDatabase } from '../../testing/test-databases.js';
 import { PhotoProcessingService } from './photo-processing.service.js';
 import { Photo } from './photo.entity.js';
-import type { PhotoView } from './uploads.mapper.js';
 
 const REDIS_URL = process.env.MANYI_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { getRepositoryToken } from '@nestjs/typeorm';
 import sharp from 'sharp';
 import type { Repository } from 'typeorm';
+import type { PhotoView } from '@manyi/shared';
 import type { Caller } from '../../testing/concern-fixtures.js';
 import { phoneJpeg } from '../../testing/images.js';
 import { photoUpload } from '../../testing/multipart.js';
@@ -23,7 +24,6 @@ import { PhotoProcessingService } from './photo-processing.service.js';
 import { PhotoStorage } from './photo-storage.js';
 import { S3PhotoStorage } from './photo-storage.s3.js';
 import { Photo } from './photo.entity.js';
-import type { PhotoView } from './uploads.mapper.js';
 
 /**
  * Issue 16: with MANYI_PHOTO_STORE naming a bucket, photos go through the S3 API — here to an S3 test

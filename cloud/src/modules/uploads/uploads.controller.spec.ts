@@ -1,3 +1,4 @@
+import type { PhotoView } from '@manyi/shared';
 import { AuditLog } from '../audit/audit-log.entity.js';
 import { DataSource } from 'typeorm';
 import { createHash } from 'node:crypto';
@@ -18,7 +19,6 @@ import type { Actor } from '../auth/actor.js';
 import { PhotoProcessingService } from './photo-processing.service.js';
 import { MAX_PHOTO_BYTES } from './photo-processor.js';
 import { Photo } from './photo.entity.js';
-import type { PhotoView } from './uploads.mapper.js';
 import { UploadsService } from './uploads.service.js';
 
 type Signed = { id: number; authorization: string };

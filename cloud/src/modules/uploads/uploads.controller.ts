@@ -1,14 +1,13 @@
 import type {} from '@fastify/multipart';
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { id } from '@manyi/shared';
+import { id, type PhotoView } from '@manyi/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException } from '../../common/errors/app.exception.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import type { Actor } from '../auth/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
 import { MAX_PHOTO_BYTES } from './photo-processor.js';
-import type { PhotoView } from './uploads.mapper.js';
 import { UploadsService, type PhotoFile } from './uploads.service.js';
 
 /** The multipart field that carries the photo. */

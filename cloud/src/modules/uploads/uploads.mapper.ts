@@ -1,13 +1,5 @@
+import type { PhotoView } from '@manyi/shared';
 import type { Photo } from './photo.entity.js';
-
-/** What the API answers about a photo. The URLs are relative to the service's origin. */
-export interface PhotoView {
-  id: number;
-  url: string;
-  thumbnailUrl: string;
-  width: number;
-  height: number;
-}
 
 /** The routes of UploadsController under the global `/api/v1` prefix. */
 const UPLOADS_PATH = '/api/v1/uploads';

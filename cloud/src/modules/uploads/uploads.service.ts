@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { PhotoView } from '@manyi/shared';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -17,7 +18,7 @@ import { inspectPhoto } from './photo-processor.js';
 import { PhotoProcessingService } from './photo-processing.service.js';
 import { PhotoStorage } from './photo-storage.js';
 import { Photo } from './photo.entity.js';
-import { mapPhoto, type PhotoView } from './uploads.mapper.js';
+import { mapPhoto } from './uploads.mapper.js';
 
 export type PhotoVariant = 'full' | 'thumbnail';
 

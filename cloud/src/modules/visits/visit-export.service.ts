@@ -5,13 +5,13 @@ import {
   VISIT_PARTICIPANT_ROLE_LABELS,
   VISIT_QUESTION_STATUS_LABELS,
   VISIT_SIGNUP_STATUS_LABELS,
+  shanghaiDateTime,
   type VisitExportPart,
 } from '@manyi/shared';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { StaffActor } from '../auth/actor.js';
 import { toCsv } from './csv.js';
-import { shanghaiDateTime } from '../../common/shanghai-time.js';
 import { loadLinkedConcerns } from './visit-links.js';
 import { VisitQuestion } from './visit-question.entity.js';
 import { assertManagesStreet } from './visit-scope.js';

@@ -1,10 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { shanghaiDate } from '@manyi/shared';
+import { shanghaiDate, shanghaiClock, shanghaiHour, startOfShanghaiDay } from '@manyi/shared';
 import type { DataSource } from 'typeorm';
 import { JobScheduler } from '../../common/jobs/job-scheduler.js';
 import { Notification } from '../concerns/notification.entity.js';
-import { shanghaiClock, shanghaiHour, startOfShanghaiDay } from '../../common/shanghai-time.js';
 import { VisitSignup } from './visit-signup.entity.js';
 import { Visit } from './visit.entity.js';
 

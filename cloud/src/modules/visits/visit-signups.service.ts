@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { VisitSignupView } from '@manyi/shared';
+import { shanghaiDateTime, type VisitSignupView } from '@manyi/shared';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { ResidentActor } from '../auth/actor.js';
@@ -10,7 +10,6 @@ import { lockVisit } from './visit-transaction.js';
 import { Visit } from './visit.entity.js';
 import { mapSignup } from './visits.mapper.js';
 import { waitingPosition } from './visits.service.js';
-import { shanghaiDateTime } from '../../common/shanghai-time.js';
 
 export interface SignupResult {
   signup: VisitSignupView;

@@ -16,6 +16,7 @@ import type {
   VisitListView,
   VisitSummaryView,
 } from '@manyi/shared';
+import { shanghaiDateTime } from '@manyi/shared';
 import { Brackets, In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -25,7 +26,6 @@ import { Concern } from '../concerns/concern.entity.js';
 import { Notification } from '../concerns/notification.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { Street } from '../directory/street.entity.js';
-import { shanghaiDateTime } from '../../common/shanghai-time.js';
 import { decodeVisitCursor, encodeVisitCursor } from './visit-cursor.js';
 import { VisitIssue } from './visit-issue.entity.js';
 import { loadLinkedConcerns } from './visit-links.js';

@@ -1,3 +1,4 @@
+import { shanghaiDateTime } from '@manyi/shared';
 import type { WechatTemplates } from '../../config/app-config.js';
 import type { NotificationKind } from '../concerns/notification.entity.js';
 
@@ -52,10 +53,11 @@ export function pageFor(subject: MessageSubject): string {
 }
 
 export function dataFor(subject: MessageSubject): Record<string, { value: string }> {
+  // time fields: WeChat shows `2026年11月29日 14:05`; the API takes `2026-11-29 14:05` in the reader's time (Asia/Shanghai).
   const fields: Record<string, string> = subject.visit
     ? {
         thing1: subject.visit.title,
-        time2: shanghaiMinute(subject.visit.startsAt),
+        time2: shanghaiDateTime(subject.visit.startsAt),
         thing3: subject.visit.place,
         thing4: subject.body,
       }
@@ -64,7 +66,7 @@ export function dataFor(subject: MessageSubject): Record<string, { value: string
         thing2: subject.concern?.title ?? subject.title,
         phrase3: STATUS_PHRASE[subject.kind],
         thing4: subject.body,
-        time5: shanghaiMinute(subject.createdAt),
+        time5: shanghaiDateTime(subject.createdAt),
       };
   return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, { value: fitField(key, value) }]));
 }
@@ -97,10 +99,4 @@ export function fitField(key: string, value: string): string {
   if (!limit || chars.length <= limit) return text;
   // Codes and phrases must not carry an ellipsis (only letters/digits, only Chinese characters).
   return type === 'thing' || type === 'name' ? `${chars.slice(0, limit - 1).join('')}…` : chars.slice(0, limit).join('');
-}
-
-/** `2026年11月29日 14:05` is what WeChat shows; the API takes `2026-11-29 14:05` in the reader's time (Asia/Shanghai). */
-function shanghaiMinute(date: Date): string {
-  const shanghai = new Date(date.getTime() + 8 * 60 * 60_000);
-  return shanghai.toISOString().slice(0, 16).replace('T', ' ');
 }

@@ -1,13 +1,12 @@
-import type { CalendarOverviewView, StaffRole } from '@manyi/shared';
+import type { CalendarOverviewView, StaffRole, StaffActor } from '@manyi/shared';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { WhoAmI } from '../../api/endpoints';
 import { manageApi } from '../../api/manage-endpoints';
 import { AdminProviders } from '../../app/providers';
 import { CalendarBanner } from './calendar-banner';
 import { setCalendarCoverage } from './calendar-coverage';
 
-const who = (role: StaffRole): WhoAmI => ({
+const who = (role: StaffRole): StaffActor => ({
   kind: 'staff',
   staffId: 3,
   username: `${role}.test`,

@@ -1,7 +1,6 @@
-import { CALENDAR_READERS, mayUseArea, type StaffRole } from '@manyi/shared';
+import { CALENDAR_READERS, mayUseArea, type StaffRole, type StaffActor } from '@manyi/shared';
 import { Alert, Button } from 'antd';
 import { useEffect } from 'react';
-import type { WhoAmI } from '../../api/endpoints';
 import { navigate } from '../../app/router';
 import { loadCalendarCoverage, useCalendarCoverage } from './calendar-coverage';
 
@@ -14,7 +13,7 @@ export function readsCalendar(role: StaffRole): boolean {
  * deadlines over it are counted Monday–Friday and marked 暂定. An admin gets a way to enter the year;
  * the supervisor and dispatchers, who watch the deadlines, are told whom to ask.
  */
-export function CalendarBanner({ who }: { who: WhoAmI }) {
+export function CalendarBanner({ who }: { who: StaffActor }) {
   const reader = readsCalendar(who.role);
   const coverage = useCalendarCoverage();
 

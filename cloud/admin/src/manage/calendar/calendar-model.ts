@@ -1,7 +1,6 @@
 import {
   calendarYearProblems,
   putCalendarYearSchema,
-  shanghaiDate,
   type CalendarDay,
   type CalendarOverviewView,
   type PutCalendarYearInput,
@@ -93,10 +92,6 @@ export function changedDates(saved: readonly CalendarDay[], draft: readonly Cale
   const changed = new Set<string>();
   for (const date of new Set([...before.keys(), ...after.keys()])) if (before.get(date) !== after.get(date)) changed.add(date);
   return changed;
-}
-
-export function shanghaiYear(now: number = Date.now()): number {
-  return Number(shanghaiDate(new Date(now)).slice(0, 4));
 }
 
 /** The years the picker offers: every year the overview lists, the missing ones ahead, this year and the next. */

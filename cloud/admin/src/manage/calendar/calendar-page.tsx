@@ -5,11 +5,13 @@ import {
   type CalendarDay,
   type CalendarOverviewView,
   type CalendarYearView,
+  shanghaiYear,
+  isApiError,
   type HolidayNoticeView,
 } from '@manyi/shared';
 import { Alert, App, Button, Card, Popconfirm, Result, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { errorMessage, isApiError } from '../../api/api-error';
+import { errorMessage } from '../../api/api-error';
 import { manageApi } from '../../api/manage-endpoints';
 import { navigate } from '../../app/router';
 import { formatTime } from '../../inbox/due';
@@ -19,7 +21,6 @@ import {
   checkDraft,
   defaultYear,
   serverProblems,
-  shanghaiYear,
   sortedDays,
   suggestName,
   withDay,
@@ -45,7 +46,7 @@ interface Draft {
  * audited change, after which the service counts every open concern's deadline again.
  */
 export function CalendarPage({ year: routeYear }: { year: number | null }) {
-  const thisYear = useMemo(() => shanghaiYear(), []);
+  const thisYear = useMemo(() => shanghaiYear(new Date()), []);
   const [overview, setOverview] = useState<{ value: CalendarOverviewView | null } | null>(null);
   const [overviewVersion, setOverviewVersion] = useState(0);
   const reloadOverview = useCallback(() => setOverviewVersion((v) => v + 1), []);

@@ -1,7 +1,6 @@
-import { DEFAULT_DEADLINE_SETTINGS, type DeadlineSettingsView } from '@manyi/shared';
+import { DEFAULT_DEADLINE_SETTINGS, ApiError, type DeadlineSettingsView } from '@manyi/shared';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../../api/api-error';
 import { manageApi } from '../../api/manage-endpoints';
 import { AdminProviders } from '../../app/providers';
 import { checkDeadlineForm } from './deadline-form';

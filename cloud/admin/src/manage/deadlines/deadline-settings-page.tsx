@@ -1,8 +1,9 @@
 import { SaveOutlined } from '@ant-design/icons';
 import type { DeadlineSettingsView } from '@manyi/shared';
+import { isApiError } from '@manyi/shared';
 import { Alert, App, Button, Card, Form, InputNumber, Result, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { errorMessage, isApiError } from '../../api/api-error';
+import { errorMessage } from '../../api/api-error';
 import { manageApi } from '../../api/manage-endpoints';
 import { fieldPathErrors } from '../../common/form-errors';
 import { formatTime } from '../../inbox/due';

@@ -101,7 +101,7 @@ describe(DirectoryForm.name, { timeout: 30_000 }, () => {
   });
 
   it('sends a valid form and shows the service’s refusal on its field', async () => {
-    const { ApiError } = await import('../../api/api-error');
+    const { ApiError } = await import('@manyi/shared');
     const create = vi.spyOn(manageApi, 'directoryCreate').mockRejectedValue(
       new ApiError({
         code: 'DIRECTORY_CODE_TAKEN',

@@ -9,6 +9,7 @@ import {
   REQUEST_TYPES,
   STREET_KIND_LABELS,
   STREET_KINDS,
+  ApiError,
   type AdminCategoryView,
   type AdminCompoundView,
   type AdminDepartmentView,
@@ -36,7 +37,7 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiError, errorMessage } from '../../api/api-error';
+import { errorMessage } from '../../api/api-error';
 import { manageApi } from '../../api/manage-endpoints';
 import { navigate } from '../../app/router';
 import { DisableToggle } from '../../common/disable-toggle';

@@ -1,7 +1,7 @@
 import type { Open311KeyView } from '@manyi/shared';
+import { ApiError } from '@manyi/shared';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../../api/api-error';
 import { manageApi } from '../../api/manage-endpoints';
 import { AdminProviders } from '../../app/providers';
 import { parseRoute, routePath } from '../../app/router';

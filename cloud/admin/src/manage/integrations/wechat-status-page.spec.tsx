@@ -1,7 +1,7 @@
 import type { WechatSettingsCheck } from '@manyi/shared';
+import { ApiError } from '@manyi/shared';
 import { fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../../api/api-error';
 import { manageApi } from '../../api/manage-endpoints';
 import { AdminProviders } from '../../app/providers';
 import { parseRoute } from '../../app/router';

@@ -1,9 +1,16 @@
 import { KeyOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { ROLE_LABELS, STAFF_ROLES, type StaffAccountView, type StaffPasswordView, type StaffRole } from '@manyi/shared';
+import {
+  ROLE_LABELS,
+  STAFF_ROLES,
+  ApiError,
+  type StaffAccountView,
+  type StaffPasswordView,
+  type StaffRole,
+  type StaffActor,
+} from '@manyi/shared';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { ApiError, errorMessage } from '../../api/api-error';
-import type { WhoAmI } from '../../api/endpoints';
+import { errorMessage } from '../../api/api-error';
 import { manageApi } from '../../api/manage-endpoints';
 import { nameOf, useDirectory } from '../../app/directory';
 import { DisableToggle } from '../../common/disable-toggle';
@@ -16,7 +23,7 @@ import { scopeFieldOf, staffFormBody } from './staff-form';
  * 账号管理: staff accounts with their role and scope. New accounts and password resets get a temporary
  * password shown once in a dialog; disabling or resetting ends the account's sessions at once.
  */
-export function StaffPage({ who }: { who: WhoAmI }) {
+export function StaffPage({ who }: { who: StaffActor }) {
   const { message } = App.useApp();
   const directory = useDirectory();
   const [filters, setFilters] = useState<{ q?: string; role?: StaffRole }>({});
