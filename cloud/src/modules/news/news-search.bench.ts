@@ -26,7 +26,7 @@ import { Street } from '../directory/street.entity.js';
 import { NewsArticle } from './news-article.entity.js';
 import { generateArticles, loadArticles } from './news-bench-articles.js';
 import { applyTerms, planSearch } from './news-search.js';
-import { NewsSearchIndex } from './news-search-index.service.js';
+import { NewsRepository } from './news.repository.js';
 import { NewsService } from './news.service.js';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100_000);
@@ -115,7 +115,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function time(target: Target): Promise<Map<string, { p50: number; p95: number; hits: number }>> {
-  const service = new NewsService(target.dataSource, new NewsSearchIndex(target.dataSource));
+  const service = new NewsService(new NewsRepository(target.dataSource));
   const now = new Date();
   const results = new Map<string, { p50: number; p95: number; hits: number }>();
   for (const search of SEARCHES) {
@@ -141,7 +141,7 @@ async function time(target: Target): Promise<Map<string, { p50: number; p95: num
  * the full bigram query) the service took.
  */
 async function expectSameAsScan(target: Target, query: { street?: string; q?: string; limit: number }, now: Date): Promise<void> {
-  const service = new NewsService(target.dataSource, new NewsSearchIndex(target.dataSource));
+  const service = new NewsService(new NewsRepository(target.dataSource));
   const got = (await service.list(query, now)).items.map((i) => i.id);
   const qb = target.dataSource
     .getRepository(NewsArticle)
