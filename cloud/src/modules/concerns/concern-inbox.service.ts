@@ -92,10 +92,7 @@ export class ConcernInboxService {
   /**
    * The saved views' badges and the inbox's change signal. `changeToken` is the count, the sum of
    * versions (every workflow step bumps one) and the sum of ids (a concern arriving in or leaving the
-   * scope moves it), so any step in scope changes the token. Read in three small parts, none of which
-   * reads the finished concerns (most of the table): the open ones grouped by status from an index that
-   * holds every column counted; the finished ones from concern_final_tally, which the workflow step keeps
-   * (it is the only way into, out of or within a final status); and 已超期 from the deadline index.
+   * scope moves it), so any step in scope changes the token (the totals: ConcernInboxRepository.totals).
    * A finished concern's version is the one of its last step, so an edit outside the workflow (an
    * account deletion's redaction) does not move the token for finished concerns; for open ones it does.
    */
