@@ -7,13 +7,13 @@ import {
   type CallbackReason,
   type StaffRole,
 } from '@manyi/shared';
-import { Alert, Button, Segmented, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Segmented, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { followUpApi } from '../api/follow-up-endpoints';
 import { nameOf, useDirectory } from '../app/directory';
 import { navigate } from '../app/router';
 import { ConcernLink } from '../common/concern-link';
-import { LoadMore } from '../common/load-more';
+import { CursorTable } from '../common/cursor-table';
 import { useCursorList } from '../common/use-cursor-list';
 import { useNow } from '../common/use-now';
 import { formatTime } from '../inbox/due';
@@ -109,20 +109,14 @@ export function CallbackQueuePage({ role }: { role: StaffRole }) {
       <Typography.Paragraph type="secondary">
         无小程序渠道的诉求在答复公开后即需回访；其他诉求在答复公开若干天后居民仍未评价时进入本队列。接通的回访即为评价；未接通达到上限按“未回访”办结。
       </Typography.Paragraph>
-      {list.error && <Alert className="inbox-error" type="error" showIcon title={list.error} />}
-      <Table<CallbackQueueRow>
-        size="small"
-        rowKey="id"
+      <CursorTable<CallbackQueueRow>
+        list={list}
         columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={false}
         data-testid="callback-queue"
         locale={{ emptyText: '没有待回访的诉求' }}
         rowClassName={() => 'inbox-row'}
         onRow={(r) => ({ onClick: () => navigate({ name: 'concern', id: r.id }) })}
       />
-      <LoadMore list={list} />
     </section>
   );
 }

@@ -1,10 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { NEWS_STATUSES, type AdminNewsView, type NewsStatus } from '@manyi/shared';
-import { Alert, Button, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Button, Input, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../api/endpoints';
 import { navigate } from '../app/router';
-import { LoadMore } from '../common/load-more';
+import { CursorTable } from '../common/cursor-table';
 import { useCursorList } from '../common/use-cursor-list';
 import { formatTime } from '../inbox/due';
 import { NEWS_STATUS_LABELS } from './news-form';
@@ -52,21 +52,12 @@ export function NewsListPage() {
           onSearch={(q) => setQuery({ ...query, q: q.trim() || undefined })}
         />
       </Space>
-      {list.error && <Alert type="error" showIcon title={list.error} />}
-      <Table<AdminNewsView>
-        rowKey="id"
-        loading={list.loading}
-        dataSource={list.items}
-        pagination={false}
+      <CursorTable<AdminNewsView>
+        list={list}
+        size="middle"
         locale={{ emptyText: '暂无资讯' }}
-        onRow={(a) => ({
-          tabIndex: 0,
-          'aria-label': a.title,
-          onClick: () => navigate({ name: 'news-edit', id: a.id }),
-          onKeyDown: (e) => {
-            if (e.key === 'Enter') navigate({ name: 'news-edit', id: a.id });
-          },
-        })}
+        onOpen={(a) => navigate({ name: 'news-edit', id: a.id })}
+        rowLabel={(a) => a.title}
         rowClassName="inbox-row"
         columns={[
           {
@@ -86,7 +77,6 @@ export function NewsListPage() {
           { title: '更新时间', dataIndex: 'updatedAt', width: 150, render: (t: string) => formatTime(t) },
         ]}
       />
-      <LoadMore list={list} />
     </section>
   );
 }

@@ -8,14 +8,14 @@ import {
   type VisitStatus,
   type VisitSummaryView,
 } from '@manyi/shared';
-import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { errorMessage, isApiError } from '../api/api-error';
 import { api, type WhoAmI } from '../api/endpoints';
 import { useDirectory } from '../app/directory';
 import { navigate } from '../app/router';
 import { schemaErrors } from '../common/form-errors';
-import { LoadMore } from '../common/load-more';
+import { CursorTable } from '../common/cursor-table';
 import { useCursorList } from '../common/use-cursor-list';
 import { formatTime } from '../inbox/due';
 
@@ -53,22 +53,13 @@ export function VisitsPage({ who }: { who: WhoAmI }) {
         ]}
         onChange={(v) => setQuery({ status: v === 'all' ? undefined : (v as VisitStatus) })}
       />
-      {list.error && <Alert type="error" showIcon title={list.error} />}
-      <Table<VisitSummaryView>
-        rowKey="id"
-        loading={list.loading}
-        dataSource={list.items}
-        pagination={false}
+      <CursorTable<VisitSummaryView>
+        list={list}
+        size="middle"
         locale={{ emptyText: '暂无走访' }}
         rowClassName="inbox-row"
-        onRow={(v) => ({
-          tabIndex: 0,
-          'aria-label': v.title,
-          onClick: () => navigate({ name: 'visit', id: v.id }),
-          onKeyDown: (e) => {
-            if (e.key === 'Enter') navigate({ name: 'visit', id: v.id });
-          },
-        })}
+        onOpen={(v) => navigate({ name: 'visit', id: v.id })}
+        rowLabel={(v) => v.title}
         columns={[
           { title: '走访', dataIndex: 'title', ellipsis: true },
           { title: '状态', dataIndex: 'status', width: 100, render: (s: VisitStatus) => <VisitStatusTag status={s} /> },
@@ -81,7 +72,6 @@ export function VisitsPage({ who }: { who: WhoAmI }) {
           },
         ]}
       />
-      <LoadMore list={list} />
       {creating && (
         <CreateVisitModal
           who={who}
@@ -172,7 +162,7 @@ function CreateVisitModal({ who, onClose, onCreated }: { who: WhoAmI; onClose: (
       title="发布走访"
       okText="发布"
       cancelText="取消"
-      onOk={submit}
+      onOk={() => void submit()}
       onCancel={onClose}
       okButtonProps={{ loading: busy }}
     >

@@ -1,10 +1,10 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { AUDIT_ACTION_GROUPS, auditQuerySchema, type AuditEntryView } from '@manyi/shared';
-import { Alert, Button, DatePicker, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, DatePicker, Form, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { manageApi, type AuditFilters } from '../../api/manage-endpoints';
-import { LoadMore } from '../../common/load-more';
+import { CursorTable } from '../../common/cursor-table';
 import { useCursorList } from '../../common/use-cursor-list';
 import { formatTime } from '../../inbox/due';
 
@@ -97,17 +97,7 @@ export function AuditPage() {
           </Button>
         </Space>
       </Form>
-      {list.error && <Alert className="inbox-error" type="error" showIcon title={list.error} />}
-      <Table<AuditEntryView>
-        size="small"
-        rowKey="id"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={false}
-        data-testid="audit-table"
-      />
-      <LoadMore list={list} />
+      <CursorTable<AuditEntryView> list={list} columns={columns} data-testid="audit-table" />
     </section>
   );
 }

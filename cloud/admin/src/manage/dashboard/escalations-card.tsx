@@ -1,10 +1,10 @@
 import { ESCALATION_REASON_LABELS, ESCALATION_REASONS, type EscalationReason, type EscalationRow } from '@manyi/shared';
-import { Alert, Card, Segmented, Table, Tag, type TableColumnsType } from 'antd';
+import { Card, Segmented, Tag, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { followUpApi } from '../../api/follow-up-endpoints';
 import { nameOf, useDirectory } from '../../app/directory';
 import { ConcernLink } from '../../common/concern-link';
-import { LoadMore } from '../../common/load-more';
+import { CursorTable } from '../../common/cursor-table';
 import { StatusTag } from '../../common/status-tag';
 import { useCursorList } from '../../common/use-cursor-list';
 import { formatTime } from '../../inbox/due';
@@ -64,18 +64,7 @@ export function EscalationsCard() {
         />
       }
     >
-      {list.error && <Alert className="inbox-error" type="error" showIcon title={list.error} />}
-      <Table<EscalationRow>
-        size="small"
-        rowKey="id"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={false}
-        data-testid="escalations"
-        locale={{ emptyText: '没有需提级督办的诉求' }}
-      />
-      <LoadMore list={list} />
+      <CursorTable<EscalationRow> list={list} columns={columns} data-testid="escalations" locale={{ emptyText: '没有需提级督办的诉求' }} />
     </Card>
   );
 }

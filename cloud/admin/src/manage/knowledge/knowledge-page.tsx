@@ -7,28 +7,13 @@ import {
   knowledgeEntrySchema,
   type KnowledgeEntryView,
 } from '@manyi/shared';
-import {
-  Alert,
-  App,
-  Button,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { App, Button, DatePicker, Form, Input, Modal, Popconfirm, Space, Switch, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { errorMessage } from '../../api/api-error';
 import { followUpApi } from '../../api/follow-up-endpoints';
 import { schemaErrors } from '../../common/form-errors';
-import { LoadMore } from '../../common/load-more';
+import { CursorTable } from '../../common/cursor-table';
 import { useCursorList } from '../../common/use-cursor-list';
 import { formatTime } from '../../inbox/due';
 import { validityLabel } from '../../workbench/knowledge-panel';
@@ -96,6 +81,7 @@ export function KnowledgePage() {
             okText="删除"
             okButtonProps={{ danger: true }}
             cancelText="取消"
+            // eslint-disable-next-line @typescript-eslint/no-misused-promises -- antd's Popconfirm awaits the promise (确定 shows loading until it settles); its type says void
             onConfirm={() => remove(e)}
           >
             <Button size="small" danger>
@@ -130,18 +116,12 @@ export function KnowledgePage() {
           </Button>
         </Space>
       </div>
-      {list.error && <Alert className="inbox-error" type="error" showIcon title={list.error} />}
-      <Table<KnowledgeEntryView>
-        size="small"
-        rowKey="id"
+      <CursorTable<KnowledgeEntryView>
+        list={list}
         columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={false}
         data-testid="knowledge-entries"
         locale={{ emptyText: q ? `没有与「${q}」相关的条目` : '知识库还是空的' }}
       />
-      <LoadMore list={list} />
       {editing && (
         <EntryDialog
           key={editing === 'new' ? 'new' : editing.id}

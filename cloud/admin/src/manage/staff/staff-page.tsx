@@ -1,13 +1,13 @@
 import { KeyOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { ROLE_LABELS, STAFF_ROLES, type StaffAccountView, type StaffPasswordView, type StaffRole } from '@manyi/shared';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../../api/api-error';
 import type { WhoAmI } from '../../api/endpoints';
 import { manageApi } from '../../api/manage-endpoints';
 import { nameOf, useDirectory } from '../../app/directory';
 import { DisableToggle } from '../../common/disable-toggle';
-import { LoadMore } from '../../common/load-more';
+import { CursorTable } from '../../common/cursor-table';
 import { useCursorList } from '../../common/use-cursor-list';
 import { formatTime } from '../../inbox/due';
 import { scopeFieldOf, staffFormBody } from './staff-form';
@@ -72,6 +72,7 @@ export function StaffPage({ who }: { who: WhoAmI }) {
             title="重置后原密码和已登录的会话立即失效，新临时密码只显示一次。"
             okText="重置"
             cancelText="取消"
+            // eslint-disable-next-line @typescript-eslint/no-misused-promises -- antd's Popconfirm awaits the promise (确定 shows loading until it settles); its type says void
             onConfirm={() =>
               act(
                 async () => setShown({ title: `${a.username} 的临时密码`, result: await manageApi.staffResetPassword(a.id) }),
@@ -121,16 +122,7 @@ export function StaffPage({ who }: { who: WhoAmI }) {
           onChange={(role: StaffRole | undefined) => setFilters((f) => ({ ...f, role }))}
         />
       </Space>
-      {list.error && <Alert className="inbox-error" type="error" showIcon title={list.error} />}
-      <Table<StaffAccountView>
-        size="small"
-        rowKey="id"
-        columns={columns}
-        dataSource={list.items}
-        loading={list.loading}
-        pagination={false}
-      />
-      <LoadMore list={list} />
+      <CursorTable<StaffAccountView> list={list} columns={columns} />
       {editing && (
         <StaffForm
           mode={editing.mode}
