@@ -35,14 +35,11 @@ const { planSearch, applyTerms } = await loadCloudModule<{
   planSearch(query: string): unknown;
   applyTerms<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, plan: unknown): SelectQueryBuilder<T>;
 }>('modules/news/news-search.js');
-const { NewsSearchIndex } = await loadCloudModule<{ NewsSearchIndex: new (dataSource: DataSource) => object }>(
-  'modules/news/news-search-index.service.js',
+const { NewsRepository } = await loadCloudModule<{ NewsRepository: new (dataSource: DataSource) => object }>(
+  'modules/news/news.repository.js',
 );
 const { NewsService } = await loadCloudModule<{
-  NewsService: new (
-    dataSource: DataSource,
-    index: object,
-  ) => { list(query: NewsQuery, now: Date): Promise<{ items: Array<{ id: number }> }> };
+  NewsService: new (repository: object) => { list(query: NewsQuery, now: Date): Promise<{ items: Array<{ id: number }> }> };
 }>('modules/news/news.service.js');
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100_000);
@@ -131,7 +128,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function time(target: Target): Promise<Map<string, { p50: number; p95: number; hits: number }>> {
-  const service = new NewsService(target.dataSource, new NewsSearchIndex(target.dataSource));
+  const service = new NewsService(new NewsRepository(target.dataSource));
   const now = new Date();
   const results = new Map<string, { p50: number; p95: number; hits: number }>();
   for (const search of SEARCHES) {
@@ -157,7 +154,7 @@ async function time(target: Target): Promise<Map<string, { p50: number; p95: num
  * the full bigram query) the service took.
  */
 async function expectSameAsScan(target: Target, query: NewsQuery, now: Date): Promise<void> {
-  const service = new NewsService(target.dataSource, new NewsSearchIndex(target.dataSource));
+  const service = new NewsService(new NewsRepository(target.dataSource));
   const got = (await service.list(query, now)).items.map((i) => i.id);
   const qb = target.dataSource
     .getRepository(NewsArticle)

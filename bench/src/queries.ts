@@ -12,7 +12,12 @@ import {
   newsQuerySchema,
   ratesQuerySchema,
   statsOverviewQuerySchema,
-  type DeadlineRules,
+  type CallbackQueueQuery,
+  type EscalationsQuery,
+  type InboxQuery,
+  type NewsQuery,
+  type RatesQuery,
+  type StatsOverviewQuery,
 } from '@manyi/shared';
 import { DataSource, type DataSourceOptions, type Logger, type QueryRunner } from 'typeorm';
 import { loadCloudModule } from './cloud.js';
@@ -132,14 +137,18 @@ class CapturingLogger implements Logger {
   log(): void {}
 }
 
-interface CloudServices {
-  inbox(actor: StaffSession['actor'], query: unknown): Promise<unknown>;
+/**
+ * The service's read queries, built in process by cloud/src/bench/read-queries.ts from the service's own
+ * repository and service classes (typed there); this is the shape the bench calls.
+ */
+interface ReadQueries {
+  inbox(actor: StaffSession['actor'], query: InboxQuery): Promise<unknown>;
   counts(actor: StaffSession['actor']): Promise<unknown>;
-  rates(actor: StaffSession['actor'], query: unknown): Promise<unknown>;
-  overview(actor: StaffSession['actor'], query: unknown): Promise<unknown>;
-  callbacks(actor: StaffSession['actor'], query: unknown): Promise<unknown>;
-  escalations(actor: StaffSession['actor'], query: unknown): Promise<unknown>;
-  news(query: unknown): Promise<unknown>;
+  rates(actor: StaffSession['actor'], query: RatesQuery): Promise<unknown>;
+  overview(actor: StaffSession['actor'], query: StatsOverviewQuery): Promise<unknown>;
+  callbacks(actor: StaffSession['actor'], query: CallbackQueueQuery): Promise<unknown>;
+  escalations(actor: StaffSession['actor'], query: EscalationsQuery): Promise<unknown>;
+  news(query: NewsQuery): Promise<unknown>;
 }
 
 export interface Explainer {
@@ -152,7 +161,7 @@ export interface Explainer {
   close(): Promise<void>;
 }
 
-/** The service's own query classes, on a connection of their own that logs what they send. */
+/** The service's own repositories and services, on a connection of their own that logs what they send. */
 export async function openExplainer(databaseUrl: string): Promise<Explainer> {
   const { loadConfig } = await loadCloudModule<{ loadConfig(env: Record<string, string>): { database: unknown } }>('config/app-config.js');
   const { dataSourceOptions } = await loadCloudModule<{ dataSourceOptions(db: unknown): DataSourceOptions }>(
@@ -166,35 +175,10 @@ export async function openExplainer(databaseUrl: string): Promise<Explainer> {
   } as DataSourceOptions);
   await dataSource.initialize();
 
-  type Ctor = new (...args: unknown[]) => Record<string, (...args: unknown[]) => Promise<unknown>>;
-  const { ConcernInboxService } = await loadCloudModule<{ ConcernInboxService: Ctor }>('modules/concerns/concern-inbox.service.js');
-  const { ConcernRatesService } = await loadCloudModule<{ ConcernRatesService: Ctor }>('modules/concerns/concern-rates.service.js');
-  const { ConcernStatsService } = await loadCloudModule<{ ConcernStatsService: Ctor }>('modules/concerns/concern-stats.service.js');
-  const { ConcernFollowUpService } = await loadCloudModule<{ ConcernFollowUpService: Ctor }>(
-    'modules/concerns/concern-follow-up.service.js',
+  const { openReadQueries } = await loadCloudModule<{ openReadQueries(dataSource: DataSource): Promise<ReadQueries> }>(
+    'bench/read-queries.js',
   );
-  const { NewsService } = await loadCloudModule<{ NewsService: Ctor }>('modules/news/news.service.js');
-  const { NewsSearchIndex } = await loadCloudModule<{ NewsSearchIndex: Ctor }>('modules/news/news-search-index.service.js');
-  // inbox() and rates() use only the data source and the calendar (for 暂定); the other collaborators serve
-  // the detail and actions.
-  const { loadDeadlineRules } = await loadCloudModule<{ loadDeadlineRules: (ds: DataSource) => Promise<DeadlineRules> }>(
-    'modules/deadlines/deadline-rules.service.js',
-  );
-  const deadlineRules = await loadDeadlineRules(dataSource);
-  const inbox = new ConcernInboxService(dataSource, null, null, null, { calendar: () => deadlineRules.calendar });
-  const rates = new ConcernRatesService(dataSource);
-  const stats = new ConcernStatsService(dataSource, rates);
-  const followUp = new ConcernFollowUpService(dataSource, { settings: () => deadlineRules.settings });
-  const news = new NewsService(dataSource, new NewsSearchIndex(dataSource));
-  const services: CloudServices = {
-    inbox: (actor, query) => inbox.inbox!(actor, query),
-    counts: (actor) => inbox.counts!(actor),
-    rates: (actor, query) => rates.rates!(actor, query),
-    overview: (actor, query) => stats.overview!(actor, query),
-    callbacks: (actor, query) => followUp.queue!(actor, query),
-    escalations: (actor, query) => followUp.escalations!(actor, query),
-    news: (query) => news.list!(query),
-  };
+  const services = await openReadQueries(dataSource);
 
   return {
     async explain(c, params) {

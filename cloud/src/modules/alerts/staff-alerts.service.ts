@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MarkAlertsReadInput, StaffAlertPage, StaffAlertQuery, StaffAlertView, AlertsReadView } from '@manyi/shared';
 import { In, IsNull, type DataSource } from 'typeorm';
+import { decodeRowCursor, keysetPage } from '../../database/keyset.js';
 import type { StaffActor } from '../auth/actor.js';
-import { decodeCursor, encodeCursor } from '../concerns/cursor.js';
 import { StaffAlert } from './staff-alert.entity.js';
 
 function mapAlert(a: StaffAlert): StaffAlertView {
@@ -27,21 +27,17 @@ export class StaffAlertsService {
   async list(actor: StaffActor, query: StaffAlertQuery): Promise<StaffAlertPage> {
     const qb = this.dataSource.getRepository(StaffAlert).createQueryBuilder('a').where('a.staff_id = :staff', { staff: actor.staffId });
     if (query.unread) qb.andWhere('a.read_at IS NULL');
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeRowCursor(query.cursor);
     if (cursor) qb.andWhere('a.id < :after', { after: cursor.id });
-    const [rows, unread] = await Promise.all([
-      qb
-        .orderBy('a.id', 'DESC')
-        .limit(query.limit + 1)
-        .getMany(),
+    const [page, unread] = await Promise.all([
+      keysetPage(
+        (take) => qb.orderBy('a.id', 'DESC').limit(take).getMany(),
+        query.limit,
+        (last) => ({ id: last.id }),
+      ),
       this.unread(actor),
     ]);
-    const items = rows.slice(0, query.limit);
-    return {
-      items: items.map(mapAlert),
-      nextCursor: rows.length > query.limit ? encodeCursor({ id: items.at(-1)!.id }) : null,
-      unread,
-    };
+    return { items: page.items.map(mapAlert), nextCursor: page.nextCursor, unread };
   }
 
   /**

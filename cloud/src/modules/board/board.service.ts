@@ -14,6 +14,7 @@ import {
 } from '@manyi/shared';
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
+import { decodeRowCursor, keysetPage } from '../../database/keyset.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { StaffActor } from '../auth/actor.js';
 import { Resident } from '../auth/resident.entity.js';
@@ -22,7 +23,6 @@ import { ConcernRatesService } from '../concerns/concern-rates.service.js';
 import { applyConcernScope } from '../concerns/concern-scope.js';
 import { Concern } from '../concerns/concern.entity.js';
 import { publishedPhotoIds } from '../concerns/concerns.mapper.js';
-import { decodeCursor, encodeCursor } from '../concerns/cursor.js';
 import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { Street } from '../directory/street.entity.js';
@@ -70,7 +70,7 @@ export class BoardService {
       .andWhere("c.status = 'closed'")
       .andWhere('c.confidential = :no', { no: false })
       .andWhere('c.publish_consent = :yes', { yes: true });
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeRowCursor(query.cursor);
     if (cursor) {
       const at = new Date(cursor.due ?? 0);
       qb.andWhere(
@@ -79,19 +79,16 @@ export class BoardService {
         ),
       );
     }
-    const rows = await qb
-      .orderBy('p.published_at', 'DESC')
-      .addOrderBy('p.concern_id', 'DESC')
-      .take(query.limit + 1)
-      .getMany();
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    const [items, rates] = await Promise.all([this.cases(page), cursor ? null : this.streetRates(street.code, now)]);
+    const page = await keysetPage(qb.orderBy('p.published_at', 'DESC').addOrderBy('p.concern_id', 'DESC'), query.limit, (last) => ({
+      id: last.concernId,
+      due: last.publishedAt.getTime(),
+    }));
+    const [items, rates] = await Promise.all([this.cases(page.items), cursor ? null : this.streetRates(street.code, now)]);
     return {
       street: { id: street.id, code: street.code, name: street.name },
       rates,
       items,
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ id: last.concernId, due: last.publishedAt.getTime() }) : null,
+      nextCursor: page.nextCursor,
     };
   }
 

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ESCALATION_REASONS,
-  NO_APP_SOURCES,
   REOPENS_BEFORE_ESCALATION,
   RETURNS_BEFORE_ESCALATION,
   callbackDueAt,
@@ -12,6 +11,7 @@ import {
   type CallbackRecordView,
   type ConcernDetailView,
   type ContactRecordView,
+  type DeadlineSettings,
   type EscalationReason,
   type EscalationsQuery,
   type EscalationsView,
@@ -20,12 +20,15 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { StaffActor } from '../auth/actor.js';
 import { StaffAccount } from '../auth/staff-account.entity.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
-import { Street } from '../directory/street.entity.js';
 import { ConcernCallback } from './concern-callback.entity.js';
 import { ConcernContact } from './concern-contact.entity.js';
-import { applyConcernScope } from './concern-scope.js';
+import { ConcernInboxRepository } from './concern-inbox.repository.js';
 import { Concern } from './concern.entity.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+
+/** The 回访 queue holds the replies published before this time (`callbackAfterDays` ago), and every no-app one. */
+export function callbackQueueCutoff(settings: Pick<DeadlineSettings, 'callbackAfterDays'>, now: Date): Date {
+  return new Date(now.getTime() - settings.callbackAfterDays * 24 * 60 * 60 * 1000);
+}
 
 /**
  * 双先联、双回访 and 提级督办, the reading side: the 回访 queue, the 督办 list and a concern's contact and
@@ -36,6 +39,7 @@ export class ConcernFollowUpService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly deadlines: DeadlineRulesService,
+    private readonly concerns: ConcernInboxRepository,
   ) {}
 
   /**
@@ -45,30 +49,7 @@ export class ConcernFollowUpService {
    */
   async queue(actor: StaffActor, query: CallbackQueueQuery, now = new Date()): Promise<CallbackQueueView> {
     const settings = this.deadlines.settings();
-    const publishedBefore = new Date(now.getTime() - settings.callbackAfterDays * 24 * 60 * 60 * 1000);
-    const qb = applyConcernScope(this.dataSource.getRepository(Concern).createQueryBuilder('c'), actor).andWhere(
-      "c.status = 'awaiting_rating'",
-    );
-    if (query.street) {
-      const street = await this.dataSource.getRepository(Street).findOneBy({ code: query.street });
-      qb.andWhere('c.street_id = :street', { street: street?.id ?? -1 });
-    }
-    if (query.reason === 'no_app') qb.andWhere('c.source IN (:...noApp)', { noApp: NO_APP_SOURCES });
-    else if (query.reason === 'unrated')
-      qb.andWhere('c.source NOT IN (:...noApp) AND c.due_from <= :publishedBefore', { noApp: NO_APP_SOURCES, publishedBefore });
-    else qb.andWhere('(c.source IN (:...noApp) OR c.due_from <= :publishedBefore)', { noApp: NO_APP_SOURCES, publishedBefore });
-    const cursor = decodeCursor(query.cursor);
-    if (cursor) {
-      const after = new Date(cursor.due ?? 0);
-      qb.andWhere('(c.due_from > :after OR (c.due_from = :after AND c.id > :afterId))', { after, afterId: cursor.id });
-    }
-    const rows = await qb
-      .orderBy('c.due_from', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .take(query.limit + 1)
-      .getMany();
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
+    const { items: page, nextCursor } = await this.concerns.callbackQueue(actor, query, callbackQueueCutoff(settings, now));
     const lastAttempts = await this.lastCallbackTimes(page.map((c) => c.id));
     return {
       items: page.map((c) => {
@@ -93,7 +74,7 @@ export class ConcernFollowUpService {
           phone: c.phoneMasked,
         };
       }),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ id: last.id, due: (last.dueFrom ?? last.updatedAt).getTime() }) : null,
+      nextCursor,
     };
   }
 
@@ -102,24 +83,7 @@ export class ConcernFollowUpService {
    * newest first, each with every reason that applies.
    */
   async escalations(actor: StaffActor, query: EscalationsQuery): Promise<EscalationsView> {
-    const qb = applyConcernScope(this.dataSource.getRepository(Concern).createQueryBuilder('c'), actor);
-    const returned = 'c.return_count >= :returns';
-    const reopened = 'c.reopen_count >= :reopens';
-    const params = { returns: RETURNS_BEFORE_ESCALATION, reopens: REOPENS_BEFORE_ESCALATION };
-    if (query.reason === 'returned') qb.andWhere(returned, params);
-    else if (query.reason === 'reopened') qb.andWhere(reopened, params);
-    else qb.andWhere(`(${returned} OR ${reopened})`, params);
-    if (query.street) {
-      const street = await this.dataSource.getRepository(Street).findOneBy({ code: query.street });
-      qb.andWhere('c.street_id = :street', { street: street?.id ?? -1 });
-    }
-    const cursor = decodeCursor(query.cursor);
-    if (cursor) qb.andWhere('c.id < :beforeId', { beforeId: cursor.id });
-    const rows = await qb
-      .orderBy('c.id', 'DESC')
-      .take(query.limit + 1)
-      .getMany();
-    const page = rows.slice(0, query.limit);
+    const { items: page, nextCursor } = await this.concerns.escalated(actor, query);
     const reasonsOf = (c: Concern): EscalationReason[] =>
       ESCALATION_REASONS.filter((r) =>
         r === 'returned' ? c.returnCount >= RETURNS_BEFORE_ESCALATION : c.reopenCount >= REOPENS_BEFORE_ESCALATION,
@@ -139,7 +103,7 @@ export class ConcernFollowUpService {
         reopenCount: c.reopenCount,
         updatedAt: c.updatedAt.toISOString(),
       })),
-      nextCursor: rows.length > query.limit ? encodeCursor({ id: page.at(-1)!.id }) : null,
+      nextCursor,
     };
   }
 

@@ -21,11 +21,13 @@ import { ConcernClaimService } from './concern-claim.service.js';
 import { ConcernDeadlineRecount } from './concern-deadline-recount.service.js';
 import { ConcernEvent } from './concern-event.entity.js';
 import { ConcernPhoto } from './concern-photo.entity.js';
+import { ConcernInboxRepository } from './concern-inbox.repository.js';
 import { ConcernInboxService } from './concern-inbox.service.js';
 import { ConcernIntakeService } from './concern-intake.service.js';
 import { ConcernRatesService } from './concern-rates.service.js';
 import { ConcernReclassifyService } from './concern-reclassify.service.js';
 import { ConcernStatsExportService } from './concern-stats-export.service.js';
+import { ConcernStatsRepository } from './concern-stats.repository.js';
 import { ConcernStatsService } from './concern-stats.service.js';
 import { ConcernSweepService } from './concern-sweep.service.js';
 import { ConcernWorkflow } from './concern-workflow.service.js';
@@ -62,10 +64,12 @@ import { Notification } from './notification.entity.js';
     ConcernCoHandlingService,
     ConcernClaimService,
     ConcernDeadlineRecount,
+    ConcernInboxRepository,
     ConcernInboxService,
     ConcernIntakeService,
     ConcernRatesService,
     ConcernReclassifyService,
+    ConcernStatsRepository,
     ConcernStatsService,
     ConcernStatsExportService,
     ConcernSweepService,

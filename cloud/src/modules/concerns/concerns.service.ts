@@ -21,6 +21,7 @@ import {
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { FieldCipher, maskPhone } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
+import { decodeRowCursor, keysetPage } from '../../database/keyset.js';
 import type { ResidentActor, StaffActor } from '../auth/actor.js';
 import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
@@ -37,7 +38,6 @@ import { FollowersService } from '../followers/followers.service.js';
 import { Concern } from './concern.entity.js';
 import { coHandlerIdsOf } from './concern-co-handlers.js';
 import { mapConcernDetail, mapConcernSummary, mapDuplicate, mapTimeline } from './concerns.mapper.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
 
 /** Statuses still open for a duplicate check: not ended and not yet answered. */
 const OPEN_STATUSES: ConcernStatus[] = CONCERN_STATUSES.filter((s) => !isFinalStatus(s));
@@ -229,17 +229,10 @@ export class ConcernsService {
 
   async listMine(actor: ResidentActor, page: PageQuery): Promise<Page<ConcernSummaryView>> {
     const qb = this.dataSource.getRepository(Concern).createQueryBuilder('c').where('c.resident_id = :rid', { rid: actor.residentId });
-    const cursor = decodeCursor(page.cursor);
+    const cursor = decodeRowCursor(page.cursor);
     if (cursor) qb.andWhere('c.id < :after', { after: cursor.id });
-    const rows = await qb
-      .orderBy('c.id', 'DESC')
-      .take(page.limit + 1)
-      .getMany();
-    const items = rows.slice(0, page.limit);
-    return {
-      items: items.map((c) => mapConcernSummary(c, this.deadlines.calendar())),
-      nextCursor: rows.length > page.limit ? encodeCursor({ id: items.at(-1)!.id }) : null,
-    };
+    const rows = await keysetPage(qb.orderBy('c.id', 'DESC'), page.limit, (last) => ({ id: last.id }));
+    return { items: rows.items.map((c) => mapConcernSummary(c, this.deadlines.calendar())), nextCursor: rows.nextCursor };
   }
 
   async detailForResident(actor: ResidentActor, id: number): Promise<ConcernDetailView> {

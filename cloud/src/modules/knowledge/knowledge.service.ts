@@ -13,11 +13,11 @@ import {
 } from '@manyi/shared';
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
+import { decodeRowCursor, keysetPage } from '../../database/keyset.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { StaffActor } from '../auth/actor.js';
 import { StaffAccount } from '../auth/staff-account.entity.js';
 import { Category } from '../directory/category.entity.js';
-import { decodeCursor, encodeCursor } from '../concerns/cursor.js';
 import { applyTerms, bigramsOf, normalizeForSearch, planSearch } from '../news/news-search.js';
 import { KnowledgeEntry, KnowledgeSearchToken } from './knowledge-entry.entity.js';
 import { ReplyTemplate } from './reply-template.entity.js';
@@ -116,17 +116,10 @@ export class KnowledgeService {
       }
       applyTerms(qb, 'k', plan);
     }
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeRowCursor(query.cursor);
     if (cursor) qb.andWhere('k.id < :beforeId', { beforeId: cursor.id });
-    const rows = await qb
-      .orderBy('k.id', 'DESC')
-      .take(query.limit + 1)
-      .getMany();
-    const page = rows.slice(0, query.limit);
-    return {
-      items: await this.entryViews(page, now),
-      nextCursor: rows.length > query.limit ? encodeCursor({ id: page.at(-1)!.id }) : null,
-    };
+    const page = await keysetPage(qb.orderBy('k.id', 'DESC'), query.limit, (last) => ({ id: last.id }));
+    return { items: await this.entryViews(page.items, now), nextCursor: page.nextCursor };
   }
 
   async createEntry(actor: StaffActor, input: KnowledgeEntryInput): Promise<KnowledgeEntryView> {

@@ -19,12 +19,11 @@ import { AuditService } from '../audit/audit.service.js';
 import type { StaffActor } from '../auth/actor.js';
 import { Street } from '../directory/street.entity.js';
 import { NewsArticle } from './news-article.entity.js';
-import { decodeNewsCursor, encodeNewsCursor } from './news-cursor.js';
 import { parseNewsText } from './news-import.parser.js';
 import { NewsSearchIndex } from './news-search-index.service.js';
-import { applySearch, planSearch, searchTextOf } from './news-search.js';
+import { searchTextOf } from './news-search.js';
 import { mapAdminNews, mapDraft } from './news.mapper.js';
-import { streetsOf } from './news.service.js';
+import { NewsRepository } from './news.repository.js';
 
 /** Roles that manage news: a street's editor (their street only), the district's supervisors and admins (every street). */
 export const NEWS_STAFF = NEWS_STAFF_ROLES;
@@ -42,34 +41,23 @@ export class NewsAdminService {
     private readonly searchIndex: NewsSearchIndex,
     private readonly audit: AuditService,
     private readonly cache: PublicCache,
+    private readonly news: NewsRepository,
   ) {}
 
   async list(actor: StaffActor, query: AdminNewsQuery, now = new Date()): Promise<Page<AdminNewsView>> {
-    const qb = this.dataSource.getRepository(NewsArticle).createQueryBuilder('a');
-    const own = this.ownStreetId(actor);
-    if (own !== null) qb.andWhere('a.street_id = :own', { own });
-    if (query.street) qb.andWhere('a.street_id = :streetId', { streetId: (await this.streetFor(actor, query.street)).id });
-    if (query.status === 'draft') qb.andWhere("a.status = 'draft'");
-    if (query.status === 'scheduled') qb.andWhere("a.status = 'scheduled' AND a.published_at > :now", { now });
-    if (query.status === 'published') qb.andWhere("a.status IN ('published', 'scheduled') AND a.published_at <= :now", { now });
-    if (query.q) {
-      const plan = planSearch(query.q);
-      if (!plan) return { items: [], nextCursor: null };
-      applySearch(qb, 'a', plan);
-    }
-    const cursor = decodeNewsCursor(query.cursor, false);
-    if (cursor) qb.andWhere('a.id < :cursorId', { cursorId: cursor.id });
-    const rows = await qb
-      .orderBy('a.id', 'DESC')
-      .limit(query.limit + 1)
-      .getMany();
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
-    const streets = await streetsOf(this.dataSource.manager, items);
-    return {
-      items: items.map((a) => mapAdminNews(a, streets.get(a.streetId)!, now)),
-      nextCursor: rows.length > query.limit && last ? encodeNewsCursor({ id: last.id }) : null,
-    };
+    const page = await this.news.adminPage(
+      {
+        ownStreetId: this.ownStreetId(actor),
+        streetId: query.street ? (await this.streetFor(actor, query.street)).id : null,
+        state: query.status,
+        q: query.q,
+        cursor: query.cursor,
+        limit: query.limit,
+      },
+      now,
+    );
+    const streets = await this.news.streetsOf(page.items);
+    return { items: page.items.map((a) => mapAdminNews(a, streets.get(a.streetId)!, now)), nextCursor: page.nextCursor };
   }
 
   async detail(actor: StaffActor, id: number, now = new Date()): Promise<AdminNewsView> {

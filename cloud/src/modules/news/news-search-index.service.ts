@@ -5,7 +5,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { NewsArticle } from './news-article.entity.js';
 import { NewsSearchToken } from './news-search-token.entity.js';
-import { bigramsOf, COMMON_TOKEN, searchTextOf } from './news-search.js';
+import { bigramsOf, searchTextOf } from './news-search.js';
 
 /** Rows per INSERT: well under SQLite's limit of bound parameters. */
 const TOKEN_BATCH = 400;
@@ -71,19 +71,6 @@ export class NewsSearchIndex implements OnApplicationBootstrap {
         .values(tokens.slice(i, i + TOKEN_BATCH).map((token) => ({ articleId, token })))
         .execute();
     }
-  }
-
-  /**
-   * How many articles have each bigram, counted up to `COMMON_TOKEN` (so a common one costs no more
-   * than that): one row of scalar subqueries, the same SQL on SQLite and MariaDB.
-   */
-  async tokenCounts(tokens: readonly string[]): Promise<Map<string, number>> {
-    if (tokens.length === 0) return new Map();
-    const columns = tokens.map(
-      (_t, i) => `(SELECT COUNT(*) FROM (SELECT 1 AS one FROM news_search_token WHERE token = ? LIMIT ${COMMON_TOKEN}) x${i}) AS c${i}`,
-    );
-    const [row] = (await this.dataSource.query(`SELECT ${columns.join(', ')}`, [...tokens])) as Array<Record<string, number | string>>;
-    return new Map(tokens.map((token, i) => [token, Number(row?.[`c${i}`] ?? 0)]));
   }
 
   async removeTokens(em: EntityManager, articleId: number): Promise<void> {

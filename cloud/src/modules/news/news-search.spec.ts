@@ -1,4 +1,4 @@
-import { bigramsOf, COMMON_TOKEN, containsPattern, narrowPlan, normalizeForSearch, planSearch, searchTextOf } from './news-search.js';
+import { bigramsOf, COMMON_TOKEN, narrowPlan, normalizeForSearch, planSearch, searchTextOf } from './news-search.js';
 
 describe(normalizeForSearch.name, () => {
   it('turns traditional characters into simplified ones, Hong Kong and Taiwan forms included', () => {
@@ -47,12 +47,6 @@ describe(planSearch.name, () => {
 
   it('has nothing to search for in whitespace', () => {
     expect(planSearch(' \u3000 ')).toBeNull();
-  });
-});
-
-describe(containsPattern.name, () => {
-  it('takes LIKE wildcards and its escape character literally', () => {
-    expect(containsPattern('100%_!')).toBe('%100!%!_!!%');
   });
 });
 

@@ -1,6 +1,7 @@
 import { Converter } from 'opencc-js/t2cn';
 import type { NewsBlock } from '@manyi/shared';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { LIKE_ESCAPE, likeContains } from '../../database/like.js';
 
 /*
  * News search, the same on SQLite and MariaDB (docs/news.md "News search").
@@ -15,9 +16,9 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
  *
  * The bigram query reads the whole list of articles of each bigram it names, which is long for common
  * words (街道 is in most articles). So the resident's list first counts each bigram's articles up to a
- * cap (NewsSearchIndex.tokenCounts): a bigram no article has means no result at once; when some are
+ * cap (NewsRepository.tokenCounts): a bigram no article has means no result at once; when some are
  * rare, the rarest few narrow the candidates (LIKE confirms the rest); when all are common, the newest
- * articles are tried by their text first, where a common word fills a page at once (NewsService).
+ * articles are tried by their text first, where a common word fills a page at once (NewsRepository).
  */
 
 // 'hk' → 'cn' also maps the standard traditional forms and Taiwan's (裡, 著); character by character
@@ -87,11 +88,6 @@ export function narrowPlan(plan: SearchPlan, counts: ReadonlyMap<string, number>
   return { terms: plan.terms, tokens: rare.slice(0, MAX_NARROWING).map(([token]) => token) };
 }
 
-/** A LIKE pattern that finds `term` literally: `!` escapes the wildcards and itself (the same on both databases). */
-export function containsPattern(term: string): string {
-  return `%${term.replace(/[!%_]/g, (ch) => `!${ch}`)}%`;
-}
-
 /**
  * Narrows a query on news_article (aliased `alias`) to the articles matching `plan`: a join to the
  * article ids that have every bigram, then the words on the normalised text.
@@ -116,7 +112,7 @@ export function applySearch<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, 
 /** The words of `plan`, each found literally in the normalised text (LIKE, % and _ escaped). */
 export function applyTerms<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, alias: string, plan: SearchPlan): SelectQueryBuilder<T> {
   plan.terms.forEach((term, i) => {
-    qb.andWhere(`${alias}.search_text LIKE :searchTerm${i} ESCAPE '!'`, { [`searchTerm${i}`]: containsPattern(term) });
+    qb.andWhere(`${alias}.search_text LIKE :searchTerm${i} ${LIKE_ESCAPE}`, { [`searchTerm${i}`]: likeContains(term) });
   });
   return qb;
 }

@@ -9,12 +9,13 @@ import { NewsArticle } from './news-article.entity.js';
 import { NewsSearchIndex } from './news-search-index.service.js';
 import { NewsSearchToken } from './news-search-token.entity.js';
 import { NewsController } from './news.controller.js';
+import { NewsRepository } from './news.repository.js';
 import { NewsService } from './news.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([NewsArticle, NewsSearchToken]), AuthModule, AuditModule],
   controllers: [NewsController, AdminNewsController],
-  providers: [NewsService, NewsAdminService, NewsSearchIndex],
+  providers: [NewsService, NewsAdminService, NewsSearchIndex, NewsRepository],
 })
 export class NewsModule implements OnModuleInit {
   constructor(

@@ -3,8 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { MarkNotificationsReadInput, NotificationPage, NotificationsReadView, Page, PageQuery, NotificationView } from '@manyi/shared';
 import { In, IsNull, type Repository } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
+import { decodeRowCursor, keysetPage } from '../../database/keyset.js';
 import type { ResidentActor } from '../auth/actor.js';
-import { decodeCursor, encodeCursor } from '../concerns/cursor.js';
 import { Notification } from '../concerns/notification.entity.js';
 import { mapNotification } from './notifications.mapper.js';
 
@@ -20,17 +20,14 @@ export class NotificationsService {
   /** Newest first, keyset paged on the id (the index `idx_notification_resident` is exactly this). */
   async list(actor: ResidentActor, page: PageQuery): Promise<Page<NotificationView>> {
     const qb = this.notifications.createQueryBuilder('n').where('n.resident_id = :rid', { rid: actor.residentId });
-    const cursor = decodeCursor(page.cursor);
+    const cursor = decodeRowCursor(page.cursor);
     if (cursor) qb.andWhere('n.id < :after', { after: cursor.id });
-    const rows = await qb
-      .orderBy('n.id', 'DESC')
-      .limit(page.limit + 1)
-      .getMany();
-    const items = rows.slice(0, page.limit);
-    return {
-      items: items.map(mapNotification),
-      nextCursor: rows.length > page.limit ? encodeCursor({ id: items.at(-1)!.id }) : null,
-    };
+    const rows = await keysetPage(
+      (take) => qb.orderBy('n.id', 'DESC').limit(take).getMany(),
+      page.limit,
+      (last) => ({ id: last.id }),
+    );
+    return { items: rows.items.map(mapNotification), nextCursor: rows.nextCursor };
   }
 
   /** `GET /api/v1/notifications`: the page and the unread count, so one call fills the list and the badge. */

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { CreateStaffInput, Page, StaffAccountView, StaffListQuery, StaffPasswordView, UpdateStaffInput } from '@manyi/shared';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
-import { decodeCursor, encodeCursor } from '../concerns/cursor.js';
+import { decodeRowCursor, keysetPage } from '../../database/keyset.js';
+import { LIKE_ESCAPE, likeContains } from '../../database/like.js';
 import type { StaffActor } from '../auth/actor.js';
 import { LoginThrottleService } from '../auth/login-throttle.service.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
@@ -29,30 +30,20 @@ export class StaffAdminService {
   ) {}
 
   async list(query: StaffListQuery): Promise<Page<StaffAccountView>> {
-    const cursor = decodeCursor(query.cursor);
-    const qb = this.dataSource
-      .getRepository(StaffAccount)
-      .createQueryBuilder('s')
-      .orderBy('s.id', 'ASC')
-      .take(query.limit + 1);
+    const cursor = decodeRowCursor(query.cursor);
+    const qb = this.dataSource.getRepository(StaffAccount).createQueryBuilder('s').orderBy('s.id', 'ASC');
     if (cursor) qb.andWhere('s.id > :after', { after: cursor.id });
     if (query.role) qb.andWhere('s.role = :role', { role: query.role });
     if (query.q) {
-      // `!` escapes LIKE's wildcards: a backslash means different things in SQLite and MariaDB literals.
-      const like = `%${query.q.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      const like = likeContains(query.q.toLowerCase());
       qb.andWhere(
         new Brackets((w) =>
-          w.where("LOWER(s.username) LIKE :like ESCAPE '!'", { like }).orWhere("s.display_name LIKE :like ESCAPE '!'", { like }),
+          w.where(`LOWER(s.username) LIKE :like ${LIKE_ESCAPE}`, { like }).orWhere(`s.display_name LIKE :like ${LIKE_ESCAPE}`, { like }),
         ),
       );
     }
-    const rows = await qb.getMany();
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
-    return {
-      items: items.map((a) => mapStaffAccount(a)),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ id: last.id }) : null,
-    };
+    const page = await keysetPage(qb, query.limit, (last) => ({ id: last.id }));
+    return { items: page.items.map((a) => mapStaffAccount(a)), nextCursor: page.nextCursor };
   }
 
   /** `system`: the first admin, made by `manyi create-admin` before anyone can sign in. */

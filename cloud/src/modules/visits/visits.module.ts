@@ -15,6 +15,7 @@ import { VisitSignup } from './visit-signup.entity.js';
 import { VisitSignupsService } from './visit-signups.service.js';
 import { Visit } from './visit.entity.js';
 import { VisitsController } from './visits.controller.js';
+import { VisitsRepository } from './visits.repository.js';
 import { VisitsService } from './visits.service.js';
 
 /** "满意在徐汇" visits: the schedule, sign-ups and the waiting list, questions ahead, the record and issues after. */
@@ -27,7 +28,15 @@ import { VisitsService } from './visits.service.js';
     WechatClientModule,
   ],
   controllers: [VisitsController, AdminVisitsController],
-  providers: [VisitsService, VisitSignupsService, VisitQuestionsService, VisitReminderService, VisitExportService, OptionalAuthGuard],
+  providers: [
+    VisitsService,
+    VisitSignupsService,
+    VisitQuestionsService,
+    VisitReminderService,
+    VisitExportService,
+    OptionalAuthGuard,
+    VisitsRepository,
+  ],
   exports: [VisitReminderService, VisitSignupsService],
 })
 export class VisitsModule {}

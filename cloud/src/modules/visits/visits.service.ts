@@ -17,7 +17,7 @@ import type {
   VisitSummaryView,
 } from '@manyi/shared';
 import { shanghaiDateTime } from '@manyi/shared';
-import { Brackets, In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor, ResidentActor, StaffActor } from '../auth/actor.js';
@@ -26,14 +26,14 @@ import { Concern } from '../concerns/concern.entity.js';
 import { Notification } from '../concerns/notification.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { Street } from '../directory/street.entity.js';
-import { decodeVisitCursor, encodeVisitCursor } from './visit-cursor.js';
 import { VisitIssue } from './visit-issue.entity.js';
 import { loadLinkedConcerns } from './visit-links.js';
 import { VisitQuestion } from './visit-question.entity.js';
-import { applyVisitScope, assertManagesStreet, visitStreetOf } from './visit-scope.js';
+import { assertManagesStreet, visitStreetOf } from './visit-scope.js';
 import { VisitSignup } from './visit-signup.entity.js';
 import { lockVisit } from './visit-transaction.js';
 import { Visit } from './visit.entity.js';
+import { VisitsRepository } from './visits.repository.js';
 import { mapAdminSignup, mapIssues, mapQuestion, mapSignup, mapVisitSummary } from './visits.mapper.js';
 
 /** The schedule residents read, and what staff publish on it: the visit, then its record and its list of issues. */
@@ -42,43 +42,28 @@ export class VisitsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly visits: VisitsRepository,
   ) {}
 
   /** Visits from `from` (default now), soonest first; with `compound`, also what the last visit there left open. */
   async list(query: ListVisitsQuery, now = new Date()): Promise<VisitListView> {
     const em = this.dataSource.manager;
-    const qb = withPlaces(em.getRepository(Visit).createQueryBuilder('v')).where('v.starts_at >= :from', { from: query.from ?? now });
+    let streetId: number | undefined;
     if (query.street) {
       const street = await em.findOneBy(Street, { code: query.street });
       if (!street) throw new AppException('STREET_NOT_FOUND', `街道「${query.street}」不存在`);
-      qb.andWhere('v.street_id = :street', { street: street.id });
+      streetId = street.id;
     }
     let compound: Compound | null = null;
     if (query.compound !== undefined) {
       compound = await em.findOneBy(Compound, typeof query.compound === 'number' ? { id: query.compound } : { code: query.compound });
       if (!compound) throw new AppException('COMPOUND_NOT_FOUND');
-      qb.andWhere('v.compound_id = :compound', { compound: compound.id });
     }
-    const cursor = decodeVisitCursor(query.cursor);
-    if (cursor) {
-      const at = new Date(cursor.at);
-      qb.andWhere(
-        new Brackets((w) =>
-          w.where('v.starts_at > :cat', { cat: at }).orWhere('(v.starts_at = :cat AND v.id > :cid)', { cat: at, cid: cursor.id }),
-        ),
-      );
-    }
-    const rows = await qb
-      .orderBy('v.starts_at', 'ASC')
-      .addOrderBy('v.id', 'ASC')
-      .take(query.limit + 1)
-      .getMany();
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
-    const page: VisitListView = {
-      items: await this.summaries(em, items),
-      nextCursor: rows.length > query.limit && last ? encodeVisitCursor({ at: last.startsAt.getTime(), id: last.id }) : null,
-    };
+    const visits = await this.visits.page(
+      { order: 'soonest', from: query.from ?? now, streetId, compoundId: compound?.id, cursor: query.cursor, limit: query.limit },
+      em,
+    );
+    const page: VisitListView = { items: await this.summaries(em, visits.items), nextCursor: visits.nextCursor };
     if (compound) page.previousIssues = await this.previousIssues(em, compound.id, now);
     return page;
   }
@@ -124,28 +109,10 @@ export class VisitsService {
   /** 我的报名: the visits a resident is signed up or waiting for, from `from` (default now), soonest first. */
   async listMine(actor: ResidentActor, query: PageQuery & { from?: Date }, now = new Date()): Promise<Page<MyVisitView>> {
     const em = this.dataSource.manager;
-    const qb = withPlaces(em.getRepository(Visit).createQueryBuilder('v'))
-      .innerJoin(VisitSignup, 's', 's.visit_id = v.id AND s.resident_id = :rid AND s.status IN (:...active)', {
-        rid: actor.residentId,
-        active: ['confirmed', 'waiting'],
-      })
-      .where('v.starts_at >= :from', { from: query.from ?? now });
-    const cursor = decodeVisitCursor(query.cursor);
-    if (cursor) {
-      const at = new Date(cursor.at);
-      qb.andWhere(
-        new Brackets((w) =>
-          w.where('v.starts_at > :cat', { cat: at }).orWhere('(v.starts_at = :cat AND v.id > :cid)', { cat: at, cid: cursor.id }),
-        ),
-      );
-    }
-    const rows = await qb
-      .orderBy('v.starts_at', 'ASC')
-      .addOrderBy('v.id', 'ASC')
-      .take(query.limit + 1)
-      .getMany();
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
+    const { items, nextCursor } = await this.visits.page(
+      { order: 'soonest', residentId: actor.residentId, from: query.from ?? now, cursor: query.cursor, limit: query.limit },
+      em,
+    );
     const summaries = await this.summaries(em, items);
     const signups = await em.find(VisitSignup, { where: { residentId: actor.residentId, visitId: In(items.map((v) => v.id)) } });
     const views: MyVisitView[] = [];
@@ -153,10 +120,7 @@ export class VisitsService {
       const signup = signups.find((s) => s.visitId === summary.id)!;
       views.push({ ...summary, mySignup: mapSignup(signup, await waitingPosition(em, signup)) });
     }
-    return {
-      items: views,
-      nextCursor: rows.length > query.limit && last ? encodeVisitCursor({ at: last.startsAt.getTime(), id: last.id }) : null,
-    };
+    return { items: views, nextCursor };
   }
 
   async create(actor: StaffActor, input: CreateVisitInput): Promise<AdminVisitDetailView> {
@@ -199,32 +163,12 @@ export class VisitsService {
   /** Every visit in the caller's scope, newest first. */
   async adminList(actor: StaffActor, query: AdminVisitsQuery): Promise<Page<VisitSummaryView>> {
     const em = this.dataSource.manager;
-    const qb = applyVisitScope(withPlaces(em.getRepository(Visit).createQueryBuilder('v')), actor);
-    if (query.street) {
-      const street = await em.findOneBy(Street, { code: query.street });
-      qb.andWhere('v.street_id = :street', { street: street?.id ?? -1 });
-    }
-    if (query.status) qb.andWhere('v.status = :status', { status: query.status });
-    const cursor = decodeVisitCursor(query.cursor);
-    if (cursor) {
-      const at = new Date(cursor.at);
-      qb.andWhere(
-        new Brackets((w) =>
-          w.where('v.starts_at < :cat', { cat: at }).orWhere('(v.starts_at = :cat AND v.id < :cid)', { cat: at, cid: cursor.id }),
-        ),
-      );
-    }
-    const rows = await qb
-      .orderBy('v.starts_at', 'DESC')
-      .addOrderBy('v.id', 'DESC')
-      .take(query.limit + 1)
-      .getMany();
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
-    return {
-      items: await this.summaries(em, items),
-      nextCursor: rows.length > query.limit && last ? encodeVisitCursor({ at: last.startsAt.getTime(), id: last.id }) : null,
-    };
+    const streetId = query.street ? ((await em.findOneBy(Street, { code: query.street }))?.id ?? -1) : undefined;
+    const visits = await this.visits.page(
+      { order: 'newest', scope: actor, streetId, status: query.status, cursor: query.cursor, limit: query.limit },
+      em,
+    );
+    return { items: await this.summaries(em, visits.items), nextCursor: visits.nextCursor };
   }
 
   /** The organisers' page: every sign-up and every question, residents by nickname. */
@@ -336,7 +280,7 @@ export class VisitsService {
   }
 
   async findVisit(em: EntityManager, id: number): Promise<Visit> {
-    const visit = await withPlaces(em.getRepository(Visit).createQueryBuilder('v')).where('v.id = :id', { id }).getOne();
+    const visit = await this.visits.byId(id, em);
     if (!visit) throw new AppException('VISIT_NOT_FOUND');
     return visit;
   }
@@ -405,10 +349,6 @@ export class VisitsService {
     assertManagesStreet(actor, street.id);
     return street;
   }
-}
-
-function withPlaces(qb: SelectQueryBuilder<Visit>): SelectQueryBuilder<Visit> {
-  return qb.innerJoinAndSelect('v.street', 'street').leftJoinAndSelect('v.compound', 'compound');
 }
 
 /** 1 for the next on the waiting list; null unless waiting. */
