@@ -13,7 +13,7 @@ import { ConcernCallback } from '../modules/concerns/concern-callback.entity.js'
 import { ConcernContact } from '../modules/concerns/concern-contact.entity.js';
 import { KnowledgeEntry, KnowledgeSearchToken } from '../modules/knowledge/knowledge-entry.entity.js';
 import { ReplyTemplate } from '../modules/knowledge/reply-template.entity.js';
-import { Notification } from '../modules/concerns/notification.entity.js';
+import { Notification } from '../modules/notifications/notification.entity.js';
 import { StaffAccount } from '../modules/auth/staff-account.entity.js';
 import { LoginThrottle } from '../modules/auth/login-throttle.entity.js';
 import { StaffPasswordHistory } from '../modules/auth/staff-password-history.entity.js';

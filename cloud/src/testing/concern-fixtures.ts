@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { ConcernEvent } from '../modules/concerns/concern-event.entity.js';
 import { Concern } from '../modules/concerns/concern.entity.js';
-import { Notification } from '../modules/concerns/notification.entity.js';
+import { Notification } from '../modules/notifications/notification.entity.js';
 import { AuditLog } from '../modules/audit/audit-log.entity.js';
 import { StaffAccount } from '../modules/auth/staff-account.entity.js';
 import { TokenService } from '../modules/auth/token.service.js';

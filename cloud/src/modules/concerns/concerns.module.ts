@@ -32,11 +32,12 @@ import { ConcernWorkflow } from './concern-workflow.service.js';
 import { Concern } from './concern.entity.js';
 import { ConcernsController } from './concerns.controller.js';
 import { ConcernsService } from './concerns.service.js';
-import { Notification } from './notification.entity.js';
+import { NotificationOutboxModule } from '../notifications/notification-outbox.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Concern, ConcernEvent, ConcernPhoto, Notification]),
+    TypeOrmModule.forFeature([Concern, ConcernEvent, ConcernPhoto]),
+    NotificationOutboxModule,
     AuthModule,
     AuditModule,
     DeadlinesModule,

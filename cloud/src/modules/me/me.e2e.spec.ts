@@ -12,7 +12,7 @@ import { TEST_DATABASES } from '../../testing/test-databases.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
 import { Resident } from '../auth/resident.entity.js';
 import { Concern } from '../concerns/concern.entity.js';
-import { Notification } from '../concerns/notification.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
 import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { Department } from '../directory/department.entity.js';

@@ -6,7 +6,7 @@ import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ConcernEvent } from '../concerns/concern-event.entity.js';
 import { Concern } from '../concerns/concern.entity.js';
-import { Notification } from '../concerns/notification.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
 import { Photo } from '../uploads/photo.entity.js';
 import { VisitsModule } from '../visits/visits.module.js';
 import { MeController } from './me.controller.js';

@@ -14,7 +14,7 @@ import { ConcernIntake } from '../concerns/concern-intake.entity.js';
 import { Concern } from '../concerns/concern.entity.js';
 import { coHandlerIdsOf } from '../concerns/concern-co-handlers.js';
 import { mapConcernDetail, mapTimeline } from '../concerns/concerns.mapper.js';
-import { Notification } from '../concerns/notification.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
 import { PhotoStorage } from '../uploads/photo-storage.js';
 import { Photo } from '../uploads/photo.entity.js';
 import { mapPhoto, type PhotoView } from '../uploads/uploads.mapper.js';

@@ -4,7 +4,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { AlertsModule } from '../alerts/alerts.module.js';
 import { AuthModule } from '../auth/auth.module.js';
-import { Notification } from '../concerns/notification.entity.js';
+import { Notification } from './notification.entity.js';
 import { NotificationDispatcher } from './notification-dispatcher.service.js';
 import { InAppInboxSender, NotificationSender } from './notification-sender.js';
 import { NotificationsController, ResidentNotificationsController } from './notifications.controller.js';

@@ -5,7 +5,7 @@ import { In, IsNull, type Repository } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { ResidentActor } from '../auth/actor.js';
 import { decodeCursor, encodeCursor } from '../concerns/cursor.js';
-import { Notification } from '../concerns/notification.entity.js';
+import { Notification } from './notification.entity.js';
 import { mapNotification, type NotificationView } from './notifications.mapper.js';
 
 /**

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ConcernsModule } from '../concerns/concerns.module.js';
+import { NotificationOutboxModule } from '../notifications/notification-outbox.js';
 import { WechatClientModule } from '../wechat/wechat-client.module.js';
 import { AdminVisitsController } from './admin-visits.controller.js';
 import { OptionalAuthGuard } from './optional-auth.guard.js';
@@ -24,6 +25,7 @@ import { VisitsService } from './visits.service.js';
     AuthModule,
     AuditModule,
     ConcernsModule,
+    NotificationOutboxModule,
     WechatClientModule,
   ],
   controllers: [VisitsController, AdminVisitsController],
