@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/app-config.js';
 import { redactUrl } from './common/logging/redact-url.js';
 import { InvalidationBusModule } from './common/cache/invalidation-bus.js';
+import { CryptoModule } from './common/crypto/crypto.module.js';
 import { PublicCacheModule } from './common/cache/public-cache.js';
 import { JobsModule } from './common/jobs/job-scheduler.js';
 import { RedisModule } from './common/redis/redis.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         JobsModule,
         InvalidationBusModule,
         PublicCacheModule,
+        CryptoModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,

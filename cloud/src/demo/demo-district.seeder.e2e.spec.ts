@@ -29,7 +29,8 @@ import { expectKeptEqualsFromScratch, ratePeriods } from '../testing/kept-counts
 import { createStaff } from '../testing/staff-fixtures.js';
 import { createTestDatabase, TEST_DATABASES, testConfig, type TestDatabase } from '../testing/test-databases.js';
 import { DEMO_HISTORY_DAYS, DemoDistrictSeeder } from './demo-district.seeder.js';
-import { DEMO_RESIDENT_NICKNAME, DEMO_TITLE_MARK } from './demo-district-content.js';
+import { DEMO_RESIDENT_NICKNAME } from '../modules/auth/auth.service.js';
+import { DEMO_TITLE_MARK } from './demo-district-content.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

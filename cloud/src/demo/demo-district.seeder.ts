@@ -62,11 +62,11 @@ import {
   DEMO_REJECT_REASONS,
   DEMO_REPLIES,
   DEMO_REPORTS,
-  DEMO_RESIDENT_NICKNAME,
   DEMO_RETURNS,
   DEMO_SEND_BACK_REASONS,
   DEMO_TITLE_MARK,
 } from './demo-district-content.js';
+import { DEMO_RESIDENT_NICKNAME } from '../modules/auth/auth.service.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;

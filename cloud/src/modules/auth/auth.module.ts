@@ -4,7 +4,6 @@ import { WechatClientModule } from '../wechat/wechat-client.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AuditService } from '../audit/audit.service.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { LoginThrottle } from './login-throttle.entity.js';
@@ -21,7 +20,7 @@ import { TokenService } from './token.service.js';
   imports: [TypeOrmModule.forFeature([StaffAccount, Resident, LoginThrottle, StaffPasswordHistory]), WechatClientModule],
   controllers: [AuthController, StaffAuthController],
   // AuditService directly (it has no state): AuditModule imports this module for its guard.
-  providers: [PasswordHasher, TokenService, AuthService, AuthGuard, StaffAuthService, LoginThrottleService, AuditService, FieldCipher],
+  providers: [PasswordHasher, TokenService, AuthService, AuthGuard, StaffAuthService, LoginThrottleService, AuditService],
   exports: [PasswordHasher, TokenService, AuthGuard, TypeOrmModule, LoginThrottleService],
 })
 export class AuthModule {}

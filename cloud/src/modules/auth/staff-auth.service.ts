@@ -17,7 +17,7 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
-import { mapStaffUser } from '../staff/staff.mapper.js';
+import { mapStaffUser } from './staff-account.mapper.js';
 import { staffActorOf, type StaffActor } from './actor.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';

@@ -23,7 +23,8 @@ import { runClock } from './concern-clock.js';
 import { ConcernIntake } from './concern-intake.entity.js';
 import { ConcernWorkflow } from './concern-workflow.service.js';
 import type { Concern } from './concern.entity.js';
-import { ConcernsService, isUniqueViolation } from './concerns.service.js';
+import { isUniqueViolation } from '../../database/driver-errors.js';
+import { ConcernsService } from './concerns.service.js';
 
 /**
  * 代录: staff file a concern on a resident's behalf — on the phone, at the counter, at a visit or 座谈会,

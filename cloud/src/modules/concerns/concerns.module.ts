@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
@@ -70,7 +69,6 @@ import { NotificationOutboxModule } from '../notifications/notification-outbox.j
     ConcernStatsService,
     ConcernStatsExportService,
     ConcernSweepService,
-    FieldCipher,
   ],
   exports: [ConcernsService, ConcernActionsService, ConcernCoHandlingService, ConcernWorkflow, ConcernSweepService],
 })

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { maskPersonal, type ConcernDetailView, type MyFollowExportView } from '@manyi/shared';
 import { In, type DataSource, type EntityManager } from 'typeorm';
@@ -123,7 +122,7 @@ export class MeService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
-    private readonly moduleRef: ModuleRef,
+    private readonly photoStorage: PhotoStorage,
     private readonly visitSignups: VisitSignupsService,
     private readonly deadlines: DeadlineRulesService,
     private readonly followers: FollowersService,
@@ -301,11 +300,10 @@ export class MeService {
       return { summary, photos };
     });
 
-    const storage = this.moduleRef.get(PhotoStorage, { strict: false });
     // The bytes as uploaded too (EXIF, location): a pending photo whose processing job was lost would
     // otherwise keep them, since nothing queues a photo whose row is gone.
     const keys = photos.flatMap((p) => [p.storageKey, p.thumbnailKey, ...(p.originalKey ? [p.originalKey] : [])]);
-    const removals = await Promise.allSettled(keys.map((key) => storage.remove(key)));
+    const removals = await Promise.allSettled(keys.map((key) => this.photoStorage.remove(key)));
     const failures = removals.filter((r) => r.status === 'rejected').length;
     if (failures) this.logger.error({ residentId, failures }, 'photo files of a deleted account could not all be removed');
     return summary;

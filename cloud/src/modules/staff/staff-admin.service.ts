@@ -11,7 +11,7 @@ import { StaffAccount } from '../auth/staff-account.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Department } from '../directory/department.entity.js';
 import { Street } from '../directory/street.entity.js';
-import { mapStaffAccount } from './staff.mapper.js';
+import { mapStaffAccount } from '../auth/staff-account.mapper.js';
 import { temporaryPassword } from './temporary-password.js';
 
 /**
