@@ -32,6 +32,7 @@ import { Open311Module } from './modules/open311/open311.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
 import { UploadsModule } from './modules/uploads/uploads.module.js';
 import { VisitsModule } from './modules/visits/visits.module.js';
+import { WechatModule } from './modules/wechat/wechat.module.js';
 
 /** What a log line says about its request. */
 function summarizeRequest(req: IncomingMessage & { id?: unknown; originalUrl?: string }) {
@@ -86,6 +87,7 @@ export class AppModule {
         NewsModule,
         KnowledgeModule,
         NotificationsModule,
+        WechatModule,
         Open311Module,
         StaffModule,
         UploadsModule,

@@ -6,8 +6,8 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { isUniqueViolation } from '../../database/driver-errors.js';
-import { WechatClient } from '../wechat/wechat.client.js';
-import { residentFacingWechatError } from '../wechat/wechat.errors.js';
+import { WechatClient } from '../../common/wechat/wechat.client.js';
+import { residentFacingWechatError } from '../../common/wechat/wechat.errors.js';
 import { Resident } from './resident.entity.js';
 import { TokenService } from './token.service.js';
 

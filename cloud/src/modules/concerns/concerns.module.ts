@@ -5,7 +5,8 @@ import { AuthModule } from '../auth/auth.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { UploadsModule } from '../uploads/uploads.module.js';
-import { WechatClientModule } from '../wechat/wechat-client.module.js';
+import { WechatClientModule } from '../../common/wechat/wechat-client.module.js';
+import { ContentCheckModule } from '../content-check/content-check.module.js';
 import { AdminCoHandlingController } from './admin-co-handling.controller.js';
 import { AdminConcernIntakeController } from './admin-concern-intake.controller.js';
 import { AdminConcernsController } from './admin-concerns.controller.js';
@@ -43,6 +44,7 @@ import { NotificationOutboxModule } from '../notifications/notification-outbox.j
     DirectoryModule,
     UploadsModule,
     WechatClientModule,
+    ContentCheckModule,
   ],
   controllers: [
     ConcernsController,

@@ -27,7 +27,7 @@ import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { hiddenPhotoIds } from '../uploads/photo-visibility.js';
 import { UploadsService } from '../uploads/uploads.service.js';
-import { ContentCheckService } from '../wechat/content-check.service.js';
+import { ContentCheckService } from '../content-check/content-check.service.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { stopClock } from './concern-clock.js';
 import { ConcernEvent } from './concern-event.entity.js';

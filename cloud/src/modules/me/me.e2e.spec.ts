@@ -22,7 +22,7 @@ import { Photo } from '../uploads/photo.entity.js';
 import { VisitQuestion } from '../visits/visit-question.entity.js';
 import { VisitSignup } from '../visits/visit-signup.entity.js';
 import { ConcernEvent } from '../concerns/concern-event.entity.js';
-import { SubscribeConsent } from '../wechat/subscribe-consent.entity.js';
+import { SubscribeConsent } from '../notifications/subscribe-consent.entity.js';
 import type { ResidentExport } from './me.service.js';
 
 type Json = Record<string, unknown>;

@@ -20,7 +20,7 @@ import { mapPhoto, type PhotoView } from '../uploads/uploads.mapper.js';
 import { VisitQuestion } from '../visits/visit-question.entity.js';
 import { VisitSignup } from '../visits/visit-signup.entity.js';
 import { VisitSignupsService } from '../visits/visit-signups.service.js';
-import { SubscribeConsent } from '../wechat/subscribe-consent.entity.js';
+import { SubscribeConsent } from '../notifications/subscribe-consent.entity.js';
 import { FollowersService } from '../followers/followers.service.js';
 
 /** What a deleted account is called from then on, wherever its concerns are shown. */

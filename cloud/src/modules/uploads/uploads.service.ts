@@ -12,7 +12,7 @@ import { Concern } from '../concerns/concern.entity.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/actor.js';
-import { ContentCheckService } from '../wechat/content-check.service.js';
+import { ContentCheckService } from '../content-check/content-check.service.js';
 import { inspectPhoto } from './photo-processor.js';
 import { PhotoProcessingService } from './photo-processing.service.js';
 import { PhotoStorage } from './photo-storage.js';

@@ -4,7 +4,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ConcernsModule } from '../concerns/concerns.module.js';
 import { NotificationOutboxModule } from '../notifications/notification-outbox.js';
-import { WechatClientModule } from '../wechat/wechat-client.module.js';
+import { ContentCheckModule } from '../content-check/content-check.module.js';
 import { AdminVisitsController } from './admin-visits.controller.js';
 import { OptionalAuthGuard } from './optional-auth.guard.js';
 import { VisitExportService } from './visit-export.service.js';
@@ -26,7 +26,7 @@ import { VisitsService } from './visits.service.js';
     AuditModule,
     ConcernsModule,
     NotificationOutboxModule,
-    WechatClientModule,
+    ContentCheckModule,
   ],
   controllers: [VisitsController, AdminVisitsController],
   providers: [VisitsService, VisitSignupsService, VisitQuestionsService, VisitReminderService, VisitExportService, OptionalAuthGuard],

@@ -9,9 +9,9 @@ import { Compound } from '../directory/compound.entity.js';
 import { Department } from '../directory/department.entity.js';
 import { MAX_DELIVERY_ATTEMPTS, NotificationDispatcher, SENDING_LEASE_MS } from '../notifications/notification-dispatcher.service.js';
 import { NotificationSender } from '../notifications/notification-sender.js';
-import { SubscribeAttempt } from './subscribe-attempt.entity.js';
-import { SubscribeConsent } from './subscribe-consent.entity.js';
-import { WechatSubscribeSender } from './wechat-subscribe.sender.js';
+import { SubscribeAttempt } from '../notifications/subscribe-attempt.entity.js';
+import { SubscribeConsent } from '../notifications/subscribe-consent.entity.js';
+import { WechatSubscribeSender } from '../notifications/wechat-subscribe.sender.js';
 
 const REPLY = 'tpl-reply-published-0123456789';
 const PROGRESS = 'tpl-progress-0123456789';

@@ -15,7 +15,7 @@ import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
 import type { ResidentActor } from '../auth/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
-import { SubscribeConsentsService } from './subscribe-consents.service.js';
+import { SubscribeConsentsService } from '../notifications/subscribe-consents.service.js';
 import { WechatService, type PushQuery } from './wechat.service.js';
 
 const pushQuery = z.object({

@@ -1,5 +1,5 @@
 import type { WechatTemplates } from '../../config/app-config.js';
-import type { NotificationKind } from '../notifications/notification.entity.js';
+import type { NotificationKind } from './notification.entity.js';
 
 /**
  * How an outbox row becomes a subscribe message: which template, which page it opens, which fields.
