@@ -87,12 +87,12 @@ export class AppModule {
         NewsModule,
         KnowledgeModule,
         NotificationsModule,
-        WechatModule,
         Open311Module,
         StaffModule,
         UploadsModule,
         VisitsModule,
         DemoModule,
+        WechatModule,
       ],
     };
   }
