@@ -17,6 +17,7 @@ import { serializeSqliteTransactions } from './database/sqlite-transactions.js';
 import { DemoModule } from './demo/demo.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { AlertsModule } from './modules/alerts/alerts.module.js';
+import { AuditSearchModule } from './modules/audit-search/audit-search.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ConcernsModule } from './modules/concerns/concerns.module.js';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
@@ -92,6 +93,7 @@ export class AppModule {
         UploadsModule,
         VisitsModule,
         DemoModule,
+        AuditSearchModule,
         WechatModule,
       ],
     };

@@ -13,7 +13,7 @@ import {
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource, In } from 'typeorm';
 import { createApp } from '../create-app.js';
-import { staffActorOf } from '../modules/auth/actor.js';
+import { staffActorOf } from '../common/actor.js';
 import { Resident } from '../modules/auth/resident.entity.js';
 import { StaffAccount } from '../modules/auth/staff-account.entity.js';
 import { ConcernEvent } from '../modules/concerns/concern-event.entity.js';

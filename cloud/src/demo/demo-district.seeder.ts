@@ -33,7 +33,7 @@ import { In, type DataSource } from 'typeorm';
 import { seededRandom } from '../common/random/seeded-random.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
-import { staffActorOf, type ResidentActor, type StaffActor } from '../modules/auth/actor.js';
+import { staffActorOf, type ResidentActor, type StaffActor } from '../common/actor.js';
 import { Resident } from '../modules/auth/resident.entity.js';
 import { StaffAccount } from '../modules/auth/staff-account.entity.js';
 import { ConcernActionsService } from '../modules/concerns/concern-actions.service.js';

@@ -6,7 +6,7 @@ import { Concern } from '../modules/concerns/concern.entity.js';
 import { Notification } from '../modules/notifications/notification.entity.js';
 import { AuditLog } from '../modules/audit/audit-log.entity.js';
 import { StaffAccount } from '../modules/auth/staff-account.entity.js';
-import { TokenService } from '../modules/auth/token.service.js';
+import { TokenService } from '../common/security/token.service.js';
 import { Category } from '../modules/directory/category.entity.js';
 import { Compound } from '../modules/directory/compound.entity.js';
 import { Department } from '../modules/directory/department.entity.js';

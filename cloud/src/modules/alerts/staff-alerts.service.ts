@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MarkAlertsReadInput, StaffAlertPage, StaffAlertQuery, StaffAlertView } from '@manyi/shared';
 import { In, IsNull, type DataSource } from 'typeorm';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { decodeCursor, encodeCursor } from '../concerns/cursor.js';
 import { StaffAlert } from './staff-alert.entity.js';
 

@@ -9,7 +9,7 @@ import { isUniqueViolation } from '../../database/driver-errors.js';
 import { WechatClient } from '../../common/wechat/wechat.client.js';
 import { residentFacingWechatError } from '../../common/wechat/wechat.errors.js';
 import { Resident } from './resident.entity.js';
-import { TokenService } from './token.service.js';
+import { TokenService } from '../../common/security/token.service.js';
 
 /** A WeChat resident's name until they give one; WeChat no longer hands out nicknames. */
 export const WECHAT_DEFAULT_NICKNAME = '微信用户';

@@ -13,7 +13,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { FieldCipher, maskName } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { Compound } from '../directory/compound.entity.js';
 import { VisitIssue } from '../visits/visit-issue.entity.js';

@@ -15,7 +15,7 @@ import {
   type TrendPoint,
 } from '@manyi/shared';
 import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { ConcernEvent } from './concern-event.entity.js';

@@ -15,7 +15,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { raiseStaffAlerts, type StaffAlertRequest } from '../alerts/raise-staff-alerts.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor, StaffActor } from '../auth/actor.js';
+import type { Actor, StaffActor } from '../../common/actor.js';
 import { Department } from '../directory/department.entity.js';
 import { ConcernCoHandler } from './concern-co-handler.entity.js';
 import { ConcernEvent } from './concern-event.entity.js';

@@ -22,7 +22,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { FieldCipher, maskPhone } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { isUniqueViolation } from '../../database/driver-errors.js';
-import type { ResidentActor, StaffActor } from '../auth/actor.js';
+import type { ResidentActor, StaffActor } from '../../common/actor.js';
 import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { hiddenPhotoIds } from '../uploads/photo-visibility.js';

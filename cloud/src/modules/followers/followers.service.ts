@@ -18,7 +18,7 @@ import {
 } from '@manyi/shared';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
-import type { ResidentActor, StaffActor } from '../auth/actor.js';
+import type { ResidentActor, StaffActor } from '../../common/actor.js';
 import { applyConcernScope } from '../concerns/concern-scope.js';
 import { Concern } from '../concerns/concern.entity.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.js';

@@ -13,7 +13,7 @@ import {
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { StaffAccount } from '../auth/staff-account.entity.js';
 import { Category } from '../directory/category.entity.js';
 import { decodeCursor, encodeCursor } from '../concerns/cursor.js';

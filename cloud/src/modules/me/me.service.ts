@@ -6,7 +6,7 @@ import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { ResidentActor } from '../auth/actor.js';
+import type { ResidentActor } from '../../common/actor.js';
 import { Resident } from '../auth/resident.entity.js';
 import { ConcernEvent } from '../concerns/concern-event.entity.js';
 import { ConcernIntake } from '../concerns/concern-intake.entity.js';

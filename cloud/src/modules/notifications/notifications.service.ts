@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { MarkNotificationsReadInput, NotificationPage, NotificationsReadView, Page, PageQuery } from '@manyi/shared';
 import { In, IsNull, type Repository } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
-import type { ResidentActor } from '../auth/actor.js';
+import type { ResidentActor } from '../../common/actor.js';
 import { decodeCursor, encodeCursor } from '../concerns/cursor.js';
 import { Notification } from './notification.entity.js';
 import { mapNotification, type NotificationView } from './notifications.mapper.js';

@@ -4,7 +4,7 @@ import type { CreateStaffInput, Page, StaffAccountView, StaffListQuery, StaffPas
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { decodeCursor, encodeCursor } from '../concerns/cursor.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { LoginThrottleService } from '../auth/login-throttle.service.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { StaffAccount } from '../auth/staff-account.entity.js';

@@ -11,7 +11,7 @@ import { publishedPhotoIds } from '../concerns/concerns.mapper.js';
 import { Concern } from '../concerns/concern.entity.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../../common/actor.js';
 import { ContentCheckService } from '../content-check/content-check.service.js';
 import { inspectPhoto } from './photo-processor.js';
 import { PhotoProcessingService } from './photo-processing.service.js';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { VisitSignupView } from '@manyi/shared';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
-import type { ResidentActor } from '../auth/actor.js';
+import type { ResidentActor } from '../../common/actor.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.js';
 import { VisitSignup } from './visit-signup.entity.js';
 import { lockVisit } from './visit-transaction.js';

@@ -19,7 +19,7 @@ import type {
 import { Brackets, In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor, ResidentActor, StaffActor } from '../auth/actor.js';
+import type { Actor, ResidentActor, StaffActor } from '../../common/actor.js';
 import { Resident } from '../auth/resident.entity.js';
 import { Concern } from '../concerns/concern.entity.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.js';

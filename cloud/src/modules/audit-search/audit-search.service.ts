@@ -4,7 +4,7 @@ import type { AuditEntryView, AuditQuery, Page } from '@manyi/shared';
 import { In, type DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../concerns/cursor.js';
 import { StaffAccount } from '../auth/staff-account.entity.js';
-import { AuditLog } from './audit-log.entity.js';
+import { AuditLog } from '../audit/audit-log.entity.js';
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
