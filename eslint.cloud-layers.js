@@ -1,0 +1,160 @@
+// The one-way order of cloud/src folders (issue 22), lowest first: a folder may import only from folders
+// BELOW it (and from itself). Read it with docs/architecture.md, which draws the same order.
+//
+// - config/, openapi/, common/ and database/ are the floor: what several modules share (settings, error
+//   types, the caller's Actor, the one FieldCipher, the WeChat API client, the schema helpers).
+// - modules/ from low to high: a module that others build on sits lower. A back-edge is broken by moving
+//   the shared piece down or the upper piece up — never by forwardRef, moduleRef lookups or re-exports.
+// - Exceptions: a *.entity.ts file may import any other module's entity file (the schema is one graph and
+//   TypeORM relations need the class); database/entities.ts (the entity registry) and the migrations may
+//   import every entity. Composition roots (app.module, main, cli, worker, create-app, backup/, demo/,
+//   testing/, reliability/) sit on top and may import anything; *.spec.ts files are not checked.
+//
+// eslint.config.js turns this into no-restricted-imports rules; cloud/src/module-layers.spec.ts proves
+// that a back-edge fails the lint.
+
+/** Lowest first. Paths are relative to cloud/src; a top-level file is named without its extension. */
+export const CLOUD_LAYERS = [
+  'config',
+  'openapi',
+  'common',
+  'database',
+  'modules/audit',
+  'modules/auth',
+  'modules/content-check',
+  'modules/directory',
+  'modules/deadlines',
+  'modules/news',
+  'modules/knowledge',
+  'modules/staff',
+  'modules/alerts',
+  'modules/notifications',
+  'modules/uploads',
+  'modules/followers',
+  'modules/concerns',
+  'modules/board',
+  'modules/visits',
+  'modules/open311',
+  'modules/me',
+  'modules/health',
+  'modules/admin',
+  'modules/audit-search',
+  'modules/wechat',
+];
+
+/** Composition roots and test support: above every layer, may import anything, imported by none below. */
+export const CLOUD_ROOTS = ['backup', 'demo', 'testing', 'reliability', 'app.module', 'main', 'cli', 'worker', 'create-app'];
+
+/** Files that, like entity files, may import every module's entity files. */
+export const ENTITY_REGISTRIES = ['database/entities.ts', 'database/migrations/*.ts'];
+
+/**
+ * Imports below that are still allowed although they point up, each until its named change lands.
+ * `target` is a file (without extension) anyone may import.
+ */
+export const PENDING_MOVES = [
+  // Another branch replaces concerns/cursor.ts with one codec in database/.
+  { target: 'modules/concerns/cursor', until: 'the keyset codec moves to database/' },
+];
+
+/**
+ * Known back-edges still to break, file by file (source file → higher folder it still imports). The
+ * list may only shrink: a new back-edge fails the lint.
+ */
+export const KNOWN_BACK_EDGES = [
+  // The photo read check asks whether the caller sees a concern the photo belongs to (concern scope and rows).
+  { file: 'modules/uploads/uploads.service.ts', target: 'modules/concerns' },
+  // Following a concern checks the concern's scope and rows.
+  { file: 'modules/followers/followers.service.ts', target: 'modules/concerns' },
+  // The staff inbox shows the board's admin view of a concern.
+  { file: 'modules/concerns/concern-inbox.service.ts', target: 'modules/board' },
+  // Staff intake from a visit reads the visit and its issues.
+  { file: 'modules/concerns/concern-intake.service.ts', target: 'modules/visits' },
+  { file: 'modules/concerns/concern-intake.view.ts', target: 'modules/visits' },
+];
+
+const SRC = 'cloud/src';
+/** Folder levels below cloud/src/<layer>/ that are checked (today's deepest source files sit two below). */
+const MAX_DEPTH = 4;
+const TOP_LEVEL_FILES = new Set(['app.module', 'main', 'cli', 'worker', 'create-app']);
+const SPECS = `${SRC}/**/*.spec.ts`;
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Every relative way to name `target` from a file in `fromDir`: `../concerns/…` and `../../modules/concerns/…` alike. */
+function specPrefixes(fromDir, target) {
+  const from = fromDir.split('/');
+  const to = target.split('/');
+  const forms = [];
+  for (let shared = 0; shared < to.length && shared <= from.length; shared++) {
+    if (shared > 0 && from[shared - 1] !== to[shared - 1]) break;
+    const up = from.length - shared;
+    forms.push((up === 0 ? './' : '../'.repeat(up)) + to.slice(shared).join('/'));
+  }
+  return forms;
+}
+
+/** A regex for an import of `target` (a folder, or a top-level file such as app.module) from a file in `fromDir`. */
+function targetRegex(fromDir, target, entitiesAllowed) {
+  const names = `(?:${specPrefixes(fromDir, target).map(escape).join('|')})`;
+  if (TOP_LEVEL_FILES.has(target)) return `^${names}(?:\\.js)?$`;
+  const exempt = PENDING_MOVES.filter((m) => m.target.startsWith(`${target}/`)).map(
+    (m) => `${escape(m.target.slice(target.length + 1))}\\.js$`,
+  );
+  if (entitiesAllowed) exempt.push('.*\\.entity\\.js$');
+  return `^${names}/${exempt.length ? `(?!${exempt.join('|')})` : ''}`;
+}
+
+/** no-restricted-imports options for a file of `layer` in `fromDir`: nothing above the layer, less `allowed`. */
+function restriction(layer, fromDir, entitiesAllowed, allowed = []) {
+  const above = [...CLOUD_LAYERS.slice(CLOUD_LAYERS.indexOf(layer) + 1), ...CLOUD_ROOTS].filter((t) => !allowed.includes(t));
+  return [
+    'error',
+    {
+      patterns: above.map((target) => ({
+        regex: targetRegex(fromDir, target, entitiesAllowed),
+        message: `${layer} sits below ${target} in the module order (eslint.cloud-layers.js, docs/architecture.md): move the shared piece down or this piece up.`,
+      })),
+    },
+  ];
+}
+
+/**
+ * Flat-config blocks, one per layer, folder depth and kind of file (plain, entity), each forbidding every
+ * import above the layer. The regexes depend on the depth only, so the folder names in between are `*`.
+ */
+export function cloudLayerRules() {
+  const blocks = [];
+  const registries = ENTITY_REGISTRIES.map((g) => `${SRC}/${g}`);
+  const known = [...new Set(KNOWN_BACK_EDGES.map((e) => e.file))];
+  const knownGlobs = known.map((f) => `${SRC}/${f}`);
+  for (const layer of CLOUD_LAYERS) {
+    for (let depth = 0; depth < MAX_DEPTH; depth++) {
+      const fromDir = [layer, ...Array(depth).fill('*')].join('/');
+      const glob = `${SRC}/${fromDir}/`;
+      const layerRegistries = ENTITY_REGISTRIES.filter(
+        (g) => g.startsWith(`${layer}/`) && g.split('/').length - layer.split('/').length === depth + 1,
+      ).map((g) => `${SRC}/${g}`);
+      blocks.push({
+        files: [`${glob}*.ts`],
+        ignores: [SPECS, '**/*.entity.ts', ...registries, ...knownGlobs],
+        rules: { 'no-restricted-imports': restriction(layer, fromDir, false) },
+      });
+      blocks.push({
+        files: [`${glob}*.entity.ts`, ...layerRegistries],
+        ignores: [SPECS, ...knownGlobs],
+        rules: { 'no-restricted-imports': restriction(layer, fromDir, true) },
+      });
+    }
+  }
+  for (const file of known) {
+    const layer = CLOUD_LAYERS.find((l) => file.startsWith(`${l}/`));
+    const fromDir = file.split('/').slice(0, -1).join('/');
+    const allowed = KNOWN_BACK_EDGES.filter((e) => e.file === file).map((e) => e.target);
+    blocks.push({
+      files: [`${SRC}/${file}`],
+      rules: { 'no-restricted-imports': restriction(layer, fromDir, file.endsWith('.entity.ts'), allowed) },
+    });
+  }
+  return blocks;
+}
