@@ -34,10 +34,10 @@ import { applyConcernReadScope, applyConcernScope, applyTallyScope } from './con
 import { FINAL_TALLY_TABLE } from './concern-tallies.js';
 import { Concern } from './concern.entity.js';
 import { hiddenPhotoIds } from '../uploads/photo-visibility.js';
-import { BoardService } from '../board/board.service.js';
 import { FollowersService } from '../followers/followers.service.js';
 import { mapConcernDetail, mapConcernSummary, mapDuplicate, mapTimeline } from './concerns.mapper.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { PublicCaseCard } from './public-case-card.js';
 
 const OPEN_STATUSES = CONCERN_STATUSES.filter((s) => !isFinalStatus(s));
 
@@ -51,7 +51,7 @@ export class ConcernInboxService {
     private readonly audit: AuditService,
     private readonly deadlines: DeadlineRulesService,
     private readonly followers: FollowersService,
-    private readonly board: BoardService,
+    private readonly publicCase: PublicCaseCard,
   ) {}
 
   async inbox(actor: StaffActor, query: InboxQuery, now = new Date()): Promise<Page<ConcernSummaryView>> {
@@ -186,7 +186,7 @@ export class ConcernInboxService {
     // 附议 and 公开案例 (issue 17).
     const [followerRatings, publicCase] = await Promise.all([
       this.followers.ratingsSummary(concern.id),
-      this.board.adminView(concern, events),
+      this.publicCase.adminView(concern, events),
     ]);
     return mapConcernDetail(
       concern,
