@@ -66,9 +66,6 @@ export const KNOWN_BACK_EDGES = [
   { file: 'modules/uploads/uploads.service.ts', target: 'modules/concerns' },
   // Following a concern checks the concern's scope and rows.
   { file: 'modules/followers/followers.service.ts', target: 'modules/concerns' },
-  // Staff intake from a visit reads the visit and its issues.
-  { file: 'modules/concerns/concern-intake.service.ts', target: 'modules/visits' },
-  { file: 'modules/concerns/concern-intake.view.ts', target: 'modules/visits' },
 ];
 
 const SRC = 'cloud/src';

@@ -8,6 +8,7 @@ import { ContentCheckModule } from '../content-check/content-check.module.js';
 import { AdminVisitsController } from './admin-visits.controller.js';
 import { OptionalAuthGuard } from './optional-auth.guard.js';
 import { VisitExportService } from './visit-export.service.js';
+import { VisitIntakeModule } from './visit-intake.service.js';
 import { VisitIssue } from './visit-issue.entity.js';
 import { VisitQuestion } from './visit-question.entity.js';
 import { VisitQuestionsService } from './visit-questions.service.js';
@@ -27,6 +28,7 @@ import { VisitsService } from './visits.service.js';
     ConcernsModule,
     NotificationOutboxModule,
     ContentCheckModule,
+    VisitIntakeModule,
   ],
   controllers: [VisitsController, AdminVisitsController],
   providers: [VisitsService, VisitSignupsService, VisitQuestionsService, VisitReminderService, VisitExportService, OptionalAuthGuard],
