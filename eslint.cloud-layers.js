@@ -30,8 +30,8 @@ export const CLOUD_LAYERS = [
   'modules/alerts',
   'modules/notifications',
   'modules/uploads',
-  'modules/followers',
   'modules/concerns',
+  'modules/followers',
   'modules/board',
   'modules/visits',
   'modules/open311',
@@ -64,8 +64,6 @@ export const PENDING_MOVES = [
 export const KNOWN_BACK_EDGES = [
   // The photo read check asks whether the caller sees a concern the photo belongs to (concern scope and rows).
   { file: 'modules/uploads/uploads.service.ts', target: 'modules/concerns' },
-  // Following a concern checks the concern's scope and rows.
-  { file: 'modules/followers/followers.service.ts', target: 'modules/concerns' },
 ];
 
 const SRC = 'cloud/src';

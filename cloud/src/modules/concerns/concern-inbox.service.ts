@@ -28,13 +28,13 @@ import { Street } from '../directory/street.entity.js';
 import { followUpOf } from './concern-follow-up.service.js';
 import { coHandlersOf, mapCoHandlers } from './concern-co-handlers.js';
 import { ConcernEvent } from './concern-event.entity.js';
+import { ConcernFollowers } from './concern-followers.js';
 import { intakeViewOf } from './concern-intake.view.js';
 import { ConcernIntake } from './concern-intake.entity.js';
 import { applyConcernReadScope, applyConcernScope, applyTallyScope } from './concern-scope.js';
 import { FINAL_TALLY_TABLE } from './concern-tallies.js';
 import { Concern } from './concern.entity.js';
 import { hiddenPhotoIds } from '../uploads/photo-visibility.js';
-import { FollowersService } from '../followers/followers.service.js';
 import { mapConcernDetail, mapConcernSummary, mapDuplicate, mapTimeline } from './concerns.mapper.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { PublicCaseCard } from './public-case-card.js';
@@ -50,7 +50,7 @@ export class ConcernInboxService {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly deadlines: DeadlineRulesService,
-    private readonly followers: FollowersService,
+    private readonly followers: ConcernFollowers,
     private readonly publicCase: PublicCaseCard,
   ) {}
 

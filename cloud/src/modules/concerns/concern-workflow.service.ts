@@ -19,11 +19,11 @@ import type { Actor, StaffActor } from '../../common/actor.js';
 import { Department } from '../directory/department.entity.js';
 import { ConcernCoHandler } from './concern-co-handler.entity.js';
 import { ConcernEvent } from './concern-event.entity.js';
+import { ConcernFollowers } from './concern-followers.js';
 import { applyConcernReadScope, applyConcernScope } from './concern-scope.js';
 import { Concern } from './concern.entity.js';
 import { talliedFacts, updateTallies } from './concern-tallies.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.js';
-import { FollowersService } from '../followers/followers.service.js';
 
 /** What one step changes besides the status: the event's texts and data, an outbox message. */
 export interface StepOutcome {
@@ -105,7 +105,7 @@ export class ConcernWorkflow {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly outbox: NotificationOutbox,
-    private readonly followers: FollowersService,
+    private readonly followers: ConcernFollowers,
   ) {}
 
   /**

@@ -31,10 +31,10 @@ import { ContentCheckService } from '../content-check/content-check.service.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { stopClock } from './concern-clock.js';
 import { ConcernEvent } from './concern-event.entity.js';
+import { ConcernFollowers } from './concern-followers.js';
 import { ConcernPhoto } from './concern-photo.entity.js';
 import { applyRating } from './concern-rating.js';
 import { ConcernWorkflow } from './concern-workflow.service.js';
-import { FollowersService } from '../followers/followers.service.js';
 import { Concern } from './concern.entity.js';
 import { coHandlerIdsOf } from './concern-co-handlers.js';
 import { mapConcernDetail, mapConcernSummary, mapDuplicate, mapTimeline } from './concerns.mapper.js';
@@ -62,7 +62,7 @@ export class ConcernsService {
     private readonly uploads: UploadsService,
     private readonly contentCheck: ContentCheckService,
     private readonly deadlines: DeadlineRulesService,
-    private readonly followers: FollowersService,
+    private readonly followers: ConcernFollowers,
   ) {}
 
   async submit(actor: ResidentActor, input: CreateConcernInput, idempotencyKey: string | null, at?: Date): Promise<SubmitResult> {

@@ -19,6 +19,7 @@ import {
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import type { ResidentActor, StaffActor } from '../../common/actor.js';
+import { ConcernFollowers } from '../concerns/concern-followers.js';
 import { applyConcernScope } from '../concerns/concern-scope.js';
 import { Concern } from '../concerns/concern.entity.js';
 import { NotificationOutbox } from '../notifications/notification-outbox.js';
@@ -48,7 +49,7 @@ function ratingView(f: ConcernFollower): FollowerRatingView | null {
 
 /** 附议: follow, unfollow, the follower's rating; what staff and the export read of it. */
 @Injectable()
-export class FollowersService {
+export class FollowersService implements ConcernFollowers {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: NotificationOutbox,
