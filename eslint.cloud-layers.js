@@ -4,7 +4,8 @@
 // - config/, openapi/, common/ and database/ are the floor: what several modules share (settings, error
 //   types, the caller's Actor, the one FieldCipher, the WeChat API client, the schema helpers).
 // - modules/ from low to high: a module that others build on sits lower. A back-edge is broken by moving
-//   the shared piece down or the upper piece up — never by forwardRef, moduleRef lookups or re-exports.
+//   the shared piece down or the upper piece up, or by the lower module declaring what it needs as an
+//   abstract class that the higher one provides — never by forwardRef, moduleRef lookups or re-exports.
 // - Exceptions: a *.entity.ts file may import any other module's entity file (the schema is one graph and
 //   TypeORM relations need the class); database/entities.ts (the entity registry) and the migrations may
 //   import every entity. Composition roots (app.module, main, cli, worker, create-app, backup/, demo/,
@@ -57,15 +58,6 @@ export const PENDING_MOVES = [
   { target: 'modules/concerns/cursor', until: 'the keyset codec moves to database/' },
 ];
 
-/**
- * Known back-edges still to break, file by file (source file → higher folder it still imports). The
- * list may only shrink: a new back-edge fails the lint.
- */
-export const KNOWN_BACK_EDGES = [
-  // The photo read check asks whether the caller sees a concern the photo belongs to (concern scope and rows).
-  { file: 'modules/uploads/uploads.service.ts', target: 'modules/concerns' },
-];
-
 const SRC = 'cloud/src';
 /** Folder levels below cloud/src/<layer>/ that are checked (today's deepest source files sit two below). */
 const MAX_DEPTH = 4;
@@ -98,9 +90,9 @@ function targetRegex(fromDir, target, entitiesAllowed) {
   return `^${names}/${exempt.length ? `(?!${exempt.join('|')})` : ''}`;
 }
 
-/** no-restricted-imports options for a file of `layer` in `fromDir`: nothing above the layer, less `allowed`. */
-function restriction(layer, fromDir, entitiesAllowed, allowed = []) {
-  const above = [...CLOUD_LAYERS.slice(CLOUD_LAYERS.indexOf(layer) + 1), ...CLOUD_ROOTS].filter((t) => !allowed.includes(t));
+/** no-restricted-imports options for a file of `layer` in `fromDir`: nothing above the layer. */
+function restriction(layer, fromDir, entitiesAllowed) {
+  const above = [...CLOUD_LAYERS.slice(CLOUD_LAYERS.indexOf(layer) + 1), ...CLOUD_ROOTS];
   return [
     'error',
     {
@@ -119,8 +111,6 @@ function restriction(layer, fromDir, entitiesAllowed, allowed = []) {
 export function cloudLayerRules() {
   const blocks = [];
   const registries = ENTITY_REGISTRIES.map((g) => `${SRC}/${g}`);
-  const known = [...new Set(KNOWN_BACK_EDGES.map((e) => e.file))];
-  const knownGlobs = known.map((f) => `${SRC}/${f}`);
   for (const layer of CLOUD_LAYERS) {
     for (let depth = 0; depth < MAX_DEPTH; depth++) {
       const fromDir = [layer, ...Array(depth).fill('*')].join('/');
@@ -130,24 +120,15 @@ export function cloudLayerRules() {
       ).map((g) => `${SRC}/${g}`);
       blocks.push({
         files: [`${glob}*.ts`],
-        ignores: [SPECS, '**/*.entity.ts', ...registries, ...knownGlobs],
+        ignores: [SPECS, '**/*.entity.ts', ...registries],
         rules: { 'no-restricted-imports': restriction(layer, fromDir, false) },
       });
       blocks.push({
         files: [`${glob}*.entity.ts`, ...layerRegistries],
-        ignores: [SPECS, ...knownGlobs],
+        ignores: [SPECS],
         rules: { 'no-restricted-imports': restriction(layer, fromDir, true) },
       });
     }
-  }
-  for (const file of known) {
-    const layer = CLOUD_LAYERS.find((l) => file.startsWith(`${l}/`));
-    const fromDir = file.split('/').slice(0, -1).join('/');
-    const allowed = KNOWN_BACK_EDGES.filter((e) => e.file === file).map((e) => e.target);
-    blocks.push({
-      files: [`${SRC}/${file}`],
-      rules: { 'no-restricted-imports': restriction(layer, fromDir, file.endsWith('.entity.ts'), allowed) },
-    });
   }
   return blocks;
 }

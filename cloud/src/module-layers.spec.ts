@@ -61,7 +61,7 @@ describe('the cloud module order in the lint config', () => {
         code: "import '../concerns/concern.entity.js';\nimport '../concerns/concerns.service.js';",
         refused: ['../concerns/concerns.service.js'],
       },
-      // A file with a known back-edge gets no licence for another.
+      // A real file of a low module, too.
       {
         file: 'modules/uploads/uploads.service.ts',
         code: "import '../visits/visits.service.js';",

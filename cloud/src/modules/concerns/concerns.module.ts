@@ -33,11 +33,13 @@ import { Concern } from './concern.entity.js';
 import { ConcernsController } from './concerns.controller.js';
 import { ConcernsService } from './concerns.service.js';
 import { NotificationOutboxModule } from '../notifications/notification-outbox.js';
+import { ConcernPhotoAccessModule } from './concern-photo-access.js';
 
 @Module({
   imports: [
     TypeOrmModule.forFeature([Concern, ConcernEvent, ConcernPhoto]),
     NotificationOutboxModule,
+    ConcernPhotoAccessModule,
     AuthModule,
     AuditModule,
     DeadlinesModule,
