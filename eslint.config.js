@@ -28,6 +28,18 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules, a chosen subset of recommendedTypeChecked: the promise and switch mistakes that
+    // types can see. Each TypeScript file is checked with its own workspace's tsconfig.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
+  {
     files: ['miniapp/**/*.{ts,tsx}', 'cloud/admin/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,

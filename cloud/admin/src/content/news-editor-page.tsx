@@ -178,10 +178,10 @@ function NewsEditor({
             </Form.Item>
           </Form>
           <Space wrap>
-            <Button loading={busy === 'save'} onClick={() => run('save', save, '已保存')}>
+            <Button loading={busy === 'save'} onClick={() => void run('save', save, '已保存')}>
               保存草稿
             </Button>
-            <Button type="primary" loading={busy === 'publish'} onClick={() => publish()}>
+            <Button type="primary" loading={busy === 'publish'} onClick={() => void publish()}>
               {article?.status === 'published' ? '保存并更新' : '立即发布'}
             </Button>
             <DatePicker
@@ -191,7 +191,11 @@ function NewsEditor({
               aria-label="定时发布时间"
               onChange={(value) => setScheduleAt(value ?? null)}
             />
-            <Button disabled={!scheduleAt} loading={busy === 'schedule'} onClick={() => scheduleAt && publish(scheduleAt.toISOString())}>
+            <Button
+              disabled={!scheduleAt}
+              loading={busy === 'schedule'}
+              onClick={() => void (scheduleAt && publish(scheduleAt.toISOString()))}
+            >
               定时发布
             </Button>
             {article && article.status !== 'draft' && (
@@ -200,6 +204,7 @@ function NewsEditor({
                 description="撤回后居民将看不到它，可以修改后重新发布。"
                 okText="撤回"
                 cancelText="取消"
+                // eslint-disable-next-line @typescript-eslint/no-misused-promises -- antd's Popconfirm awaits the promise (确定 shows loading until it settles); its type says void
                 onConfirm={() =>
                   run(
                     'unpublish',
@@ -305,7 +310,7 @@ function ImportPanel({
           onChange={(e) => setText(e.target.value)}
         />
         <Space wrap>
-          <Button icon={<ImportOutlined />} onClick={recognise} loading={busy === 'recognise'}>
+          <Button icon={<ImportOutlined />} onClick={() => void recognise()} loading={busy === 'recognise'}>
             识别文章
           </Button>
           {drafts && drafts.length > 0 && (
@@ -313,7 +318,7 @@ function ImportPanel({
               type="primary"
               loading={busy === 'save'}
               disabled={!drafts.every((d) => hasText(d.body))}
-              onClick={() => saveAll(drafts)}
+              onClick={() => void saveAll(drafts)}
             >
               全部保存为草稿（{drafts.length} 篇）
             </Button>

@@ -319,7 +319,7 @@ function HeldRecord({ visit, onChanged }: { visit: AdminVisitDetailView; onChang
             type="primary"
             loading={busy === 'held'}
             onClick={() =>
-              send(
+              void send(
                 'held',
                 markVisitHeldSchema,
                 heldForm.getFieldsValue(),
@@ -372,7 +372,7 @@ function HeldRecord({ visit, onChanged }: { visit: AdminVisitDetailView; onChang
                       type="primary"
                       loading={busy === 'issues'}
                       onClick={() =>
-                        send(
+                        void send(
                           'issues',
                           publishVisitIssuesSchema,
                           { items: issuesForm.getFieldValue('items') ?? [] },
@@ -426,27 +426,24 @@ function CancelButton({ visit, onDone }: { visit: AdminVisitDetailView; onDone: 
 function ExportButton({ id, part, label }: { id: number; part: VisitExportPart; label: string }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      const blob = await api.visitExport(id, part);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `visit-${id}-${part}.csv`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (error) {
+      message.error(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
-    <Button
-      icon={<DownloadOutlined />}
-      loading={busy}
-      onClick={async () => {
-        setBusy(true);
-        try {
-          const blob = await api.visitExport(id, part);
-          const url = URL.createObjectURL(blob);
-          const a = document.createElement('a');
-          a.href = url;
-          a.download = `visit-${id}-${part}.csv`;
-          a.click();
-          setTimeout(() => URL.revokeObjectURL(url), 10_000);
-        } catch (error) {
-          message.error(errorMessage(error));
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
+    <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void download()}>
       {label}
     </Button>
   );
@@ -502,7 +499,7 @@ function SchemaFormModal({
       title={title}
       okText={okText}
       cancelText="取消"
-      onOk={submit}
+      onOk={() => void submit()}
       onCancel={onClose}
       okButtonProps={{ loading: busy }}
       destroyOnHidden

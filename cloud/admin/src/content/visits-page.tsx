@@ -172,7 +172,7 @@ function CreateVisitModal({ who, onClose, onCreated }: { who: WhoAmI; onClose: (
       title="发布走访"
       okText="发布"
       cancelText="取消"
-      onOk={submit}
+      onOk={() => void submit()}
       onCancel={onClose}
       okButtonProps={{ loading: busy }}
     >

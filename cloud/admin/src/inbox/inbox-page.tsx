@@ -234,7 +234,7 @@ export function InboxPage({ view, who }: { view: InboxView; who: WhoAmI }) {
       <div className="inbox-more">
         {moreError && <Alert type="error" showIcon title={moreError} />}
         {current?.nextCursor && (
-          <Button onClick={loadMore} loading={loadingMore}>
+          <Button onClick={() => void loadMore()} loading={loadingMore}>
             加载更多
           </Button>
         )}

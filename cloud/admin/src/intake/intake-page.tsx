@@ -109,7 +109,7 @@ export function IntakePage({ who }: { who: WhoAmI }) {
             acceptNow: false,
             photoIds: [],
           }}
-          onFinish={submit}
+          onFinish={() => void submit()}
           data-testid="intake-form"
         >
           <Form.Item name="channel" label="来源渠道" required extra={channel ? CHANNEL_HINTS[channel] : undefined}>
@@ -225,7 +225,7 @@ function useVisitsUnderWay(wanted: boolean, preset: number | undefined): VisitSu
   useEffect(() => {
     if (!wanted) return;
     let cancelled = false;
-    Promise.all([
+    void Promise.all([
       api.visitList({ status: 'held' }).catch(() => ({ items: [] as VisitSummaryView[] })),
       api.visitList({ status: 'planned' }).catch(() => ({ items: [] as VisitSummaryView[] })),
       preset ? api.visitDetail(preset).catch(() => null) : Promise.resolve(null),

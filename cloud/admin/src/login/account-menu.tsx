@@ -85,7 +85,7 @@ export function TotpSettings() {
       {status.enabled ? (
         <>
           <Alert type="success" showIcon title="已开启：登录时需要输入身份验证器中的动态验证码" />
-          <Form form={form} layout="vertical" onFinish={disable} requiredMark={false}>
+          <Form form={form} layout="vertical" onFinish={(values) => void disable(values)} requiredMark={false}>
             <Form.Item label="密码" name="password">
               <Input.Password autoComplete="current-password" />
             </Form.Item>
@@ -106,7 +106,7 @@ export function TotpSettings() {
           <Typography.Paragraph copyable type="secondary" data-testid="totp-uri">
             {setup.otpauthUri}
           </Typography.Paragraph>
-          <Form form={form} layout="vertical" onFinish={enable} requiredMark={false}>
+          <Form form={form} layout="vertical" onFinish={(values) => void enable(values)} requiredMark={false}>
             <Form.Item label="动态验证码" name="code">
               <Input inputMode="numeric" maxLength={6} autoComplete="one-time-code" />
             </Form.Item>
@@ -119,7 +119,7 @@ export function TotpSettings() {
         <Button
           type="primary"
           onClick={() =>
-            api
+            void api
               .totpSetup()
               .then(setSetup)
               .catch((error: unknown) => setProblem(errorMessage(error)))

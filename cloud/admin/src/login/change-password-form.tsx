@@ -64,7 +64,13 @@ export function ChangePasswordForm({
     <>
       {reason && <Alert className="login-alert" type="warning" showIcon title={REASON_TEXT[reason]} />}
       {problem && <Alert role="alert" className="login-alert" type="error" showIcon title={problem} />}
-      <Form<ChangePasswordValues> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={submitting}>
+      <Form<ChangePasswordValues>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(values) => void submit(values)}
+        disabled={submitting}
+      >
         <Form.Item label="当前密码" name="currentPassword">
           <Input.Password autoComplete="current-password" />
         </Form.Item>

@@ -72,7 +72,13 @@ export function LoginPage() {
             description={problem.description}
           />
         )}
-        <Form<LoginForm> form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={submitting}>
+        <Form<LoginForm>
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(values) => void submit(values)}
+          disabled={submitting}
+        >
           <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请填写用户名' }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus placeholder="例如 dispatcher.xietu" />
           </Form.Item>

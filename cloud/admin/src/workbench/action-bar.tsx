@@ -87,14 +87,14 @@ function ActionModal({
       okText={`确认${label}`}
       cancelText="取消"
       okButtonProps={{ danger: actionTone(action) === 'danger', loading: submitting }}
-      onOk={submit}
+      onOk={() => void submit()}
       onCancel={onClose}
       // The reply and the rejection reason have the templates and the knowledge base beside the box.
       width={action === 'reply' || action === 'reject' ? 760 : undefined}
       destroyOnHidden
       mask={{ closable: !submitting }}
     >
-      <Form form={form} layout="vertical" initialValues={initialValues(action, detail)} onFinish={submit} requiredMark>
+      <Form form={form} layout="vertical" initialValues={initialValues(action, detail)} onFinish={() => void submit()} requiredMark>
         <ActionFields action={action} detail={detail} directory={directory} />
         {isBodyless(action) && action !== 'approve-extension' && (
           <Typography.Paragraph>

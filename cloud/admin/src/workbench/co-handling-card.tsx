@@ -144,7 +144,7 @@ function CoHandlingDialog({
       form.setFields(schemaErrors(parsed.error.issues));
       return;
     }
-    await send({ send: () => workApi.coHandle(detail.id, action, parsed.data as never), success: `已${label}` });
+    await send({ send: () => workApi.coHandle(detail.id, action, parsed.data), success: `已${label}` });
   };
 
   return (
@@ -154,11 +154,17 @@ function CoHandlingDialog({
       okText={`确认${label}`}
       cancelText="取消"
       okButtonProps={{ danger: action === 'co-handler-decline', loading: submitting }}
-      onOk={submit}
+      onOk={() => void submit()}
       onCancel={onClose}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ photoIds: [], text: '', reason: '' }} onFinish={submit} requiredMark>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ photoIds: [], text: '', reason: '' }}
+        onFinish={() => void submit()}
+        requiredMark
+      >
         {action === 'co-handler-sign' && (
           <Typography.Paragraph>
             确认{departmentName}签收「{detail.title}」的协办？

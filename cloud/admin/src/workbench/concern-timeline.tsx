@@ -93,7 +93,7 @@ function TextBlock({ kind, tag, text, hint }: { kind: 'public' | 'draft' | 'inte
 /** The structured part of a step (who it went to, why, for how long), in words. */
 function stepFacts(entry: TimelineEntryView, data: Record<string, unknown>, directory: Directory): ReactNode[] {
   const facts: ReactNode[] = [];
-  const num = (key: string) => (typeof data[key] === 'number' ? (data[key] as number) : null);
+  const num = (key: string) => (typeof data[key] === 'number' ? data[key] : null);
   const ids = (key: string) => (Array.isArray(data[key]) ? (data[key] as unknown[]).filter((n): n is number => typeof n === 'number') : []);
   switch (entry.action) {
     case 'dispatch': {
@@ -179,6 +179,9 @@ function stepFacts(entry: TimelineEntryView, data: Record<string, unknown>, dire
           </Tag>,
         );
       if (num('attempts') !== null) facts.push(<span key="attempts">未接通第 {num('attempts')} 次</span>);
+      break;
+    default:
+      // The other steps carry no structured facts: their note says it all.
       break;
   }
   return facts;

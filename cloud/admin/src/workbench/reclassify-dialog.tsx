@@ -92,7 +92,7 @@ export function ReclassifyDialog({
       okText="确认更正"
       cancelText="取消"
       okButtonProps={{ loading: submitting }}
-      onOk={submit}
+      onOk={() => void submit()}
       onCancel={onClose}
       destroyOnHidden
       mask={{ closable: !submitting }}
@@ -106,7 +106,7 @@ export function ReclassifyDialog({
           compoundId: detail.compoundId,
           categoryId: detail.categoryId,
         }}
-        onFinish={submit}
+        onFinish={() => void submit()}
       >
         <Form.Item name="categoryId" label="诉求类别">
           <Select

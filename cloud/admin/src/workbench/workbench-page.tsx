@@ -252,6 +252,7 @@ function PhoneField({ detail }: { detail: ConcernDetailView }) {
         description="显示号码将记入审计日志。"
         okText="显示"
         cancelText="取消"
+        // eslint-disable-next-line @typescript-eslint/no-misused-promises -- antd's Popconfirm awaits the promise (确定 shows loading until it settles); its type says void
         onConfirm={() =>
           api
             .revealPhone(detail.id)

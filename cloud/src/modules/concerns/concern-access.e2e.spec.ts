@@ -422,7 +422,7 @@ describe.each(TEST_DATABASES)('who sees which concern, route by route, on %s', (
 
         // A fresh concern for each allowed call that changes it, made side by side beforehand.
         const fresh = await Promise.all(
-          allowed.map(({ target }) => (route.mutates ? make(target as Kind, route.stage, false) : targets[target as Kind])),
+          allowed.map(async ({ target }) => (route.mutates ? await make(target as Kind, route.stage, false) : targets[target as Kind])),
         );
         for (const [i, { who, target }] of allowed.entries()) {
           checks++;

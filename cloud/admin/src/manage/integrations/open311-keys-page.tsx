@@ -62,6 +62,7 @@ export function Open311KeysPage() {
             okText="吊销"
             okButtonProps={{ danger: true }}
             cancelText="取消"
+            // eslint-disable-next-line @typescript-eslint/no-misused-promises -- antd's Popconfirm awaits the promise (确定 shows loading until it settles); its type says void
             onConfirm={() => revoke(k)}
           >
             <Button size="small" danger>
@@ -150,9 +151,17 @@ function CreateKeyDialog({
     }
   };
   return (
-    <Modal open title="发放接口密钥" okText="发放" cancelText="取消" okButtonProps={{ loading: saving }} onOk={submit} onCancel={onClose}>
+    <Modal
+      open
+      title="发放接口密钥"
+      okText="发放"
+      cancelText="取消"
+      okButtonProps={{ loading: saving }}
+      onOk={() => void submit()}
+      onCancel={onClose}
+    >
       {failure && <Alert type="error" showIcon title={failure} />}
-      <Form form={form} layout="vertical" initialValues={{ partner: '' }} onFinish={submit}>
+      <Form form={form} layout="vertical" initialValues={{ partner: '' }} onFinish={() => void submit()}>
         <Form.Item name="partner" label="合作方名称" required>
           <Input maxLength={60} placeholder="如：徐汇区 12345 市民服务热线" />
         </Form.Item>

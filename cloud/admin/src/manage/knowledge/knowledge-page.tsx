@@ -96,6 +96,7 @@ export function KnowledgePage() {
             okText="删除"
             okButtonProps={{ danger: true }}
             cancelText="取消"
+            // eslint-disable-next-line @typescript-eslint/no-misused-promises -- antd's Popconfirm awaits the promise (确定 shows loading until it settles); its type says void
             onConfirm={() => remove(e)}
           >
             <Button size="small" danger>

@@ -72,6 +72,7 @@ export function StaffPage({ who }: { who: WhoAmI }) {
             title="重置后原密码和已登录的会话立即失效，新临时密码只显示一次。"
             okText="重置"
             cancelText="取消"
+            // eslint-disable-next-line @typescript-eslint/no-misused-promises -- antd's Popconfirm awaits the promise (确定 shows loading until it settles); its type says void
             onConfirm={() =>
               act(
                 async () => setShown({ title: `${a.username} 的临时密码`, result: await manageApi.staffResetPassword(a.id) }),
