@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { cloudLayerRules } from './eslint.cloud-layers.js';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.cache/**', '**/coverage/**', 'data/**', '**/.swc/**'] },
@@ -48,5 +49,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  // cloud/src's one-way module order (issue 22): a folder imports only from the folders below it.
+  ...cloudLayerRules(),
   prettier,
 );

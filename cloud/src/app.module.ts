@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/app-config.js';
 import { redactUrl } from './common/logging/redact-url.js';
 import { InvalidationBusModule } from './common/cache/invalidation-bus.js';
+import { CryptoModule } from './common/crypto/crypto.module.js';
 import { PublicCacheModule } from './common/cache/public-cache.js';
 import { JobsModule } from './common/jobs/job-scheduler.js';
 import { RedisModule } from './common/redis/redis.module.js';
@@ -16,6 +17,7 @@ import { serializeSqliteTransactions } from './database/sqlite-transactions.js';
 import { DemoModule } from './demo/demo.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { AlertsModule } from './modules/alerts/alerts.module.js';
+import { AuditSearchModule } from './modules/audit-search/audit-search.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { ConcernsModule } from './modules/concerns/concerns.module.js';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
@@ -31,6 +33,7 @@ import { Open311Module } from './modules/open311/open311.module.js';
 import { StaffModule } from './modules/staff/staff.module.js';
 import { UploadsModule } from './modules/uploads/uploads.module.js';
 import { VisitsModule } from './modules/visits/visits.module.js';
+import { WechatModule } from './modules/wechat/wechat.module.js';
 
 /** What a log line says about its request. */
 function summarizeRequest(req: IncomingMessage & { id?: unknown; originalUrl?: string }) {
@@ -55,6 +58,7 @@ export class AppModule {
         JobsModule,
         InvalidationBusModule,
         PublicCacheModule,
+        CryptoModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
@@ -89,6 +93,8 @@ export class AppModule {
         UploadsModule,
         VisitsModule,
         DemoModule,
+        AuditSearchModule,
+        WechatModule,
       ],
     };
   }

@@ -5,7 +5,7 @@
  */
 import type { CallbackQueueQuery, EscalationsQuery, InboxQuery, NewsQuery, RatesQuery, StatsOverviewQuery } from '@manyi/shared';
 import type { DataSource } from 'typeorm';
-import type { StaffActor } from '../modules/auth/actor.js';
+import type { StaffActor } from '../common/actor.js';
 import { callbackQueueCutoff } from '../modules/concerns/concern-follow-up.service.js';
 import { ConcernInboxRepository } from '../modules/concerns/concern-inbox.repository.js';
 import { ConcernRatesService } from '../modules/concerns/concern-rates.service.js';

@@ -8,9 +8,6 @@ import type { ReturnReason } from '@manyi/shared';
 
 export const DEMO_TITLE_MARK = '【演示】';
 
-/** 演示居民: the resident the h5 preview's button signs in as. */
-export const DEMO_RESIDENT_NICKNAME = '演示居民';
-
 /** The neighbours who filed the rest of the demo district's concerns. */
 export const DEMO_NEIGHBOURS = [
   '演示·张阿姨',

@@ -13,7 +13,7 @@ import {
   type RateConcernInput,
 } from '@manyi/shared';
 import { In, type DataSource } from 'typeorm';
-import type { ResidentActor, StaffActor } from '../modules/auth/actor.js';
+import type { ResidentActor, StaffActor } from '../common/actor.js';
 import { BoardService } from '../modules/board/board.service.js';
 import { Concern } from '../modules/concerns/concern.entity.js';
 import { Category } from '../modules/directory/category.entity.js';

@@ -14,7 +14,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource, In } from 'typeorm';
 import { JobScheduler } from '../common/jobs/job-scheduler.js';
 import { createApp } from '../create-app.js';
-import { staffActorOf } from '../modules/auth/actor.js';
+import { staffActorOf } from '../common/actor.js';
 import { Resident } from '../modules/auth/resident.entity.js';
 import { StaffAccount } from '../modules/auth/staff-account.entity.js';
 import { ConcernEvent } from '../modules/concerns/concern-event.entity.js';
@@ -30,7 +30,8 @@ import { expectKeptEqualsFromScratch, ratePeriods } from '../testing/kept-counts
 import { createStaff } from '../testing/staff-fixtures.js';
 import { createTestDatabase, TEST_DATABASES, testConfig, type TestDatabase } from '../testing/test-databases.js';
 import { DEMO_HISTORY_DAYS, DemoDistrictSeeder } from './demo-district.seeder.js';
-import { DEMO_RESIDENT_NICKNAME, DEMO_TITLE_MARK } from './demo-district-content.js';
+import { DEMO_RESIDENT_NICKNAME } from '../modules/auth/auth.service.js';
+import { DEMO_TITLE_MARK } from './demo-district-content.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

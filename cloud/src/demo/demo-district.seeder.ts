@@ -35,7 +35,7 @@ import { In, type DataSource } from 'typeorm';
 import { seededRandom } from '../common/random/seeded-random.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
-import { staffActorOf, type ResidentActor, type StaffActor } from '../modules/auth/actor.js';
+import { staffActorOf, type ResidentActor, type StaffActor } from '../common/actor.js';
 import { Resident } from '../modules/auth/resident.entity.js';
 import { StaffAccount } from '../modules/auth/staff-account.entity.js';
 import { ConcernActionsService } from '../modules/concerns/concern-actions.service.js';
@@ -64,11 +64,11 @@ import {
   DEMO_REJECT_REASONS,
   DEMO_REPLIES,
   DEMO_REPORTS,
-  DEMO_RESIDENT_NICKNAME,
   DEMO_RETURNS,
   DEMO_SEND_BACK_REASONS,
   DEMO_TITLE_MARK,
 } from './demo-district-content.js';
+import { DEMO_RESIDENT_NICKNAME } from '../modules/auth/auth.service.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;

@@ -2,7 +2,7 @@ import { CALENDAR_READERS, DEFAULT_DEADLINE_SETTINGS, STAFF_ROLES, type ActorRol
 import { DataSource } from 'typeorm';
 import { RATE_LIMITED_ROUTES, registeredRoutes } from '../common/security/security.js';
 import { API_PREFIX } from '../create-app.js';
-import { Notification } from '../modules/concerns/notification.entity.js';
+import { Notification } from '../modules/notifications/notification.entity.js';
 import { call, concernAt, directoryIds, staffSession, type ApiResult, type Caller, type Json } from '../testing/concern-fixtures.js';
 import { photoUpload } from '../testing/multipart.js';
 import { phoneJpeg } from '../testing/images.js';

@@ -9,7 +9,7 @@ import {
 } from '@manyi/shared';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import type { StaffActor } from '../modules/auth/actor.js';
+import type { StaffActor } from '../common/actor.js';
 import { ConcernInboxService } from '../modules/concerns/concern-inbox.service.js';
 import { ConcernRatesService } from '../modules/concerns/concern-rates.service.js';
 import { Category } from '../modules/directory/category.entity.js';

@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../../config/app-config.js';
-import { TokenService } from '../../modules/auth/token.service.js';
+import { TokenService } from './token.service.js';
 import { AppException } from '../errors/app.exception.js';
 import { REDIS_CLIENT } from '../redis/redis.module.js';
 

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { AdminAlertsController } from './admin-alerts.controller.js';
 import { AlertWebhookSender } from './alert-webhook.sender.js';
@@ -12,7 +11,7 @@ import { StaffAlertsService } from './staff-alerts.service.js';
 @Module({
   imports: [AuthModule],
   controllers: [AdminAlertsController],
-  providers: [StaffAlertsService, AlertWebhookSender, FieldCipher],
+  providers: [StaffAlertsService, AlertWebhookSender],
   exports: [AlertWebhookSender],
 })
 export class AlertsModule {}

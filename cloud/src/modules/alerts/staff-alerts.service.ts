@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { MarkAlertsReadInput, StaffAlertPage, StaffAlertQuery, StaffAlertView, AlertsReadView } from '@manyi/shared';
 import { In, IsNull, type DataSource } from 'typeorm';
+import type { StaffActor } from '../../common/actor.js';
 import { decodeRowCursor, keysetPage } from '../../database/keyset.js';
-import type { StaffActor } from '../auth/actor.js';
 import { StaffAlert } from './staff-alert.entity.js';
 
 function mapAlert(a: StaffAlert): StaffAlertView {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../../common/actor.js';
 import { AuditLog } from './audit-log.entity.js';
 
 /** Writes the audit log inside the caller's transaction, so an audited change and its record commit together. */

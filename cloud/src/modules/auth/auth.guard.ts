@@ -17,11 +17,11 @@ import type { Repository } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
-import { staffActorOf, type Actor } from './actor.js';
+import { staffActorOf, type Actor } from '../../common/actor.js';
 import { Resident } from './resident.entity.js';
 import { StaffAccount } from './staff-account.entity.js';
 import { passwordChangeReason } from './staff-password-rules.js';
-import { TokenService } from './token.service.js';
+import { TokenService } from '../../common/security/token.service.js';
 
 const ROLES_KEY = 'manyi:roles';
 const PENDING_PASSWORD_KEY = 'manyi:allow-pending-password-change';

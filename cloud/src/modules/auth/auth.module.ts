@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { WechatClientModule } from '../wechat/wechat-client.module.js';
+import { WechatClientModule } from '../../common/wechat/wechat-client.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { FieldCipher } from '../../common/crypto/field-cipher.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { LoginThrottle } from './login-throttle.entity.js';
 import { StaffAuthController } from './staff-auth.controller.js';
@@ -14,14 +13,13 @@ import { StaffPasswordHistory } from './staff-password-history.entity.js';
 import { PasswordHasher } from './password-hasher.js';
 import { Resident } from './resident.entity.js';
 import { StaffAccount } from './staff-account.entity.js';
-import { TokenService } from './token.service.js';
+import { TokenService } from '../../common/security/token.service.js';
 
 /** Staff and resident identity: logins, session tokens, the guard every protected route uses. */
 @Module({
-  imports: [TypeOrmModule.forFeature([StaffAccount, Resident, LoginThrottle, StaffPasswordHistory]), WechatClientModule],
+  imports: [TypeOrmModule.forFeature([StaffAccount, Resident, LoginThrottle, StaffPasswordHistory]), AuditModule, WechatClientModule],
   controllers: [AuthController, StaffAuthController],
-  // AuditService directly (it has no state): AuditModule imports this module for its guard.
-  providers: [PasswordHasher, TokenService, AuthService, AuthGuard, StaffAuthService, LoginThrottleService, AuditService, FieldCipher],
+  providers: [PasswordHasher, TokenService, AuthService, AuthGuard, StaffAuthService, LoginThrottleService],
   exports: [PasswordHasher, TokenService, AuthGuard, TypeOrmModule, LoginThrottleService],
 })
 export class AuthModule {}

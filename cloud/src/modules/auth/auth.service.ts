@@ -5,15 +5,17 @@ import { IsNull, type Repository } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
-import { DEMO_RESIDENT_NICKNAME } from '../../demo/demo-district-content.js';
-import { isUniqueViolation } from '../concerns/concerns.service.js';
-import { WechatClient } from '../wechat/wechat.client.js';
-import { residentFacingWechatError } from '../wechat/wechat.errors.js';
+import { isUniqueViolation } from '../../database/driver-errors.js';
+import { WechatClient } from '../../common/wechat/wechat.client.js';
+import { residentFacingWechatError } from '../../common/wechat/wechat.errors.js';
 import { Resident } from './resident.entity.js';
-import { TokenService } from './token.service.js';
+import { TokenService } from '../../common/security/token.service.js';
 
 /** A WeChat resident's name until they give one; WeChat no longer hands out nicknames. */
 export const WECHAT_DEFAULT_NICKNAME = '微信用户';
+
+/** 演示居民: the resident the h5 preview's button signs in as (the demo district seeds it). */
+export const DEMO_RESIDENT_NICKNAME = '演示居民';
 
 @Injectable()
 export class AuthService {

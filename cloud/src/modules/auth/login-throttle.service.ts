@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LessThan, type DataSource } from 'typeorm';
-import { isUniqueViolation } from '../concerns/concerns.service.js';
+import { isUniqueViolation } from '../../database/driver-errors.js';
 import { LoginThrottle } from './login-throttle.entity.js';
 
 /** Wrong passwords of one username from one address that cost nothing. */

@@ -16,7 +16,7 @@ import {
 } from '@manyi/shared';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
-import type { StaffActor } from './actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { AllowPendingPasswordChange, Auth, CurrentActor } from './auth.guard.js';
 import { StaffAuthService } from './staff-auth.service.js';
 

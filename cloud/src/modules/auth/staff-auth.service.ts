@@ -17,14 +17,14 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
-import { mapStaffUser } from '../staff/staff.mapper.js';
-import { staffActorOf, type StaffActor } from './actor.js';
+import { mapStaffUser } from './staff-account.mapper.js';
+import { staffActorOf, type StaffActor } from '../../common/actor.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { PasswordHasher } from './password-hasher.js';
 import { StaffAccount } from './staff-account.entity.js';
 import { StaffPasswordHistory } from './staff-password-history.entity.js';
 import { passwordChangeReason } from './staff-password-rules.js';
-import { TokenService } from './token.service.js';
+import { TokenService } from '../../common/security/token.service.js';
 import { TOTP_ROLES, newTotpSecret, totpUri, verifyTotp } from './totp.js';
 
 /** How often a login also clears throttle rows whose wait is long over. */

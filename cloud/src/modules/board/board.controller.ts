@@ -13,7 +13,7 @@ import type { FastifyReply } from 'fastify';
 import { AppException } from '../../common/errors/app.exception.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
 import { UploadsService } from '../uploads/uploads.service.js';
 import { BoardService } from './board.service.js';

@@ -16,13 +16,14 @@ import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { decodeRowCursor, keysetPage } from '../../database/keyset.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { Resident } from '../auth/resident.entity.js';
 import { ConcernEvent } from '../concerns/concern-event.entity.js';
 import { ConcernRatesService } from '../concerns/concern-rates.service.js';
 import { applyConcernScope } from '../concerns/concern-scope.js';
 import { Concern } from '../concerns/concern.entity.js';
 import { publishedPhotoIds } from '../concerns/concerns.mapper.js';
+import type { PublicCaseCard } from '../concerns/public-case-card.js';
 import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { Street } from '../directory/street.entity.js';
@@ -45,7 +46,7 @@ function publishedReply(events: Pick<ConcernEvent, 'action' | 'publicText' | 'da
 
 /** 已办结: the street's public board, and staff's publication of a closed concern on it (公开案例). */
 @Injectable()
-export class BoardService {
+export class BoardService implements PublicCaseCard {
   /** The dashboard's rates service itself (it needs only the data source; made here to keep the modules apart). */
   private readonly rates: ConcernRatesService;
 

@@ -13,7 +13,7 @@ import {
 } from '@manyi/shared';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { ConcernCoHandlingService } from './concern-co-handling.service.js';

@@ -25,7 +25,7 @@ import {
 import { AppException } from '../../common/errors/app.exception.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
 import { ConcernActionsService } from './concern-actions.service.js';
 import { ConcernBulkDispatchService } from './concern-bulk-dispatch.service.js';

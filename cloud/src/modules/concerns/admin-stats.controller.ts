@@ -18,7 +18,7 @@ import type { FastifyReply } from 'fastify';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConcernStatsExportService } from './concern-stats-export.service.js';

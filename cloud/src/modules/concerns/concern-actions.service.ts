@@ -32,7 +32,7 @@ import {
 } from '@manyi/shared';
 import { In, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { Department } from '../directory/department.entity.js';
 import { UploadsService } from '../uploads/uploads.service.js';
 import { coHandlersAtDispatch, coHandlersOf, releaseOutstandingCoHandlers } from './concern-co-handlers.js';

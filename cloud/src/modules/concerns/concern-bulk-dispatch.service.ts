@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { BulkDispatchInput, BulkDispatchOutcome, BulkDispatchResultView } from '@manyi/shared';
 import type { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { RoutingService } from '../directory/routing.service.js';
 import { ConcernActionsService } from './concern-actions.service.js';
 import { applyConcernScope } from './concern-scope.js';

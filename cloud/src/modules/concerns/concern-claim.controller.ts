@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { previewPhoneSchema, wechatPhoneSchema, type PhoneClaimView, type PreviewPhoneInput, type WechatPhoneInput } from '@manyi/shared';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
-import type { ResidentActor } from '../auth/actor.js';
+import type { ResidentActor } from '../../common/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
 import { ConcernClaimService } from './concern-claim.service.js';
 

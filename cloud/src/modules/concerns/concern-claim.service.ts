@@ -7,10 +7,10 @@ import { AppException } from '../../common/errors/app.exception.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { ResidentActor } from '../auth/actor.js';
+import type { ResidentActor } from '../../common/actor.js';
 import { Resident } from '../auth/resident.entity.js';
-import { WechatClient } from '../wechat/wechat.client.js';
-import { residentFacingWechatError } from '../wechat/wechat.errors.js';
+import { WechatClient } from '../../common/wechat/wechat.client.js';
+import { residentFacingWechatError } from '../../common/wechat/wechat.errors.js';
 import { ConcernIntake } from './concern-intake.entity.js';
 import { Concern } from './concern.entity.js';
 

@@ -7,7 +7,7 @@ import {
   type DeadlineRules,
 } from '@manyi/shared';
 import { In, Not, type EntityManager } from 'typeorm';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { ConcernCoHandler } from './concern-co-handler.entity.js';
 
 /** A concern's co-handling departments (协办), in the order they were first asked. */

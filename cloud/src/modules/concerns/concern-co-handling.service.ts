@@ -7,7 +7,7 @@ import {
 } from '@manyi/shared';
 import type { EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { Department } from '../directory/department.entity.js';
 import { UploadsService } from '../uploads/uploads.service.js';
 import { ConcernPhoto } from './concern-photo.entity.js';

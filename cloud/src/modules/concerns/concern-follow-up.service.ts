@@ -17,7 +17,7 @@ import {
   type EscalationsView,
 } from '@manyi/shared';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { StaffAccount } from '../auth/staff-account.entity.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { ConcernCallback } from './concern-callback.entity.js';

@@ -17,7 +17,7 @@ import {
 import { Brackets, In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { decodeRowCursor, keysetPage, type KeysetPage } from '../../database/keyset.js';
 import { LIKE_ESCAPE, likeContains } from '../../database/like.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { StaffAccount } from '../auth/staff-account.entity.js';
 import { Street } from '../directory/street.entity.js';
 import { ConcernEvent } from './concern-event.entity.js';

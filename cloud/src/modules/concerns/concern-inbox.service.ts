@@ -18,18 +18,18 @@ import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { RoutingService } from '../directory/routing.service.js';
 import { followUpOf } from './concern-follow-up.service.js';
 import { coHandlersOf, mapCoHandlers } from './concern-co-handlers.js';
+import { ConcernFollowers } from './concern-followers.js';
 import { ConcernInboxRepository } from './concern-inbox.repository.js';
 import { intakeViewOf } from './concern-intake.view.js';
 import { ConcernIntake } from './concern-intake.entity.js';
 import { Concern } from './concern.entity.js';
 import { hiddenPhotoIds } from '../uploads/photo-visibility.js';
-import { BoardService } from '../board/board.service.js';
-import { FollowersService } from '../followers/followers.service.js';
 import { mapConcernDetail, mapConcernSummary, mapDuplicate, mapTimeline } from './concerns.mapper.js';
+import { PublicCaseCard } from './public-case-card.js';
 
 /** What staff read: the inbox (scoped, filtered, most urgent first, keyset-paged) and the workbench detail. */
 @Injectable()
@@ -40,8 +40,8 @@ export class ConcernInboxService {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly deadlines: DeadlineRulesService,
-    private readonly followers: FollowersService,
-    private readonly board: BoardService,
+    private readonly followers: ConcernFollowers,
+    private readonly publicCase: PublicCaseCard,
     private readonly concerns: ConcernInboxRepository,
   ) {}
 
@@ -65,7 +65,7 @@ export class ConcernInboxService {
     // 附议 and 公开案例 (issue 17).
     const [followerRatings, publicCase] = await Promise.all([
       this.followers.ratingsSummary(concern.id),
-      this.board.adminView(concern, events),
+      this.publicCase.adminView(concern, events),
     ]);
     return mapConcernDetail(
       concern,

@@ -5,25 +5,23 @@ import {
   dispatchDueAt,
   intakeChannelsFor,
   isMobileNumber,
-  maskPersonal,
   mayAcceptAtIntake,
   type StaffIntakeInput,
 } from '@manyi/shared';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { FieldCipher, maskName } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { Compound } from '../directory/compound.entity.js';
-import { VisitIssue } from '../visits/visit-issue.entity.js';
-import { assertManagesStreet } from '../visits/visit-scope.js';
-import { Visit } from '../visits/visit.entity.js';
 import { runClock } from './concern-clock.js';
 import { ConcernIntake } from './concern-intake.entity.js';
 import { ConcernWorkflow } from './concern-workflow.service.js';
 import type { Concern } from './concern.entity.js';
-import { ConcernsService, isUniqueViolation } from './concerns.service.js';
+import { isUniqueViolation } from '../../database/driver-errors.js';
+import { ConcernsService } from './concerns.service.js';
+import { VisitIntake } from './visit-intake.js';
 
 /**
  * 代录: staff file a concern on a resident's behalf — on the phone, at the counter, at a visit or 座谈会,
@@ -41,6 +39,7 @@ export class ConcernIntakeService {
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
     private readonly deadlines: DeadlineRulesService,
+    private readonly visits: VisitIntake,
   ) {}
 
   async intake(actor: StaffActor, input: StaffIntakeInput, at?: Date): Promise<Concern> {
@@ -55,7 +54,8 @@ export class ConcernIntakeService {
         const compound = await em.findOneBy(Compound, { id: input.compoundId, disabled: false });
         if (!compound) throw new AppException('COMPOUND_NOT_FOUND');
         if (actor.role === 'dispatcher' && compound.streetId !== actor.streetId) throw new AppException('INTAKE_STREET_NOT_ALLOWED');
-        const visit = input.channel === 'visit' ? await this.visitUnderWay(em, actor, input.visitId!, compound, now) : null;
+        const visitId = input.channel === 'visit' ? input.visitId! : null;
+        if (visitId !== null) await this.visits.assertOpenForIntake(em, actor, visitId, compound.streetId, now);
         if (input.orderNumber && (await em.existsBy(ConcernIntake, { orderNumber: input.orderNumber })))
           throw new AppException('HOTLINE_ORDER_TAKEN', undefined, { orderNumber: input.orderNumber });
 
@@ -78,7 +78,7 @@ export class ConcernIntakeService {
         await em.insert(ConcernIntake, {
           concernId: concern.id,
           staffId: actor.staffId,
-          visitId: visit?.id ?? null,
+          visitId,
           orderNumber: input.orderNumber ?? null,
           contactNameEncrypted: input.contactName ? this.cipher.encrypt(input.contactName) : null,
           contactNameMasked: input.contactName ? maskName(input.contactName) : null,
@@ -87,7 +87,7 @@ export class ConcernIntakeService {
           phoneHash: input.phone && isMobileNumber(input.phone) ? this.cipher.lookupHash('phone', input.phone) : null,
           claimedAt: null,
         });
-        if (visit) await this.addToIssueList(em, visit, concern, input.contactName, now);
+        if (visitId !== null) await this.visits.addToIssueList(em, visitId, concern, input.contactName, now);
         await this.audit.record(
           em,
           actor,
@@ -96,7 +96,7 @@ export class ConcernIntakeService {
           {
             channel: input.channel,
             streetId: concern.streetId,
-            visitId: visit?.id ?? null,
+            visitId,
             orderNumber: input.orderNumber ?? null,
             acceptNow: input.acceptNow,
           },
@@ -123,39 +123,5 @@ export class ConcernIntakeService {
         throw new AppException('HOTLINE_ORDER_TAKEN', undefined, { orderNumber: input.orderNumber });
       throw error;
     }
-  }
-
-  /**
-   * The visit a problem was raised at: one the caller organises (their street's, or any for a
-   * supervisor or admin), under way or held — not cancelled, not yet to come — and in the compound's street.
-   */
-  private async visitUnderWay(em: EntityManager, actor: StaffActor, visitId: number, compound: Compound, now: Date): Promise<Visit> {
-    const visit = await em.findOneBy(Visit, { id: visitId });
-    if (!visit) throw new AppException('VISIT_NOT_FOUND');
-    assertManagesStreet(actor, visit.streetId);
-    if (visit.status === 'cancelled' || visit.startsAt.getTime() > now.getTime()) throw new AppException('INTAKE_VISIT_NOT_OPEN');
-    if (visit.streetId !== compound.streetId) throw new AppException('INTAKE_VISIT_COMPOUND_MISMATCH');
-    return visit;
-  }
-
-  /**
-   * Appends the problem to the visit's 问题清单, which residents read on the visit page: the title with
-   * phone numbers, ID numbers and the resident's name hidden (the public board's masking). Touching the
-   * visit row first makes two organisers adding at once take turns for the next position.
-   */
-  private async addToIssueList(em: EntityManager, visit: Visit, concern: Concern, contactName: string | undefined, now: Date) {
-    await em.update(Visit, { id: visit.id }, { issuesPublishedAt: visit.issuesPublishedAt ?? now });
-    const last = await em
-      .getRepository(VisitIssue)
-      .createQueryBuilder('i')
-      .select('MAX(i.position)', 'position')
-      .where('i.visit_id = :visitId', { visitId: visit.id })
-      .getRawOne<{ position: unknown }>();
-    await em.insert(VisitIssue, {
-      visitId: visit.id,
-      position: Number(last?.position ?? 0) + 1,
-      text: maskPersonal(concern.title, { names: [contactName] }),
-      concernId: concern.id,
-    });
   }
 }

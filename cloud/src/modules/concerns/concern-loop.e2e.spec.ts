@@ -7,7 +7,7 @@ import { createResident, createStaff } from '../../testing/staff-fixtures.js';
 import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { Department } from '../directory/department.entity.js';
-import { Notification } from './notification.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
 import { phoneJpeg } from '../../testing/images.js';
 import { photoUpload } from '../../testing/multipart.js';
 

@@ -14,7 +14,7 @@ import {
   type RatesView,
 } from '@manyi/shared';
 import { In, type DataSource } from 'typeorm';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { Category } from '../directory/category.entity.js';
 import { Department } from '../directory/department.entity.js';
 import { Street } from '../directory/street.entity.js';

@@ -8,7 +8,7 @@ import {
 } from '@manyi/shared';
 import { In, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';

@@ -22,7 +22,7 @@ import { startTestApp, type TestApp } from '../../testing/test-app.js';
 import { TEST_DATABASES } from '../../testing/test-databases.js';
 import { ConcernSweepService } from './concern-sweep.service.js';
 import { Concern } from './concern.entity.js';
-import { Notification } from './notification.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
 
 /** The business rules of the lifecycle (docs/concerns.md "The lifecycle", issue 3), through the API. */
 describe.each(TEST_DATABASES)('concern rules on %s', (kind) => {

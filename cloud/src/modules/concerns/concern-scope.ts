@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
-import type { Actor, StaffActor } from '../auth/actor.js';
+import type { Actor, StaffActor } from '../../common/actor.js';
 import type { Concern } from './concern.entity.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RATE_DEFINITIONS, RATE_KEYS, STATS_GROUP_BY_LABELS, type RatesRow, type StatsOverviewQuery } from '@manyi/shared';
 import ExcelJS from 'exceljs';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { ConcernStatsService } from './concern-stats.service.js';
 
 /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DEADLINE_CHASE_ACTIONS, FINAL_CONCERN_STATUSES } from '@manyi/shared';
 import { In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { ConcernEvent } from './concern-event.entity.js';

@@ -12,7 +12,7 @@ import {
   type TopItem,
   type TrendPoint,
 } from '@manyi/shared';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { ConcernRatesService } from './concern-rates.service.js';
 import { ConcernStatsRepository, type Counted } from './concern-stats.repository.js';
 

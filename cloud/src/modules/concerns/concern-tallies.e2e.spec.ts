@@ -1,6 +1,6 @@
 import { CONCERN_STATUSES, SATISFACTION_LEVELS, shanghaiDate } from '@manyi/shared';
 import { DataSource } from 'typeorm';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { Category } from '../directory/category.entity.js';
 import { Department } from '../directory/department.entity.js';
 import { submitConcern, staffSession } from '../../testing/concern-fixtures.js';

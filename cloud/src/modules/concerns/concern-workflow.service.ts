@@ -8,21 +8,22 @@ import {
   type CoHandlerStatus,
   type ConcernAction,
   type ConcernContext,
+  type ConcernNotificationKind,
   type ConcernStatus,
 } from '@manyi/shared';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { raiseStaffAlerts, type StaffAlertRequest } from '../alerts/raise-staff-alerts.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor, StaffActor } from '../auth/actor.js';
+import type { Actor, StaffActor } from '../../common/actor.js';
 import { Department } from '../directory/department.entity.js';
 import { ConcernCoHandler } from './concern-co-handler.entity.js';
 import { ConcernEvent } from './concern-event.entity.js';
+import { ConcernFollowers } from './concern-followers.js';
 import { applyConcernReadScope, applyConcernScope } from './concern-scope.js';
 import { Concern } from './concern.entity.js';
 import { talliedFacts, updateTallies } from './concern-tallies.js';
-import { Notification, type ConcernNotificationKind } from './notification.entity.js';
-import { notifyFollowers } from '../followers/followers.service.js';
+import { NotificationOutbox } from '../notifications/notification-outbox.js';
 
 /** What one step changes besides the status: the event's texts and data, an outbox message. */
 export interface StepOutcome {
@@ -103,6 +104,8 @@ export class ConcernWorkflow {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly outbox: NotificationOutbox,
+    private readonly followers: ConcernFollowers,
   ) {}
 
   /**
@@ -248,16 +251,10 @@ export class ConcernWorkflow {
       }),
     );
     if (outcome.notify && concern.residentId !== null) {
-      await em.insert(Notification, {
-        residentId: concern.residentId,
-        concernId: concern.id,
-        status: 'pending',
-        attempts: 0,
-        ...outcome.notify,
-      });
+      await this.outbox.enqueue(em, { residentId: concern.residentId, concernId: concern.id, ...outcome.notify });
     }
     // 附议: the followers hear the same public progress (their own wording), in this transaction too.
-    if (outcome.notify) await notifyFollowers(em, concern, outcome.notify.kind);
+    if (outcome.notify) await this.followers.notifyFollowers(em, concern, outcome.notify.kind);
     if (outcome.alerts?.length) {
       await raiseStaffAlerts(em, concern, outcome.alerts, { exceptStaffId: actor.kind === 'staff' ? actor.staffId : null, at });
     }

@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { AppException } from '../../common/errors/app.exception.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
-import type { ResidentActor } from '../auth/actor.js';
+import type { ResidentActor } from '../../common/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
 import { ConcernsService } from './concerns.service.js';
 

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { DirectoryModule } from '../directory/directory.module.js';
 import { UploadsModule } from '../uploads/uploads.module.js';
-import { WechatClientModule } from '../wechat/wechat-client.module.js';
+import { WechatClientModule } from '../../common/wechat/wechat-client.module.js';
+import { ContentCheckModule } from '../content-check/content-check.module.js';
 import { AdminCoHandlingController } from './admin-co-handling.controller.js';
 import { AdminConcernIntakeController } from './admin-concern-intake.controller.js';
 import { AdminConcernsController } from './admin-concerns.controller.js';
@@ -34,17 +34,21 @@ import { ConcernWorkflow } from './concern-workflow.service.js';
 import { Concern } from './concern.entity.js';
 import { ConcernsController } from './concerns.controller.js';
 import { ConcernsService } from './concerns.service.js';
-import { Notification } from './notification.entity.js';
+import { NotificationOutboxModule } from '../notifications/notification-outbox.js';
+import { ConcernPhotoAccessModule } from './concern-photo-access.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Concern, ConcernEvent, ConcernPhoto, Notification]),
+    TypeOrmModule.forFeature([Concern, ConcernEvent, ConcernPhoto]),
+    NotificationOutboxModule,
+    ConcernPhotoAccessModule,
     AuthModule,
     AuditModule,
     DeadlinesModule,
     DirectoryModule,
     UploadsModule,
     WechatClientModule,
+    ContentCheckModule,
   ],
   controllers: [
     ConcernsController,
@@ -73,7 +77,6 @@ import { Notification } from './notification.entity.js';
     ConcernStatsService,
     ConcernStatsExportService,
     ConcernSweepService,
-    FieldCipher,
   ],
   exports: [ConcernsService, ConcernActionsService, ConcernCoHandlingService, ConcernWorkflow, ConcernSweepService],
 })

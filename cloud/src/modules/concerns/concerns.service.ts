@@ -21,20 +21,21 @@ import {
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { FieldCipher, maskPhone } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
+import { isUniqueViolation } from '../../database/driver-errors.js';
 import { decodeRowCursor, keysetPage } from '../../database/keyset.js';
-import type { ResidentActor, StaffActor } from '../auth/actor.js';
+import type { ResidentActor, StaffActor } from '../../common/actor.js';
 import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { hiddenPhotoIds } from '../uploads/photo-visibility.js';
 import { UploadsService } from '../uploads/uploads.service.js';
-import { ContentCheckService } from '../wechat/content-check.service.js';
+import { ContentCheckService } from '../content-check/content-check.service.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { stopClock } from './concern-clock.js';
 import { ConcernEvent } from './concern-event.entity.js';
+import { ConcernFollowers } from './concern-followers.js';
 import { ConcernPhoto } from './concern-photo.entity.js';
 import { applyRating } from './concern-rating.js';
 import { ConcernWorkflow } from './concern-workflow.service.js';
-import { FollowersService } from '../followers/followers.service.js';
 import { Concern } from './concern.entity.js';
 import { coHandlerIdsOf } from './concern-co-handlers.js';
 import { mapConcernDetail, mapConcernSummary, mapDuplicate, mapTimeline } from './concerns.mapper.js';
@@ -61,7 +62,7 @@ export class ConcernsService {
     private readonly uploads: UploadsService,
     private readonly contentCheck: ContentCheckService,
     private readonly deadlines: DeadlineRulesService,
-    private readonly followers: FollowersService,
+    private readonly followers: ConcernFollowers,
   ) {}
 
   async submit(actor: ResidentActor, input: CreateConcernInput, idempotencyKey: string | null, at?: Date): Promise<SubmitResult> {
@@ -305,10 +306,4 @@ export class ConcernsService {
       at,
     );
   }
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  const code = e.driverError?.code ?? e.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

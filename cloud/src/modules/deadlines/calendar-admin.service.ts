@@ -15,7 +15,7 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { StaffAccount } from '../auth/staff-account.entity.js';
 import { CalendarDayRow } from './calendar-day.entity.js';
 import { CalendarYear } from './calendar-year.entity.js';

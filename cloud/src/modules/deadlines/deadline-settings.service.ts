@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DEFAULT_DEADLINE_SETTINGS, type DeadlineSettings, type DeadlineSettingsView } from '@manyi/shared';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { StaffAccount } from '../auth/staff-account.entity.js';
 import { DeadlineRulesService } from './deadline-rules.service.js';
 import { DeadlineSettingsRow } from './deadline-settings.entity.js';

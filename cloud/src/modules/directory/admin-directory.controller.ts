@@ -10,7 +10,7 @@ import {
   type Items,
 } from '@manyi/shared';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
 import { DirectoryAdminService } from './directory-admin.service.js';
 

@@ -5,7 +5,7 @@ import { In, type DataSource, type EntityManager, type EntityTarget, type Object
 import { PublicCache } from '../../common/cache/public-cache.js';
 import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Category } from './category.entity.js';
 import { Compound } from './compound.entity.js';

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { AdminDirectoryController } from './admin-directory.controller.js';
@@ -17,7 +16,7 @@ import { Street } from './street.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Street, Compound, Department, Category, RoutingRule]), AuthModule, AuditModule],
   controllers: [DirectoryController, AdminDirectoryController],
-  providers: [DirectoryService, DirectoryAdminService, RoutingService, FieldCipher],
+  providers: [DirectoryService, DirectoryAdminService, RoutingService],
   exports: [DirectoryService, RoutingService, TypeOrmModule],
 })
 export class DirectoryModule {}

@@ -14,7 +14,7 @@ import {
 } from '@manyi/shared';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
-import type { ResidentActor, StaffActor } from '../auth/actor.js';
+import type { ResidentActor, StaffActor } from '../../common/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
 import { FollowersService } from './followers.service.js';
 

@@ -17,7 +17,7 @@ import {
 import { createResident } from '../../testing/staff-fixtures.js';
 import { startTestApp, type TestApp } from '../../testing/test-app.js';
 import { TEST_DATABASES } from '../../testing/test-databases.js';
-import { Notification } from '../concerns/notification.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
 import { ConcernFollower } from './concern-follower.entity.js';
 
 /**

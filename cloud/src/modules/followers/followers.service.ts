@@ -18,10 +18,11 @@ import {
 } from '@manyi/shared';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
-import type { ResidentActor, StaffActor } from '../auth/actor.js';
+import type { ResidentActor, StaffActor } from '../../common/actor.js';
+import { ConcernFollowers } from '../concerns/concern-followers.js';
 import { applyConcernScope } from '../concerns/concern-scope.js';
 import { Concern } from '../concerns/concern.entity.js';
-import { Notification } from '../concerns/notification.entity.js';
+import { NotificationOutbox } from '../notifications/notification-outbox.js';
 import { ConcernFollower } from './concern-follower.entity.js';
 
 /** What a follower reads in 我的消息: the reporter's messages say 您反映的, theirs 您附议的. */
@@ -31,32 +32,6 @@ const FOLLOWER_NOTIFY: Record<ConcernNotificationKind, { title: string; body: (t
   reply_published: { title: '您附议的诉求已有答复', body: (t) => `您附议的「${t}」已有答复，欢迎查看并评价。` },
   closed: { title: '您附议的诉求已办结', body: (t) => `您附议的「${t}」已办结。` },
 };
-
-/**
- * The followers of a concern hear its public progress like the reporter: one notification row each, in the
- * transaction of the step (ConcernWorkflow.step), so the outbox delivers theirs the same way.
- */
-export async function notifyFollowers(
-  em: EntityManager,
-  concern: Pick<Concern, 'id' | 'title'>,
-  kind: ConcernNotificationKind,
-): Promise<void> {
-  const followers = await em.find(ConcernFollower, { where: { concernId: concern.id }, select: { residentId: true } });
-  if (followers.length === 0) return;
-  const message = FOLLOWER_NOTIFY[kind];
-  await em.insert(
-    Notification,
-    followers.map((f) => ({
-      residentId: f.residentId,
-      concernId: concern.id,
-      kind,
-      title: message.title,
-      body: message.body(concern.title).slice(0, 500),
-      status: 'pending' as const,
-      attempts: 0,
-    })),
-  );
-}
 
 /** Recounts `concern.follower_count` from the rows (a plain UPDATE: the concern's version and updated_at stay). */
 async function recount(em: EntityManager, concernIds: number[]): Promise<void> {
@@ -74,8 +49,30 @@ function ratingView(f: ConcernFollower): FollowerRatingView | null {
 
 /** 附议: follow, unfollow, the follower's rating; what staff and the export read of it. */
 @Injectable()
-export class FollowersService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class FollowersService implements ConcernFollowers {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: NotificationOutbox,
+  ) {}
+
+  /**
+   * The followers of a concern hear its public progress like the reporter: one notification each, in the
+   * transaction of the step (ConcernWorkflow.step), so the outbox delivers theirs the same way.
+   */
+  async notifyFollowers(em: EntityManager, concern: Pick<Concern, 'id' | 'title'>, kind: ConcernNotificationKind): Promise<void> {
+    const followers = await em.find(ConcernFollower, { where: { concernId: concern.id }, select: { residentId: true } });
+    const message = FOLLOWER_NOTIFY[kind];
+    await this.outbox.enqueueAll(
+      em,
+      followers.map((f) => ({
+        residentId: f.residentId,
+        concernId: concern.id,
+        kind,
+        title: message.title,
+        body: message.body(concern.title).slice(0, 500),
+      })),
+    );
+  }
 
   /**
    * Follows an open, non-confidential concern of the caller's compound that is not their own. Following

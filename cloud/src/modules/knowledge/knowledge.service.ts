@@ -15,7 +15,7 @@ import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { decodeRowCursor, keysetPage } from '../../database/keyset.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { StaffAccount } from '../auth/staff-account.entity.js';
 import { Category } from '../directory/category.entity.js';
 import { applyTerms, bigramsOf, normalizeForSearch, planSearch } from '../news/news-search.js';

@@ -12,7 +12,7 @@ import { TEST_DATABASES } from '../../testing/test-databases.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
 import { Resident } from '../auth/resident.entity.js';
 import { Concern } from '../concerns/concern.entity.js';
-import { Notification } from '../concerns/notification.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
 import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { Department } from '../directory/department.entity.js';
@@ -22,7 +22,7 @@ import { Photo } from '../uploads/photo.entity.js';
 import { VisitQuestion } from '../visits/visit-question.entity.js';
 import { VisitSignup } from '../visits/visit-signup.entity.js';
 import { ConcernEvent } from '../concerns/concern-event.entity.js';
-import { SubscribeConsent } from '../wechat/subscribe-consent.entity.js';
+import { SubscribeConsent } from '../notifications/subscribe-consent.entity.js';
 
 type Json = Record<string, unknown>;
 type Signed = { id: number; authorization: string };

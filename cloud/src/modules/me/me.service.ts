@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { maskPersonal, type ResidentExport, type ResidentProfileView } from '@manyi/shared';
 import { In, type DataSource, type EntityManager } from 'typeorm';
@@ -7,21 +6,21 @@ import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { ResidentActor } from '../auth/actor.js';
+import type { ResidentActor } from '../../common/actor.js';
 import { Resident } from '../auth/resident.entity.js';
 import { ConcernEvent } from '../concerns/concern-event.entity.js';
 import { ConcernIntake } from '../concerns/concern-intake.entity.js';
 import { Concern } from '../concerns/concern.entity.js';
 import { coHandlerIdsOf } from '../concerns/concern-co-handlers.js';
 import { mapConcernDetail, mapTimeline } from '../concerns/concerns.mapper.js';
-import { Notification } from '../concerns/notification.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
 import { PhotoStorage } from '../uploads/photo-storage.js';
 import { Photo } from '../uploads/photo.entity.js';
 import { mapPhoto } from '../uploads/uploads.mapper.js';
 import { VisitQuestion } from '../visits/visit-question.entity.js';
 import { VisitSignup } from '../visits/visit-signup.entity.js';
 import { VisitSignupsService } from '../visits/visit-signups.service.js';
-import { SubscribeConsent } from '../wechat/subscribe-consent.entity.js';
+import { SubscribeConsent } from '../notifications/subscribe-consent.entity.js';
 import { FollowersService } from '../followers/followers.service.js';
 
 /** What a deleted account is called from then on, wherever its concerns are shown. */
@@ -48,7 +47,7 @@ export class MeService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: FieldCipher,
     private readonly audit: AuditService,
-    private readonly moduleRef: ModuleRef,
+    private readonly photoStorage: PhotoStorage,
     private readonly visitSignups: VisitSignupsService,
     private readonly deadlines: DeadlineRulesService,
     private readonly followers: FollowersService,
@@ -226,11 +225,10 @@ export class MeService {
       return { summary, photos };
     });
 
-    const storage = this.moduleRef.get(PhotoStorage, { strict: false });
     // The bytes as uploaded too (EXIF, location): a pending photo whose processing job was lost would
     // otherwise keep them, since nothing queues a photo whose row is gone.
     const keys = photos.flatMap((p) => [p.storageKey, p.thumbnailKey, ...(p.originalKey ? [p.originalKey] : [])]);
-    const removals = await Promise.allSettled(keys.map((key) => storage.remove(key)));
+    const removals = await Promise.allSettled(keys.map((key) => this.photoStorage.remove(key)));
     const failures = removals.filter((r) => r.status === 'rejected').length;
     if (failures) this.logger.error({ residentId, failures }, 'photo files of a deleted account could not all be removed');
     return summary;

@@ -19,7 +19,7 @@ import {
 } from '@manyi/shared';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
 import { NEWS_STAFF, NewsAdminService } from './news-admin.service.js';
 

@@ -16,7 +16,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { PublicCache } from '../../common/cache/public-cache.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { Street } from '../directory/street.entity.js';
 import { NewsArticle } from './news-article.entity.js';
 import { parseNewsText } from './news-import.parser.js';

@@ -4,7 +4,7 @@ import type { DataSource, EntityTarget } from 'typeorm';
 import { JobScheduler } from '../../common/jobs/job-scheduler.js';
 import { AlertWebhookMessage } from '../alerts/alert-webhook-message.entity.js';
 import { AlertWebhookSender, RobotRemovedError } from '../alerts/alert-webhook.sender.js';
-import { Notification } from '../concerns/notification.entity.js';
+import { Notification } from './notification.entity.js';
 import { NotificationSender, type OutgoingNotification } from './notification-sender.js';
 
 export const DISPATCH_INTERVAL_MS = 5_000;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Resident } from '../auth/resident.entity.js';
-import type { Notification } from '../concerns/notification.entity.js';
+import type { Notification } from './notification.entity.js';
 
 /** An outbox row as the dispatcher hands it over: with its resident (a WeChat sender needs the openid). */
 export type OutgoingNotification = Notification & { resident: Resident };

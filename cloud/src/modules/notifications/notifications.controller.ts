@@ -14,7 +14,7 @@ import {
 } from '@manyi/shared';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
-import type { ResidentActor } from '../auth/actor.js';
+import type { ResidentActor } from '../../common/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
 import { NotificationsService } from './notifications.service.js';
 

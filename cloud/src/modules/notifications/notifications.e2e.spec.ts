@@ -7,7 +7,7 @@ import { DataSource, In, type Repository } from 'typeorm';
 import { createResident, createStaff } from '../../testing/staff-fixtures.js';
 import { startTestApp, type TestApp } from '../../testing/test-app.js';
 import { TEST_DATABASES } from '../../testing/test-databases.js';
-import { Notification } from '../concerns/notification.entity.js';
+import { Notification } from './notification.entity.js';
 import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import {

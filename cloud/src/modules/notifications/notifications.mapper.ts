@@ -1,5 +1,5 @@
 import type { NotificationView } from '@manyi/shared';
-import type { Notification } from '../concerns/notification.entity.js';
+import type { Notification } from './notification.entity.js';
 
 export function mapNotification(n: Notification): NotificationView {
   return {

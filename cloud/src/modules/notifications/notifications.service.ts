@@ -3,9 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { MarkNotificationsReadInput, NotificationPage, NotificationsReadView, Page, PageQuery, NotificationView } from '@manyi/shared';
 import { In, IsNull, type Repository } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
+import type { ResidentActor } from '../../common/actor.js';
 import { decodeRowCursor, keysetPage } from '../../database/keyset.js';
-import type { ResidentActor } from '../auth/actor.js';
-import { Notification } from '../concerns/notification.entity.js';
+import { Notification } from './notification.entity.js';
 import { mapNotification } from './notifications.mapper.js';
 
 /**

@@ -5,7 +5,7 @@ import type { Open311KeyCreatedView, Open311KeyView } from '@manyi/shared';
 import type { DataSource } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { Open311Error } from './open311.error.js';
 import { Open311Key } from './open311-key.entity.js';
 

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { FieldCipher } from '../../common/crypto/field-cipher.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { AuthModule } from '../auth/auth.module.js';
@@ -17,6 +16,6 @@ import { Open311Service } from './open311.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Open311Key, Open311Request]), AuthModule, AuditModule, ConcernsModule, DeadlinesModule],
   controllers: [Open311Controller, AdminOpen311KeysController],
-  providers: [Open311Service, Open311KeysService, Open311RateLimiter, FieldCipher],
+  providers: [Open311Service, Open311KeysService, Open311RateLimiter],
 })
 export class Open311Module {}

@@ -3,16 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { CreateStaffInput, Page, StaffAccountView, StaffListQuery, StaffPasswordView, UpdateStaffInput } from '@manyi/shared';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
+import type { StaffActor } from '../../common/actor.js';
 import { decodeRowCursor, keysetPage } from '../../database/keyset.js';
 import { LIKE_ESCAPE, likeContains } from '../../database/like.js';
-import type { StaffActor } from '../auth/actor.js';
 import { LoginThrottleService } from '../auth/login-throttle.service.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { StaffAccount } from '../auth/staff-account.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Department } from '../directory/department.entity.js';
 import { Street } from '../directory/street.entity.js';
-import { mapStaffAccount } from './staff.mapper.js';
+import { mapStaffAccount } from '../auth/staff-account.mapper.js';
 import { temporaryPassword } from './temporary-password.js';
 
 /**

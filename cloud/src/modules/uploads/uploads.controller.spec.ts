@@ -15,7 +15,7 @@ import { multipartBody, photoUpload } from '../../testing/multipart.js';
 import { createResident, createStaff } from '../../testing/staff-fixtures.js';
 import { startTestApp, type TestApp } from '../../testing/test-app.js';
 import { TEST_DATABASES } from '../../testing/test-databases.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../../common/actor.js';
 import { PhotoProcessingService } from './photo-processing.service.js';
 import { MAX_PHOTO_BYTES } from './photo-processor.js';
 import { Photo } from './photo.entity.js';

@@ -5,7 +5,7 @@ import { id, type PhotoView } from '@manyi/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException } from '../../common/errors/app.exception.js';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../../common/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
 import { MAX_PHOTO_BYTES } from './photo-processor.js';
 import { UploadsService, type PhotoFile } from './uploads.service.js';

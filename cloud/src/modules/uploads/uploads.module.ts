@@ -4,7 +4,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
-import { WechatClientModule } from '../wechat/wechat-client.module.js';
+import { ContentCheckModule } from '../content-check/content-check.module.js';
 import { PhotoCleanupService } from './photo-cleanup.service.js';
 import { PhotoProcessingService } from './photo-processing.service.js';
 import { createPhotoStorage } from './configured-photo-storage.js';
@@ -15,7 +15,7 @@ import { UploadsService } from './uploads.service.js';
 
 /** Photo uploads. Other modules use UploadsService.assertOwned to accept `photoIds`. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Photo]), AuthModule, AuditModule, WechatClientModule],
+  imports: [TypeOrmModule.forFeature([Photo]), AuthModule, AuditModule, ContentCheckModule],
   controllers: [UploadsController],
   providers: [
     UploadsService,

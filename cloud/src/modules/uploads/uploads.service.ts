@@ -5,20 +5,16 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository } from 'typeorm';
-import { applyConcernReadScope, applyConcernScope } from '../concerns/concern-scope.js';
-import { ConcernEvent } from '../concerns/concern-event.entity.js';
-import { ConcernPhoto } from '../concerns/concern-photo.entity.js';
-import { publishedPhotoIds } from '../concerns/concerns.mapper.js';
-import { Concern } from '../concerns/concern.entity.js';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor } from '../auth/actor.js';
-import { ContentCheckService } from '../wechat/content-check.service.js';
+import type { Actor } from '../../common/actor.js';
+import { ContentCheckService } from '../content-check/content-check.service.js';
 import { inspectPhoto } from './photo-processor.js';
 import { PhotoProcessingService } from './photo-processing.service.js';
 import { PhotoStorage } from './photo-storage.js';
 import { Photo } from './photo.entity.js';
 import { mapPhoto } from './uploads.mapper.js';
+import { PhotoConcernAccess } from './photo-concern-access.js';
 
 export type PhotoVariant = 'full' | 'thumbnail';
 
@@ -39,6 +35,7 @@ export class UploadsService {
     private readonly contentCheck: ContentCheckService,
     private readonly processing: PhotoProcessingService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly concernAccess: PhotoConcernAccess,
   ) {}
 
   /**
@@ -137,7 +134,8 @@ export class UploadsService {
    */
   async read(id: number, variant: PhotoVariant, actor: Actor): Promise<PhotoFile> {
     const photo = await this.photos.findOneBy({ id });
-    if (!photo || !(isUploader(photo, actor) || (await this.seesConcernWith(photo, actor)))) throw new AppException('PHOTO_NOT_FOUND');
+    if (!photo || !(isUploader(photo, actor) || (await this.concernAccess.seesConcernWith(photo.id, actor))))
+      throw new AppException('PHOTO_NOT_FOUND');
     // Hidden by WeChat's image check: staff only, the same 404 for everyone else.
     if (photo.hidden && actor.kind !== 'staff') throw new AppException('PHOTO_NOT_FOUND');
     const file = await this.processedFile(photo, variant);
@@ -188,31 +186,6 @@ export class UploadsService {
     // A row without its file is our fault, not the caller's: a logged 500 rather than a quiet 404.
     if (!bytes) throw new Error(`photo ${photo.id} has no file under ${key}`);
     return { bytes, mime: variant === 'full' ? photo.mime : 'image/jpeg' };
-  }
-
-  /**
-   * Staff in scope see every photo of a concern. A resident sees, besides their own uploads, the photos
-   * staff attached when filing it for them (代录, once claimed), and a handler's
-   * reply photos only once that reply is published (approve-reply carries its photoIds, as the
-   * resident's timeline shows them): not while the dispatcher reviews it, and never those of a reply
-   * that was sent back and replaced.
-   */
-  private async seesConcernWith(photo: Photo, actor: Actor): Promise<boolean> {
-    if (actor.kind === 'staff' && (actor.role === 'editor' || actor.role === 'admin')) return false;
-    const qb = this.photos.manager
-      .getRepository(Concern)
-      .createQueryBuilder('c')
-      .innerJoin(ConcernPhoto, 'cp', 'cp.concern_id = c.id AND cp.photo_id = :photoId', { photoId: photo.id });
-    // A co-handling department's handler (协办) reads the concern's photos too.
-    if (actor.kind === 'staff') return (await applyConcernReadScope(qb, actor).getCount()) > 0;
-    const concerns = await applyConcernScope(qb.select(['c.id', 'c.photoIds']), actor).getMany();
-    if (concerns.length === 0) return false;
-    if (concerns.some((c) => c.photoIds.includes(photo.id))) return true;
-    const published = await this.photos.manager.getRepository(ConcernEvent).find({
-      where: { concernId: In(concerns.map((c) => c.id)), action: 'approve-reply' },
-      select: { id: true, action: true, data: true },
-    });
-    return published.some((e) => publishedPhotoIds(e).includes(photo.id));
   }
 
   /**

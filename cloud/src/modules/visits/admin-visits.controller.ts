@@ -26,7 +26,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
 import { VisitExportService } from './visit-export.service.js';
 import { VisitQuestionsService } from './visit-questions.service.js';

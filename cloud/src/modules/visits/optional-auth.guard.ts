@@ -1,6 +1,6 @@
 import { createParamDecorator, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../../common/actor.js';
 import { AuthGuard } from '../auth/auth.guard.js';
 
 type RequestWithActor = FastifyRequest & { actor?: Actor };

@@ -10,7 +10,7 @@ import {
 } from '@manyi/shared';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { toCsv } from './csv.js';
 import { loadLinkedConcerns } from './visit-links.js';
 import { VisitQuestion } from './visit-question.entity.js';

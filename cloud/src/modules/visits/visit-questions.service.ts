@@ -11,10 +11,10 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { ResidentActor, StaffActor } from '../auth/actor.js';
+import type { ResidentActor, StaffActor } from '../../common/actor.js';
 import { Concern } from '../concerns/concern.entity.js';
 import { ConcernsService } from '../concerns/concerns.service.js';
-import { ContentCheckService } from '../wechat/content-check.service.js';
+import { ContentCheckService } from '../content-check/content-check.service.js';
 import { loadLinkedConcerns } from './visit-links.js';
 import { VisitQuestion } from './visit-question.entity.js';
 import { assertManagesStreet } from './visit-scope.js';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { shanghaiDate, shanghaiClock, shanghaiHour, startOfShanghaiDay } from '@manyi/shared';
 import type { DataSource } from 'typeorm';
 import { JobScheduler } from '../../common/jobs/job-scheduler.js';
-import { Notification } from '../concerns/notification.entity.js';
+import { NotificationOutbox } from '../notifications/notification-outbox.js';
 import { VisitSignup } from './visit-signup.entity.js';
 import { Visit } from './visit.entity.js';
 
@@ -23,6 +23,7 @@ export class VisitReminderService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobScheduler,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   /** Every ten minutes across all instances (a shared BullMQ schedule when REDIS_URL is set). */
@@ -55,15 +56,13 @@ export class VisitReminderService implements OnModuleInit {
           .where('id = :id AND status = :confirmed AND reminded_at IS NULL', { id: signup.id, confirmed: 'confirmed' })
           .execute();
         if (claim.affected !== 1) return false;
-        await em.insert(Notification, {
+        await this.outbox.enqueue(em, {
           residentId: signup.residentId,
           concernId: null,
           visitId: visit.id,
           kind: 'visit_reminder',
           title: '走访活动提醒',
           body: `您报名的「${visit.title}」明天 ${shanghaiClock(visit.startsAt)} 在${visit.place}举行，请准时参加。`.slice(0, 500),
-          status: 'pending',
-          attempts: 0,
         });
         return true;
       });

@@ -1,7 +1,7 @@
 import { VISIT_STAFF_ROLES } from '@manyi/shared';
 import type { SelectQueryBuilder } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import type { Visit } from './visit.entity.js';
 
 /** Staff who manage visits: a street's editors and dispatchers their street's, supervisors and admins every street's. */

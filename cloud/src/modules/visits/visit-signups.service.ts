@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { shanghaiDateTime, type VisitSignupView } from '@manyi/shared';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
-import type { ResidentActor } from '../auth/actor.js';
-import { Notification } from '../concerns/notification.entity.js';
+import type { ResidentActor } from '../../common/actor.js';
+import { NotificationOutbox } from '../notifications/notification-outbox.js';
 import { VisitSignup } from './visit-signup.entity.js';
 import { lockVisit } from './visit-transaction.js';
 import { Visit } from './visit.entity.js';
@@ -29,7 +29,10 @@ export function isOpenForResidents(visit: Visit, now: Date): boolean {
  */
 @Injectable()
 export class VisitSignupsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: NotificationOutbox,
+  ) {}
 
   async signUp(actor: ResidentActor, visitId: number, now = new Date()): Promise<SignupResult> {
     return this.dataSource.transaction(async (em) => {
@@ -119,7 +122,7 @@ export class VisitSignupsService {
       next.status = 'confirmed';
       next.confirmedAt = now;
       await em.save(next);
-      await em.insert(Notification, {
+      await this.outbox.enqueue(em, {
         residentId: next.residentId,
         concernId: null,
         visitId: visit.id,
@@ -129,8 +132,6 @@ export class VisitSignupsService {
           0,
           500,
         ),
-        status: 'pending',
-        attempts: 0,
       });
     }
   }

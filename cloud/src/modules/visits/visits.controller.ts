@@ -21,7 +21,7 @@ import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
-import type { Actor, ResidentActor } from '../auth/actor.js';
+import type { Actor, ResidentActor } from '../../common/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
 import { OptionalActor, OptionalAuthGuard } from './optional-auth.guard.js';
 import { VisitQuestionsService } from './visit-questions.service.js';

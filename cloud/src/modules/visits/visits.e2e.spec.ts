@@ -5,7 +5,7 @@ import { TEST_DATABASES } from '../../testing/test-databases.js';
 import { createResident, createStaff } from '../../testing/staff-fixtures.js';
 import { AuditLog } from '../audit/audit-log.entity.js';
 import { Concern } from '../concerns/concern.entity.js';
-import { Notification } from '../concerns/notification.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
 import { Category } from '../directory/category.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { VisitReminderService } from './visit-reminder.service.js';

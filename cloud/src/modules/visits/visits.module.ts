@@ -3,10 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { ConcernsModule } from '../concerns/concerns.module.js';
-import { WechatClientModule } from '../wechat/wechat-client.module.js';
+import { NotificationOutboxModule } from '../notifications/notification-outbox.js';
+import { ContentCheckModule } from '../content-check/content-check.module.js';
 import { AdminVisitsController } from './admin-visits.controller.js';
 import { OptionalAuthGuard } from './optional-auth.guard.js';
 import { VisitExportService } from './visit-export.service.js';
+import { VisitIntakeModule } from './visit-intake.service.js';
 import { VisitIssue } from './visit-issue.entity.js';
 import { VisitQuestion } from './visit-question.entity.js';
 import { VisitQuestionsService } from './visit-questions.service.js';
@@ -25,7 +27,9 @@ import { VisitsService } from './visits.service.js';
     AuthModule,
     AuditModule,
     ConcernsModule,
-    WechatClientModule,
+    NotificationOutboxModule,
+    ContentCheckModule,
+    VisitIntakeModule,
   ],
   controllers: [VisitsController, AdminVisitsController],
   providers: [

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AdminVisitsQuery } from '@manyi/shared';
 import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, isCursorInteger, keysetPage, type KeysetPage } from '../../database/keyset.js';
-import type { StaffActor } from '../auth/actor.js';
+import type { StaffActor } from '../../common/actor.js';
 import { applyVisitScope } from './visit-scope.js';
 import { VisitSignup } from './visit-signup.entity.js';
 import { Visit } from './visit.entity.js';

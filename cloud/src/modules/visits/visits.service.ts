@@ -20,10 +20,10 @@ import { shanghaiDateTime } from '@manyi/shared';
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { AuditService } from '../audit/audit.service.js';
-import type { Actor, ResidentActor, StaffActor } from '../auth/actor.js';
+import type { Actor, ResidentActor, StaffActor } from '../../common/actor.js';
 import { Resident } from '../auth/resident.entity.js';
 import { Concern } from '../concerns/concern.entity.js';
-import { Notification } from '../concerns/notification.entity.js';
+import { NotificationOutbox } from '../notifications/notification-outbox.js';
 import { Compound } from '../directory/compound.entity.js';
 import { Street } from '../directory/street.entity.js';
 import { VisitIssue } from './visit-issue.entity.js';
@@ -43,6 +43,7 @@ export class VisitsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly visits: VisitsRepository,
+    private readonly outbox: NotificationOutbox,
   ) {}
 
   /** Visits from `from` (default now), soonest first; with `compound`, also what the last visit there left open. */
@@ -210,21 +211,17 @@ export class VisitsService {
       if (visit.status !== 'planned') throw new AppException('VISIT_CLOSED', '走访已举行或已取消');
       await em.update(Visit, { id }, { status: 'cancelled' });
       const signups = await em.find(VisitSignup, { where: { visitId: id, status: In(['confirmed', 'waiting']) }, order: { id: 'ASC' } });
-      if (signups.length) {
-        await em.insert(
-          Notification,
-          signups.map((s) => ({
-            residentId: s.residentId,
-            concernId: null,
-            visitId: id,
-            kind: 'visit_cancelled' as const,
-            title: '走访活动取消',
-            body: `您报名的「${visit.title}」（${shanghaiDateTime(visit.startsAt)}）已取消。原因：${input.reason}`.slice(0, 500),
-            status: 'pending' as const,
-            attempts: 0,
-          })),
-        );
-      }
+      await this.outbox.enqueueAll(
+        em,
+        signups.map((s) => ({
+          residentId: s.residentId,
+          concernId: null,
+          visitId: id,
+          kind: 'visit_cancelled' as const,
+          title: '走访活动取消',
+          body: `您报名的「${visit.title}」（${shanghaiDateTime(visit.startsAt)}）已取消。原因：${input.reason}`.slice(0, 500),
+        })),
+      );
       await this.audit.record(em, actor, 'visit.cancel', { type: 'visit', id }, { reason: input.reason, notified: signups.length });
     });
     return this.adminDetail(actor, id);

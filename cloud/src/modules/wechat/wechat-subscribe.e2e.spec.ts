@@ -4,14 +4,14 @@ import { call, errorOf, staffSession, submitConcern, walkTo, type Caller, type W
 import { FakeWechatServer } from '../../testing/fake-wechat-server.js';
 import { startTestApp, type TestApp } from '../../testing/test-app.js';
 import { TEST_DATABASES } from '../../testing/test-databases.js';
-import { Notification } from '../concerns/notification.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
 import { Compound } from '../directory/compound.entity.js';
 import { Department } from '../directory/department.entity.js';
 import { MAX_DELIVERY_ATTEMPTS, NotificationDispatcher, SENDING_LEASE_MS } from '../notifications/notification-dispatcher.service.js';
 import { NotificationSender } from '../notifications/notification-sender.js';
-import { SubscribeAttempt } from './subscribe-attempt.entity.js';
-import { SubscribeConsent } from './subscribe-consent.entity.js';
-import { WechatSubscribeSender } from './wechat-subscribe.sender.js';
+import { SubscribeAttempt } from '../notifications/subscribe-attempt.entity.js';
+import { SubscribeConsent } from '../notifications/subscribe-consent.entity.js';
+import { WechatSubscribeSender } from '../notifications/wechat-subscribe.sender.js';
 
 const REPLY = 'tpl-reply-published-0123456789';
 const PROGRESS = 'tpl-progress-0123456789';

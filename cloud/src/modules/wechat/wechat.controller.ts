@@ -13,9 +13,9 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ZodValidationPipe } from '../../common/pipes/zod-validation.pipe.js';
 import { ApiZodBody } from '../../openapi/openapi-schemas.js';
-import type { ResidentActor } from '../auth/actor.js';
+import type { ResidentActor } from '../../common/actor.js';
 import { Auth, CurrentActor } from '../auth/auth.guard.js';
-import { SubscribeConsentsService } from './subscribe-consents.service.js';
+import { SubscribeConsentsService } from '../notifications/subscribe-consents.service.js';
 import { WechatService, type PushQuery } from './wechat.service.js';
 
 const pushQuery = z.object({

@@ -1,24 +1,21 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { WechatClientModule } from '../../common/wechat/wechat-client.module.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { ContentCheckModule } from '../content-check/content-check.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { Photo } from '../uploads/photo.entity.js';
 import { UploadsModule } from '../uploads/uploads.module.js';
-import { SubscribeAttempt } from './subscribe-attempt.entity.js';
-import { SubscribeConsent } from './subscribe-consent.entity.js';
-import { SubscribeConsentsService } from './subscribe-consents.service.js';
-import { WechatClientModule } from './wechat-client.module.js';
-import { WechatSubscribeSender } from './wechat-subscribe.sender.js';
 import { WechatController } from './wechat.controller.js';
 import { WechatService } from './wechat.service.js';
 
 /**
- * The WeChat routes (client config, subscribe consents, message push, settings check) and the
- * subscribe-message sender, which NotificationsModule puts in place of the in-app one when an AppID is set.
+ * The WeChat routes: client config, subscribe consents (kept by NotificationsModule, whose sender spends
+ * them), the message-push callback with the image-check verdicts, the settings check.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([SubscribeConsent, SubscribeAttempt, Photo]), AuthModule, UploadsModule, WechatClientModule],
+  imports: [TypeOrmModule.forFeature([Photo]), AuthModule, UploadsModule, WechatClientModule, ContentCheckModule, NotificationsModule],
   controllers: [WechatController],
-  providers: [SubscribeConsentsService, WechatService, WechatSubscribeSender],
-  exports: [WechatSubscribeSender],
+  providers: [WechatService],
 })
 export class WechatModule {}

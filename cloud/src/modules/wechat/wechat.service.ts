@@ -8,8 +8,8 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { Photo } from '../uploads/photo.entity.js';
 import { UploadsService } from '../uploads/uploads.service.js';
-import { ContentCheckService } from './content-check.service.js';
-import { WechatClient } from './wechat.client.js';
+import { ContentCheckService } from '../content-check/content-check.service.js';
+import { WechatClient } from '../../common/wechat/wechat.client.js';
 
 /** How far a push's signed timestamp may be from our clock (either way): WeChat sends at once, a replay comes later. */
 const PUSH_FRESHNESS_S = 5 * 60;

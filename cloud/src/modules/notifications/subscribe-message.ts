@@ -1,6 +1,6 @@
 import { shanghaiDateTime } from '@manyi/shared';
 import type { WechatTemplates } from '../../config/app-config.js';
-import type { NotificationKind } from '../concerns/notification.entity.js';
+import type { NotificationKind } from './notification.entity.js';
 
 /**
  * How an outbox row becomes a subscribe message: which template, which page it opens, which fields.

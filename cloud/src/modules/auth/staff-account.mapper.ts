@@ -1,5 +1,5 @@
 import type { StaffAccountView, StaffUser } from '@manyi/shared';
-import type { StaffAccount } from '../auth/staff-account.entity.js';
+import type { StaffAccount } from './staff-account.entity.js';
 
 /** Who is signed in, as the login answers it and the admin pages start from. */
 export function mapStaffUser(account: StaffAccount): StaffUser {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppException } from '../../common/errors/app.exception.js';
+import { AppException } from '../errors/app.exception.js';
 import type { AppConfig, WechatConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { TOKEN_ERRCODES, WECHAT_ERRCODES, WechatApiError, WechatUnavailableError } from './wechat.errors.js';

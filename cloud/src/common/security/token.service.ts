@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { TOKEN_SECRET_RULE, type AppConfig } from '../../config/app-config.js';
-import { configuredOrLocalSecret } from '../../common/secrets/local-secret.js';
+import { configuredOrLocalSecret } from '../secrets/local-secret.js';
 
 /** What a session token says. `ver` ties a staff token to the password it was issued under. */
 export interface TokenClaims {

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { AUTO_TIMESTAMP, DATETIME } from '../../database/column-types.js';
-import { Notification } from '../concerns/notification.entity.js';
+import { Notification } from './notification.entity.js';
 
 /**
  * sending: recorded with the consent spent, before the call — left so only if the process died during it;

@@ -1,4 +1,4 @@
-import { AppException } from '../../common/errors/app.exception.js';
+import { AppException } from '../errors/app.exception.js';
 
 /**
  * WeChat answered with an errcode (HTTP 200, `{ errcode, errmsg }`): the call reached WeChat and was

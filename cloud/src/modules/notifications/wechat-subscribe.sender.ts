@@ -3,15 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, MoreThan, type DataSource } from 'typeorm';
 import type { AppConfig, WechatConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
-import { Concern } from '../concerns/concern.entity.js';
-import { MAX_DELIVERY_ATTEMPTS } from '../notifications/notification-dispatcher.service.js';
-import { NotificationSender, type OutgoingNotification } from '../notifications/notification-sender.js';
-import { Visit } from '../visits/visit.entity.js';
+import { MAX_DELIVERY_ATTEMPTS } from './notification-dispatcher.service.js';
+import { Notification } from './notification.entity.js';
+import { NotificationSender, type OutgoingNotification } from './notification-sender.js';
 import { SubscribeAttempt, type SubscribeAttemptOutcome } from './subscribe-attempt.entity.js';
 import { SubscribeConsent } from './subscribe-consent.entity.js';
 import { dataFor, pageFor, templateFor, type MessageSubject } from './subscribe-message.js';
-import { WechatClient } from './wechat.client.js';
-import { WECHAT_ERRCODES, WechatApiError, WechatUnavailableError } from './wechat.errors.js';
+import { WechatClient } from '../../common/wechat/wechat.client.js';
+import { WECHAT_ERRCODES, WechatApiError, WechatUnavailableError } from '../../common/wechat/wechat.errors.js';
 
 /**
  * The outbox's sender when an AppID is configured: every row is the in-app message (delivered by the
@@ -127,8 +126,12 @@ export class WechatSubscribeSender extends NotificationSender {
   }
 
   private async subject(n: OutgoingNotification): Promise<MessageSubject> {
-    const concern = n.concernId ? await this.dataSource.getRepository(Concern).findOneBy({ id: n.concernId }) : null;
-    const visit = n.visitId ? await this.dataSource.getRepository(Visit).findOneBy({ id: n.visitId }) : null;
+    // Through the row's own relations: the outbox sits below the concerns and visits it tells about.
+    const row = await this.dataSource
+      .getRepository(Notification)
+      .findOne({ where: { id: n.id }, relations: { concern: true, visit: true } });
+    const concern = row?.concern ?? null;
+    const visit = row?.visit ?? null;
     return {
       kind: n.kind,
       title: n.title,

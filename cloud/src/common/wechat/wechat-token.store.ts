@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { REDIS_CLIENT } from '../../common/redis/redis.module.js';
+import { REDIS_CLIENT } from '../redis/redis.module.js';
 
 /** A token is renewed this long before WeChat's expiry, so no call carries one that dies on the way. */
 export const TOKEN_RENEW_MARGIN_MS = 5 * 60_000;

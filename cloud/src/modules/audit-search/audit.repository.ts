@@ -4,7 +4,7 @@ import { startOfShanghaiDay, type AuditQuery } from '@manyi/shared';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { decodeRowCursor, keysetPage, type KeysetPage } from '../../database/keyset.js';
 import { StaffAccount } from '../auth/staff-account.entity.js';
-import { AuditLog } from './audit-log.entity.js';
+import { AuditLog } from '../audit/audit-log.entity.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

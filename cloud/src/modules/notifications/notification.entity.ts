@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { AUTO_TIMESTAMP, DATETIME } from '../../database/column-types.js';
 import { Resident } from '../auth/resident.entity.js';
+import { Concern } from '../concerns/concern.entity.js';
 import { Visit } from '../visits/visit.entity.js';
-import { Concern } from './concern.entity.js';
 import type { NotificationKind } from '@manyi/shared';
 
 // The kinds live in shared/ (the mini-program's 我的消息 reads them too).

@@ -7,8 +7,8 @@ import { AppException } from '../../common/errors/app.exception.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { Resident } from '../auth/resident.entity.js';
-import { WechatClient, type ContentScene } from './wechat.client.js';
-import { WechatApiError, WechatUnavailableError } from './wechat.errors.js';
+import { WechatClient, type ContentScene } from '../../common/wechat/wechat.client.js';
+import { WechatApiError, WechatUnavailableError } from '../../common/wechat/wechat.errors.js';
 
 /** msg_sec_check reads at most this many characters. */
 export const MAX_CHECKED_TEXT = 2500;
