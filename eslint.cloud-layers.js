@@ -49,7 +49,6 @@ export const CLOUD_ROOTS = ['backup', 'demo', 'testing', 'reliability', 'app.mod
 /** Files that, like entity files, may import every module's entity files. */
 export const ENTITY_REGISTRIES = ['database/entities.ts', 'database/migrations/*.ts'];
 
-
 const SRC = 'cloud/src';
 /** Folder levels below cloud/src/<layer>/ that are checked (today's deepest source files sit two below). */
 const MAX_DEPTH = 4;
