@@ -4,15 +4,14 @@
  *
  * It keeps a MariaDB database (BENCH_DATABASE, default `manyi_bench`), created by the service's own
  * migrations and filled once by the generator (dataset.ts); later runs reuse it, and start-up applies
- * any newer migration to it. Every service-versus-ceiling row is measured back to back in the same run,
- * so the ratio holds even on a machine busy with other work.
+ * any newer migration to it. Every service-versus-ceiling row measures its contenders in alternated
+ * rounds in the same run (http-rows.ts), so the ratio holds better on a machine busy with other work.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shanghaiDate } from '@manyi/shared';
 import mysql from 'mysql2/promise';
-import { ROOT } from './cloud.js';
 import {
   countRows,
   createStaff,
@@ -24,7 +23,7 @@ import {
   TIMELINE_EVERY,
 } from './dataset.js';
 import { h5FirstPage, weappSizes } from './frontend.js';
-import { load, type LoadResult } from './http.js';
+import { measureHttp } from './http-rows.js';
 import { startServer, serviceArgs, type Server } from './processes.js';
 import { openExplainer, rebuildKeptCounts, timeOverHttp, requestParams, type QueryCase, type StaffSession } from './queries.js';
 import { benchPhoto, submitAtRate } from './submit.js';
@@ -42,19 +41,23 @@ const SUBMIT_RATES = (env.BENCH_SUBMIT_RATES ?? '50,100,200,300').split(',').map
 const SUBMIT_SECONDS = Number(env.BENCH_SUBMIT_SECONDS ?? 5);
 const SECTIONS = new Set((env.BENCH_ONLY ?? 'http,submit,queries,frontend').split(','));
 const SERVICE_PORT = Number(env.BENCH_PORT ?? 3990);
+/** The service's inspector (CPU profiles, event-loop probes); the HTTP rows' other servers take SERVICE_PORT + 1 … + 4 and + 6. */
+const INSPECT_PORT = SERVICE_PORT + 5;
+const ROUNDS = Number(env.BENCH_ROUNDS ?? 3);
+const SETTLE_SECONDS = Number(env.BENCH_SETTLE_SECONDS ?? 30);
 
-type Row = { what: string; manyi: string; bare: string; ratio: string; target: string; met: string; explain: string };
+type Row = { what: string; manyi: string; before: string; bare: string; ratio: string; target: string; met: string; explain: string };
 const rows: Row[] = [];
 const row = (r: Partial<Row> & { what: string }) => {
-  const full = { manyi: '', bare: '', ratio: '', target: '', met: '', explain: '', ...r };
+  const full = { manyi: '', before: '', bare: '', ratio: '', target: '', met: '', explain: '', ...r };
   rows.push(full);
-  process.stderr.write(`  ${full.what}: ${full.manyi}${full.bare ? ` | bare ${full.bare}` : ''}${full.ratio ? ` | ${full.ratio}` : ''}\n`);
+  process.stderr.write(
+    `  ${full.what}: ${full.manyi}${full.before ? ` | before ${full.before}` : ''}${full.bare ? ` | bare ${full.bare}` : ''}${full.ratio ? ` | ${full.ratio}` : ''}\n`,
+  );
 };
 const ms = (x: number) => (Number.isNaN(x) ? '–' : x < 10 ? x.toFixed(1) : x.toFixed(0));
 const num = (x: number) => Math.round(x).toLocaleString('en');
 const yes = (ok: boolean) => (ok ? 'yes' : 'NO');
-const httpCell = (r: LoadResult) =>
-  `${num(r.rps)} req/s · p50 ${ms(r.p50)} · p99 ${ms(r.p99)} ms${r.failed ? ` · ${num(r.failed)} failed` : ''}`;
 
 async function main(): Promise<void> {
   const server = await mysql.createConnection(MYSQL_URL);
@@ -70,6 +73,8 @@ async function main(): Promise<void> {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     MANYI_DEMO: '0',
+    // The residents sign in as the h5 build does (off by default outside demo mode since issue 21).
+    MANYI_PREVIEW_LOGIN: '1',
     MANYI_DATA_DIR: dataDir,
     MANYI_TOKEN_SECRET: 'bench-token-secret-of-at-least-32-characters',
     MANYI_DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
@@ -81,11 +86,12 @@ async function main(): Promise<void> {
   const servers: Server[] = [];
   try {
     process.stderr.write(`bench: database ${DATABASE}; starting the service (migrations)…\n`);
-    let service = await startServer('the service', serviceArgs(), SERVICE_PORT, serviceEnv, '/api/v1/health');
+    let service = await startServer('the service', serviceArgs({ inspectPort: INSPECT_PORT }), SERVICE_PORT, serviceEnv, '/api/v1/health');
     servers.push(service);
     const now = new Date();
     let counts = await countRows(db);
     const notes: string[] = [];
+    const under: string[] = [];
     const generate = counts.concerns === 0;
     if (generate || process.env.BENCH_REBUILD_COUNTS === '1') {
       // The service's own sweep writes the kept counts (it closes the generated concerns whose rating window
@@ -110,7 +116,7 @@ async function main(): Promise<void> {
       process.stderr.write(`bench: rebuilding the kept counts from the concerns\n`);
       await rebuildKeptCounts(databaseUrl);
       await db.query('ANALYZE TABLE concern, concern_event, resident, news_article, news_search_token');
-      service = await startServer('the service', serviceArgs(), SERVICE_PORT, serviceEnv, '/api/v1/health');
+      service = await startServer('the service', serviceArgs({ inspectPort: INSPECT_PORT }), SERVICE_PORT, serviceEnv, '/api/v1/health');
       servers.push(service);
       counts = await countRows(db);
     } else if (counts.concerns < SIZE.concerns) {
@@ -163,64 +169,29 @@ async function main(): Promise<void> {
         [SIZE.concerns, TIMELINE_EVERY, staff.dispatcher.streetCode],
       );
       await db.query('UPDATE concern SET resident_id = ? WHERE id = ?', [reader.resident.id, target!.id]);
-      const endpoints = [
-        // No database and no caller: what the framework and the hooks every request passes cost by themselves.
-        { what: 'framework floor: client config (no database)', path: '/api/v1/client-config', token: null, floor: true },
+      const http = await measureHttp(
         {
-          what: `news feed page (?street=${staff.dispatcher.streetCode})`,
-          path: `/api/v1/news?street=${staff.dispatcher.streetCode}`,
-          token: null,
-          floor: false,
+          service,
+          inspectPort: INSPECT_PORT,
+          serviceEnv,
+          port: SERVICE_PORT,
+          databaseUrl,
+          tokenSecret: serviceEnv.MANYI_TOKEN_SECRET,
+          dataDir,
+          seconds: SECONDS,
+          rounds: ROUNDS,
+          settleSeconds: SETTLE_SECONDS,
+          beforeDist: env.BENCH_BEFORE_DIST ?? null,
+          only: (env.BENCH_HTTP_ROWS ?? '').split(',').filter(Boolean),
+          resultsDir: `bench/results/${now.toISOString().replace(/[:.]/g, '-')}`,
+          streetCode: staff.dispatcher.streetCode,
+          resident: { token: reader.token, concernId: Number(target!.id) },
+          supervisorToken: supervisor.token,
         },
-        { what: 'concern detail, as its resident', path: `/api/v1/concerns/${target!.id}`, token: reader.token, floor: false },
-        { what: 'concern detail, staff workbench', path: `/api/v1/admin/concerns/${target!.id}`, token: supervisor.token, floor: false },
-      ];
-      const responses: Record<string, string> = {};
-      for (const e of endpoints) {
-        const r = await fetch(base + e.path, { headers: e.token ? { authorization: `Bearer ${e.token}` } : {} });
-        responses[e.path] = await r.text();
-        if (r.status !== 200) throw new Error(`${e.path}: ${r.status} ${responses[e.path]}`);
-      }
-      const file = join(dataDir, 'responses.json');
-      writeFileSync(file, JSON.stringify(responses));
-      const bare = await startServer(
-        'bare Fastify',
-        [join(ROOT, 'bench/dist/bare-server.js'), String(SERVICE_PORT + 1), file],
-        SERVICE_PORT + 1,
-        {},
-        '/health',
+        row,
       );
-      servers.push(bare);
-      for (const e of endpoints) {
-        const bytes = Buffer.byteLength(responses[e.path]!);
-        for (const mode of [{ connections: 10 }, { connections: 50 }, { connections: 50, rate: 1000 }]) {
-          const headers = e.token ? { authorization: `Bearer ${e.token}` } : undefined;
-          const options = { ...mode, seconds: SECONDS, headers };
-          const m = await load(base + e.path, options);
-          const b = await load(bare.url + e.path, options);
-          const label = mode.rate ? `at ${num(mode.rate)} req/s` : `${mode.connections} connections`;
-          if (mode.rate)
-            row({
-              what: `${e.what}, ${label} (${num(bytes)} B)`,
-              manyi: httpCell(m),
-              bare: httpCell(b),
-              ratio: '',
-              target: e.floor ? '' : 'p99 < 25 ms',
-              met: e.floor ? '' : yes(m.p99 < 25 && m.failed === 0 && m.rps > mode.rate * 0.95),
-            });
-          else
-            row({
-              what: `${e.what}, ${label} (${num(bytes)} B)`,
-              manyi: httpCell(m),
-              bare: httpCell(b),
-              ratio: `${((m.rps / b.rps) * 100).toFixed(0)}%`,
-              target: e.floor ? '' : '≥ 60% of bare',
-              met: e.floor ? '' : yes(m.rps / b.rps >= 0.6 && m.failed === 0),
-            });
-        }
-      }
-      await bare.stop();
-      servers.pop();
+      notes.push(...http.notes);
+      under.push(...http.under);
     }
 
     if (SECTIONS.has('submit')) {
@@ -358,7 +329,7 @@ async function main(): Promise<void> {
       } else row({ what: 'h5 first page', manyi: 'miniapp/dist/h5 not built (npm run build:h5 -w @manyi/miniapp)' });
     }
 
-    print(notes);
+    print(notes, under);
   } finally {
     for (const s of servers.reverse()) await s.stop();
     await db.end();
@@ -366,11 +337,12 @@ async function main(): Promise<void> {
   }
 }
 
-function print(notes: string[]): void {
+function print(notes: string[], under: string[]): void {
   const header: Row = {
     what: 'measure',
     manyi: 'Manyi',
-    bare: 'baseline: bare Fastify (same bytes) / health route',
+    before: 'Manyi before (BENCH_BEFORE_DIST)',
+    bare: 'baseline: bare node:http, bare Fastify (same bytes and headers), detail ceiling / health route',
     ratio: 'ratio',
     target: 'target',
     met: 'met',
@@ -388,12 +360,13 @@ function print(notes: string[]): void {
       .join(' ')}`,
     ...notes.map((n) => `  ${n}`),
     `  autocannon runs of ${SECONDS} s on loopback; queries: ${RUNS} sequential requests each after 3 warm-ups (fewer for a query slower than 1 s: ${CASE_SECONDS} s per query); times in ms.`,
-    '  Each service row and its bare-Fastify baseline were measured back to back in this run: on a shared machine the',
+    '  Each service row and its baselines were measured in alternated rounds in this run: on a shared machine the',
     '  absolute figures move with the other load, the ratios much less.',
     '',
     line(header),
     `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
     ...rows.map(line),
+    ...(under.length ? ['', ...under] : []),
   ];
   console.log(out.join('\n'));
 }

@@ -6,6 +6,7 @@ import { CLOUD_DIST, ROOT } from './cloud.js';
 
 export interface Server {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -47,6 +48,7 @@ export async function startServer(
   }
   return {
     url,
+    pid: child.pid!,
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
@@ -70,6 +72,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.exit(130);
   });
 
-export function serviceArgs(): string[] {
-  return [join(CLOUD_DIST, 'main.js')];
+/**
+ * `node [--inspect] <build>/main.js`: the built service (CLOUD_DIST, or another build such as the
+ * "before" one). With `inspectPort` its inspector listens on loopback, for the bench's CPU profiles and
+ * event-loop probes (inspector.ts); an inspector nobody is attached to costs the service nothing.
+ */
+export function serviceArgs(options: { inspectPort?: number; dist?: string } = {}): string[] {
+  const inspect = options.inspectPort ? [`--inspect=127.0.0.1:${options.inspectPort}`] : [];
+  return [...inspect, join(options.dist ?? CLOUD_DIST, 'main.js')];
 }
