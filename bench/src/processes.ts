@@ -75,7 +75,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
 /**
  * `node [--inspect] <build>/main.js`: the built service (CLOUD_DIST, or another build such as the
  * "before" one). With `inspectPort` its inspector listens on loopback, for the bench's CPU profiles and
- * event-loop probes (inspector.ts); an inspector nobody is attached to costs the service nothing.
+ * event-loop probes (inspector.ts); an inspector with no profiler running costs next to nothing.
  */
 export function serviceArgs(options: { inspectPort?: number; dist?: string } = {}): string[] {
   const inspect = options.inspectPort ? [`--inspect=127.0.0.1:${options.inspectPort}`] : [];
