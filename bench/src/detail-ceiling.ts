@@ -265,13 +265,15 @@ async function main(): Promise<void> {
 
   async function residentDetail(residentId: number, id: number) {
     const [concern, events] = await Promise.all([first('SELECT * FROM concern WHERE id = ? LIMIT 1', [id]), concernEvents(id)]);
-    const reporter = concern !== null && concern.resident_id === residentId;
     if (!concern) throw new Refused('CONCERN_NOT_FOUND');
+    const reporter = concern.resident_id === residentId;
+    // 附议: a follower reads it too, never a confidential one. Their follower row is read once here, where
+    // the service asks twice (isFollower, then residentContext): the same row.
+    if (!reporter && bool(concern.confidential)) throw new Refused('CONCERN_NOT_FOUND');
     const follower = reporter
       ? null
       : await first('SELECT * FROM concern_follower WHERE concern_id = ? AND resident_id = ? LIMIT 1', [id, residentId]);
-    // 附议: a follower reads it too (never a confidential one).
-    if (!reporter && (bool(concern.confidential) || !follower)) throw new Refused('CONCERN_NOT_FOUND');
+    if (!reporter && !follower) throw new Refused('CONCERN_NOT_FOUND');
     const followable = isFollowable({ status: concern.status as never, confidential: bool(concern.confidential) });
     const follow = {
       followedByMe: !reporter && !!follower,
