@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CLOUD_DIST, ROOT } from './cloud.js';
 
 export interface Server {
   url: string;
+  /** The child's process id (node itself, no shell between), to read its CPU time (processCpuSeconds). */
   pid: number;
   stop(): Promise<void>;
 }
@@ -71,6 +73,17 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
     killChildren();
     process.exit(130);
   });
+
+/**
+ * The CPU time (user + system, every thread) a process has used so far, in seconds, from
+ * /proc/<pid>/stat: fields 14 and 15, counted in the kernel's user-visible ticks, 100 a second on Linux.
+ */
+export function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) is in parentheses and may hold spaces: count the fields after it.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 /**
  * `node [--inspect] <build>/main.js`: the built service (CLOUD_DIST, or another build such as the
