@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { captureAnswer, type CapturedAnswer, type CapturedAnswers } from './answers.js';
 import { ROOT } from './cloud.js';
+import { sameAnswer } from './detail-ceiling-check.js';
 import { load, type LoadOptions, type LoadResult } from './http.js';
 import { Inspector, frameLine, loopAndGcNote, topFrames, type LoopAndGc } from './inspector.js';
 import { serviceArgs, startServer, type Server } from './processes.js';
@@ -134,7 +135,8 @@ export async function measureHttp(setup: HttpSetup, row: (r: HttpRow) => void): 
           'the detail ceiling',
           [ceilingScript, String(port + 3), setup.databaseUrl, setup.tokenSecret],
           port + 3,
-          {},
+          // The service's own settings (the data key for the reporter's phone, the password rules).
+          setup.serviceEnv,
           '/health',
         )
       : null;
@@ -166,12 +168,14 @@ export async function measureHttp(setup: HttpSetup, row: (r: HttpRow) => void): 
     const node: Contender = { name: 'node:http', url: bareNode.url, inspector: null, role: 'baseline' };
     const fastify: Contender = { name: 'Fastify', url: bareFastify.url, inspector: null, role: 'baseline' };
     const detailCeiling: Contender | null = ceiling ? { name: 'ceiling', url: ceiling.url, inspector: null, role: 'baseline' } : null;
-    for (const [path, headers] of [
-      [paths.residentDetail, resident],
-      [paths.staffDetail, supervisor],
+    for (const [path, headers, token] of [
+      [paths.residentDetail, resident, setup.resident.token],
+      [paths.staffDetail, supervisor, setup.supervisorToken],
     ] as const) {
       for (const b of builds) await expectOk(b.url, path, headers, b.name);
-      if (ceiling) await expectOk(ceiling.url, path, headers, 'the detail ceiling');
+      // The ceiling must do the same work: the same JSON, field for field, or it measures something else.
+      const difference = ceiling && (await sameAnswer(service.url, ceiling.url, path, token));
+      if (difference) throw new Error(`the detail ceiling answers otherwise than the service: ${difference}`);
     }
 
     const specs: RowSpec[] = [];
