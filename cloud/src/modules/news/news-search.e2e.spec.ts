@@ -143,9 +143,10 @@ describe.each(TEST_DATABASES)('news search on %s', (kind) => {
 describe.each(TEST_DATABASES)('news search with demo content on %s', (kind) => {
   let sut: TestApp;
 
+  // Demo mode seeds the whole demo district at start-up: as long as the seeder's own test allows for it.
   beforeAll(async () => {
     sut = await startTestApp(kind, { MANYI_DEMO: '1' });
-  });
+  }, 120_000);
   afterAll(async () => {
     await sut?.close();
   });
