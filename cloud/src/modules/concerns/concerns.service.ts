@@ -21,7 +21,7 @@ import {
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { FieldCipher, maskPhone } from '../../common/crypto/field-cipher.js';
 import { AppException } from '../../common/errors/app.exception.js';
-import { isUniqueViolation } from '../../database/driver-errors.js';
+import { insertedId } from '../../database/inserted-id.js';
 import { decodeRowCursor, keysetPage } from '../../database/keyset.js';
 import type { ResidentActor, StaffActor } from '../../common/actor.js';
 import { Category } from '../directory/category.entity.js';
@@ -46,6 +46,9 @@ const OPEN_STATUSES: ConcernStatus[] = CONCERN_STATUSES.filter((s) => !isFinalSt
 /** A concern filed by staff, a partner or from a visit: nobody agreed to publish it (同意公开 is the reporter's own choice). */
 type StaffOrPartnerInput = Omit<CreateConcernInput, 'publishConsent'> & { publishConsent?: boolean };
 
+/** What the callers of insertSubmitted read of the new concern; the rest is the database's defaults, re-read by whoever needs them. */
+export type SubmittedConcern = Pick<Concern, 'id' | 'status' | 'title' | 'streetId' | 'dueAt'> & { code: string };
+
 export interface SubmitResult {
   concern: { id: number; code: string; status: ConcernStatus };
   /** False when an earlier submit with the same Idempotency-Key is returned. */
@@ -66,25 +69,23 @@ export class ConcernsService {
   ) {}
 
   async submit(actor: ResidentActor, input: CreateConcernInput, idempotencyKey: string | null, at?: Date): Promise<SubmitResult> {
-    if (idempotencyKey) {
-      const earlier = await this.findByIdempotencyKey(actor.residentId, idempotencyKey, input);
-      if (earlier) return { concern: earlier, created: false };
-    }
-    // WeChat's text check (内容安全) before anything is stored: risky text is refused here with nothing written.
-    const contentReview = await this.contentCheck.checkResidentText(
-      actor.residentId,
-      [input.title, input.description, input.address].filter(Boolean).join('\n'),
-    );
     try {
+      // WeChat's text check (内容安全) before anything is stored: risky text is refused here with nothing written.
+      const contentReview = await this.contentCheck.checkResidentText(
+        actor.residentId,
+        [input.title, input.description, input.address].filter(Boolean).join('\n'),
+      );
       const concern = await this.dataSource.transaction(async (em) => {
         const inserted = await this.insertSubmitted(em, actor, input, 'miniapp', idempotencyKey, at);
         if (contentReview) await em.update(Concern, { id: inserted.id }, { contentReview });
         return inserted;
       });
-      return { concern: { id: concern.id, code: concern.code!, status: concern.status }, created: true };
+      return { concern: { id: concern.id, code: concern.code, status: concern.status }, created: true };
     } catch (error) {
-      // Two retries racing with the same key: the unique index lets one in; the other returns it.
-      if (idempotencyKey && isUniqueViolation(error)) {
+      // A retry is rare, so the earlier submit is looked up only when this one fails: the unique index
+      // refused the key (the first one got in, perhaps racing this one), or what the first one passed has
+      // changed since (a category disabled, the text check's verdict). The first result stands either way.
+      if (idempotencyKey) {
         const earlier = await this.findByIdempotencyKey(actor.residentId, idempotencyKey, input);
         if (earlier) return { concern: earlier, created: false };
       }
@@ -96,7 +97,7 @@ export class ConcernsService {
    * A question asked ahead of a "满意在徐汇" visit that staff turn into a concern: filed for the resident
    * who asked, with `source = visit`, in the caller's transaction so the question links to it atomically.
    */
-  async submitFromVisit(em: EntityManager, residentId: number, input: StaffOrPartnerInput, at?: Date): Promise<Concern> {
+  async submitFromVisit(em: EntityManager, residentId: number, input: StaffOrPartnerInput, at?: Date): Promise<SubmittedConcern> {
     return this.insertSubmitted(em, { kind: 'resident', residentId }, input, 'visit', null, at);
   }
 
@@ -105,7 +106,7 @@ export class ConcernsService {
    * stands behind it, so the mini-program notifies no one and the rating window closes it; in the
    * caller's transaction so the partner's record of it commits with it. Partners send a media URL, not uploads.
    */
-  async submitFromPartner(em: EntityManager, input: StaffOrPartnerInput, at?: Date): Promise<Concern> {
+  async submitFromPartner(em: EntityManager, input: StaffOrPartnerInput, at?: Date): Promise<SubmittedConcern> {
     return this.insertSubmitted(em, null, { ...input, photoIds: [] }, 'open311', null, at);
   }
 
@@ -114,7 +115,13 @@ export class ConcernsService {
    * caller's transaction. It has no resident account yet: the resident claims it by verifying the phone
    * number in the mini-program. The photos are the staff member's own uploads.
    */
-  async submitForResident(em: EntityManager, staff: StaffActor, input: StaffOrPartnerInput, channel: StaffIntakeChannel, at?: Date) {
+  async submitForResident(
+    em: EntityManager,
+    staff: StaffActor,
+    input: StaffOrPartnerInput,
+    channel: StaffIntakeChannel,
+    at?: Date,
+  ): Promise<SubmittedConcern> {
     return this.insertSubmitted(em, staff, input, channel, null, at);
   }
 
@@ -131,7 +138,7 @@ export class ConcernsService {
     source: ConcernSource,
     idempotencyKey: string | null,
     at?: Date,
-  ): Promise<Concern> {
+  ): Promise<SubmittedConcern> {
     const now = at ?? new Date();
     // A disabled (停用) category or compound can no longer be chosen for a new report.
     const category = await em.findOneBy(Category, { id: input.categoryId, disabled: false });
@@ -143,37 +150,53 @@ export class ConcernsService {
     const residentId = filer?.kind === 'resident' ? filer.residentId : null;
     const staff = filer?.kind === 'staff' ? filer : null;
 
-    const inserted = await em.save(
-      em.create(Concern, {
-        code: null,
-        residentId,
-        streetId: compound.streetId,
-        compoundId: compound.id,
-        categoryId: category.id,
-        requestType: category.requestType,
-        title: input.title,
-        description: input.description,
-        photoIds: input.photoIds,
-        latitude: input.latitude ?? null,
-        longitude: input.longitude ?? null,
-        address: input.address || null,
-        phoneEncrypted: input.phone ? this.cipher.encrypt(input.phone) : null,
-        phoneMasked: input.phone ? maskPhone(input.phone) : null,
-        confidential: input.confidential,
-        publishConsent: input.publishConsent ?? false,
-        source,
-        status: 'submitted',
-        leadDepartmentId: null,
-        dueAt: triageDueAt(now, this.deadlines.rules()),
-        dueKind: 'triage',
-        dueFrom: now,
-        idempotencyKey,
-        ...(at ? { createdAt: at } : {}),
-      }),
+    const dueAt = triageDueAt(now, this.deadlines.rules());
+    // Inserted without TypeORM's save(): its change tracking and the re-read of the row's defaults
+    // (RETURNING on MariaDB, a SELECT on SQLite) cost CPU on every submit and nobody here reads them.
+    const id = insertedId(
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(Concern)
+        .updateEntity(false)
+        .values({
+          code: null,
+          residentId,
+          streetId: compound.streetId,
+          compoundId: compound.id,
+          categoryId: category.id,
+          requestType: category.requestType,
+          title: input.title,
+          description: input.description,
+          photoIds: input.photoIds,
+          latitude: input.latitude ?? null,
+          longitude: input.longitude ?? null,
+          address: input.address || null,
+          phoneEncrypted: input.phone ? this.cipher.encrypt(input.phone) : null,
+          phoneMasked: input.phone ? maskPhone(input.phone) : null,
+          confidential: input.confidential,
+          publishConsent: input.publishConsent ?? false,
+          source,
+          status: 'submitted',
+          leadDepartmentId: null,
+          dueAt,
+          dueKind: 'triage',
+          dueFrom: now,
+          idempotencyKey,
+          ...(at ? { createdAt: at } : {}),
+        })
+        .execute(),
     );
     // The human code carries the Shanghai date and the row id, so it is unique without a counter to race on.
-    inserted.code = `XH${shanghaiDate(now).replaceAll('-', '')}-${String(inserted.id).padStart(4, '0')}`;
-    await em.update(Concern, { id: inserted.id }, { code: inserted.code });
+    const inserted: SubmittedConcern = {
+      id,
+      code: `XH${shanghaiDate(now).replaceAll('-', '')}-${String(id).padStart(4, '0')}`,
+      status: 'submitted',
+      title: input.title,
+      streetId: compound.streetId,
+      dueAt,
+    };
+    await em.update(Concern, { id }, { code: inserted.code });
     if (photos.length)
       await em.insert(
         ConcernPhoto,
@@ -207,7 +230,10 @@ export class ConcernsService {
    * client bug, not a retry: 422, so that the second report is neither lost silently nor filed twice.
    */
   private async findByIdempotencyKey(residentId: number, key: string, input: CreateConcernInput): Promise<SubmitResult['concern'] | null> {
-    const c = await this.dataSource.getRepository(Concern).findOneBy({ residentId, idempotencyKey: key });
+    const c = await this.dataSource.getRepository(Concern).findOne({
+      select: { id: true, code: true, status: true, title: true, description: true, compoundId: true, categoryId: true },
+      where: { residentId, idempotencyKey: key },
+    });
     if (!c) return null;
     const same =
       c.title === input.title &&
