@@ -18,7 +18,7 @@ import { Compound } from '../directory/compound.entity.js';
 import { runClock } from './concern-clock.js';
 import { ConcernIntake } from './concern-intake.entity.js';
 import { ConcernWorkflow } from './concern-workflow.service.js';
-import type { Concern } from './concern.entity.js';
+import { Concern } from './concern.entity.js';
 import { isUniqueViolation } from '../../database/driver-errors.js';
 import { ConcernsService } from './concerns.service.js';
 import { VisitIntake } from './visit-intake.js';
@@ -101,7 +101,8 @@ export class ConcernIntakeService {
             acceptNow: input.acceptNow,
           },
         );
-        if (!input.acceptNow) return concern;
+        // The whole row, with the database's defaults, for the summary the clerk gets back.
+        if (!input.acceptNow) return em.findOneByOrFail(Concern, { id: concern.id });
         // 立即受理: the accept step itself (state machine, event, audit), with the same 派单时限 as ConcernActionsService's.
         const rules = this.deadlines.rules();
         return this.workflow.stepIn(

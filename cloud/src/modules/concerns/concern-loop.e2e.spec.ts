@@ -154,6 +154,27 @@ describe.each(TEST_DATABASES)('the closed loop on %s', (kind) => {
     expect(audited.length).toBe(staffTimeline.filter((e) => e.actorRole !== 'resident').length);
   });
 
+  it('answers a retry with the first concern even when its category was disabled in between, and files it once', async () => {
+    const ds = sut.app.get(DataSource);
+    const report = { categoryId, compoundId, title: '路灯不亮', description: '恒益小区门口的路灯一周没亮了。' };
+    const first = await call('POST', '/api/v1/concerns', resident, report, { 'idempotency-key': 'retry-after-disable-01' });
+    expect(first.status).toBe(201);
+    await ds.getRepository(Category).update({ id: categoryId }, { disabled: true });
+    try {
+      const retry = await call('POST', '/api/v1/concerns', resident, report, { 'idempotency-key': 'retry-after-disable-01' });
+      expect(retry.status).toBe(201);
+      expect(retry.body).toEqual(first.body);
+      expect(retry.headers['idempotent-replayed']).toBe('true');
+      const fresh = await call('POST', '/api/v1/concerns', resident, report, { 'idempotency-key': 'retry-after-disable-02' });
+      expect(fresh.status).toBe(404);
+      expect((fresh.body.error as Json).code).toBe('CATEGORY_NOT_FOUND');
+    } finally {
+      await ds.getRepository(Category).update({ id: categoryId }, { disabled: false });
+    }
+    const mine = (await call('GET', '/api/v1/concerns/mine', resident)).body.items as Json[];
+    expect(mine.filter((c) => c.title === report.title)).toHaveLength(1);
+  });
+
   it("lets exactly those who may see a concern read its photos: the resident's report and the handler's evidence", async () => {
     const uploadAs = async (who: { authorization: string }) => {
       const body = photoUpload(await phoneJpeg(400, 300));
