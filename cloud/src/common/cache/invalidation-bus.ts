@@ -6,11 +6,7 @@ import { REDIS_CLIENT } from '../redis/redis.module.js';
 
 /** What an instance keeps in memory and must forget when another instance changes it. */
 export type InvalidationTopic =
-  | 'public-cache:news'
-  | 'public-cache:directory'
-  | 'deadline-rules'
-  | 'account-state:staff'
-  | 'account-state:resident';
+  'public-cache:news' | 'public-cache:directory' | 'deadline-rules' | 'account-state:staff' | 'account-state:resident';
 
 /** Runs with the key that changed, or with none when everything under the topic may have. */
 type Handler = (key?: string) => void;
