@@ -1,7 +1,7 @@
 import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../../config/app-config.js';
 import { TokenService } from './token.service.js';
@@ -81,10 +81,12 @@ export async function registerSecurity(app: NestFastifyApplication, config: AppC
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
   });
-  fastify.addHook('preValidation', async (request: FastifyRequest) => {
+  // A callback, not an async hook: most requests have no body, and a promise per request costs more than the check.
+  fastify.addHook('preValidation', (request, _reply, done) => {
     if (request.body !== null && typeof request.body === 'object' && depthOf(request.body) > MAX_JSON_DEPTH) {
-      throw new AppException('VALIDATION_FAILED', `提交的内容层级过深（最多 ${MAX_JSON_DEPTH} 层）`);
+      return done(new AppException('VALIDATION_FAILED', `提交的内容层级过深（最多 ${MAX_JSON_DEPTH} 层）`));
     }
+    done();
   });
 
   const redis = app.get<Redis | null>(REDIS_CLIENT, { strict: false });
@@ -130,12 +132,23 @@ export async function registerSecurity(app: NestFastifyApplication, config: AppC
     keyGenerator: (request) => `upload:${byResident(request)}`,
   });
   const limiters = { login, submit, upload };
-  const limited = Object.fromEntries(
+  const limited = new Map(
     Object.entries(RATE_LIMITED_ROUTES).map(([route, kind]) => [route.replace(' ', ` /${apiPrefix}/`), limiters[kind]]),
   );
-  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const limiter = limited[`${request.method} ${request.routeOptions.url ?? ''}`];
-    if (limiter) await limiter.call(fastify, request, reply);
+  // Attached to the limited routes as they are registered, so no other request passes a rate-limit hook.
+  const attached = new Set<string>();
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      const limiter = limited.get(`${method} ${route.url}`);
+      if (!limiter) continue;
+      route.onRequest = [...[route.onRequest ?? []].flat(), limiter];
+      attached.add(`${method} ${route.url}`);
+    }
+  });
+  // A limited route renamed without its entry above would go unlimited: refuse to start instead.
+  fastify.addHook('onReady', (done) => {
+    const missing = [...limited.keys()].filter((route) => !attached.has(route));
+    done(missing.length > 0 ? new Error(`rate-limited routes not registered: ${missing.join(', ')}`) : undefined);
   });
 }
 

@@ -20,7 +20,7 @@ import { StaffAccount } from './staff-account.entity.js';
 class AccountReads implements EntitySubscriberInterface {
   staff = 0;
   resident = 0;
-  afterQuery(event: AfterQueryEvent<unknown>): void {
+  afterQuery(event: AfterQueryEvent): void {
     if (!/^\s*SELECT/i.test(event.query)) return;
     if (/FROM [`"]staff_account[`"]/i.test(event.query)) this.staff += 1;
     if (/FROM [`"]resident[`"]/i.test(event.query)) this.resident += 1;
