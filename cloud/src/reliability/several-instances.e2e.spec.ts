@@ -20,7 +20,9 @@ import { createTestDatabase, testConfig, TEST_DATABASES, type TestDatabase } fro
  * - each scheduled job (deadline sweep, visit reminders, notification delivery) is one shared
  *   schedule, and each of its ticks runs on exactly one instance;
  * - news published through one instance clears the other's cached feed;
- * - a year of the working calendar entered through one instance is in force on the other.
+ * - a year of the working calendar entered through one instance is in force on the other;
+ * - a staff account disabled through one instance ends its sessions on the other at once, although
+ *   the other kept the account's state in memory.
  */
 
 const REDIS_URL = process.env.MANYI_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -135,6 +137,29 @@ describe.each(TEST_DATABASES)('two instances sharing Redis on %s', (kind) => {
     process.stdout.write(
       `two instances on ${kind}: the other instance's cached feed showed the publish ${Date.now() - acknowledged} ms after it was acknowledged\n`,
     );
+  });
+
+  it('ends the sessions of an account disabled through one instance on the other at once', async () => {
+    const [a, b] = instances as [NestFastifyApplication, NestFastifyApplication];
+    const admin = await createStaff(a, 'admin.revoker', 'admin');
+    const dispatcher = await createStaff(a, 'dispatcher.revoked', 'dispatcher', 'xietu');
+    const onB = () => b.inject({ method: 'GET', url: '/api/v1/admin/whoami', headers: { authorization: dispatcher.authorization } });
+    // Twice on B: the second check is answered from what B keeps of the account.
+    expect((await onB()).statusCode).toBe(200);
+    expect((await onB()).statusCode).toBe(200);
+    const disable = await a.inject({
+      method: 'POST',
+      url: `/api/v1/admin/staff/${dispatcher.id}/disable`,
+      headers: { authorization: admin.authorization },
+    });
+    expect(disable.statusCode).toBe(200);
+    // Acknowledged on A only after the clearing was published; B drops it as the message arrives.
+    let status = 0;
+    for (let i = 0; i < 50 && status !== 401; i++) {
+      status = (await onB()).statusCode;
+      if (status !== 401) await sleep(10);
+    }
+    expect(status).toBe(401);
   });
 
   it('computes deadlines with a calendar year entered through the other instance', async () => {

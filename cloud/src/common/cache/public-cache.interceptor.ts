@@ -34,7 +34,8 @@ export function CachedPublicRead(namespace: PublicCacheNamespace) {
  * Answers a cached route's GET from the kept answer, if there is one, before the request reaches Nest:
  * a thousand residents opening the feed at once cost the headers and the bytes, not the framework.
  * Register it after the security hooks, so the kept answer carries the same headers as any other.
- * These answers are not in the request log (pino-http runs inside Nest).
+ * Nest's middleware (the request log, pino-http) still runs before it: Nest registers middie's hook
+ * when it creates the app, before any of ours.
  */
 export function answerKeptPublicReads(app: NestFastifyApplication): void {
   const cache = app.get(PublicCache);

@@ -18,6 +18,7 @@ import { AppException } from '../../common/errors/app.exception.js';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { staffActorOf, type Actor } from '../../common/actor.js';
+import { AccountStateCache, type ResidentState, type StaffAccountState } from './account-state.js';
 import { Resident } from './resident.entity.js';
 import { StaffAccount } from './staff-account.entity.js';
 import { passwordChangeReason } from './staff-password-rules.js';
@@ -29,9 +30,10 @@ const PENDING_PASSWORD_KEY = 'manyi:allow-pending-password-change';
 type RequestWithActor = FastifyRequest & { actor?: Actor };
 
 /**
- * Checks the bearer token and the caller's role on every route marked `@Auth(...)`. The account is
- * read on each request so that a disabled account, a deleted resident or a changed password ends
- * every session at once.
+ * Checks the bearer token and the caller's role on every route marked `@Auth(...)`. The account's
+ * state is checked on each request so that a disabled account, a deleted resident or a changed
+ * password ends every session at once; it comes from the AccountStateCache, which every write to the
+ * account clears on every instance before the write is acknowledged.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -41,6 +43,7 @@ export class AuthGuard implements CanActivate {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(StaffAccount) private readonly staff: Repository<StaffAccount>,
     @InjectRepository(Resident) private readonly residents: Repository<Resident>,
+    private readonly accounts: AccountStateCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -67,24 +70,11 @@ export class AuthGuard implements CanActivate {
       throw new AppException((error as Error).name === 'TokenExpiredError' ? 'TOKEN_EXPIRED' : 'UNAUTHENTICATED');
     }
     if (claims.kind === 'resident') {
-      const resident = await this.residents.findOne({ where: { id: claims.sub }, select: { id: true, deletedAt: true } });
-      if (!resident || resident.deletedAt) throw new AppException('UNAUTHENTICATED');
+      const resident = await this.residentState(claims.sub);
+      if (!resident || resident.deleted) throw new AppException('UNAUTHENTICATED');
       return { kind: 'resident', residentId: resident.id };
     }
-    const account = await this.staff.findOne({
-      where: { id: claims.sub },
-      select: {
-        id: true,
-        username: true,
-        role: true,
-        streetId: true,
-        departmentId: true,
-        disabled: true,
-        passwordChangedAt: true,
-        mustChangePassword: true,
-        hasDemoPassword: true,
-      },
-    });
+    const account = await this.staffState(claims.sub);
     // A password change moves passwordChangedAt, which revokes every token issued before it.
     if (!account || account.disabled || account.passwordChangedAt.getTime() !== claims.ver) throw new AppException('UNAUTHENTICATED');
     // A temporary or expired password: the session may only change it (the admin page shows that form on these codes).
@@ -92,7 +82,39 @@ export class AuthGuard implements CanActivate {
     if (pending && !allowPending) throw new AppException(pending === 'temporary' ? 'PASSWORD_CHANGE_REQUIRED' : 'PASSWORD_EXPIRED');
     return staffActorOf(account);
   }
+
+  private async residentState(id: number): Promise<ResidentState | null> {
+    const kept = this.accounts.get('resident', id);
+    if (kept) return kept;
+    const readUnder = this.accounts.generation('resident');
+    const row = await this.residents.findOne({ where: { id }, select: { id: true, deletedAt: true } });
+    if (!row) return null;
+    const state = { id: row.id, deleted: row.deletedAt !== null };
+    this.accounts.set('resident', state, readUnder);
+    return state;
+  }
+
+  private async staffState(id: number): Promise<StaffAccountState | null> {
+    const kept = this.accounts.get('staff', id);
+    if (kept) return kept;
+    const readUnder = this.accounts.generation('staff');
+    const state = await this.staff.findOne({ where: { id }, select: STAFF_STATE_COLUMNS });
+    if (state) this.accounts.set('staff', state, readUnder);
+    return state;
+  }
 }
+
+const STAFF_STATE_COLUMNS = {
+  id: true,
+  username: true,
+  role: true,
+  streetId: true,
+  departmentId: true,
+  disabled: true,
+  passwordChangedAt: true,
+  mustChangePassword: true,
+  hasDemoPassword: true,
+} as const satisfies Record<keyof StaffAccountState, true>;
 
 /** Marks a route as needing a signed-in caller, optionally of one of `roles`. */
 export function Auth(...roles: ActorRole[]) {

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WechatClientModule } from '../../common/wechat/wechat-client.module.js';
+import { AccountStateCache } from './account-state.js';
+import { AccountWriteSubscriber } from './account-write.subscriber.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
@@ -19,7 +21,16 @@ import { TokenService } from '../../common/security/token.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([StaffAccount, Resident, LoginThrottle, StaffPasswordHistory]), AuditModule, WechatClientModule],
   controllers: [AuthController, StaffAuthController],
-  providers: [PasswordHasher, TokenService, AuthService, AuthGuard, StaffAuthService, LoginThrottleService],
-  exports: [PasswordHasher, TokenService, AuthGuard, TypeOrmModule, LoginThrottleService],
+  providers: [
+    PasswordHasher,
+    TokenService,
+    AuthService,
+    AuthGuard,
+    AccountStateCache,
+    AccountWriteSubscriber,
+    StaffAuthService,
+    LoginThrottleService,
+  ],
+  exports: [PasswordHasher, TokenService, AuthGuard, AccountStateCache, TypeOrmModule, LoginThrottleService],
 })
 export class AuthModule {}
