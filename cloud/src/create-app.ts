@@ -15,6 +15,7 @@ import { DataSource } from 'typeorm';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import { answerKeptPublicReads } from './common/cache/public-cache.interceptor.js';
+import { BeforeMiddleware } from './common/http/before-middleware.js';
 import { ErrorEnvelopeFilter, toErrorResponse } from './common/filters/error-envelope.filter.js';
 import { JobScheduler } from './common/jobs/job-scheduler.js';
 import { registerRequestDeadline } from './common/resilience/request-deadline.js';
@@ -40,18 +41,21 @@ const FRONT_END_PREFIXES = [H5_PREFIX, ADMIN_PREFIX];
  */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   if (config.role === 'worker') throw new Error('the worker role serves no API: start it with startWorker (worker.ts)');
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.trustedProxies,
+    // What Fastify refuses before any route runs (a path parameter over its length limit, a malformed
+    // URL) gets the same error envelope as everything else.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const { status, body } = toErrorResponse(error, new NestLogger('Errors'));
+      void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+    },
+  });
+  // Added before Nest creates the app, so before its middleware: the security headers, then the kept public reads.
+  const beforeMiddleware = new BeforeMiddleware(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
-    new FastifyAdapter({
-      bodyLimit: 1024 * 1024,
-      trustProxy: config.trustedProxies,
-      // What Fastify refuses before any route runs (a path parameter over its length limit, a malformed
-      // URL) gets the same error envelope as everything else.
-      frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-        const { status, body } = toErrorResponse(error, new NestLogger('Errors'));
-        void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
-      },
-    }),
+    adapter,
     // Nest's own console logger stays off: start-up failures become one line in main.ts, and once the
     // app exists every log goes through pino as JSON.
     { logger: false, abortOnError: false },
@@ -64,7 +68,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // Multipart bodies are parsed only by the routes that ask (photo uploads), never buffered up front;
   // these limits are the defaults for any route that does not set its own.
   await app.register(multipart, { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 10, parts: 20 } });
-  await registerSecurity(app, config, API_PREFIX);
+  await registerSecurity(app, config, API_PREFIX, beforeMiddleware);
   registerRequestDeadline(app, config.requestDeadlineSeconds);
   // Answers of 1 KB and more go compressed to whoever accepts it (phones on mobile networks); cached
   // public reads arrive already compressed and are sent as they are, and the front ends' files are the
@@ -80,7 +84,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } },
     requestEncodings: ['identity'],
   });
-  answerKeptPublicReads(app);
+  answerKeptPublicReads(app, beforeMiddleware);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -10,6 +10,7 @@ import negotiate from '@fastify/accept-negotiator';
 import { RouteConfig, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, map, of, switchMap, type Observable } from 'rxjs';
+import type { BeforeMiddleware } from '../http/before-middleware.js';
 import { PublicCache, type CachedAnswer, type PublicCacheNamespace } from './public-cache.js';
 
 /** The Fastify route config key naming a route's cache namespace. */
@@ -24,7 +25,8 @@ type CachedRouteConfig = { [CONFIG_KEY]?: PublicCacheNamespace };
  * If-None-Match gets a 304 without the body, and nothing is ever shown stale.
  *
  * A kept answer is sent from a Fastify hook (`answerKeptPublicReads`), after the security headers and
- * before the request goes through Nest; the interceptor keeps what the handler answers on a miss.
+ * before the request goes through Nest and its middleware; the interceptor keeps what the handler
+ * answers on a miss.
  */
 export function CachedPublicRead(namespace: PublicCacheNamespace) {
   return applyDecorators(RouteConfig({ [CONFIG_KEY]: namespace }), UseInterceptors(PublicCacheInterceptor));
@@ -33,21 +35,17 @@ export function CachedPublicRead(namespace: PublicCacheNamespace) {
 /**
  * Answers a cached route's GET from the kept answer, if there is one, before the request reaches Nest:
  * a thousand residents opening the feed at once cost the headers and the bytes, not the framework.
- * Register it after the security hooks, so the kept answer carries the same headers as any other.
- * Nest's middleware (the request log, pino-http) still runs before it: Nest registers middie's hook
- * when it creates the app, before any of ours.
+ * Added after the security headers, so the kept answer carries the same headers as any other, and
+ * before Nest's middleware (BeforeMiddleware): these answers are not in the request log.
  */
-export function answerKeptPublicReads(app: NestFastifyApplication): void {
+export function answerKeptPublicReads(app: NestFastifyApplication, beforeMiddleware: BeforeMiddleware): void {
   const cache = app.get(PublicCache);
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      const namespace = (request.routeOptions.config as CachedRouteConfig | undefined)?.[CONFIG_KEY];
-      const kept = namespace && request.method === 'GET' ? cache.get(namespace, request.url) : undefined;
-      if (!kept) return done();
-      void reply.send(answer(request, reply, kept));
-    });
+  beforeMiddleware.add((request, reply, done) => {
+    const namespace = (request.routeOptions.config as CachedRouteConfig | undefined)?.[CONFIG_KEY];
+    const kept = namespace && request.method === 'GET' ? cache.get(namespace, request.url) : undefined;
+    if (!kept) return done();
+    void reply.send(answer(request, reply, kept));
+  });
 }
 
 @Injectable()

@@ -14,7 +14,7 @@ describe('PublicCache', () => {
     expect(cache.get('news', '/api/v1/news')).toBeUndefined();
 
     await cache.set('news', '/api/v1/news', '{"items":["new"]}', cache.generation('news'));
-    expect(cache.get('news', '/api/v1/news')?.body).toBe('{"items":["new"]}');
+    expect(cache.get('news', '/api/v1/news')?.body.toString()).toBe('{"items":["new"]}');
   });
 
   it('clears only the namespace a write names', async () => {

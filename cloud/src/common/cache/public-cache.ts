@@ -6,7 +6,8 @@ import { InvalidationBus } from './invalidation-bus.js';
 
 /** What a public read answered: the JSON bytes as sent, their entity tag, and (when worth it) compressed once. */
 export interface CachedAnswer {
-  body: string;
+  /** UTF-8 bytes, encoded once: a string would be encoded again (and its length counted) on every send. */
+  body: Buffer;
   etag: string;
   /** Brotli and gzip forms of `body`, made when the answer is kept, not on every request. */
   br: Buffer | null;
@@ -136,9 +137,10 @@ function topicOf(namespace: PublicCacheNamespace) {
   return `public-cache:${namespace}` as const;
 }
 
-function keptAnswer(body: string): CachedAnswer {
+function keptAnswer(json: string): CachedAnswer {
+  const body = Buffer.from(json);
   const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`;
-  if (Buffer.byteLength(body) < COMPRESS_FROM_BYTES) return { body, etag, br: null, gzip: null };
+  if (body.length < COMPRESS_FROM_BYTES) return { body, etag, br: null, gzip: null };
   return {
     body,
     etag,

@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../../config/app-config.js';
+import type { BeforeMiddleware } from '../http/before-middleware.js';
 import { TokenService } from './token.service.js';
 import { AppException } from '../errors/app.exception.js';
 import { REDIS_CLIENT } from '../redis/redis.module.js';
@@ -39,7 +40,12 @@ export const MAX_JSON_DEPTH = 16;
  * routes a script would hammer (logins, concern submits). With REDIS_URL set the rate-limit counts live
  * in Redis, so several instances enforce one limit together.
  */
-export async function registerSecurity(app: NestFastifyApplication, config: AppConfig, apiPrefix: string): Promise<void> {
+export async function registerSecurity(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  apiPrefix: string,
+  beforeMiddleware: BeforeMiddleware,
+): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   // Built once: @fastify/helmet builds helmet again on every request, which took a tenth of a cached
   // read's CPU time. The headers are the same for every answer (no nonce, nothing from the request).
@@ -65,7 +71,8 @@ export async function registerSecurity(app: NestFastifyApplication, config: AppC
   });
   // Set as one object: helmet's middleware called a dozen setHeader (each validating name and value) per request.
   const headers = headersSetBy(securityHeaders);
-  fastify.addHook('onRequest', (_request, reply, done) => {
+  // Before Nest's middleware, so every answer carries them, a kept public read's too.
+  beforeMiddleware.add((_request, reply, done) => {
     void reply.headers(headers);
     done();
   });
