@@ -213,10 +213,19 @@ async function main(): Promise<void> {
           servicePid: service.pid,
         });
       const lossCells = (r: SubmitResult, rate: number) => ({
-        manyi: `${r.throughput.toFixed(0)}/s · p50 ${ms(r.p50)} · p99 ${ms(r.p99)} ms · ${num(r.acknowledged)}/${num(r.offered)} acknowledged`,
-        target: rate >= 300 ? '≥ 300/s, zero loss' : 'zero loss',
+        manyi:
+          `${r.throughput.toFixed(0)}/s · p50 ${ms(r.p50)} · p99 ${ms(r.p99)} ms · ${num(r.acknowledged)}/${num(r.offered)} acknowledged, ` +
+          `the last ${num(r.lastAnswerAfterLastArrival)} ms after its arrival`,
+        target: rate >= 300 ? '≥ 300/s (every arrival answered, the last within 1 s), zero loss' : 'zero loss',
+        // Throughput from the first arrival to the last answer can never reach the offered rate (the last
+        // answer takes its own time): 300/s is sustained when every arrival is acknowledged and the last
+        // one is answered within a second of arriving — no queue built up behind the arrivals.
         met: yes(
-          r.missing === 0 && r.duplicates === 0 && r.failed === 0 && r.photosUnprocessed === 0 && (rate < 300 || r.throughput >= 300),
+          r.missing === 0 &&
+            r.duplicates === 0 &&
+            r.failed === 0 &&
+            r.photosUnprocessed === 0 &&
+            (rate < 300 || (r.acknowledged === r.offered && r.lastAnswerAfterLastArrival <= 1000)),
         ),
         loss: `${r.missing} missing, ${r.duplicates} duplicated, ${r.failed} failed`,
       });

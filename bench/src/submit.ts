@@ -23,6 +23,11 @@ export interface SubmitResult {
   failed: number;
   /** Acknowledged submissions per second, from the first arrival to the last answer. */
   throughput: number;
+  /**
+   * How long after the last arrival its answer came, in ms: a service that keeps pace with the offered
+   * rate answers it about as fast as any other; one that does not has a queue to work off first.
+   */
+  lastAnswerAfterLastArrival: number;
   p50: number;
   p99: number;
   /** Acknowledged (201) concerns missing from the database. */
@@ -173,6 +178,7 @@ export async function submitAtRate(
     acknowledged: acknowledged.size,
     failed,
     throughput: acknowledged.size / elapsed,
+    lastAnswerAfterLastArrival: lastAnswer - (started + ((total - 1) * 1000) / options.rate),
     p50: at(50),
     p99: at(99),
     missing,
