@@ -305,8 +305,13 @@ export class ConcernsService {
     }
     const phone = concern.phoneEncrypted ? this.cipher.decrypt(concern.phoneEncrypted) : null;
     // Photos WeChat's image check found risky are shown to staff only, not even to the resident who sent them.
-    const hidden = new Set(await hiddenPhotoIds(this.dataSource.manager, concern.photoIds));
-    const coHandlerIds = (await coHandlerIdsOf(this.dataSource.manager, [concern.id])).get(concern.id) ?? [];
+    // Read side by side with the co-handlers: neither depends on the other.
+    const [hiddenIds, coHandlers] = await Promise.all([
+      hiddenPhotoIds(this.dataSource.manager, concern.photoIds),
+      coHandlerIdsOf(this.dataSource.manager, [concern.id]),
+    ]);
+    const hidden = new Set(hiddenIds);
+    const coHandlerIds = coHandlers.get(concern.id) ?? [];
     return mapConcernDetail(concern, this.deadlines.calendar(), timeline, phone, {
       photoIds: concern.photoIds.filter((p) => !hidden.has(p)),
       coHandlerIds,
