@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/use-node.sh
 
-step() { printf '\n=== %s\n' "$*"; }
+# Each step prints the seconds since the start, so a slow step shows in CI's log.
+started=$SECONDS
+step() { printf '\n=== [%ds] %s\n' "$((SECONDS - started))" "$*"; }
 
 step 'services: MariaDB, Redis and Chromium'
 bash scripts/ensure-mariadb.sh
@@ -58,5 +60,15 @@ for (const file of readdirSync(dir)) {
 }
 if (suitesFailed > 0 && failed === 0) failed = suitesFailed;
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+// The ten slowest test files, so the next cut at the run's time starts from numbers.
+const files = [];
+for (const file of readdirSync(dir)) {
+  for (const t of JSON.parse(readFileSync(join(dir, file), 'utf8')).testResults ?? []) {
+    if (t.startTime && t.endTime) files.push([(t.endTime - t.startTime) / 1000, t.name.replace(process.cwd() + '/', '')]);
+  }
+}
+files.sort((a, b) => b[0] - a[0]);
+for (const [seconds, name] of files.slice(0, 10)) console.log(`${seconds.toFixed(1).padStart(7)} s  ${name}`);
 JS
+step 'done'
 exit $status
