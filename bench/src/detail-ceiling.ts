@@ -492,15 +492,15 @@ async function main(): Promise<void> {
   /** 代录: how a concern filed by staff came in (concern-intake.view.ts), or null. */
   async function intakeView(concern: Row) {
     const intake = await first(
-      `SELECT i.staff_id, i.visit_id, i.order_number, i.contact_name_masked, i.claimed_at, v.title AS visit_title
-       FROM concern_intake i LEFT JOIN visit v ON v.id = i.visit_id WHERE i.concern_id = ? LIMIT 1`,
+      `SELECT s.display_name AS staff_name, i.visit_id, i.order_number, i.contact_name_masked, i.claimed_at, v.title AS visit_title
+       FROM concern_intake i LEFT JOIN staff_account s ON s.id = i.staff_id LEFT JOIN visit v ON v.id = i.visit_id
+       WHERE i.concern_id = ? LIMIT 1`,
       [concern.id],
     );
     if (!intake) return null;
-    const staff = await first('SELECT id, display_name FROM staff_account WHERE id = ? LIMIT 1', [intake.staff_id]);
     return {
       channel: concern.source as string,
-      staffName: (staff?.display_name as string | undefined) ?? null,
+      staffName: (intake.staff_name as string | null) ?? null,
       visitId: intake.visit_id as number | null,
       visitTitle: (intake.visit_title as string | null) ?? null,
       orderNumber: intake.order_number as string | null,

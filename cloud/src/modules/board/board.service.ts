@@ -15,9 +15,9 @@ import {
 import { Brackets, In, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
 import { decodeRowCursor, keysetPage } from '../../database/keyset.js';
+import { entityRows, readRaw } from '../../database/plain-rows.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { StaffActor } from '../../common/actor.js';
-import { Resident } from '../auth/resident.entity.js';
 import { ConcernEvent } from '../concerns/concern-event.entity.js';
 import { ConcernRatesService } from '../concerns/concern-rates.service.js';
 import { applyConcernScope } from '../concerns/concern-scope.js';
@@ -164,9 +164,14 @@ export class BoardService implements PublicCaseCard {
 
   /** The workbench's 公开案例 card: what is (or would be) published, and whether it may be. */
   async adminView(concern: Concern, events: ConcernEvent[], em: EntityManager = this.dataSource.manager): Promise<PublicCaseAdminView> {
-    const row = await em.findOneBy(ConcernPublicCase, { concernId: concern.id });
+    // Side by side, in plain SQL: the staff detail shows this card on every open (plain-rows.ts).
+    const cases = entityRows(em, ConcernPublicCase);
+    const [row, names, candidatePhotoIds] = await Promise.all([
+      cases.readOne(`SELECT ${cases.columns('p')} FROM concern_public_case p WHERE p.concern_id = :concernId`, { concernId: concern.id }),
+      this.namesOf(em, concern),
+      this.candidatePhotoIds(em, concern, events),
+    ]);
     const reply = publishedReply(events);
-    const names = await this.namesOf(em, concern);
     return {
       consent: concern.publishConsent,
       eligible: eligible(concern),
@@ -174,7 +179,7 @@ export class BoardService implements PublicCaseCard {
       text: row ? row.publicText : maskPersonal(concern.description, { names, namesLike: true }),
       reply: row ? row.publicReply : maskPersonal(reply?.text ?? '', { names, namesLike: true }),
       photoIds: row?.photoIds ?? [],
-      candidatePhotoIds: await this.candidatePhotoIds(em, concern, events),
+      candidatePhotoIds,
       publishedAt: row?.publishedAt.toISOString() ?? null,
       withdrawnAt: row?.withdrawnAt?.toISOString() ?? null,
     };
@@ -261,7 +266,9 @@ export class BoardService implements PublicCaseCard {
   /** The reporter's WeChat nickname: hidden wherever it appears in the public text. */
   private async namesOf(em: EntityManager, concern: Concern): Promise<string[]> {
     if (concern.residentId === null) return [];
-    const resident = await em.findOne(Resident, { where: { id: concern.residentId }, select: { id: true, nickname: true } });
+    const [resident] = await readRaw<{ nickname: string | null }>(em, 'SELECT r.nickname AS nickname FROM resident r WHERE r.id = :id', {
+      id: concern.residentId,
+    });
     return resident?.nickname ? [resident.nickname] : [];
   }
 }

@@ -6,25 +6,29 @@ import {
   type ConcernStatus,
   type DeadlineRules,
 } from '@manyi/shared';
-import { In, Not, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { StaffActor } from '../../common/actor.js';
+import { entityRows, readRaw } from '../../database/plain-rows.js';
 import { ConcernCoHandler } from './concern-co-handler.entity.js';
 
 /** A concern's co-handling departments (协办), in the order they were first asked. */
 export function coHandlersOf(em: EntityManager, concernId: number): Promise<ConcernCoHandler[]> {
-  return em.find(ConcernCoHandler, { where: { concernId }, order: { id: 'ASC' } });
+  // Plain SQL: the staff detail reads it on every open (plain-rows.ts).
+  const rows = entityRows(em, ConcernCoHandler);
+  return rows.read(`SELECT ${rows.columns('h')} FROM concern_co_handler h WHERE h.concern_id = :concernId ORDER BY h.id ASC`, { concernId });
 }
 
 /** The ids of the departments co-handling each concern now (a released one no longer does). */
 export async function coHandlerIdsOf(em: EntityManager, concernIds: readonly number[]): Promise<Map<number, number[]>> {
   const byConcern = new Map<number, number[]>(concernIds.map((id) => [id, []]));
   if (concernIds.length === 0) return byConcern;
-  const rows = await em.find(ConcernCoHandler, {
-    where: { concernId: In([...concernIds]), status: Not('released') },
-    select: { id: true, concernId: true, departmentId: true },
-    order: { id: 'ASC' },
-  });
-  for (const row of rows) byConcern.get(row.concernId)?.push(row.departmentId);
+  const rows = await readRaw<{ concern_id: number; department_id: number }>(
+    em,
+    `SELECT h.concern_id AS concern_id, h.department_id AS department_id FROM concern_co_handler h
+     WHERE h.concern_id IN (:...concernIds) AND h.status <> 'released' ORDER BY h.id ASC`,
+    { concernIds: [...concernIds] },
+  );
+  for (const row of rows) byConcern.get(Number(row.concern_id))?.push(Number(row.department_id));
   return byConcern;
 }
 

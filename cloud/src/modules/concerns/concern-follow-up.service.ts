@@ -16,9 +16,10 @@ import {
   type EscalationsQuery,
   type EscalationsView,
 } from '@manyi/shared';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import type { StaffActor } from '../../common/actor.js';
-import { StaffAccount } from '../auth/staff-account.entity.js';
+import { entityRows } from '../../database/plain-rows.js';
+import { staffNames } from '../auth/staff-names.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { ConcernCallback } from './concern-callback.entity.js';
 import { ConcernContact } from './concern-contact.entity.js';
@@ -126,16 +127,14 @@ export async function followUpOf(
   em: EntityManager,
   c: Concern,
 ): Promise<Pick<ConcernDetailView, 'contacts' | 'callbacks' | 'ratingChannel' | 'unreachedCallbacks' | 'callbackUnreached'>> {
+  // Plain SQL: the staff detail reads these on every open (plain-rows.ts).
+  const contactRows = entityRows(em, ConcernContact);
+  const callbackRows = entityRows(em, ConcernCallback);
   const [contacts, callbacks] = await Promise.all([
-    em.find(ConcernContact, { where: { concernId: c.id }, order: { id: 'ASC' } }),
-    em.find(ConcernCallback, { where: { concernId: c.id }, order: { id: 'ASC' } }),
+    contactRows.read(`SELECT ${contactRows.columns('r')} FROM concern_contact r WHERE r.concern_id = :id ORDER BY r.id ASC`, { id: c.id }),
+    callbackRows.read(`SELECT ${callbackRows.columns('r')} FROM concern_callback r WHERE r.concern_id = :id ORDER BY r.id ASC`, { id: c.id }),
   ]);
-  const staffIds = [...new Set([...contacts, ...callbacks].map((r) => r.staffId).filter((v): v is number => v !== null))];
-  const names = new Map(
-    (staffIds.length ? await em.find(StaffAccount, { where: { id: In(staffIds) }, select: { id: true, displayName: true } }) : []).map(
-      (s) => [s.id, s.displayName],
-    ),
-  );
+  const names = await staffNames(em, [...contacts, ...callbacks].map((r) => r.staffId));
   const name = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
   return {
     contacts: contacts.map((r): ContactRecordView => ({

@@ -14,14 +14,20 @@ import {
   type EscalationsQuery,
   type InboxQuery,
 } from '@manyi/shared';
-import { Brackets, In, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { decodeRowCursor, keysetPage, type KeysetPage } from '../../database/keyset.js';
 import { LIKE_ESCAPE, likeContains } from '../../database/like.js';
+import { entityRows } from '../../database/plain-rows.js';
+import { staffNames } from '../auth/staff-names.js';
 import type { StaffActor } from '../../common/actor.js';
-import { StaffAccount } from '../auth/staff-account.entity.js';
 import { Street } from '../directory/street.entity.js';
 import { ConcernEvent } from './concern-event.entity.js';
-import { applyConcernReadScope, applyConcernScope, applyTallyScope } from './concern-scope.js';
+import {
+  applyConcernScope,
+  applyTallyScope,
+  concernReadScopeCondition,
+  concernScopeCondition,
+} from './concern-scope.js';
 import { FINAL_TALLY_TABLE } from './concern-tallies.js';
 import { Concern } from './concern.entity.js';
 
@@ -266,8 +272,18 @@ export class ConcernInboxRepository {
     scope: 'lead' | 'read' = 'lead',
     em: EntityManager = this.dataSource.manager,
   ): Promise<Concern | null> {
-    const qb = em.getRepository(Concern).createQueryBuilder('c').where('c.id = :id', { id });
-    return (scope === 'read' ? applyConcernReadScope(qb, actor) : applyConcernScope(qb, actor)).getOne();
+    const condition = scope === 'read' ? concernReadScopeCondition(actor) : concernScopeCondition(actor);
+    const rows = entityRows(em, Concern);
+    return rows.readOne(`SELECT ${rows.columns('c')} FROM concern c WHERE c.id = :id${condition ? ` AND ${condition.sql}` : ''}`, {
+      id,
+      ...condition?.params,
+    });
+  }
+
+  /** One concern by id, whoever's it is: the caller checks whose it may be. */
+  async byId(id: number, em: EntityManager = this.dataSource.manager): Promise<Concern | null> {
+    const rows = entityRows(em, Concern);
+    return rows.readOne(`SELECT ${rows.columns('c')} FROM concern c WHERE c.id = :id`, { id });
   }
 
   /**
@@ -285,16 +301,22 @@ export class ConcernInboxRepository {
       .getMany();
   }
 
+  /** A concern's timeline, oldest first. */
+  async timeline(id: number, em: EntityManager = this.dataSource.manager): Promise<ConcernEvent[]> {
+    const rows = entityRows(em, ConcernEvent);
+    return rows.read(`SELECT ${rows.columns('e')} FROM concern_event e WHERE e.concern_id = :id ORDER BY e.id ASC`, { id });
+  }
+
   /** A concern's timeline, oldest first, with the names of the staff who wrote it. */
   async timelineWithStaffNames(
     id: number,
     em: EntityManager = this.dataSource.manager,
-  ): Promise<{ events: ConcernEvent[]; staff: Array<Pick<StaffAccount, 'id' | 'displayName'>> }> {
-    const events = await em.getRepository(ConcernEvent).find({ where: { concernId: id }, order: { id: 'ASC' } });
-    const staffIds = [...new Set(events.filter((e) => e.actorId !== null && e.actorRole !== 'resident').map((e) => e.actorId!))];
-    const staff = staffIds.length
-      ? await em.getRepository(StaffAccount).find({ where: { id: In(staffIds) }, select: { id: true, displayName: true } })
-      : [];
+  ): Promise<{ events: ConcernEvent[]; staff: Map<number, string> }> {
+    const events = await this.timeline(id, em);
+    const staff = await staffNames(
+      em,
+      events.filter((e) => e.actorRole !== 'resident').map((e) => e.actorId),
+    );
     return { events, staff };
   }
 }

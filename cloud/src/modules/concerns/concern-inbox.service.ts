@@ -53,24 +53,26 @@ export class ConcernInboxService {
   async detail(actor: StaffActor, id: number): Promise<ConcernDetailView> {
     // A co-handling department reads the concern too; it acts on its own part only (coHandlers[].actions).
     const concern = await this.scoped(actor, id, 'read');
-    // Once the scope check has passed, the rest is read side by side rather than one round trip after another.
-    const [{ events, staff }, suggestion, hidden, coHandlers] = await Promise.all([
-      this.concerns.timelineWithStaffNames(id),
+    // Once the scope check has passed, every read that needs only the concern goes side by side; the
+    // public-case card waits for the timeline alone (it looks for the published reply).
+    const timeline = this.concerns.timelineWithStaffNames(id);
+    const [{ events, staff }, suggestion, hidden, coHandlers, intake, followerRatings, publicCase, followUp] = await Promise.all([
+      timeline,
       this.routing.suggest(concern.categoryId, concern.streetId, concern.compoundId),
       hiddenPhotoIds(this.dataSource.manager, concern.photoIds),
       coHandlersOf(this.dataSource.manager, id),
+      intakeViewOf(this.dataSource.manager, concern),
+      // 附议 and 公开案例 (issue 17).
+      this.followers.ratingsSummary(concern.id),
+      timeline.then(({ events }) => this.publicCase.adminView(concern, events)),
+      // 先联系 and 回访 (issue 19).
+      followUpOf(this.dataSource.manager, concern),
     ]);
     const leads = actor.role !== 'handler' || concern.leadDepartmentId === actor.departmentId;
-    const intake = await intakeViewOf(this.dataSource.manager, concern);
-    // 附议 and 公开案例 (issue 17).
-    const [followerRatings, publicCase] = await Promise.all([
-      this.followers.ratingsSummary(concern.id),
-      this.publicCase.adminView(concern, events),
-    ]);
     return mapConcernDetail(
       concern,
       this.deadlines.calendar(),
-      mapTimeline(events, 'staff', new Map(staff.map((s) => [s.id, s.displayName]))),
+      mapTimeline(events, 'staff', staff),
       concern.phoneMasked,
       {
         allowedActions: leads ? allowedActions(concern.status, actor.role) : [],
@@ -82,8 +84,7 @@ export class ConcernInboxService {
         intake,
         coHandlerIds: coHandlers.filter((h) => h.status !== 'released').map((h) => h.departmentId),
         coHandlers: mapCoHandlers(coHandlers, concern.status, actor),
-        // 先联系 and 回访 (issue 19).
-        ...(await followUpOf(this.dataSource.manager, concern)),
+        ...followUp,
         publishConsent: concern.publishConsent,
         followerRatings,
         publicCase,

@@ -31,6 +31,7 @@ import { ContentCheckService } from '../content-check/content-check.service.js';
 import { DeadlineRulesService } from '../deadlines/deadline-rules.service.js';
 import { stopClock } from './concern-clock.js';
 import { ConcernEvent } from './concern-event.entity.js';
+import { ConcernInboxRepository } from './concern-inbox.repository.js';
 import { ConcernFollowers } from './concern-followers.js';
 import { ConcernPhoto } from './concern-photo.entity.js';
 import { applyRating } from './concern-rating.js';
@@ -86,6 +87,7 @@ export class ConcernsService {
     private readonly contentCheck: ContentCheckService,
     private readonly deadlines: DeadlineRulesService,
     private readonly followers: ConcernFollowers,
+    private readonly reads: ConcernInboxRepository,
   ) {}
 
   async submit(actor: ResidentActor, input: CreateConcernInput, idempotencyKey: string | null, at?: Date): Promise<SubmitResult> {
@@ -279,10 +281,7 @@ export class ConcernsService {
 
   async detailForResident(actor: ResidentActor, id: number): Promise<ConcernDetailView> {
     // Side by side: the timeline is only used once the concern is found to be the caller's own, or one they follow.
-    const [concern, events] = await Promise.all([
-      this.dataSource.getRepository(Concern).findOneBy({ id }),
-      this.dataSource.getRepository(ConcernEvent).find({ where: { concernId: id }, order: { id: 'ASC' } }),
-    ]);
+    const [concern, events] = await Promise.all([this.reads.byId(id), this.reads.timeline(id)]);
     const reporter = concern?.residentId === actor.residentId;
     // 附议: a follower reads it too (never a confidential one), without what is the reporter's alone.
     if (!concern || (!reporter && (concern.confidential || !(await this.followers.isFollower(id, actor.residentId)))))

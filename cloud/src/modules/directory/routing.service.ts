@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
-import { Category } from './category.entity.js';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { entityRows, readRaw } from '../../database/plain-rows.js';
 import { RoutingRule } from './routing-rule.entity.js';
 
 export interface RoutingSuggestion {
@@ -15,24 +15,27 @@ export interface RoutingSuggestion {
  */
 @Injectable()
 export class RoutingService {
-  constructor(
-    @InjectRepository(RoutingRule) private readonly rules: Repository<RoutingRule>,
-    @InjectRepository(Category) private readonly categories: Repository<Category>,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async suggest(categoryId: number, streetId: number, compoundId: number): Promise<RoutingSuggestion | null> {
-    const category = await this.categories.findOneBy({ id: categoryId });
-    if (!category) return null;
-    const lineage = category.parentId === null ? [category.id] : [category.id, category.parentId];
-    // Disabled rules, and rules whose lead department is disabled, suggest nothing.
-    const candidates = await this.rules.find({
-      where: { categoryId: In(lineage), disabled: false, leadDepartment: { disabled: false } },
-      relations: { leadDepartment: true },
+    // Plain SQL: the staff detail asks for a suggestion on every open (plain-rows.ts).
+    const em = this.dataSource.manager;
+    const [category] = await readRaw<{ parent_id: number | null }>(em, 'SELECT c.parent_id AS parent_id FROM category c WHERE c.id = :id', {
+      id: categoryId,
     });
+    if (!category) return null;
+    const lineage = category.parent_id === null ? [categoryId] : [categoryId, Number(category.parent_id)];
+    // Disabled rules, and rules whose lead department is disabled, suggest nothing.
+    const rules = entityRows(em, RoutingRule);
+    const candidates = await rules.read(
+      `SELECT ${rules.columns('r')} FROM routing_rule r JOIN department d ON d.id = r.lead_department_id
+       WHERE r.category_id IN (:...lineage) AND r.disabled = 0 AND d.disabled = 0`,
+      { lineage },
+    );
     const score = (rule: RoutingRule) => {
       if (rule.compoundId !== null && rule.compoundId !== compoundId) return -1;
       if (rule.streetId !== null && rule.streetId !== streetId) return -1;
-      return (rule.compoundId !== null ? 4 : rule.streetId !== null ? 2 : 0) + (rule.categoryId === category.id ? 1 : 0);
+      return (rule.compoundId !== null ? 4 : rule.streetId !== null ? 2 : 0) + (rule.categoryId === categoryId ? 1 : 0);
     };
     const best = candidates
       .map((rule) => ({ rule, score: score(rule) }))

@@ -18,6 +18,7 @@ import {
 } from '@manyi/shared';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
 import { AppException } from '../../common/errors/app.exception.js';
+import { entityRows, readRaw } from '../../database/plain-rows.js';
 import type { ResidentActor, StaffActor } from '../../common/actor.js';
 import { ConcernFollowers } from '../concerns/concern-followers.js';
 import { applyConcernScope } from '../concerns/concern-scope.js';
@@ -152,21 +153,31 @@ export class FollowersService implements ConcernFollowers {
     residentId: number,
   ): Promise<{ followedByMe: boolean; canFollow: boolean; myFollowerRating: FollowerRatingView | null }> {
     if (concern.residentId === residentId) return { followedByMe: false, canFollow: false, myFollowerRating: null };
-    const row = await this.dataSource.getRepository(ConcernFollower).findOneBy({ concernId: concern.id, residentId });
+    const rows = entityRows(this.dataSource.manager, ConcernFollower);
+    const row = await rows.readOne(
+      `SELECT ${rows.columns('f')} FROM concern_follower f WHERE f.concern_id = :concernId AND f.resident_id = :residentId`,
+      { concernId: concern.id, residentId },
+    );
     return { followedByMe: !!row, canFollow: !row && isFollowable(concern), myFollowerRating: row ? ratingView(row) : null };
   }
 
   async isFollower(concernId: number, residentId: number): Promise<boolean> {
-    return this.dataSource.getRepository(ConcernFollower).existsBy({ concernId, residentId });
+    const found = await readRaw(
+      this.dataSource.manager,
+      'SELECT 1 AS found FROM concern_follower f WHERE f.concern_id = :concernId AND f.resident_id = :residentId',
+      { concernId, residentId },
+    );
+    return found.length > 0;
   }
 
   /** Staff: the followers' ratings of a concern, counted apart. */
   async ratingsSummary(concernId: number): Promise<FollowerRatingsSummary> {
-    const rows = await this.dataSource.getRepository(ConcernFollower).find({
-      where: { concernId },
-      select: { ratedAt: true, solved: true, satisfaction: true },
-    });
-    const rated = rows.filter((r) => r.ratedAt);
+    // Plain SQL: the staff detail asks this on every open (plain-rows.ts).
+    const followers = entityRows(this.dataSource.manager, ConcernFollower);
+    const rated = await followers.read(
+      `SELECT ${followers.columns('f', ['solved', 'satisfaction'])} FROM concern_follower f WHERE f.concern_id = :concernId AND f.rated_at IS NOT NULL`,
+      { concernId },
+    );
     return {
       rated: rated.length,
       solved: rated.filter((r) => r.solved).length,
