@@ -74,7 +74,12 @@ export class PublicCacheInterceptor implements NestInterceptor {
  * kept — or an empty 304 when the client already holds them.
  */
 function answer(request: FastifyRequest, reply: FastifyReply, kept: CachedAnswer): string | Buffer {
-  void reply.header('etag', kept.etag).header('cache-control', 'no-cache').header('vary', 'Accept-Encoding');
+  // Added to what is there: CORS varies the answer by Origin when it lets another origin read it.
+  const vary = reply.getHeader('vary');
+  void reply
+    .header('etag', kept.etag)
+    .header('cache-control', 'no-cache')
+    .header('vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
   if (request.headers['if-none-match'] === kept.etag) {
     void reply.status(304);
     return '';

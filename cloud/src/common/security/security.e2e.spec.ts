@@ -73,6 +73,17 @@ describe.each(TEST_DATABASES)('security basics on %s', (kind) => {
     }
   });
 
+  it('gives a kept public read the CORS headers of a fresh one, and varies both by Origin: an allowed origin reads the feed, another does not', async () => {
+    // The first GET keeps the answer; the second is sent from the kept bytes before Nest.
+    for (const origin of [H5_ORIGIN, H5_ORIGIN, 'https://evil.example', 'https://evil.example']) {
+      const res = await sut.app.inject({ method: 'GET', url: '/api/v1/news?limit=3', headers: { origin } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['access-control-allow-origin']).toBe(origin === H5_ORIGIN ? origin : undefined);
+      // Both, so a shared cache never hands one origin's answer to another, nor a compressed one to a client that cannot read it.
+      expect(String(res.headers.vary).toLowerCase()).toMatch(/origin.*accept-encoding/);
+    }
+  });
+
   it('refuses a body over 1 MB with 413 before any route reads it', async () => {
     const big = JSON.stringify({ nickname: 'x'.repeat(1024 * 1024 + 10) });
     const res = await call(sut.app, 'POST', '/api/v1/concerns', resident, big, { headers: { 'content-type': 'application/json' } });
