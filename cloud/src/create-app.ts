@@ -16,6 +16,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import { answerKeptPublicReads } from './common/cache/public-cache.interceptor.js';
 import { BeforeMiddleware } from './common/http/before-middleware.js';
+import { KeptReadLane } from './common/http/kept-read-lane.js';
+import { PublicCache } from './common/cache/public-cache.js';
 import { ErrorEnvelopeFilter, toErrorResponse } from './common/filters/error-envelope.filter.js';
 import { JobScheduler } from './common/jobs/job-scheduler.js';
 import { registerRequestDeadline } from './common/resilience/request-deadline.js';
@@ -41,7 +43,10 @@ const FRONT_END_PREFIXES = [H5_PREFIX, ADMIN_PREFIX];
  */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   if (config.role === 'worker') throw new Error('the worker role serves no API: start it with startWorker (worker.ts)');
+  // Kept public reads are answered in front of Fastify once their route has kept them (kept-read-lane.ts).
+  const keptReads = new KeptReadLane();
   const adapter = new FastifyAdapter({
+    serverFactory: keptReads.serverFactory,
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustedProxies,
     // What Fastify refuses before any route runs (a path parameter over its length limit, a malformed
@@ -68,7 +73,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   // Multipart bodies are parsed only by the routes that ask (photo uploads), never buffered up front;
   // these limits are the defaults for any route that does not set its own.
   await app.register(multipart, { limits: { fileSize: MAX_PHOTO_BYTES, files: 1, fields: 10, parts: 20 } });
-  await registerSecurity(app, config, API_PREFIX, beforeMiddleware);
+  const securityHeaders = await registerSecurity(app, config, API_PREFIX, beforeMiddleware);
   registerRequestDeadline(app, config.requestDeadlineSeconds);
   // Answers of 1 KB and more go compressed to whoever accepts it (phones on mobile networks); cached
   // public reads arrive already compressed and are sent as they are, and the front ends' files are the
@@ -85,6 +90,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     requestEncodings: ['identity'],
   });
   answerKeptPublicReads(app, beforeMiddleware);
+  // Only where CORS adds nothing: with other origins allowed, @fastify/cors varies every answer by Origin.
+  if (config.corsOrigins.length === 0) keptReads.open(app.get(PublicCache), securityHeaders);
+  // While the app closes Fastify answers new requests with 503; the lane must not answer them first.
+  fastify.addHook('preClose', (done) => {
+    keptReads.close();
+    done();
+  });
 
   const document = SwaggerModule.createDocument(
     app,

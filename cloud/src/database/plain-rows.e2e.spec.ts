@@ -33,9 +33,13 @@ describe.each(TEST_DATABASES)('plain rows on %s', (kind) => {
     await concernAt(sut.app, 'rejected', crew);
     const followed = await concernAt(sut.app, 'in_progress', crew);
     const follower = await createResident(sut.app, '赵先生');
-    expect((await call(sut.app, 'POST', `/api/v1/concerns/${followed.id}/follow`, follower, {
+    expect(
+      (
+        await call(sut.app, 'POST', `/api/v1/concerns/${followed.id}/follow`, follower, {
           compoundId: ids.compound('xietu-hengyi'),
-        })).status).toBe(200);
+        })
+      ).status,
+    ).toBe(200);
   });
   afterAll(async () => {
     await sut?.close();

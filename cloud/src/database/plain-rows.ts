@@ -41,7 +41,11 @@ export class EntityRows<T extends ObjectLiteral> {
 }
 
 /** Raw values `sql` reads (counts, single columns), with the same parameters as EntityRows.read. */
-export async function readRaw<R extends Record<string, unknown>>(em: EntityManager, sql: string, params: Record<string, unknown> = {}): Promise<R[]> {
+export async function readRaw<R extends Record<string, unknown>>(
+  em: EntityManager,
+  sql: string,
+  params: Record<string, unknown> = {},
+): Promise<R[]> {
   const { text, values } = compiled(sql).bind(params);
   return (await em.query(text, values)) as R[];
 }

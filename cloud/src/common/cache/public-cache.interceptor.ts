@@ -69,25 +69,45 @@ export class PublicCacheInterceptor implements NestInterceptor {
   }
 }
 
+/** A kept answer as it goes out: status, the headers it adds, and the bytes (empty for a 304). */
+export interface KeptResponse {
+  status: 200 | 304;
+  headers: Record<string, string>;
+  body: Buffer | string;
+}
+
 /**
  * The kept bytes as the JSON answer — compressed as the client accepts, from the forms made when it was
- * kept — or an empty 304 when the client already holds them.
+ * kept — or an empty 304 when the client already holds them. `vary` is what the answer varies by
+ * already (CORS adds Origin); Accept-Encoding is added to it. The Fastify hook above and the kept-read
+ * lane (kept-read-lane.ts) both answer with this, so the two cannot drift apart.
  */
+export function keptResponse(
+  kept: CachedAnswer,
+  request: { ifNoneMatch: string | undefined; acceptEncoding: string | undefined },
+  vary?: string,
+): KeptResponse {
+  const headers: Record<string, string> = {
+    etag: kept.etag,
+    'cache-control': 'no-cache',
+    vary: vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding',
+    // On a 304 too: it describes the answer the client holds (Fastify would call an empty body text/plain).
+    'content-type': 'application/json; charset=utf-8',
+  };
+  if (request.ifNoneMatch === kept.etag) return { status: 304, headers, body: '' };
+  const encoding = request.acceptEncoding && kept.br && kept.gzip ? negotiate(request.acceptEncoding, ['br', 'gzip']) : null;
+  if (!encoding) return { status: 200, headers, body: kept.body };
+  headers['content-encoding'] = encoding;
+  return { status: 200, headers, body: encoding === 'br' ? kept.br! : kept.gzip! };
+}
+
 function answer(request: FastifyRequest, reply: FastifyReply, kept: CachedAnswer): string | Buffer {
-  // Added to what is there: CORS varies the answer by Origin when it lets another origin read it.
   const vary = reply.getHeader('vary');
-  void reply
-    .header('etag', kept.etag)
-    .header('cache-control', 'no-cache')
-    .header('vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
-  if (request.headers['if-none-match'] === kept.etag) {
-    void reply.status(304);
-    return '';
-  }
-  void reply.header('content-type', 'application/json; charset=utf-8');
-  const accepted = request.headers['accept-encoding'];
-  const encoding = accepted && kept.br && kept.gzip ? negotiate(accepted, ['br', 'gzip']) : null;
-  if (!encoding) return kept.body;
-  void reply.header('content-encoding', encoding);
-  return encoding === 'br' ? kept.br! : kept.gzip!;
+  const response = keptResponse(
+    kept,
+    { ifNoneMatch: request.headers['if-none-match'], acceptEncoding: request.headers['accept-encoding'] },
+    vary === undefined ? undefined : String(vary),
+  );
+  void reply.status(response.status).headers(response.headers);
+  return response.body;
 }

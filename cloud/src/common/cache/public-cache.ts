@@ -54,6 +54,8 @@ interface NamespaceState {
 @Injectable()
 export class PublicCache {
   private readonly namespaces = new Map<PublicCacheNamespace, NamespaceState>();
+  /** Which namespace kept each URL (keys are request URLs): as many as the namespaces keep answers. */
+  private readonly urls = new LRUCache<string, PublicCacheNamespace>({ max: MAX_ANSWERS * 2 });
 
   constructor(private readonly bus: InvalidationBus) {
     for (const namespace of ['news', 'directory'] as const) bus.on(topicOf(namespace), () => this.clear(namespace));
@@ -74,6 +76,15 @@ export class PublicCache {
     return state.answers.get(key);
   }
 
+  /**
+   * The kept answer for a request's URL whichever route answered it, for the kept-read lane that answers
+   * before the router (kept-read-lane.ts); the URL is only known here once its route has kept an answer.
+   */
+  getByUrl(url: string, now = new Date()): CachedAnswer | undefined {
+    const namespace = this.urls.get(url);
+    return namespace ? this.get(namespace, url, now) : undefined;
+  }
+
   /** The generation a read starts under; pass it back to `set`. */
   generation(namespace: PublicCacheNamespace): number {
     return this.state(namespace).generation;
@@ -88,7 +99,10 @@ export class PublicCache {
       if (state.generation !== readUnder) return answer;
       state.validUntil = validUntil;
     }
-    if (state.generation === readUnder) state.answers.set(key, answer);
+    if (state.generation === readUnder) {
+      state.answers.set(key, answer);
+      this.urls.set(key, namespace);
+    }
     return answer;
   }
 

@@ -38,14 +38,14 @@ export const MAX_JSON_DEPTH = 16;
  * The protections every request passes through before a route runs (docs/security.md "How it works"):
  * security headers, CORS for the configured origins only, a JSON nesting limit, and rate limits on the
  * routes a script would hammer (logins, concern submits). With REDIS_URL set the rate-limit counts live
- * in Redis, so several instances enforce one limit together.
+ * in Redis, so several instances enforce one limit together. Answers the security headers it sets.
  */
 export async function registerSecurity(
   app: NestFastifyApplication,
   config: AppConfig,
   apiPrefix: string,
   beforeMiddleware: BeforeMiddleware,
-): Promise<void> {
+): Promise<Readonly<Record<string, string>>> {
   const fastify = app.getHttpAdapter().getInstance();
   // Built once: @fastify/helmet builds helmet again on every request, which took a tenth of a cached
   // read's CPU time. The headers are the same for every answer (no nonce, nothing from the request).
@@ -161,6 +161,8 @@ export async function registerSecurity(
     const missing = [...limited.keys()].filter((route) => !attached.has(route));
     done(missing.length > 0 ? new Error(`rate-limited routes not registered: ${missing.join(', ')}`) : undefined);
   });
+  // The kept-read lane sends them too (kept-read-lane.ts).
+  return headers;
 }
 
 /**

@@ -15,7 +15,9 @@ import { ConcernCoHandler } from './concern-co-handler.entity.js';
 export function coHandlersOf(em: EntityManager, concernId: number): Promise<ConcernCoHandler[]> {
   // Plain SQL: the staff detail reads it on every open (plain-rows.ts).
   const rows = entityRows(em, ConcernCoHandler);
-  return rows.read(`SELECT ${rows.columns('h')} FROM concern_co_handler h WHERE h.concern_id = :concernId ORDER BY h.id ASC`, { concernId });
+  return rows.read(`SELECT ${rows.columns('h')} FROM concern_co_handler h WHERE h.concern_id = :concernId ORDER BY h.id ASC`, {
+    concernId,
+  });
 }
 
 /** The ids of the departments co-handling each concern now (a released one no longer does). */

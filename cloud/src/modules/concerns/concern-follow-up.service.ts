@@ -132,9 +132,14 @@ export async function followUpOf(
   const callbackRows = entityRows(em, ConcernCallback);
   const [contacts, callbacks] = await Promise.all([
     contactRows.read(`SELECT ${contactRows.columns('r')} FROM concern_contact r WHERE r.concern_id = :id ORDER BY r.id ASC`, { id: c.id }),
-    callbackRows.read(`SELECT ${callbackRows.columns('r')} FROM concern_callback r WHERE r.concern_id = :id ORDER BY r.id ASC`, { id: c.id }),
+    callbackRows.read(`SELECT ${callbackRows.columns('r')} FROM concern_callback r WHERE r.concern_id = :id ORDER BY r.id ASC`, {
+      id: c.id,
+    }),
   ]);
-  const names = await staffNames(em, [...contacts, ...callbacks].map((r) => r.staffId));
+  const names = await staffNames(
+    em,
+    [...contacts, ...callbacks].map((r) => r.staffId),
+  );
   const name = (id: number | null) => (id === null ? null : (names.get(id) ?? null));
   return {
     contacts: contacts.map((r): ContactRecordView => ({

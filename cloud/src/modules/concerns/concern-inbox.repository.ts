@@ -22,12 +22,7 @@ import { staffNames } from '../auth/staff-names.js';
 import type { StaffActor } from '../../common/actor.js';
 import { Street } from '../directory/street.entity.js';
 import { ConcernEvent } from './concern-event.entity.js';
-import {
-  applyConcernScope,
-  applyTallyScope,
-  concernReadScopeCondition,
-  concernScopeCondition,
-} from './concern-scope.js';
+import { applyConcernScope, applyTallyScope, concernReadScopeCondition, concernScopeCondition } from './concern-scope.js';
 import { FINAL_TALLY_TABLE } from './concern-tallies.js';
 import { Concern } from './concern.entity.js';
 

@@ -69,27 +69,21 @@ export class ConcernInboxService {
       followUpOf(this.dataSource.manager, concern),
     ]);
     const leads = actor.role !== 'handler' || concern.leadDepartmentId === actor.departmentId;
-    return mapConcernDetail(
-      concern,
-      this.deadlines.calendar(),
-      mapTimeline(events, 'staff', staff),
-      concern.phoneMasked,
-      {
-        allowedActions: leads ? allowedActions(concern.status, actor.role) : [],
-        suggestedDepartmentId: suggestion?.leadDepartmentId ?? null,
-        suggestedCoHandlerIds: suggestion?.coHandlerIds ?? [],
-        pendingExtensionDays: concern.pendingExtensionDays,
-        contentReview: concern.contentReview,
-        hiddenPhotoIds: hidden,
-        intake,
-        coHandlerIds: coHandlers.filter((h) => h.status !== 'released').map((h) => h.departmentId),
-        coHandlers: mapCoHandlers(coHandlers, concern.status, actor),
-        ...followUp,
-        publishConsent: concern.publishConsent,
-        followerRatings,
-        publicCase,
-      },
-    );
+    return mapConcernDetail(concern, this.deadlines.calendar(), mapTimeline(events, 'staff', staff), concern.phoneMasked, {
+      allowedActions: leads ? allowedActions(concern.status, actor.role) : [],
+      suggestedDepartmentId: suggestion?.leadDepartmentId ?? null,
+      suggestedCoHandlerIds: suggestion?.coHandlerIds ?? [],
+      pendingExtensionDays: concern.pendingExtensionDays,
+      contentReview: concern.contentReview,
+      hiddenPhotoIds: hidden,
+      intake,
+      coHandlerIds: coHandlers.filter((h) => h.status !== 'released').map((h) => h.departmentId),
+      coHandlers: mapCoHandlers(coHandlers, concern.status, actor),
+      ...followUp,
+      publishConsent: concern.publishConsent,
+      followerRatings,
+      publicCase,
+    });
   }
 
   /**
