@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { captureAnswer, type CapturedAnswer, type CapturedAnswers } from './answers.js';
 import { ROOT } from './cloud.js';
@@ -145,7 +145,7 @@ export async function measureHttp(setup: HttpSetup, row: (r: HttpRow) => void): 
     // The earlier build, on the same database with the same environment (see docs/benchmarks.md).
     let before: Server | null = null;
     if (setup.beforeDist) {
-      const dist = join(ROOT, setup.beforeDist);
+      const dist = resolve(ROOT, setup.beforeDist);
       if (!existsSync(join(dist, 'main.js'))) throw new Error(`BENCH_BEFORE_DIST=${setup.beforeDist} holds no main.js`);
       before = await startServer(
         'the before build',
