@@ -37,16 +37,17 @@ status=0
 # A workspace's tests, with its JSON report for the closing line.
 run_tests() {
   local workspace=$1
-  if [ "$workspace" = admin ]; then
+  case "$workspace" in
     # The admin page tests with vitest, whose JSON report carries the same totals as jest's.
-    npm test --silent -w "@manyi/$workspace" -- --reporter=default --reporter=json --outputFile.json="$results/$workspace.json"
-  else
-    npm test --silent -w "@manyi/$workspace" -- --json --outputFile="$results/$workspace.json"
-  fi
+    admin) npm test --silent -w "@manyi/$workspace" -- --reporter=default --reporter=json --outputFile.json="$results/$workspace.json" ;;
+    # The tests workspace in two parts: the deployment (processes and manifests) and the browser tests.
+    deploy | e2e) npm test --silent -w @manyi/tests -- --json --outputFile="$results/$workspace.json" "$workspace/" ;;
+    *) npm test --silent -w "@manyi/$workspace" -- --json --outputFile="$results/$workspace.json" ;;
+  esac
 }
 # Two lanes, one per core: the cloud's tests (one jest worker beside its MariaDB) and, meanwhile, the
-# unit workspaces one after another (one worker each); each line is prefixed with its workspace. The
-# browser and deployment tests come after, alone: beside the cloud's lane a browser step timed out.
+# unit workspaces and the deployment tests one after another (one worker each); each line is prefixed
+# with its part. The browser tests come after, alone: beside the cloud's lane a browser step timed out.
 lane() {
   local lane_status=0
   for workspace in "$@"; do
@@ -55,12 +56,12 @@ lane() {
   done
   return $lane_status
 }
-step 'tests: cloud, beside shared, miniapp and admin'
+step 'tests: cloud, beside shared, miniapp, admin and deploy'
 lane cloud &
 cloud_lane=$!
-lane shared miniapp admin || status=1
+lane shared miniapp admin deploy || status=1
 wait "$cloud_lane" || status=1
-lane tests || status=1
+lane e2e || status=1
 
 # After both lanes: it stops MariaDB, which the cloud's tests use.
 step 'fault tests: MariaDB stopped, frozen and restarted, the service killed mid-load'
